@@ -1,0 +1,130 @@
+"""The typer app: parse options, call the core, pick a formatter, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from factcheck.errors import ExitCode, FactcheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help="Check Chinese news drafts against a claims registry built from a trusted source.\n\n"
+    "Example: [bold]factcheck check draft.md[/bold] checks a draft against the built-in registry "
+    "(工人日报 2023-04-03, Changzhou industrial-worker reform).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        _write(f"factcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Check Chinese news drafts against a claims registry built from a trusted source."""
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+def parse(
+    text: Optional[str] = typer.Argument(None, help="Text to read, or - (or nothing) for stdin."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
+) -> None:
+    """Show every quantity, date and ordinal the checker reads in TEXT.
+
+    Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
+    """
+    from factcheck.document import Document, read_stdin
+    from factcheck.parsing import parse_items, render_items_table
+
+    if fmt not in ("text", "json"):
+        raise FactcheckError(f"unknown format {fmt!r}", "--format", "use text or json")
+    doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
+    items = parse_items(doc)
+    if fmt == "json":
+        _write(json.dumps({"items": items}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(render_items_table(items))
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules, added here so `cli` stays thin."""
+    from factcheck import commands  # noqa: F401  (registers check/extract/... on `app`)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app and map every error to one stderr line and an exit code."""
+    _register_commands()
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="factcheck", standalone_mode=False)
+    except FactcheckError as exc:
+        _stderr(exc.line())
+        code = ExitCode.USAGE
+    except typer.TyperException as exc:  # typer's usage errors (bad option, missing argument)
+        code = _usage_error(exc)
+    except (typer.Abort, KeyboardInterrupt):
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _quiet_pipe()
+        code = ExitCode.OK
+    code = int(code or 0)
+    if code == ExitCode.INTERRUPTED:
+        _stderr("error: interrupted")
+    if argv is None:
+        _flush_or_quiet()
+        sys.exit(code)
+    return code
+
+
+def _usage_error(exc: typer.TyperException) -> int:
+    """Help for a bare command group; one `error:` line for anything else."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        ctx = getattr(exc, "ctx", None)
+        _write(ctx.get_help() + "\n" if ctx else "")
+        return ExitCode.USAGE
+    ctx = getattr(exc, "ctx", None)
+    cmd = ctx.command_path if ctx else "factcheck"
+    message = " ".join(exc.format_message().split())
+    _stderr(f"error: {message}; see '{cmd} --help'")
+    return ExitCode.USAGE
+
+
+def _stderr(line: str) -> None:
+    sys.stderr.write(line.rstrip("\n") + "\n")
+
+
+def _quiet_pipe() -> None:
+    """After a closed pipe, point stdout at devnull so the interpreter's final flush is silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _flush_or_quiet() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()

@@ -1,0 +1,1 @@
+"""check and extract commands (filled in by the checker work)."""

@@ -1,0 +1,61 @@
+"""Output formats: each a short function from a Report to text, listed in FORMATTERS."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from factcheck.findings import Finding, RuleInfo, summarize
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A registered source article, as reports name it."""
+
+    id: str
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a formatter may show. `texts` maps a draft path to its decoded text."""
+
+    findings: list[Finding]
+    files: list[str]
+    rules: list[RuleInfo] = field(default_factory=list)
+    sources: list[SourceInfo] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON report's summary object."""
+        out = summarize(self.findings, len(self.files))
+        if self.errors:
+            out["unreadable"] = len(self.errors)
+        return out
+
+
+def render_json(report: Report) -> str:
+    """The versioned JSON contract: {"version": 1, "findings": [...], "summary": {...}}."""
+    body = {"version": 1, "findings": [f.to_dict() for f in report.findings],
+            "summary": report.summary()}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def _formatters() -> dict[str, Callable[[Report], str]]:
+    from factcheck.report import text
+
+    return {"json": render_json, "text": text.render_text, "plain": text.render_plain}
+
+
+FORMAT_NAMES = ("text", "plain", "json")
+
+
+def render(fmt: str, report: Report) -> str:
+    """Render a report in the named format."""
+    return _formatters()[fmt](report)

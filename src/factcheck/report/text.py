@@ -1,0 +1,80 @@
+"""Terminal report: file:line:col, the draft's words highlighted, the source under it."""
+
+from __future__ import annotations
+
+import io
+
+from factcheck.findings import Finding, Severity
+from factcheck.report import Report
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _summary_line(report: Report) -> str:
+    s = report.summary()
+    files = s["files"]
+    return (f"{s['findings']} finding(s) in {files} file(s): "
+            f"{s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info")
+
+
+def render_plain(report: Report) -> str:
+    """Plain text, one block per finding, for pipes and logs."""
+    out: list[str] = []
+    for f in report.findings:
+        out.append(f"{f.path}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] {f.message}")
+        if f.claim:
+            out.append(f"    source {f.claim.source}:{f.claim.line}: {f.claim.text}")
+    out.append(_summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def render_text(report: Report, width: int = 100, color: bool = True) -> str:
+    """Rich terminal report with the draft line and the finding's words highlighted."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, soft_wrap=True)
+    for f in report.findings:
+        style = _STYLE[f.severity]
+        head = Text()
+        head.append(f"{f.path}:{f.line}:{f.column}", style="bold")
+        head.append(f" {f.severity.label} ", style=style)
+        head.append(f"[{f.rule}] ", style="dim")
+        head.append(f.message)
+        console.print(head)
+        console.print(_context(report, f, style))
+        if f.claim:
+            src = Text("    source ", style="dim")
+            src.append(f"{f.claim.source}:{f.claim.line}", style="dim")
+            src.append("  ")
+            src.append_text(_highlight(f.claim.text, f.expected or "", "bold green"))
+            console.print(src)
+    console.print(Text(_summary_line(report), style="bold"))
+    return buf.getvalue()
+
+
+def _context(report: Report, f: Finding, style: str):
+    from rich.text import Text
+
+    lines = report.texts.get(f.path, "").splitlines()
+    line = lines[f.line - 1] if 0 < f.line <= len(lines) else f.text
+    start = max(0, f.column - 1)
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    left = max(0, start - 30)
+    text = Text("    ")
+    text.append(("…" if left else "") + line[left:start])
+    text.append(line[start:end], style=f"{style} underline")
+    text.append(line[end:end + 30] + ("…" if end + 30 < len(line) else ""))
+    return text
+
+
+def _highlight(sentence: str, words: str, style: str):
+    from rich.text import Text
+
+    text = Text(sentence)
+    if words and words in sentence:
+        i = sentence.index(words)
+        text.stylize(style, i, i + len(words))
+    return text
