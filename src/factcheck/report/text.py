@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+from typing import TYPE_CHECKING
 
 from factcheck.findings import Finding, Severity
 from factcheck.report import Report
+from factcheck.report.position import line_text
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -28,14 +34,27 @@ def render_plain(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def use_color(no_color: bool = False) -> bool:
+    """Colour unless --no-color was given or NO_COLOR is set to anything but "" (no-color.org)."""
+    return not no_color and not os.environ.get("NO_COLOR")
+
+
+def render_text_auto(report: Report) -> str:
+    """The rich report, coloured unless NO_COLOR is set (what `--format text` uses by default)."""
+    return render_text(report, color=use_color())
+
+
 def render_text(report: Report, width: int = 100, color: bool = True) -> str:
     """Rich terminal report with the draft line and the finding's words highlighted."""
     from rich.console import Console
     from rich.text import Text
 
     buf = io.StringIO()
+    # Every setting explicit so the output does not depend on TERM, COLORTERM or NO_COLOR;
+    # the styles below are all 16-colour ones, so "standard" loses nothing.
     console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
-                      highlight=False, soft_wrap=True)
+                      color_system="standard" if color else None, highlight=False,
+                      soft_wrap=True, emoji=False, markup=False)
     for f in report.findings:
         style = _STYLE[f.severity]
         head = Text()
@@ -55,13 +74,16 @@ def render_text(report: Report, width: int = 100, color: bool = True) -> str:
     return buf.getvalue()
 
 
-def _context(report: Report, f: Finding, style: str):
+def _context(report: Report, f: Finding, style: str) -> Text:
+    """The draft line around the finding, its words underlined (just the words without the text)."""
     from rich.text import Text
 
-    lines = report.texts.get(f.path, "").splitlines()
-    line = lines[f.line - 1] if 0 < f.line <= len(lines) else f.text
-    start = max(0, f.column - 1)
-    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    line = line_text(report, f.path, f.line)
+    if line:
+        start = max(0, f.column - 1)
+        end = f.end_column - 1 if f.end_line == f.line else len(line)
+    else:
+        line, start, end = f.text, 0, len(f.text)
     left = max(0, start - 30)
     text = Text("    ")
     text.append(("…" if left else "") + line[left:start])
@@ -70,7 +92,8 @@ def _context(report: Report, f: Finding, style: str):
     return text
 
 
-def _highlight(sentence: str, words: str, style: str):
+def _highlight(sentence: str, words: str, style: str) -> Text:
+    """The sentence with the first occurrence of `words` styled."""
     from rich.text import Text
 
     text = Text(sentence)
