@@ -26,9 +26,13 @@ class Claim:
     value: Decimal | str | None = None
     low: Decimal | None = None
     high: Decimal | None = None
+    low_open: bool = False
+    high_open: bool = False
     unit: str = ""
     qualifier: str = ""
     subject: str = ""
+    before: str = ""
+    after: str = ""
     context: str = ""
     sentence: str = ""
     id: str = ""
@@ -92,8 +96,9 @@ def json_number(value: Decimal | str | None) -> int | float | str | None:
 
 
 CLAIM_FIELDS = tuple(f for f in Claim.__dataclass_fields__)
-REGISTRY_FIELDS = ("id", "kind", "text", "value", "low", "high", "unit", "qualifier", "subject",
-                   "roles", "line", "column", "end_column", "start", "end", "context", "sentence",
+REGISTRY_FIELDS = ("id", "kind", "text", "value", "low", "high", "low_open", "high_open", "unit", "qualifier", "subject",
+                   "roles", "line", "column", "end_column", "start", "end", "before", "after", "context",
+                   "sentence",
                    "status", "note")
 
 __all__ = ["Claim", "NUMERIC_KINDS", "ENTITY_KINDS", "decimal_text", "json_number", "asdict"]

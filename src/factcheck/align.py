@@ -1,0 +1,129 @@
+"""Pair each draft claim with the source claim that states the same thing: the only rapidfuzz import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from factcheck.claims import Claim
+from factcheck.compare import consistent
+from factcheck.subjects_light import strip_amount_words
+
+#: Measure words that count the same kind of thing and may replace each other in a rewrite.
+_UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
+_FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A draft claim and the source claim it speaks of (or None), with how sure the pairing is."""
+
+    draft: Claim
+    claim: Claim | None
+    referent: int = 0           # characters of the source's referent found next to the draft figure
+    similarity: float = 0.0     # 0..100 similarity of the two clauses, figures removed
+    rivals: tuple[Claim, ...] = ()   # other claims about the same referent
+
+
+def units_compatible(a: str, b: str) -> bool:
+    """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
+    if not a or not b or a == b:
+        return True
+    return any(a in fam and b in fam for fam in _UNIT_FAMILIES)
+
+
+def common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix."""
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _strip_after(text: str) -> str:
+    return re.sub(r"^[的之]", "", text.lstrip())
+
+
+def referent_match(d: Claim, c: Claim) -> int:
+    """How many characters of what the source figure counts stand right next to the draft figure."""
+    d_before, c_before = strip_amount_words(d.before), strip_amount_words(c.before)
+    d_after, c_after = _strip_after(d.after), _strip_after(c.after)
+    best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
+    subj = c.subject
+    if len(subj) >= 2:
+        if d_before.endswith(subj) or d_after.startswith(subj):
+            best = max(best, len(subj))
+        else:
+            best = max(best, _partial_subject(subj, d_before, d_after))
+    return best if best >= 2 else 0
+
+
+def _partial_subject(subj: str, before: str, after: str) -> int:
+    """A shortened referent: the draft keeps the head (试点企业 for 省级产教融合型试点企业) or the front."""
+    best = 0
+    for k in range(len(subj) - 1, 1, -1):
+        if before.endswith(subj[-k:]) or after.startswith(subj[-k:]):
+            best = max(best, k)
+            break
+    for k in range(len(subj) - 1, 2, -1):
+        if before.endswith(subj[:k]) or after.startswith(subj[:k]):
+            best = max(best, k)
+            break
+    return best
+
+
+def clause_similarity(d: Claim, c: Claim) -> float:
+    """0..100: how alike the two clauses read once figures are taken out."""
+    a, b = _FIGURES.sub("", d.context), _FIGURES.sub("", c.context)
+    if not a or not b:
+        return 0.0
+    return float(fuzz.partial_ratio(a, b)) if min(len(a), len(b)) >= 3 else 0.0
+
+
+def comparable(d: Claim, c: Claim) -> bool:
+    """Whether two claims could state the same thing at all (same kind, compatible unit)."""
+    return d.kind == c.kind and units_compatible(d.unit, c.unit)
+
+
+def align(d: Claim, candidates: list[Claim]) -> Pair:
+    """The best source claim for one draft figure, date or ordinal."""
+    scored = []
+    for c in candidates:
+        if not comparable(d, c):
+            continue
+        ref = referent_match(d, c)
+        sim = clause_similarity(d, c) if ref or _same_value(d, c) else 0.0
+        ok = consistent(d, c)
+        score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0)
+        scored.append((score, ref, sim, c))
+    if not scored:
+        return Pair(d, None)
+    scored.sort(key=lambda t: -t[0])
+    best_score, ref, sim, best = scored[0]
+    rivals = tuple(c for s, r, _, c in scored[1:] if r and r == ref and c.subject == best.subject)
+    return Pair(d, best, ref, sim, rivals)
+
+
+def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:
+    """Source claims of the same kind that state a value consistent with the draft's."""
+    return [c for c in candidates if comparable(d, c) and consistent(d, c)]
+
+
+def _same_value(d: Claim, c: Claim) -> bool:
+    return isinstance(d.value, (Decimal, str)) and d.value == c.value
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0..100 similarity of two names or titles."""
+    return float(fuzz.ratio(a, b))

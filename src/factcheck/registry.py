@@ -1,0 +1,207 @@
+"""Load and save claims registries: claims/<source>.json, canonical order, schema version, sha256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factcheck.claims import REGISTRY_FIELDS, Claim
+from factcheck.document import Document
+from factcheck.errors import RegistryError
+
+SCHEMA_VERSION = 1
+SOURCE_FIELDS = ("id", "title", "publisher", "author", "date", "url", "path", "sha256")
+_REQUIRED_CLAIM = ("id", "kind", "text", "line", "column", "end_column")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source article's metadata."""
+
+    id: str
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+    sha256: str = ""
+
+
+@dataclass
+class Registry:
+    """Every claim of every loaded source, with each source's metadata."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def of_kind(self, *kinds: str) -> list[Claim]:
+        """Claims of the given kinds, in registry order."""
+        return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]
+
+    def add(self, source: Source, claims: list[Claim], path: Path) -> None:
+        """Add one source's claims; a source id loaded twice is an error."""
+        if source.id in self.sources:
+            raise RegistryError(f"source {source.id!r} is registered twice", str(path),
+                                f"remove one of {self.files[source.id]} and {path}")
+        self.sources[source.id] = source
+        self.files[source.id] = path
+        self.claims.extend(claims)
+
+
+def sha256_text(text: str) -> str:
+    """sha256 of the text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_claims_dir() -> Path:
+    """The built-in registry: packaged as factcheck/_claims, or the repository's claims/ folder."""
+    packaged = resources.files("factcheck") / "_claims"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "claims"
+
+
+def registry_files(paths: list[Path]) -> list[Path]:
+    """JSON files named directly or found in named folders, sorted within each folder."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(p.glob("*.json"))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise RegistryError("no such claims file or folder", str(p), "check --claims")
+    return out
+
+
+def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
+    """Load registries from files or folders (default: the built-in one)."""
+    files = registry_files(paths or [default_claims_dir()])
+    if not files:
+        raise RegistryError("no claims registry found", ", ".join(map(str, paths or [])),
+                            "run 'factcheck extract ARTICLE' or pass --claims")
+    reg = Registry()
+    for f in files:
+        source, claims = load_file(f)
+        if check_stale:
+            _check_stale(source, f)
+        reg.add(source, claims, f)
+    return reg
+
+
+def load_file(path: Path) -> tuple[Source, list[Claim]]:
+    """One registry file, validated; every problem is a RegistryError naming file and place."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RegistryError(f"invalid JSON ({exc.msg})", f"{path}:{exc.lineno}:{exc.colno}",
+                            "fix the file or rebuild it with 'factcheck extract'") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"cannot read registry ({exc})", str(path)) from None
+    return parse_registry(data, str(path))
+
+
+def parse_registry(data: Any, where: str) -> tuple[Source, list[Claim]]:
+    """Validate a registry object and build its Source and Claims."""
+    if not isinstance(data, dict) or "claims" not in data or "source" not in data:
+        raise RegistryError("not a claims registry (needs 'schema', 'source' and 'claims')", where)
+    if data.get("schema") != SCHEMA_VERSION:
+        raise RegistryError(f"schema version {data.get('schema')!r} is not {SCHEMA_VERSION}", where,
+                            "rebuild it with 'factcheck extract'")
+    src = data["source"]
+    if not isinstance(src, dict) or not src.get("id"):
+        raise RegistryError("source.id is missing", f"{where}: source", "give the source an id")
+    unknown = set(src) - set(SOURCE_FIELDS)
+    if unknown:
+        raise RegistryError(f"unknown source field {sorted(unknown)[0]!r}", f"{where}: source")
+    source = Source(**{k: str(src.get(k) or "") for k in SOURCE_FIELDS})
+    claims, ids = [], set()
+    for i, raw in enumerate(data["claims"] if isinstance(data["claims"], list) else [None]):
+        claims.append(_claim(raw, f"{where}: claims[{i}]", source.id, ids))
+    return source, claims
+
+
+def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
+    if not isinstance(raw, dict):
+        raise RegistryError("a claim must be an object", where)
+    missing = [k for k in _REQUIRED_CLAIM if k not in raw]
+    if missing:
+        raise RegistryError(f"claim field {missing[0]!r} is missing", where)
+    unknown = set(raw) - set(REGISTRY_FIELDS)
+    if unknown:
+        raise RegistryError(f"unknown claim field {sorted(unknown)[0]!r}", where)
+    if raw["id"] in ids:
+        raise RegistryError(f"duplicate claim id {raw['id']!r}", where, "make each id unique")
+    if raw.get("status", "auto") not in ("auto", "verified", "ignored"):
+        raise RegistryError(f"status {raw['status']!r} is not auto, verified or ignored", where)
+    ids.add(raw["id"])
+    try:
+        return Claim.from_dict({**raw, "source": source})
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise RegistryError(f"bad claim value ({exc})", where) from None
+
+
+def _check_stale(source: Source, path: Path) -> None:
+    """A registry whose article changed since extraction is stale."""
+    if not source.path or not source.sha256:
+        return
+    article = (path.parent / source.path)
+    if not article.is_file():
+        return
+    try:
+        text = Document(str(article), article.read_bytes().decode("utf-8-sig")).text
+    except (OSError, UnicodeDecodeError):
+        return
+    if sha256_text(text) != source.sha256:
+        raise RegistryError(f"registry is stale: {article} changed since it was extracted", str(path),
+                            f"rebuild it with 'factcheck extract {article} --name {source.id} "
+                            f"--output {path}'")
+
+
+def dumps(source: Source, claims: list[Claim]) -> str:
+    """Canonical registry text: fixed key order, claims by position, two-space indent."""
+    body = {"schema": SCHEMA_VERSION, "source": asdict(source),
+            "claims": [c.to_dict() for c in sorted(claims, key=lambda c: (c.start, c.end, c.id))]}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename, so a crash leaves the old file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def detect_metadata(doc: Document) -> dict[str, str]:
+    """Title, publisher, author and date read from a news page's text."""
+    head = "\n".join(doc.line_text(i + 1) for i in range(min(doc.line_count, 30)))
+    meta: dict[str, str] = {}
+    m = re.search(r"(20\d\d|19\d\d)[-/年.](\d{1,2})[-/月.](\d{1,2})", head)
+    if m:
+        meta["date"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.search(r"来源[:：]\s*([^\s|]+)", head)
+    if m:
+        meta["publisher"] = m.group(1)
+    m = re.search(r"原标题[:：]\s*(.+?)(（引题）|\(引题\)|$)", head, re.M)
+    title = m.group(1).strip() if m else next(
+        (ln.strip() for ln in head.splitlines() if len(ln.strip()) >= 8), "")
+    meta["title"] = title
+    m = re.search(r"记者\s*([\u4e00-\u9fff]{2,4})", head)
+    if m:
+        meta["author"] = m.group(1)
+    return meta

@@ -1,0 +1,59 @@
+"""figure-mismatch: a figure, date or ordinal the source states differently.
+
+The draft figure is paired with the source figure that counts the same thing (the referent
+standing next to it, 试点企业 / 培训点 …), then compared with qualifiers and rounding in mind.
+
+Flags:   source 全市累计培育试点企业768家        draft 累计培育试点企业786家
+Flags:   source 设立校外教学点10个，培训点20个   draft 设立校外教学点20个，培训点10个
+Flags:   source 高技能人才总量已达40余万名       draft 高技能人才总量已近40万名
+Passes:  source 覆盖产业工人44.8万余人           draft 覆盖产业工人约45万人
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.align import Pair
+from factcheck.compare import consistent, explain
+from factcheck.findings import Finding, Severity
+from factcheck.rules.base import Context, finding
+
+ID = "figure-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "A figure, date or ordinal contradicts the source"
+
+#: How sure the pairing must be before a difference is called a contradiction.
+MIN_REFERENT = 3
+MIN_SIMILARITY = 55.0
+
+
+def contradicted(pair: Pair) -> bool:
+    """Whether a pair is a confident contradiction."""
+    c = pair.claim
+    if c is None or not pair.referent or consistent(pair.draft, c):
+        return False
+    if any(consistent(pair.draft, r) for r in pair.rivals):
+        return False
+    return pair.referent >= MIN_REFERENT or pair.similarity >= MIN_SIMILARITY
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """One error per contradicted figure, naming the source's words and sentence."""
+    for pair in ctx.pairs:
+        if not contradicted(pair):
+            continue
+        d, c = pair.draft, pair.claim
+        _, message = explain(d, c)
+        message += _swap_note(ctx, pair)
+        yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c,
+                      fix=c.text if c.kind != "date" else None)
+
+
+def _swap_note(ctx: Context, pair: Pair) -> str:
+    """'; looks swapped with …' when the draft's value belongs to a neighbour in the source."""
+    d, c = pair.draft, pair.claim
+    for other in ctx.registry.claims:
+        if other is not c and other.sentence == c.sentence and other.kind == d.kind \
+                and other.value == d.value and other.subject:
+            return f"; the source gives {other.text} to “{other.subject}” (swapped?)"
+    return ""

@@ -1,0 +1,81 @@
+"""name-mismatch: a person or organisation the source names, spelt differently.
+
+A one-character slip in a name the source gives is an error naming the right spelling;
+a slip that sounds the same (pinyin input) is called a homophone.
+
+Flags:   source 全国劳模刘云清指导          draft 全国劳模刘云青指导
+Flags:   source 中天钢铁集团发布调薪计划     draft 中天钢钛集团发布调薪计划
+Passes:  draft 由大国工匠、全国劳模刘云清指导
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factcheck.claims import Claim
+from factcheck.findings import Finding, Severity
+from factcheck.rules.base import Context, finding
+
+ID = "name-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "A person or organisation name differs from the source's spelling"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def pinyin(text: str) -> list[str]:
+    """Toneless pinyin of each character (the only pypinyin import)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="default")
+
+
+def homophone(a: str, b: str) -> bool:
+    """Whether two strings of equal length sound the same."""
+    return len(a) == len(b) and pinyin(a) == pinyin(b)
+
+
+def near_misses(text: str, name: str, known: set[str]) -> Iterator[tuple[int, str]]:
+    """(offset, spelling) of strings in `text` one character away from `name`."""
+    n = len(name)
+    for m in _CJK.finditer(text):
+        run, base = m.group(0), m.start()
+        for i in range(len(run) - n + 1):
+            cand = run[i:i + n]
+            diff = [k for k in range(n) if cand[k] != name[k]]
+            if len(diff) == 1 and cand not in known and not any(cand in k for k in known):
+                yield base + i, cand
+
+
+def plausible_slip(ctx: Context, entity: Claim, pos: int, cand: str) -> bool:
+    """A slip is reported when it sounds the same, or stands where the source puts the name."""
+    if homophone(cand, entity.value):
+        return True
+    n = len(cand)
+    if entity.kind == "organisation":
+        return n >= 5
+    text = ctx.doc.norm
+    before, after = text[max(0, pos - 8):pos], text[pos + n:pos + n + 3]
+    from factcheck.entities import SPEECH_VERBS, TITLE_ENDINGS
+
+    cues = tuple(r for r in entity.roles if len(r) >= 2) + TITLE_ENDINGS
+    return n >= 3 and cand[0] == entity.value[0] and (
+        before.endswith(cues) or after.startswith(SPEECH_VERBS + tuple(entity.roles)))
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """One error per misspelt name."""
+    entities = ctx.registry.of_kind("person", "organisation")
+    known = {str(e.value) for e in entities}
+    seen: set[int] = set()
+    for e in sorted(entities, key=lambda e: -len(str(e.value))):
+        name = str(e.value)
+        for pos, cand in near_misses(ctx.doc.norm, name, known):
+            if pos in seen or not plausible_slip(ctx, e, pos, cand):
+                continue
+            seen.add(pos)
+            how = "a homophone slip" if homophone(cand, name) else "a one-character slip"
+            kind = "person" if e.kind == "person" else "organisation"
+            yield finding(ctx, ID, SEVERITY, pos, pos + len(cand),
+                          f"{kind} name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
+                          f"should be {name} ({how})", expected=name, source=e, fix=name)

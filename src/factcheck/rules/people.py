@@ -1,0 +1,85 @@
+"""unknown-person / role-mismatch: people the source never names, and actions given to the wrong person.
+
+unknown-person (warning) flags a titled name (劳模张三, 毕业生李四) the source does not name.
+role-mismatch (error) flags a title or action the source gives to another named person.
+
+Flags:   draft 全国劳模王小明介绍了经验（the source names no 王小明）
+Flags:   source 全国劳模刘云清指导 … 毕业生杨杰   draft 毕业生杨杰指导集训队
+Passes:  draft 国防科技工业系统劳模戎建刚分享了故事
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factcheck.claims import Claim
+from factcheck.entities import SURNAMES, TITLE_ENDINGS, SPEECH_VERBS
+from factcheck.findings import Finding, Severity
+from factcheck.rules.base import Context, finding
+
+ID = "unknown-person"
+SEVERITY = Severity.WARNING
+SUMMARY = "A person the source does not name"
+ROLE_ID = "role-mismatch"
+ROLE_SUMMARY = "A title or action the source gives to another person"
+_TITLED = re.compile("(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
+                     r")[ 　]?([\u4e00-\u9fff]{2,3})")
+_NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
+
+
+def _name_at(text: str, start: int) -> str:
+    """The name starting at `start`: three characters unless the third starts the next word."""
+    name = text[start:start + 3]
+    if len(name) == 3 and (name[2] in _NOT_NAME_END or not re.match(r"[\u4e00-\u9fff]", name[2])):
+        name = name[:2]
+    return name
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Warnings for titled names the source never gives."""
+    people = {str(p.value) for p in ctx.registry.of_kind("person")}
+    text = ctx.doc.norm
+    for m in _TITLED.finditer(text):
+        start = m.start(2)
+        if any(text.startswith(p, start) for p in people):
+            continue
+        name = _name_at(text, start)
+        if name[0] not in SURNAMES or any(_close(name, p) for p in people):
+            continue
+        yield finding(ctx, ID, SEVERITY, start, start + len(name),
+                      f"the source names no person {ctx.doc.text[start:start + len(name)]}")
+
+
+def _close(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
+
+
+def check_roles(ctx: Context) -> Iterator[Finding]:
+    """Errors where the draft gives one source person's title or action to another."""
+    people = ctx.registry.of_kind("person")
+    text = ctx.doc.norm
+    for p in people:
+        name = str(p.value)
+        for m in re.finditer(re.escape(name), text):
+            found = _misattributed(people, p, text[max(0, m.start() - 12):m.start()],
+                                   text[m.end():m.end() + 4])
+            if found:
+                other, role = found
+                yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
+                              f"the source gives “{role}” to {other.value}, not to {name}",
+                              expected=str(other.value), source=other, fix=str(other.value))
+
+
+def _misattributed(people: list[Claim], p: Claim, before: str, after: str) -> tuple[Claim, str] | None:
+    """(other person, role) when the words around p are a role only another person has."""
+    mine = set(p.roles)
+    for other in people:
+        if other.value == p.value:
+            continue
+        for role in other.roles:
+            if len(role) < 2 or role in mine or any(role in r or r in role for r in mine):
+                continue
+            if before.endswith(role) or after.startswith(role):
+                return other, role
+    return None

@@ -1,0 +1,49 @@
+"""unsupported-figure: a figure the source never states.
+
+A warning, not an error: the source does not contradict it, it just does not say it.
+A figure the source states for something else stays unsupported (职工书屋10个 is not 教学点10个).
+
+Flags:   draft 每万名劳动者中高技能人才数达1330名（the source gives no such figure）
+Passes:  draft 为500多家企业提供了720多场次的送教上门讲座
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.align import Pair, same_value_claims
+from factcheck.compare import consistent
+from factcheck.findings import Finding, Severity
+from factcheck.rules.base import Context, finding
+from factcheck.rules.figures import contradicted
+
+ID = "unsupported-figure"
+SEVERITY = Severity.WARNING
+SUMMARY = "A figure the source does not state"
+
+#: Clause similarity at which a same-value source figure is taken to be the one meant.
+SAME_VALUE_SIMILARITY = 50.0
+
+
+def supported(ctx: Context, pair: Pair) -> bool:
+    """Whether the source backs the draft figure (or contradicts it, which another rule reports)."""
+    d, c = pair.draft, pair.claim
+    if c is not None and pair.referent and (consistent(d, c) or contradicted(pair)):
+        return True
+    if any(consistent(d, r) for r in pair.rivals):
+        return True
+    from factcheck.align import clause_similarity
+
+    same = same_value_claims(d, ctx.registry.of_kind(d.kind))
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit for s in same)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """One warning per figure the source does not state."""
+    for pair in ctx.pairs:
+        if supported(ctx, pair):
+            continue
+        d = pair.draft
+        what = "date" if d.kind == "date" else "figure"
+        yield finding(ctx, ID, SEVERITY, d.start, d.end,
+                      f"the source does not state this {what}: {d.text}")
