@@ -67,7 +67,7 @@ def parse(
 
 def _register_commands() -> None:
     """Commands that live in their own modules, added here so `cli` stays thin."""
-    from factcheck import commands  # noqa: F401  (registers check/extract/... on `app`)
+    from factcheck import commands, extract_cmd  # noqa: F401  (they register on `app`)
 
 
 def main(argv: list[str] | None = None) -> int:

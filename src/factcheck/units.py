@@ -16,6 +16,7 @@ SENTENCE_END = "。！？；!?;"
 CLAUSE_DELIMS = frozenset("，,、；;：:|。！？!?")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『\"", "”’」』\""
 _BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)、]\s?|\||>)")
+_LIST_MARKER = re.compile(r"\s*(\d+[.)、]|[-*+]|#{1,6}|>)\s")
 _URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\S*")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BODY_END = re.compile(r"\s*(责任编辑|编辑[:：]|（?\(?完）?\)?\s*$)")
@@ -109,6 +110,9 @@ def units(doc: Document, markdown: bool | None = None, skip_furniture: bool = Tr
             continue
         if markdown and _BLOCK_START.match(line):
             flush()
+            marker = _LIST_MARKER.match(line)
+            if marker:
+                blocked[start:start + marker.end()] = b"\x01" * marker.end()
         for j, ch in enumerate(line):
             if blocked[start + j]:
                 if chars and chars[-1] != " ":
