@@ -1,0 +1,62 @@
+"""Rule cases as data: each file under cases/ holds a source snippet, a draft and the expected
+findings as (rule, line, column); each rule's docstring examples run too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from factcheck.checker import check
+from factcheck.document import Document
+from factcheck.rules import RULES
+from tests.conftest import registry_from
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.case"))
+
+
+def parse_case(path: Path) -> tuple[str, str, set[tuple[str, int, int]], str]:
+    """(source, draft, expected findings, draft file name) from a case file."""
+    parts = dict(re.findall(r"^--- (\w+)\n(.*?)(?=^--- |\Z)", path.read_text("utf-8"), re.S | re.M))
+    expect = set()
+    for line in parts.get("expect", "").splitlines():
+        if line.strip():
+            rule, ln, col = line.split()
+            expect.add((rule, int(ln), int(col)))
+    name = parts.get("name", "draft.txt").strip() or "draft.txt"
+    return parts["source"], parts["draft"].rstrip("\n"), expect, name
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path: Path) -> None:
+    source, draft, expect, name = parse_case(path)
+    found = {(f.rule, f.line, f.column) for f in check(Document(name, draft), registry_from(source))}
+    assert found == expect
+
+
+def test_every_rule_has_cases() -> None:
+    covered = set()
+    for path in CASES:
+        covered |= {rule for rule, _, _ in parse_case(path)[2]}
+    assert set(RULES) <= covered, f"rules without a case file: {set(RULES) - covered}"
+
+
+def docstring_examples() -> list[tuple[str, str, str, str]]:
+    """(rule, verdict, source, draft) from 'Flags:/Passes: source X draft Y' docstring lines."""
+    out = []
+    for rule_id, (_, info) in RULES.items():
+        for verdict, src, draft in re.findall(r"(Flags|Passes):\s+source (\S+)\s+draft (\S+)",
+                                              info.description):
+            out.append((rule_id, verdict, src, draft))
+    return out
+
+
+@pytest.mark.parametrize("rule,verdict,source,draft", docstring_examples())
+def test_docstring_example(rule: str, verdict: str, source: str, draft: str) -> None:
+    rules = {f.rule for f in check(Document("d.txt", draft), registry_from(source))}
+    assert (rule in rules) == (verdict == "Flags")
+
+
+def test_docstring_examples_exist_for_every_rule() -> None:
+    assert {r for r, *_ in docstring_examples()} >= {"figure-mismatch", "name-mismatch"}
