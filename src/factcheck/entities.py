@@ -99,3 +99,27 @@ def _org_start(toks: list[Token], i: int) -> int:
             break
         j -= 1
     return toks[j].start
+
+
+_QUOTE = re.compile(r"“([^“”]{8,})”")
+
+
+def quote_claims(doc: Document, sentences: list[Unit], claims: list[Claim]) -> list[Claim]:
+    """Quoted speech with its speaker: the person named in its sentence or the next one."""
+    from factcheck.extract import _position
+
+    people = sorted((c for c in claims if c.kind == "person"), key=lambda c: c.start)
+    out = []
+    for i, unit in enumerate(sentences):
+        for m in _QUOTE.finditer(unit.text):
+            if not re.search(r"[，,。！？]", m.group(1)):
+                continue  # a slogan or a name in quotes, not speech
+            scope = [u for u in sentences[i:i + 2]]
+            lo, hi = scope[0].offsets[0], scope[-1].offsets[-1]
+            speaker = next((p for p in people if lo <= p.start <= hi), None)
+            if speaker is None:
+                continue
+            out.append(Claim(kind="quote", value=m.group(1), subject=str(speaker.value),
+                             context=unit.text, sentence=unit.text.strip(),
+                             **_position(doc, unit, m.start(), m.end())))
+    return out

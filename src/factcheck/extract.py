@@ -25,13 +25,17 @@ def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
     against the registry's vocabulary instead.
     """
     claims: list[Claim] = []
-    for unit in units(doc):
+    for unit in units(doc):  # noqa: B007
         claims += _quantity_claims(doc, unit, ref_year, with_subjects)
         claims += _law_claims(doc, unit)
         if with_subjects:
             from factcheck.entities import entity_claims
 
             claims += entity_claims(doc, unit)
+    if with_subjects:
+        from factcheck.entities import quote_claims
+
+        claims += quote_claims(doc, units(doc), claims)
     claims.sort(key=lambda c: (c.start, c.end))
     return assign_ids(claims, source) if source else claims
 
@@ -87,8 +91,12 @@ def assign_ids(claims: list[Claim], source: str) -> list[Claim]:
     seen: Counter[str] = Counter()
     out = []
     for c in claims:
-        key = f"{c.kind}:{c.subject}:{c.text}" if c.kind not in ("person", "organisation", "law") \
-            else f"{c.kind}:{c.value}"
+        if c.kind in ("person", "organisation", "law"):
+            key = f"{c.kind}:{c.value}"
+        elif c.kind == "quote":
+            key = f"quote:{c.subject}:{str(c.value)[:12]}"
+        else:
+            key = f"{c.kind}:{c.subject}:{c.text}"
         seen[key] += 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"

@@ -23,6 +23,8 @@ RULES: dict[str, tuple[Check, RuleInfo]] = {
     names.ID: (names.check, _info(names)),
     people.ROLE_ID: (people.check_roles, _info(people, people.ROLE_ID, Severity.ERROR, people.ROLE_SUMMARY)),
     people.ID: (people.check, _info(people)),
+    people.QUOTE_ID: (people.check_quotes, _info(people, people.QUOTE_ID, Severity.ERROR,
+                                                  people.QUOTE_SUMMARY)),
     laws.ID: (laws.check, _info(laws)),
 }
 

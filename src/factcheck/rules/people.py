@@ -1,7 +1,9 @@
-"""unknown-person / role-mismatch: people the source never names, and actions given to the wrong person.
+"""unknown-person / role-mismatch / quote-attribution: people the source never names, and titles,
+actions or quotes given to the wrong person.
 
 unknown-person (warning) flags a titled name (劳模张三, 毕业生李四) the source does not name.
 role-mismatch (error) flags a title or action the source gives to another named person.
+quote-attribution (error) flags a quote the source gives to another named person.
 
 Flags:   draft 全国劳模王小明介绍了经验（the source names no 王小明）
 Flags:   source 全国劳模刘云清指导 … 毕业生杨杰   draft 毕业生杨杰指导集训队
@@ -23,6 +25,8 @@ SEVERITY = Severity.WARNING
 SUMMARY = "A person the source does not name"
 ROLE_ID = "role-mismatch"
 ROLE_SUMMARY = "A title or action the source gives to another person"
+QUOTE_ID = "quote-attribution"
+QUOTE_SUMMARY = "A quote the source gives to another person"
 _TITLED = re.compile("(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
                      r")[ 　]?([\u4e00-\u9fff]{2,3})")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
@@ -69,6 +73,42 @@ def check_roles(ctx: Context) -> Iterator[Finding]:
                 yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
                               f"the source gives “{role}” to {other.value}, not to {name}",
                               expected=str(other.value), source=other, fix=str(other.value))
+
+
+def check_quotes(ctx: Context) -> Iterator[Finding]:
+    """Errors where the draft puts a source quote in another named person's mouth."""
+    from rapidfuzz import fuzz
+
+    quotes = ctx.registry.of_kind("quote")
+    people = {str(p.value): p for p in ctx.registry.of_kind("person")}
+    text = ctx.doc.norm
+    for m in re.finditer(r"“([^“”]{6,})”", text):
+        said = m.group(1)
+        q = max(quotes, key=lambda q: fuzz.partial_ratio(said, str(q.value)), default=None)
+        if q is None or fuzz.partial_ratio(said, str(q.value)) < 85:
+            continue
+        lo, hi = _speech_scope(text, m.start(), m.end())
+        window = text[lo:hi]
+        named = [n for n in people if n in window]
+        if q.subject in named or not named:
+            continue
+        other = min(named, key=lambda n: abs(lo + window.index(n) - m.start()))
+        pos = text.index(other, lo)
+        yield finding(ctx, QUOTE_ID, Severity.ERROR, pos, pos + len(other),
+                      f"the source attributes the quote “{said[:16]}…” to {q.subject}, not to {other}",
+                      expected=q.subject, source=q, fix=q.subject)
+
+
+def _speech_scope(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence a quote stands in: back to the previous sentence end, on to the next one."""
+    ends = "。！？!?\n"
+    lo = start
+    while lo > 0 and text[lo - 1] not in ends:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in ends:
+        hi += 1
+    return lo, hi
 
 
 def _misattributed(people: list[Claim], p: Claim, before: str, after: str) -> tuple[Claim, str] | None:
