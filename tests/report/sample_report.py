@@ -80,9 +80,11 @@ GOLDENS: dict[str, Callable[[Report], str]] = {
     "sample.github-summary.md": github_step_summary,
     "sample.rdjson": _format("rdjson"),
     "sample.junit.xml": _format("junit"),
+    "sample.html": _format("html"),
 }
 
 #: Which golden file shows each registered format.
 FORMAT_GOLDEN = {"text": "sample.text.ansi", "plain": "sample.plain.txt", "json": "sample.json",
                  "jsonl": "sample.jsonl", "sarif": "sample.sarif", "github": "sample.github.txt",
-                 "rdjson": "sample.rdjson", "junit": "sample.junit.xml"}
+                 "rdjson": "sample.rdjson", "junit": "sample.junit.xml",
+                 "html": "sample.html"}

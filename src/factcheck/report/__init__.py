@@ -48,15 +48,15 @@ def render_json(report: Report) -> str:
 
 
 def _formatters() -> dict[str, Callable[[Report], str]]:
-    from factcheck.report import github, jsonl, junit, rdjson, sarif, text
+    from factcheck.report import github, html, jsonl, junit, rdjson, sarif, text
 
     return {"text": text.render_text_auto, "plain": text.render_plain, "json": render_json,
             "jsonl": jsonl.render_jsonl, "sarif": sarif.render_sarif,
             "github": github.render_github, "rdjson": rdjson.render_rdjson,
-            "junit": junit.render_junit}
+            "junit": junit.render_junit, "html": html.render_html}
 
 
-FORMAT_NAMES = ("text", "plain", "json", "jsonl", "sarif", "github", "rdjson", "junit")
+FORMAT_NAMES = ("text", "plain", "json", "jsonl", "sarif", "github", "rdjson", "junit", "html")
 
 
 def render(fmt: str, report: Report) -> str:
