@@ -67,7 +67,8 @@ def parse(
 
 def _register_commands() -> None:
     """Commands that live in their own modules, added here so `cli` stays thin."""
-    from factcheck import commands, extract_cmd  # noqa: F401  (they register on `app`)
+    from factcheck import claims_cmd, commands, extract_cmd  # noqa: F401  (they register on `app`)
+    from factcheck import config_cmd  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

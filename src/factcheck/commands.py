@@ -1,122 +1,79 @@
-"""The `check` and `extract` commands, registered on the app defined in cli.py."""
+"""The `check` command, registered on the app defined in cli.py; the pipeline is in runner.py."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
-from factcheck.cli import _write, app
-from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
-from factcheck.findings import Severity
+from factcheck.cli import app
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-FAIL_ON = ("error", "warning", "info", "never")
-
-
-def draft_paths(args: list[str]) -> list[str]:
-    """Files named, and .txt/.md files found (sorted) in folders named; '-' stays stdin."""
-    out: list[str] = []
-    for arg in args:
-        p = Path(arg)
-        if arg == "-" or not p.is_dir():
-            out.append(arg)
-            continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            out += [str(Path(root) / f) for f in sorted(files)
-                    if f.lower().endswith(DRAFT_SUFFIXES) and not f.startswith(".")]
-    return out
+# Options that are also config keys, shared with `factcheck config` so both read them alike.
+CLAIMS = typer.Option(None, "--claims", "-c",
+                      help="Registry file or folder (repeatable). Default: built-in.")
+FORMAT = typer.Option(None, "--format", "-f", show_default="auto",
+                      help="auto, text, plain, json, jsonl, sarif, github, rdjson, junit.")
+FAIL_ON = typer.Option(None, "--fail-on", show_default="error",
+                       help="Exit 1 at this severity or above: error, warning, info or never.")
+ENABLE = typer.Option(None, "--enable", help="Run only these rules (repeatable or comma-separated).")
+DISABLE = typer.Option(None, "--disable", help="Skip these rules (repeatable or comma-separated).")
+TOLERANCE = typer.Option(None, "--tolerance", help="Reserved: handed to the rules as options['tolerance'].")
+INCLUDE = typer.Option(None, "--include", help="Glob of files to check inside folders (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders to skip (repeatable).")
+IGNORE = typer.Option(None, "--ignore", help="Draft text never reported, e.g. 1330名 (repeatable).")
+ENCODING = typer.Option(None, "--encoding", help="Force the drafts' encoding.")
+MAX_BYTES = typer.Option(None, "--max-bytes", help="Refuse drafts larger than this many bytes.")
 
 
-def read_draft(arg: str, encoding: str | None):
-    """A Document from a path or '-' (stdin)."""
-    from factcheck.document import read_path, read_stdin
-
-    return read_stdin(encoding) if arg == "-" else read_path(Path(arg), encoding)
-
-
-def exit_code(findings, fail_on: str, unreadable: int) -> int:
-    """2 if any input could not be read, 1 if a finding reaches --fail-on, else 0."""
-    if unreadable:
-        return ExitCode.USAGE
-    if fail_on == "never":
-        return ExitCode.OK
-    bar = Severity.parse(fail_on)
-    return ExitCode.FINDINGS if any(f.severity >= bar for f in findings) else ExitCode.OK
+def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],
+              enable: Optional[List[str]], disable: Optional[List[str]], tolerance: Optional[float],
+              include: Optional[List[str]], exclude: Optional[List[str]],
+              ignore: Optional[List[str]], encoding: Optional[str],
+              max_bytes: Optional[int]) -> dict[str, Any]:
+    """CLI options keyed like the config file (None: not given)."""
+    return {"claims": claims, "format": fmt, "fail-on": fail_on, "enable": enable,
+            "disable": disable, "tolerance": tolerance, "include": include, "exclude": exclude,
+            "ignore": ignore, "encoding": encoding, "max-bytes": max_bytes}
 
 
 @app.command()
 def check(
     paths: Optional[List[str]] = typer.Argument(
         None, help="Draft files or folders (recursing into .txt/.md); - or nothing reads stdin."),
-    claims: Optional[List[Path]] = typer.Option(
-        None, "--claims", "-c", help="Registry file or folder (repeatable). Default: built-in."),
-    fmt: str = typer.Option("auto", "--format", "-f",
-                            help="auto, text, plain, json, jsonl, sarif, github, rdjson, junit."),
+    claims: Optional[List[Path]] = CLAIMS,
+    fmt: Optional[str] = FORMAT,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here."),
-    fail_on: str = typer.Option("error", "--fail-on", help="error, warning, info or never."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the drafts' encoding."),
+    fail_on: Optional[str] = FAIL_ON,
+    enable: Optional[List[str]] = ENABLE,
+    disable: Optional[List[str]] = DISABLE,
+    tolerance: Optional[float] = TOLERANCE,
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    ignore: Optional[List[str]] = IGNORE,
+    encoding: Optional[str] = ENCODING,
+    max_bytes: Optional[int] = MAX_BYTES,
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
+    write_baseline: Optional[Path] = typer.Option(
+        None, "--write-baseline", help="Record every current finding in this baseline file."),
+    diff: Optional[str] = typer.Option(None, "--diff", metavar="BASE",
+                                       help="Report only findings on lines changed since git BASE."),
+    fix: bool = typer.Option(False, "--fix", help="Replace each error that has one fix with the source's words."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print a diff, change nothing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text without colours."),
 ) -> None:
     """Check drafts against the claims registry and report every discrepancy.
 
     Examples: [bold]factcheck check draft.md[/bold] · [bold]factcheck check drafts/ --format json[/bold]
-    · [bold]cat draft.txt | factcheck check -[/bold]
+    · [bold]cat draft.txt | factcheck check -[/bold] · [bold]factcheck check --diff origin/main drafts/[/bold]
+    · [bold]factcheck check --fix --dry-run draft.md[/bold]
     """
-    from factcheck import registry as reg_mod
-    from factcheck.checker import check as run_check
-    from factcheck.report import FORMAT_NAMES, Report, render
-    from factcheck.rules import rule_infos
+    from factcheck.config import load_config
+    from factcheck.runner import Request, run
 
-    if fail_on not in FAIL_ON:
-        raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}", "--fail-on")
-    fmt = _pick_format(fmt, output, no_color)
-    if fmt not in FORMAT_NAMES:
-        raise ConfigError(f"unknown format {fmt!r}", "--format", f"use one of {', '.join(FORMAT_NAMES)}")
-    args = list(paths or [])
-    if not args:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise InputError("no drafts given", "factcheck check", "name files or folders, or pipe text to -")
-        args = ["-"]
-    registry = reg_mod.load(list(claims) if claims else None)
-    findings, files, texts, errors = [], [], {}, []
-    for arg in draft_paths(args):
-        try:
-            doc = read_draft(arg, encoding)
-        except FactcheckError as exc:
-            errors.append(exc.line())
-            sys.stderr.write(exc.line() + "\n")
-            continue
-        files.append(doc.path)
-        texts[doc.path] = doc.text
-        findings += run_check(doc, registry)
-    from factcheck.findings import sort_findings
-
-    report = Report(sort_findings(findings), files, rule_infos(), _sources(registry), texts, errors)
-    text = render(fmt, report)
-    if output:
-        reg_mod.atomic_write(output, text)
-    else:
-        _write(text)
-    raise typer.Exit(exit_code(report.findings, fail_on, len(errors)))
-
-
-def _pick_format(fmt: str, output: Optional[Path], no_color: bool) -> str:
-    if fmt == "auto":
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            return "github"
-        fmt = "text" if (output is None and sys.stdout.isatty()) else "plain"
-    if fmt == "text" and (no_color or os.environ.get("NO_COLOR")):
-        return "plain"
-    return fmt
-
-
-def _sources(registry):
-    from factcheck.report import SourceInfo
-
-    return [SourceInfo(s.id, s.title, s.publisher, s.date, s.url, s.path)
-            for s in registry.sources.values()]
+    config = load_config(overrides(claims, fmt, fail_on, enable, disable, tolerance, include,
+                                   exclude, ignore, encoding, max_bytes))
+    req = Request(tuple(paths or ()), output, no_color, baseline, write_baseline, diff, fix,
+                  dry_run, quiet)
+    raise typer.Exit(run(config, req))

@@ -1,0 +1,42 @@
+"""A transient progress bar on stderr while many drafts are checked on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: Fewer drafts than this finish before a bar would be worth drawing.
+MIN_FILES = 2
+
+
+def wanted(count: int, quiet: bool) -> bool:
+    """A bar only for several files, on an interactive stderr, unless --quiet."""
+    return not quiet and count >= MIN_FILES and _is_terminal(sys.stderr)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def track(items: Sequence[T], quiet: bool = False, label: str = "checking") -> Iterator[T]:
+    """Yield `items`, drawing a bar on stderr when `wanted`; the bar vanishes when done."""
+    if not wanted(len(items), quiet):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[name]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=len(items), name="")
+        for item in items:
+            bar.update(task, name=str(item)[-40:])
+            yield item
+            bar.advance(task)
