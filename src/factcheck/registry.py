@@ -205,3 +205,65 @@ def detect_metadata(doc: Document) -> dict[str, str]:
     if m:
         meta["author"] = m.group(1)
     return meta
+
+
+def only(registry: Registry, ids: list[str] | tuple[str, ...]) -> Registry:
+    """The registry narrowed to some sources (check --source); an unknown id is a RegistryError."""
+    unknown = [i for i in ids if i not in registry.sources]
+    if unknown:
+        raise RegistryError(f"no source {unknown[0]!r} in the registry", "--source",
+                            f"use one of {', '.join(registry.sources) or '(none)'}")
+    keep = set(ids)
+    return Registry(sources={k: v for k, v in registry.sources.items() if k in keep},
+                    claims=[c for c in registry.claims if c.source in keep],
+                    files={k: v for k, v in registry.files.items() if k in keep})
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a registry file, as docs/claims.schema.json ships it."""
+    from factcheck.claims import ENTITY_KINDS, NUMERIC_KINDS
+
+    text = {"type": "string"}
+    decimal = {"type": ["string", "null"], "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+               "description": "A decimal as text (448000, 3.03), or null when unbounded."}
+    count = {"type": "integer", "minimum": 0}
+    claim_props: dict[str, Any] = {
+        "id": {**text, "minLength": 1, "description": "Unique within the file: kind:subject:text."},
+        "kind": {"enum": sorted(NUMERIC_KINDS | ENTITY_KINDS | {"date"})},
+        "text": {**text, "description": "The words as the article writes them (768家)."},
+        "value": {"type": ["string", "null"],
+                  "description": "Decimal text for figures, ISO date (XXXX for an unknown year), "
+                                 "or the name."},
+        "low": decimal, "high": decimal,
+        "low_open": {"type": "boolean"}, "high_open": {"type": "boolean"},
+        "unit": text, "qualifier": text,
+        "subject": {**text, "description": "What the figure counts; may be edited by hand."},
+        "roles": {"type": "array", "items": text},
+        "line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
+        "end_column": {"type": "integer", "minimum": 1},
+        "start": count, "end": count,
+        "before": text, "after": text, "context": text, "sentence": text,
+        "status": {"enum": ["auto", "verified", "ignored"],
+                   "description": "ignored claims are skipped when checking."},
+        "note": text,
+    }
+    source_props: dict[str, Any] = {k: dict(text) for k in SOURCE_FIELDS}
+    source_props["id"]["minLength"] = 1
+    source_props["date"]["pattern"] = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+    source_props["sha256"]["pattern"] = "^([0-9a-f]{64})?$"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "factcheck claims registry",
+        "description": "One source article's claims: claims/<source>.json.",
+        "type": "object",
+        "required": ["schema", "source", "claims"],
+        "additionalProperties": False,
+        "properties": {
+            "schema": {"const": SCHEMA_VERSION},
+            "source": {"type": "object", "required": ["id"], "additionalProperties": False,
+                       "properties": source_props},
+            "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
+        },
+        "$defs": {"claim": {"type": "object", "required": list(_REQUIRED_CLAIM),
+                            "additionalProperties": False, "properties": claim_props}},
+    }

@@ -1,0 +1,217 @@
+"""Curating registries: keep human edits on re-extraction, edit a claim, find sources that disagree."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factcheck.align import Pair, align
+from factcheck.claims import Claim
+from factcheck.compare import consistent
+from factcheck.errors import ConfigError, RegistryError
+from factcheck.registry import Registry, atomic_write, dumps, load_file
+
+if TYPE_CHECKING:
+    from factcheck.rules.base import Context
+
+STATUSES = ("auto", "verified", "ignored")
+#: How sure a pairing of two figures must be to call them the same thing (as figure-mismatch).
+MIN_REFERENT = 3
+MIN_SIMILARITY = 55.0
+
+
+# --- re-extraction -------------------------------------------------------------------------
+
+@dataclass
+class Merge:
+    """What a re-extraction changed in a registry."""
+
+    kept: list[Claim] = field(default_factory=list)
+    reworded: list[tuple[Claim, Claim]] = field(default_factory=list)  # (old, new): same words, new sentence
+    added: list[Claim] = field(default_factory=list)
+    removed: list[Claim] = field(default_factory=list)
+    edited: int = 0          # kept claims carrying a human edit (status, note or subject)
+
+    @property
+    def claims(self) -> list[Claim]:
+        """The merged claims in text order."""
+        claims = self.kept + [new for _, new in self.reworded] + self.added
+        return sorted(claims, key=lambda c: (c.start, c.end, c.id))
+
+
+def _key(c: Claim) -> tuple[str, str, str]:
+    return c.kind, c.text, c.sentence
+
+
+def merge(old: list[Claim], new: list[Claim]) -> Merge:
+    """New claims, keeping the id, status, note and subject of each old claim whose text and
+    sentence are unchanged; the same words in a changed sentence keep only their id (a human
+    decision about the old sentence may not hold for the new one); other claims get ids no
+    kept claim uses."""
+    pool: dict[tuple[str, str, str], deque[Claim]] = defaultdict(deque)
+    for c in old:
+        pool[_key(c)].append(c)
+    out, fresh = Merge(), []
+    for c in new:
+        queue = pool.get(_key(c))
+        if not queue:
+            fresh.append(c)
+            continue
+        o = queue.popleft()
+        out.kept.append(c.with_(id=o.id, subject=o.subject, status=o.status, note=o.note))
+        out.edited += o.status != "auto" or bool(o.note) or o.subject != c.subject
+    left = [o for queue in pool.values() for o in queue]
+    taken = {c.id for c in out.kept}
+    for c in fresh:
+        was = next((o for o in left if (o.kind, o.text) == (c.kind, c.text) and o.id not in taken), None)
+        claim = c.with_(id=was.id if was else _free_id(c.id, taken))
+        taken.add(claim.id)
+        if was:
+            left.remove(was)
+            out.reworded.append((was, claim))
+        else:
+            out.added.append(claim)
+    out.removed = left
+    return out
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted#2`, `#3` … if a kept claim has it."""
+    base, n, cand = wanted.split("#")[0], 1, wanted
+    while cand in taken:
+        n += 1
+        cand = f"{base}#{n}"
+    return cand
+
+
+def _edits(c: Claim) -> str:
+    parts = [f"status {c.status}"] * (c.status != "auto") + [f"note “{c.note}”"] * bool(c.note)
+    return "; dropped its " + ", ".join(parts) + ", review it" if parts else ""
+
+
+def describe(m: Merge) -> list[str]:
+    """Lines for stderr: counts, then every added, reworded and removed claim."""
+    lines = [f"kept {len(m.kept)} claims ({m.edited} with human edits), "
+             f"{len(m.reworded)} in reworded sentences, added {len(m.added)}, removed {len(m.removed)}"]
+    lines += [f"  + {c.id}  (line {c.line}: {c.text})" for c in m.added]
+    lines += [f"  ~ {new.id}  (line {new.line}: sentence changed{_edits(old)})"
+              for old, new in m.reworded]
+    lines += [f"  - {c.id}  (was line {c.line}: {c.text}{_edits(c).replace('; dropped its', '; it had')})"
+              for c in m.removed]
+    return lines
+
+
+# --- editing -------------------------------------------------------------------------------
+
+def find_claims(reg: Registry, claim_id: str, source: str | None = None) -> list[Claim]:
+    """Claims with this id (in any source, or in one); an unknown id is a RegistryError."""
+    found = [c for c in reg.claims if c.id == claim_id and (source is None or c.source == source)]
+    if not found:
+        where = f"source {source!r}" if source else ", ".join(reg.sources) or "the registry"
+        raise RegistryError(f"no claim with id {claim_id!r}", where,
+                            "list ids with 'factcheck claims list'")
+    return found
+
+
+def edit_claim(path: Path, claim_id: str, status: str | None = None, note: str | None = None,
+               subject: str | None = None) -> Claim:
+    """Change one claim's status, note or subject in its registry file, atomically."""
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"status {status!r} is not one of {', '.join(STATUSES)}", "--status")
+    source, claims = load_file(path)
+    changes = {k: v for k, v in (("status", status), ("note", note), ("subject", subject))
+               if v is not None}
+    index = next((i for i, c in enumerate(claims) if c.id == claim_id), None)
+    if index is None:
+        raise RegistryError(f"no claim with id {claim_id!r}", str(path))
+    claims[index] = claims[index].with_(**changes)
+    atomic_write(path, dumps(source, claims))
+    return claims[index]
+
+
+def schema_errors(data: object) -> tuple[list[str], list[str]]:
+    """(errors, notes): where a registry object breaks the JSON Schema (needs jsonschema)."""
+    try:
+        import jsonschema
+    except ImportError:
+        return [], ["JSON Schema not checked (pip install jsonschema)"]
+    from factcheck.registry import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return [f"schema: {e.message} at /{'/'.join(map(str, e.absolute_path))}" for e in errors[:20]], []
+
+
+# --- sources that disagree -----------------------------------------------------------------
+
+def strong(pair: Pair) -> bool:
+    """Whether a pairing is sure enough that both figures speak of the same thing."""
+    return pair.claim is not None and bool(pair.referent) and (
+        pair.referent >= MIN_REFERENT or pair.similarity >= MIN_SIMILARITY)
+
+
+def agree(a: Claim, b: Claim) -> bool:
+    """Whether either figure can be a faithful rewrite of the other."""
+    return consistent(a, b) or consistent(b, a)
+
+
+def _of_source(reg: Registry, kind: str, source: str) -> list[Claim]:
+    return [c for c in reg.of_kind(kind) if c.source == source]
+
+
+def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
+    """The claim among candidates that surely speaks of the same thing, as a Pair."""
+    pair = align(claim, candidates)
+    return pair if strong(pair) else None
+
+
+def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
+    """Claims of other sources that give a different figure for what `claim` counts.
+
+    Each other source's counterpart must be mutual (the claim is its counterpart too), so a
+    source that states both a whole and a part (试点企业768家, 省级试点企业63家) is not read
+    as disagreeing with itself.
+    """
+    out = []
+    for sid in reg.sources:
+        if sid == claim.source:
+            continue
+        pair = counterpart(claim, _of_source(reg, claim.kind, sid))
+        if pair is None or agree(claim, pair.claim) or any(agree(claim, r) for r in pair.rivals):
+            continue
+        back = counterpart(pair.claim, _of_source(reg, claim.kind, claim.source))
+        if back is not None and back.claim == claim:
+            out.append(pair.claim)
+    return out
+
+
+def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
+    """Every pair of claims from two sources that disagree, each pair once, in registry order."""
+    from factcheck.rules.base import FIGURE_KINDS
+
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for a in reg.of_kind(*FIGURE_KINDS):
+        for b in conflicts_of(reg, a):
+            key = tuple(sorted([(a.source, a.id), (b.source, b.id)]))
+            if key not in seen:
+                seen.add(key)  # type: ignore[arg-type]
+                out.append((a, b))
+    return out
+
+
+def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
+    """A claim of another source that backs the draft figure its best pairing contradicts."""
+    c = pair.claim
+    if c is None or len(ctx.registry.sources) < 2:
+        return None
+    d = pair.draft
+    others = [o for o in ctx.registry.of_kind(d.kind) if o.source != c.source]
+    alt = counterpart(d, others)
+    if alt is None:
+        return None
+    if consistent(d, alt.claim):
+        return alt.claim
+    return next((r for r in alt.rivals if consistent(d, r)), None)
