@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -16,6 +17,7 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,18 @@ def normalise(text: str) -> str:
 
 def _simplify(text: str) -> str:
     """OpenCC t2s, applied so the result has exactly the input's length."""
-    converter = _opencc()
-    out = converter.convert(text)
+    if _SURROGATE.search(text):  # OpenCC takes UTF-8, which cannot hold a lone surrogate
+        text = _SURROGATE.sub("\ufffd", text)
+    out = _opencc().convert(text)
     if len(out) == len(text):
         return out
-    # Rare phrase conversions change length; fall back to one character at a time.
-    return "".join(_char_t2s(ch) for ch in text)
+    # Rare phrase conversions change length: redo line by line, and char by char where needed.
+    return "".join(_simplify_line(line) for line in text.splitlines(keepends=True))
+
+
+def _simplify_line(line: str) -> str:
+    out = _opencc().convert(line)
+    return out if len(out) == len(line) else "".join(_char_t2s(ch) for ch in line)
 
 
 @lru_cache(maxsize=4096)
@@ -96,57 +104,91 @@ def _opencc():
     return opencc.OpenCC("t2s.json")
 
 
+#: Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: Signatures of binary formats people mistake for drafts.
+_MAGIC = ((b"\x89PNG", "a PNG image"), (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .zip)"),
+          (b"%PDF-", "a PDF document"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
+          (b"\x7fELF", "a program"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"))
+_BINARY_TODO = "give a .txt or .md draft (save Word or PDF files as plain text first)"
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode bytes as text; return (text, encoding). Raise InputError for binary or undecodable."""
     if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot decode as {encoding} ({exc.__class__.__name__})", name,
-                             "check the file or pick another --encoding") from None
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        text, enc = _forced(data, name, encoding)
+    else:
+        text, enc = _sniff(data, name)
+    if not _looks_textual(text):
+        raise InputError(f"binary file, not text (decoded as {enc})", name, _BINARY_TODO)
+    return text, enc
+
+
+def _forced(data: bytes, name: str, encoding: str) -> tuple[str, str]:
+    """Decode with the encoding the user named; a leading byte-order mark is not text."""
+    try:
+        return data.decode(encoding).removeprefix("\ufeff"), encoding
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", "--encoding",
+                         "use e.g. utf-8, gb18030, big5 or utf-16") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot decode as {encoding} at byte {exc.start}", name,
+                         "check the file or pick another --encoding") from None
+    except (UnicodeError, ValueError, TypeError) as exc:  # codecs that are not plain text codecs
+        raise InputError(f"cannot decode as {encoding} ({exc})", name,
+                         "pick a text encoding such as utf-8 or gb18030") from None
+
+
+def _sniff(data: bytes, name: str) -> tuple[str, str]:
+    """Byte-order mark, then binary signatures, then UTF-8, then the legacy Chinese encodings."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc.replace("-sig", "")
-            except UnicodeDecodeError:
-                break
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {enc.replace('-sig', '').upper()} at byte {exc.start} "
+                                 "despite its byte-order mark", name,
+                                 "fix the file or name its encoding with --encoding") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file ({what}), not text", name, _BINARY_TODO)
     if b"\x00" in data[:8192]:
-        raise InputError("binary file, not text", name, "give a .txt or .md draft")
+        raise InputError("binary file, not text", name, _BINARY_TODO)
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    return _detect(data, name)
+        return _detect(data, name)
+    if not text.isascii():
+        from factcheck.charset import guess_legacy, looks_misread
+
+        legacy = guess_legacy(data, min_score=1) if looks_misread(text) else None
+        if legacy:
+            return legacy
+    return text, "utf-8"
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:
-    """Legacy encodings: prefer GB18030 (a superset of GBK/GB2312), then Big5, else ask the detector."""
-    for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _looks_chinese(text):
-            return text, enc
+    """Legacy encodings: the likelier of GB18030 and Big5, else whatever the detector offers."""
+    from factcheck.charset import guess_legacy
+
+    found = guess_legacy(data)
+    if found and _looks_textual(found[0]):
+        return found
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or not _looks_textual(str(best)):
-        raise InputError("not text in any known encoding", name,
+        raise InputError("not text in any known encoding (tried UTF-8, GB18030, Big5)", name,
                          "give a text file or name its encoding with --encoding")
     return str(best), best.encoding
 
 
-def _looks_chinese(text: str) -> bool:
-    sample = text[:20000]
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
-    odd = sum(ch < " " and ch not in "\r\n\t" for ch in sample)
-    return odd == 0 and (cjk > 0 or sample.isascii())
-
-
 def _looks_textual(text: str) -> bool:
+    """At most 1% control characters (other than tab, line breaks and form feed) in a sample."""
     sample = text[:20000]
-    odd = sum(ch < " " and ch not in "\r\n\t\f" for ch in sample)
+    odd = sum(ch < " " and ch not in "\r\n\t\f" or "\x7f" <= ch < "\xa0" for ch in sample)
     return odd <= len(sample) // 100
 
 
@@ -157,26 +199,34 @@ def read_path(path: Path, encoding: str | None = None, max_bytes: int = DEFAULT_
     try:
         if path.is_dir():
             raise InputError("is a folder, not a file", name, "give a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size} bytes, over the limit of {max_bytes}", name,
-                             "raise --max-bytes or split the file")
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # bounded even for /dev/zero or a growing file
     except FileNotFoundError:
         raise InputError("no such file", name, "check the path") from None
     except PermissionError:
         raise InputError("permission denied", name, "check the file's permissions") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", name) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise InputError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", name,
+                         "check the path") from None
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the limit of {max_bytes} bytes", name,
+                         "raise --max-bytes or split the draft")
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
 
 
 def read_stdin(encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read standard input as a Document named `-`."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("standard input is closed", "-", "pipe a draft in or name a file")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read standard input ({exc.strerror or exc})", "-",
+                         "pipe a draft in or name a file") from None
     if len(data) > max_bytes:
         raise InputError(f"standard input is over the limit of {max_bytes} bytes", "-",
-                         "raise --max-bytes")
+                         "raise --max-bytes or split the draft")
     text, enc = decode(data, "<stdin>", encoding)
     return Document("-", text, enc)
