@@ -1,25 +1,114 @@
-"""Placeholder reader: Arabic figures only. Replaced by the full reader."""
+"""Scan a text for quantities: dates and labels first, then figures in the gaps between them."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 
+from factcheck.quantity.assemble import Reading, read_at
+from factcheck.quantity.bounds import Bounds
+from factcheck.quantity.chars import NUMERAL_CHARS, fold
+from factcheck.quantity.dates import find_dates
+from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
 
-_NUM = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万亿]*)([余多]?)(家|个|名|人次|人|项|场次|场|支|元)?")
-_MAG = {"万": Decimal(10**4), "亿": Decimal(10**8)}
+_START = re.compile(rf"(?<![\d.])\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
+_DIGIT_RUN = re.compile(r"[\d,.]+")
+#: Fixed phrases: text -> (kind, value, unit, offset of the quantity inside the match).
+_FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成", 0),
+          "半折": ("percent", 50, "折", 0), "半百": ("number", 50, "", 0)}
 
 
 def read_quantities(text: str, ref_year: int | None = None) -> list[Quantity]:
-    """Every quantity in `text`, in order."""
-    out = []
-    for m in _NUM.finditer(text):
-        value = Decimal(m.group(1).replace(",", ""))
-        for ch in m.group(2):
-            value *= _MAG[ch]
-        unit = m.group(4) or ""
-        kind = "money" if unit == "元" else "number"
-        out.append(Quantity(m.start(), m.end(), m.group(0), kind, value, value, value,
-                            unit=unit, qualifier=m.group(3)))
+    """Every quantity in `text`, in text order, non-overlapping."""
+    s = fold(text)
+    blocks = _blocks(s, ref_year, text)
+    out: list[Quantity] = []
+    stops = [b for b in blocks if b[2] == "stop"]
+    hard = [b for b in blocks if b[2] != "stop"]
+    prev = 0
+    for start, end, kind, q in hard + [(len(s), len(s), "end", None)]:
+        out.extend(_scan(s, text, prev, start, stops))
+        if q is not None:
+            out.append(q)
+        prev = max(prev, end)
     return out
+
+
+def _blocks(s: str, ref_year: int | None, text: str) -> list[tuple[int, int, str, Quantity | None]]:
+    """Labels, skipped URLs, stop words and dates, non-overlapping, in order."""
+    spans: list[tuple[int, int, str, Quantity | None]] = []
+    for sp in find_spans(s):
+        q = _label(sp, text) if sp.kind == "label" else None
+        spans.append((sp.start, sp.end, sp.kind, q))
+    taken = [(a, b) for a, b, k, _ in spans if k != "stop"]
+    for d in find_dates(s, ref_year):
+        if not any(a < d.end and d.start < b for a, b in taken):
+            spans.append((d.start, d.end, "date", Quantity(d.start, d.end, text[d.start:d.end], "date", d.iso)))
+    spans.sort(key=lambda t: (t[0], -t[1]))
+    out: list[tuple[int, int, str, Quantity | None]] = []
+    for sp in spans:
+        if not out or sp[0] >= out[-1][1]:
+            out.append(sp)
+        elif sp[2] == "date" and out[-1][2] == "stop":
+            out[-1] = sp
+    return out
+
+
+def _label(sp: Span, text: str) -> Quantity:
+    """A label quantity for a span."""
+    return Quantity(sp.start, sp.end, text[sp.start:sp.end], "label", None)
+
+
+def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, Quantity | None]]
+          ) -> list[Quantity]:
+    """Quantities whose figures start in s[lo:hi]."""
+    out: list[Quantity] = []
+    pos = lo
+    prev_end = lo
+    while pos < hi:
+        m = _START.search(s, pos, hi)
+        if not m:
+            break
+        p = m.start()
+        if _in_stop(p, stops):
+            pos = p + 1
+            continue
+        r = _fixed(m) if len(m.group(0)) > 1 else read_at(s, p, prev_end, hi)
+        if r is None:
+            pos = _DIGIT_RUN.match(s, p).end() if s[p].isdigit() else p + 1
+            continue
+        out.append(_quantity(r, text))
+        pos = prev_end = r.end
+    return out
+
+
+def _in_stop(p: int, stops: list[tuple[int, int, str, Quantity | None]]) -> bool:
+    """Whether position p lies inside a stop word."""
+    import bisect
+
+    i = bisect.bisect_right(stops, (p, float("inf"))) - 1
+    return i >= 0 and stops[i][0] <= p < stops[i][1]
+
+
+def _fixed(m: re.Match[str]) -> Reading:
+    """A fixed phrase such as 打对折 or 半成."""
+    kind, value, unit, skip = _FIXED[m.group(0)]
+    v = Decimal(value)
+    return Reading(m.start() + skip, m.end(), kind, v, Bounds(v, v), unit, "")
+
+
+def _quantity(r: Reading, text: str) -> Quantity:
+    """The public Quantity of a reading, with tidy Decimals."""
+    b = r.bounds
+    return Quantity(r.start, r.end, text[r.start:r.end], r.kind, tidy(r.value), tidy(b.low),
+                    tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier)
+
+
+def tidy(value: Decimal | None) -> Decimal | None:
+    """A Decimal without exponent or trailing zeros (448000.0 -> 448000, 12.50 -> 12.5)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,156 @@
+"""A figure with what follows it: percent, points, multiple, fraction, money, measure word."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from factcheck.quantity.numerals import ONE, TEN, Figure, read_figure
+from factcheck.quantity.units import SUBUNITS, SUBUNIT_RE, cheng_ok, currency_at, measure_at
+
+_FRACTION = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
+_MIXED = re.compile(r"[ \t]*又[ \t]*")
+_POINTS = re.compile(r"[ \t]{0,4}(?:个[ \t]*)?百[ \t]*分[ \t]*点")
+_PERCENT = re.compile(r"[ \t]?[%‰]")
+_CHENG = re.compile(r"[ \t]{0,2}成(?:[ \t]?(?P<d>[一二三四五六七八九])(?![十百千万亿个成折])|(?P<half>半))?")
+_ZHE = re.compile(r"[ \t]{0,2}折(?![合算旧叠扣射腾])")
+_BEI = re.compile(r"[ \t]?倍")
+_SLASH = re.compile(r"/(?=\d)")
+_GE_MORE = re.compile(r"个(?P<q>多|半)(?P<u>月|小时|钟头|星期|工作日)")
+_AFTER_UNIT = re.compile(r"(?P<q>多|余|半)")
+_NEG = re.compile(r"[ \t]*负[ \t]*")
+#: Measure words after which 多/余/半 still belong to the figure (5年多, 一吨半).
+_HALF_UNITS = frozenset("年 天 吨 米 斤 公斤 千克 公里 小时 个月 周 岁 亩 倍 万 圈".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One figure and the kind, unit and scale its suffix gives it."""
+
+    fig: Figure
+    end: int
+    kind: str = "number"
+    unit: str = ""
+    factor: Decimal = ONE  # shown value = (figure value + offset) * factor
+    offset: Decimal = Decimal(0)
+    more: str = ""  # 多/余 written after the measure word (5年多)
+    value: Decimal | None = None  # replaces the figure's value (六七折 -> 67)
+
+
+def read_part(s: str, pos: int, limit: int, allow_bare: bool = False) -> Part | None:
+    """The figure at pos and its kind suffix, or None."""
+    fig = read_figure(s, pos, allow_bare, limit)
+    if fig is None:
+        return None
+    part = _fraction(s, fig, limit) or Part(fig, fig.end)
+    if part.kind == "fraction":
+        return part
+    for reader in (_percent, _points, _multiple, _cheng, _zhe, _money, _measure):
+        got = reader(s, fig, limit)
+        if got is not None and got.end <= limit:
+            return got
+    return part
+
+
+def _fraction(s: str, fig: Figure, limit: int) -> Part | None:
+    """三分之一, 十一又十四分之一, 3/5: a fraction."""
+    m = _MIXED.match(s, fig.end)
+    if m and fig.chinese:
+        den = read_figure(s, m.end(), False, limit)
+        if den is not None:
+            frac = _fraction(s, den, limit)
+            if frac is not None:
+                return replace(frac, offset=fig.value)
+    m = _FRACTION.match(s, fig.end) or (_SLASH.match(s, fig.end) if not fig.chinese else None)
+    if not m or fig.value == 0 or fig.low is not None:
+        return None
+    neg = _NEG.match(s, m.end())
+    start = neg.end() if neg else m.end()
+    num = read_figure(s, start, False, limit)
+    if num is None or num.low is not None or (m.group(0) == "/" and (num.chinese or s[num.end:num.end + 1] == "/")):
+        return None
+    value = num.value / fig.value * (-1 if neg else 1)
+    return Part(fig, num.end, "fraction", value=value)
+
+
+def _percent(s: str, fig: Figure, limit: int) -> Part | None:
+    """N% and N‰."""
+    m = _PERCENT.match(s, fig.end, limit)
+    if not m:
+        return None
+    factor = Decimal("0.1") if m.group(0).strip() == "‰" else ONE
+    return Part(fig, m.end(), "percent", factor=factor)
+
+
+def _points(s: str, fig: Figure, limit: int) -> Part | None:
+    """N个百分点: percentage points."""
+    m = _POINTS.match(s, fig.end, limit)
+    return Part(fig, m.end(), "points") if m else None
+
+
+def _multiple(s: str, fig: Figure, limit: int) -> Part | None:
+    """N倍."""
+    m = _BEI.match(s, fig.end, limit)
+    return Part(fig, m.end(), "multiple", unit="倍") if m else None
+
+
+def _cheng(s: str, fig: Figure, limit: int) -> Part | None:
+    """九成 = 90 %, 七成六 = 76 %, 三成半 = 35 %."""
+    m = _CHENG.match(s, fig.end, limit)
+    if not m or not cheng_ok(s, m.end()) or fig.value > 10:
+        return None
+    offset = Decimal("0.5") if m.group("half") else Decimal(0)
+    if m.group("d"):
+        offset = Decimal("一二三四五六七八九".index(m.group("d")) + 1) / TEN
+    return Part(fig, m.end(), "percent", unit="成", factor=TEN, offset=offset)
+
+
+def _zhe(s: str, fig: Figure, limit: int) -> Part | None:
+    """八折 = 80 %, 七五折 = 75 %, 9.9折 = 99 % (the price paid, as a percent)."""
+    m = _ZHE.match(s, fig.end, limit)
+    if not m or fig.low is not None and fig.pair is None:
+        return None
+    if fig.pair is not None:
+        return Part(fig, m.end(), "percent", unit="折", value=Decimal(fig.pair[0] * 10 + fig.pair[1]))
+    if 0 < fig.value < 10:
+        return Part(fig, m.end(), "percent", unit="折", factor=TEN)
+    if 10 < fig.value < 100 and fig.value == fig.value.to_integral_value() and not fig.units:
+        return Part(fig, m.end(), "percent", unit="折")
+    return None
+
+
+def _money(s: str, fig: Figure, limit: int) -> Part | None:
+    """3.03亿元, 五元三毛, 1200亿美元, 20个比特币."""
+    got = currency_at(s, fig.end)
+    if got is None:
+        return None
+    unit, end = got
+    m = SUBUNIT_RE.match(s, end, limit)
+    offset = Decimal(0)
+    if m and not fig.units:
+        digit = m.group("n")
+        n = Decimal(int(digit)) if digit.isdigit() else Decimal("一二三四五六七八九".find(digit) + 1 or 2)
+        offset, end = n * SUBUNITS[m.group("u")], m.end()
+    return Part(fig, end, "money", unit=unit, offset=offset)
+
+
+def _measure(s: str, fig: Figure, limit: int) -> Part | None:
+    """A measure word or unit (家, 人次, 平方米, km), with 5年多 / 一个半小时 / 一吨半."""
+    m = _GE_MORE.match(s, fig.end, limit)
+    if m:
+        unit = "个月" if m.group("u") == "月" else m.group("u")
+        if m.group("q") == "半":
+            return Part(fig, m.end(), unit=unit, offset=Decimal("0.5"))
+        return Part(fig, m.end(), unit=unit, more="多")
+    got = measure_at(s, fig.end)
+    if got is None:
+        return None
+    unit, end = got
+    kind = "ordinal" if unit == "届" else "number"
+    m = _AFTER_UNIT.match(s, end, limit)
+    if m and unit in _HALF_UNITS and not fig.qualifier and fig.low is None:
+        if m.group("q") == "半":
+            return Part(fig, m.end(), kind, unit, offset=Decimal("0.5"))
+        return Part(fig, m.end(), kind, unit, more=m.group("q"))
+    return Part(fig, end, kind, unit)

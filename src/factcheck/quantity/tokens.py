@@ -1,0 +1,117 @@
+"""Split the numeral at a position into tokens: Arabic figures, digits, units, 点, 几, 余/多."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from factcheck.quantity.chars import BIG_UNITS, DIGITS, SMALL_UNITS, TENS
+
+#: An Arabic figure: thousands groups only with ASCII commas and exactly three digits.
+ARABIC = re.compile(
+    r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<exp>[eE][+-]?\d{1,3})(?![A-Za-z])|\^(?P<pow>[+-]?\d{1,2})(?!\d))?"
+    r"(?P<k>[kK](?![A-Za-z]))?"
+    r"|(?<![\d.])(?P<lead>\.\d+)")
+_SPACES = re.compile(r"[ \t]{1,4}")
+#: Longest integer part read as a figure; longer digit runs are codes, not quantities.
+MAX_DIGITS = 30
+#: Most tokens read for one figure (bounds the work on long numeral runs).
+MAX_TOKENS = 40
+_YU = "余多逾"
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One numeral token: kind, value, and its span in the folded text."""
+
+    kind: str  # arabic, digit, zero, unit, big, point, ji, yu
+    value: Decimal
+    start: int
+    end: int
+    single: bool = False  # an Arabic figure of one digit and no decimals
+
+
+def tokenize(s: str, pos: int, limit: int | None = None) -> list[Tok]:
+    """Tokens of the numeral starting at `pos` and ending by `limit` (empty if none)."""
+    toks: list[Tok] = []
+    i = pos
+    n = len(s) if limit is None else limit
+    while i < n and len(toks) < MAX_TOKENS:
+        j = i
+        if toks:
+            m = _SPACES.match(s, i)
+            if m:
+                j = m.end()
+        new = _token_at(s, j) if j < n else []
+        if not new or new[-1].end > n or (j > i and not _space_ok(toks[-1], new[0])):
+            break
+        toks.extend(new)
+        i = new[-1].end
+    return toks
+
+
+def _space_ok(prev: Tok, nxt: Tok) -> bool:
+    """Whether a space may separate two tokens of one numeral (never two Arabic figures)."""
+    return not (prev.kind == "arabic" and nxt.kind in ("arabic", "point"))
+
+
+def _token_at(s: str, i: int) -> list[Tok]:
+    """The token(s) at position i: 廿 gives two (2 and 十)."""
+    if i >= len(s):
+        return []
+    ch = s[i]
+    if ch.isdigit() and ch.isascii() or ch == ".":
+        tok = _arabic(s, i)
+        return [tok] if tok else []
+    if ch in DIGITS:
+        return [Tok("zero" if DIGITS[ch] == 0 else "digit", Decimal(DIGITS[ch]), i, i + 1)]
+    if ch in SMALL_UNITS:
+        return [Tok("unit", SMALL_UNITS[ch], i, i + 1)]
+    if ch in BIG_UNITS:
+        return [Tok("big", BIG_UNITS[ch], i, i + 1)]
+    if ch in TENS:
+        return [Tok("digit", Decimal(TENS[ch] // 10), i, i + 1), Tok("unit", Decimal(10), i, i + 1)]
+    return _other_token(ch, i)
+
+
+def _other_token(ch: str, i: int) -> list[Tok]:
+    """点, 几 and the qualifiers 余/多/逾 inside a numeral."""
+    if ch == "点":
+        return [Tok("point", Decimal(0), i, i + 1)]
+    if ch == "几":
+        return [Tok("ji", Decimal(0), i, i + 1)]
+    if ch in _YU:
+        return [Tok("yu", Decimal(_YU.index(ch)), i, i + 1)]
+    return []
+
+
+def _arabic(s: str, i: int) -> Tok | None:
+    """An Arabic figure token at i, or None (not a figure, or an over-long digit run)."""
+    m = ARABIC.match(s, i)
+    if not m:
+        return None
+    if m.group("lead"):
+        return Tok("arabic", Decimal("0" + m.group("lead")), i, m.end())
+    digits = m.group("int").replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return None
+    try:
+        value = _arabic_value(m, digits)
+    except (InvalidOperation, ArithmeticError, ValueError):
+        return None
+    single = len(digits) == 1 and not (m.group("frac") or m.group("exp") or m.group("pow") or m.group("k"))
+    return Tok("arabic", value, i, m.end(), single)
+
+
+def _arabic_value(m: re.Match[str], digits: str) -> Decimal:
+    """The value of an ARABIC match: grouping, decimals, exponent, power, k."""
+    value = Decimal(digits + (m.group("frac") or ""))
+    if m.group("exp"):
+        value = value.scaleb(int(m.group("exp")[1:]))
+    if m.group("pow"):
+        value = value ** int(m.group("pow"))
+    if m.group("k"):
+        value *= 1000
+    return value
