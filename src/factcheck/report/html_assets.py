@@ -6,7 +6,7 @@ CSS = """
 :root {
   --fg: #1d1f23; --muted: #5f6670; --bg: #fff; --panel: #f5f6f8; --line: #dde1e6;
   --error: #b3261e; --error-bg: #fbd5d2; --warning: #8a5300; --warning-bg: #ffe7a3;
-  --info: #0b57a4; --info-bg: #cfe3ff; --ok: #1e7a3c; --src: #d6f5dd;
+  --info: #0b57a4; --info-bg: #cfe3ff; --ok: #1e7a3c; --src: #d6f5dd; --ring: #2f6fde;
   --cjk: "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC",
          "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif;
 }
@@ -14,7 +14,7 @@ CSS = """
   :root {
     --fg: #e4e6ea; --muted: #a0a7b1; --bg: #16181c; --panel: #1f2228; --line: #353a42;
     --error: #ff8a80; --error-bg: #4a1d1a; --warning: #ffcc66; --warning-bg: #45360f;
-    --info: #8cc4ff; --info-bg: #15324f; --ok: #7fd99a; --src: #1f4a2b;
+    --info: #8cc4ff; --info-bg: #15324f; --ok: #7fd99a; --src: #1f4a2b; --ring: #7fb0ff;
   }
 }
 * { box-sizing: border-box; }
@@ -46,8 +46,8 @@ code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .seg.sev-error { background: var(--error); } .seg.sev-warning { background: #d89400; }
 .seg.sev-info { background: #3b82d6; }
 .unreadable { color: var(--error); }
-.toc { padding-left: 1.2rem; margin: 0 0 1rem; }
-.toc li { margin: .15rem 0; overflow-wrap: anywhere; }
+.toc { padding-left: 1.6rem; margin: 0 0 1rem; columns: 2 20rem; column-gap: 2rem; }
+.toc li { margin: 0 0 .2rem; overflow-wrap: anywhere; break-inside: avoid; }
 .filters { position: sticky; top: 0; z-index: 2; background: var(--bg); margin: 0 -.5rem 1rem;
   padding: .5rem; border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap;
   gap: .25rem 1.5rem; align-items: baseline; }
@@ -56,7 +56,8 @@ code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .filters legend { float: left; font-weight: 600; margin-right: .5rem; }
 .filters label { white-space: nowrap; cursor: pointer; }
 .filters > p { margin: 0 0 0 auto; }
-.draft { border-top: 2px solid var(--line); padding-top: 1rem; margin-top: 1.5rem; }
+.draft { border-top: 2px solid var(--line); padding-top: 1rem; margin-top: 1.5rem;
+  scroll-margin-top: 5rem; }
 .draft header { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; }
 .counts { color: var(--muted); font-size: .9rem; }
 .clean { color: var(--ok); }
@@ -73,7 +74,7 @@ code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .hl.sev-warning { background: var(--warning-bg); border-color: var(--warning); }
 .hl.sev-info { background: var(--info-bg); border-color: var(--info); }
 .hl:empty::after { content: "\\2041"; }
-.hl:focus-visible, .hl:target { outline: 3px solid var(--fg); outline-offset: 1px; }
+.hl:focus-visible, .hl:target { outline: 3px solid var(--ring); outline-offset: 1px; }
 .hl.off { background: none; border-color: transparent; cursor: text; }
 .findings { list-style: none; padding: 0; margin: 0; }
 .finding { border: 1px solid var(--line); border-left: 4px solid; border-radius: .4rem;
@@ -81,10 +82,11 @@ code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .finding.sev-error { border-left-color: var(--error); }
 .finding.sev-warning { border-left-color: var(--warning); }
 .finding.sev-info { border-left-color: var(--info); }
-.finding:target { box-shadow: 0 0 0 3px var(--fg); }
+.finding:target { box-shadow: 0 0 0 3px var(--ring); }
 .finding:focus { outline: none; }
 .finding.off { display: none; }
 .finding p { margin: .2rem 0; }
+.message { white-space: pre-line; }
 .meta { display: flex; flex-wrap: wrap; gap: .2rem .6rem; align-items: baseline;
   color: var(--muted); font-size: .9rem; }
 .badge { color: #fff; border-radius: .25rem; padding: 0 .4rem; font-size: .8rem;
@@ -106,6 +108,7 @@ a { color: var(--info); }
   .ln { grid-template-columns: 1.6rem 1fr; }
   .ln::before { padding-right: .4rem; }
   .filters { position: static; }
+  .filters legend { float: none; width: 100%; margin: 0; }
 }
 @media print {
   :root { --fg: #000; --bg: #fff; --panel: #f6f6f6; }
