@@ -12,11 +12,14 @@ from factcheck.quantity.numerals import ONE, Figure
 from factcheck.quantity.parts import Part, read_part
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
 
-_DENOMINATOR = re.compile(r"(?P<mag>(?:[百千万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
+_DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
 _CONNECTOR = re.compile(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–)[ \t]*")
 _FUNCTION_AFTER = set("是不和与或而却那这的了也都就在为及、")
 _NOT_BEFORE_LONE = set("周期拜初老礼")
 _SINGLE_ONLY_WITH_UNIT = set("一两俩几")
+#: Measure words after which a lone financial digit is a figure (壹打, 伍个); others are
+#: too often words (入伍时, 登陆部队, 拾起).
+_SAFE_UNITS = frozenset("打个")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,7 @@ class _Prefix:
 def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
     """The quantity whose figure starts at p (prefixes reach back no further than lo)."""
     pre = _prefix(s, lo, p)
-    part = read_part(s, p, hi, allow_bare=bool(pre.category))
+    part = read_part(s, p, hi, allow_bare=bool(pre.category) or pre.kind == "percent")
     if part is None or not _lone_ok(s, p, part, pre):
         return None
     if pre.category == "vague" and not _bare_start(s, p):
@@ -114,7 +117,7 @@ def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
         return True
     ch = s[p]
     if ch in FINANCIAL:
-        return False
+        return pre.kind == "percent" or part.kind == "money" or part.unit in _SAFE_UNITS
     if pre.kind or pre.category or part.unit or part.kind != "number":
         return ch not in _SINGLE_ONLY_WITH_UNIT or bool(part.unit or part.kind != "number" or pre.kind)
     if ch in _SINGLE_ONLY_WITH_UNIT:

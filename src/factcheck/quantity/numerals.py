@@ -49,7 +49,8 @@ def read_figure(s: str, pos: int, allow_bare: bool = False, limit: int | None = 
 def _digit_run(toks: list[Tok]) -> Figure | None:
     """A digit-by-digit numeral (二〇二三, 九九), or None."""
     k = 0
-    while k < len(toks) and toks[k].kind in ("digit", "zero") and toks[k].end - toks[k].start == 1:
+    while k < len(toks) and toks[k].kind in ("digit", "zero") and toks[k].end - toks[k].start == 1 \
+            and toks[k].text not in "两俩":
         if k + 1 < len(toks) and toks[k + 1].start == toks[k].start:
             break  # 廿 reads as 二十, not as a digit
         k += 1

@@ -17,6 +17,7 @@ _CHENG = re.compile(r"[ \t]{0,2}成(?:[ \t]?(?P<d>[一二三四五六七八九])
 _ZHE = re.compile(r"[ \t]{0,2}折(?![合算旧叠扣射腾])")
 _BEI = re.compile(r"[ \t]?倍")
 _SLASH = re.compile(r"/(?=\d)")
+_SPACE = re.compile(r" (?=\d+/\d)")
 _GE_MORE = re.compile(r"个(?P<q>多|半)(?P<u>月|小时|钟头|星期|工作日)")
 _AFTER_UNIT = re.compile(r"(?P<q>多|余|半)")
 _NEG = re.compile(r"[ \t]*负[ \t]*")
@@ -38,12 +39,18 @@ class Part:
     value: Decimal | None = None  # replaces the figure's value (六七折 -> 67)
 
 
+#: A figure followed by 分之 and no numerator (二分之。): not a quantity.
+INCOMPLETE = Part(Figure(ONE, 0, 0, ONE), 0, "incomplete")
+
+
 def read_part(s: str, pos: int, limit: int, allow_bare: bool = False) -> Part | None:
     """The figure at pos and its kind suffix, or None."""
     fig = read_figure(s, pos, allow_bare, limit)
     if fig is None:
         return None
     part = _fraction(s, fig, limit) or Part(fig, fig.end)
+    if part is INCOMPLETE:
+        return None
     if part.kind == "fraction":
         return part
     for reader in (_percent, _points, _multiple, _cheng, _zhe, _money, _measure):
@@ -55,8 +62,8 @@ def read_part(s: str, pos: int, limit: int, allow_bare: bool = False) -> Part | 
 
 def _fraction(s: str, fig: Figure, limit: int) -> Part | None:
     """三分之一, 十一又十四分之一, 3/5: a fraction."""
-    m = _MIXED.match(s, fig.end)
-    if m and fig.chinese:
+    m = _MIXED.match(s, fig.end) or (_SPACE.match(s, fig.end) if not fig.chinese else None)
+    if m and fig.low is None:
         den = read_figure(s, m.end(), False, limit)
         if den is not None:
             frac = _fraction(s, den, limit)
@@ -68,8 +75,12 @@ def _fraction(s: str, fig: Figure, limit: int) -> Part | None:
     neg = _NEG.match(s, m.end())
     start = neg.end() if neg else m.end()
     num = read_figure(s, start, False, limit)
-    if num is None or num.low is not None or (m.group(0) == "/" and (num.chinese or s[num.end:num.end + 1] == "/")):
-        return None
+    if num is None or num.low is not None:
+        return INCOMPLETE if m.group(0) != "/" else None
+    if m.group(0) == "/":
+        if num.chinese or num.value == 0 or s[num.end:num.end + 1] == "/" or neg:
+            return None
+        return Part(fig, num.end, "fraction", value=fig.value / num.value)
     value = num.value / fig.value * (-1 if neg else 1)
     return Part(fig, num.end, "fraction", value=value)
 

@@ -12,7 +12,7 @@ from factcheck.quantity.dates import find_dates
 from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
 
-_START = re.compile(rf"(?<![\d.])\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
+_START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
 _DIGIT_RUN = re.compile(r"[\d,.]+")
 #: Fixed phrases: text -> (kind, value, unit, offset of the quantity inside the match).
 _FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成", 0),
@@ -74,7 +74,7 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if _in_stop(p, stops):
             pos = p + 1
             continue
-        r = _fixed(m) if len(m.group(0)) > 1 else read_at(s, p, prev_end, hi)
+        r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
         if r is None:
             pos = _DIGIT_RUN.match(s, p).end() if s[p].isdigit() else p + 1
             continue

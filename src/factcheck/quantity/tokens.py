@@ -20,6 +20,8 @@ MAX_DIGITS = 30
 #: Most tokens read for one figure (bounds the work on long numeral runs).
 MAX_TOKENS = 40
 _YU = "余多逾"
+#: Units that start with a magnitude character: 千米 is a unit, not 千 + 米.
+_COMPOUND_UNIT = re.compile(r"千(?:米|克|瓦|卡|焦|字节|比特|兆|伏|帕|赫)|兆(?:瓦|赫|帕|字节|比特|焦|欧|伏|位|b|B)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Tok:
     start: int
     end: int
     single: bool = False  # an Arabic figure of one digit and no decimals
+    text: str = ""  # the character of a Chinese digit
 
 
 def tokenize(s: str, pos: int, limit: int | None = None) -> list[Tok]:
@@ -66,7 +69,9 @@ def _token_at(s: str, i: int) -> list[Tok]:
         tok = _arabic(s, i)
         return [tok] if tok else []
     if ch in DIGITS:
-        return [Tok("zero" if DIGITS[ch] == 0 else "digit", Decimal(DIGITS[ch]), i, i + 1)]
+        return [Tok("zero" if DIGITS[ch] == 0 else "digit", Decimal(DIGITS[ch]), i, i + 1, text=ch)]
+    if _COMPOUND_UNIT.match(s, i):
+        return []
     if ch in SMALL_UNITS:
         return [Tok("unit", SMALL_UNITS[ch], i, i + 1)]
     if ch in BIG_UNITS:
