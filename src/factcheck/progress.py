@@ -34,7 +34,8 @@ def track(items: Sequence[T], quiet: bool = False, label: str = "checking") -> I
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[name]}"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=Console(stderr=True, force_terminal=True),
+                  transient=True) as bar:
         task = bar.add_task(label, total=len(items), name="")
         for item in items:
             bar.update(task, name=str(item)[-40:])

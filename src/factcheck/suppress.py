@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from factcheck.document import Document, normalise
 from factcheck.findings import Finding
 
-_KIND = r"(disable-next-line|disable-line|disable|enable)(?![\w-])"
+_KIND = r"(disable-next-line|disable-line|disable|enable)(?!\w|-(?!->))"
 _HTML = re.compile(r"<!--\s*factcheck-" + _KIND + r"(.*?)-->")
 _PLAIN = re.compile(r"#\s*factcheck:\s*" + _KIND + r"(.*)$")
 
