@@ -240,9 +240,9 @@ def set_claim(
                           f"pick one with --source ({', '.join(c.source for c in found)})")
     path = reg.files[found[0].source]
     c = edit_claim(path, claim_id, status=status, note=note, subject=subject)
-    sys.stderr.write(f"updated {c.id} in {path}: status {c.status}"
-                     + (f", note “{c.note}”" if c.note else "") + (f", subject {c.subject}" if c.subject else "")
-                     + "\n")
+    changed = [f"{k} {v}" for k, v in (("status", status), ("note", note and f"“{note}”"),
+                                       ("subject", subject)) if v is not None]
+    sys.stderr.write(f"updated {c.id} in {path}: {', '.join(changed)}\n")
 
 
 @claims_app.command()

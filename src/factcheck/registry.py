@@ -229,7 +229,9 @@ def json_schema() -> dict[str, Any]:
     count = {"type": "integer", "minimum": 0}
     claim_props: dict[str, Any] = {
         "id": {**text, "minLength": 1, "description": "Unique within the file: kind:subject:text."},
-        "kind": {"enum": sorted(NUMERIC_KINDS | ENTITY_KINDS | {"date"})},
+        # Open: rules add kinds (quote, …); the loader does not restrict them either.
+        "kind": {"type": "string", "pattern": "^[a-z][a-z_]*$",
+                 "examples": sorted(NUMERIC_KINDS | ENTITY_KINDS | {"date"})},
         "text": {**text, "description": "The words as the article writes them (768家)."},
         "value": {"type": ["string", "null"],
                   "description": "Decimal text for figures, ISO date (XXXX for an unknown year), "
@@ -248,9 +250,13 @@ def json_schema() -> dict[str, Any]:
         "note": text,
     }
     source_props: dict[str, Any] = {k: dict(text) for k in SOURCE_FIELDS}
-    source_props["id"]["minLength"] = 1
-    source_props["date"]["pattern"] = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
-    source_props["sha256"]["pattern"] = "^([0-9a-f]{64})?$"
+    source_props["id"].update(minLength=1, description="The source's id; also each claim's source.")
+    source_props["date"].update(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$",
+                                description="Publication date; resolves 今年 and dates without a year.")
+    source_props["path"]["description"] = "The article file, relative to this registry file."
+    source_props["sha256"].update(pattern="^([0-9a-f]{64})?$",
+                                  description="sha256 of the article's decoded text (for a saved "
+                                              "page: the whole decoded HTML); a mismatch is stale.")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "factcheck claims registry",

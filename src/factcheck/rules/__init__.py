@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from factcheck.findings import Finding, RuleInfo, Severity
-from factcheck.rules import figures, laws, names, people, unsupported
+from factcheck.rules import conflicts, figures, laws, names, people, unsupported
 from factcheck.rules.base import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -26,6 +26,7 @@ RULES: dict[str, tuple[Check, RuleInfo]] = {
     people.QUOTE_ID: (people.check_quotes, _info(people, people.QUOTE_ID, Severity.ERROR,
                                                   people.QUOTE_SUMMARY)),
     laws.ID: (laws.check, _info(laws)),
+    conflicts.ID: (conflicts.check, _info(conflicts)),
 }
 
 
