@@ -15,11 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
-def registry_from(text: str, source: str = "snippet", year: int = 2023) -> Registry:
-    """A registry built from a source snippet, as `extract` would build it."""
+def registry_from(text: str, source: str = "snippet", year: int = 2023,
+                  more: list[tuple[str, str]] = ()) -> Registry:
+    """A registry built from source snippets, as `extract` would build it; `more` holds
+    (date, text) of further sources."""
     reg = Registry()
-    doc = Document(f"{source}.txt", text)
-    reg.add(Source(id=source, date=f"{year}-04-03"), extract_claims(doc, source, year), Path(source))
+    for i, (date, body) in enumerate([(f"{year}-04-03", text), *more]):
+        sid = source if i == 0 else f"{source}-{i + 1}"
+        doc = Document(f"{sid}.txt", body)
+        reg.add(Source(id=sid, date=date), extract_claims(doc, sid, int(date[:4])), Path(sid))
     return reg
 
 

@@ -239,6 +239,8 @@ def set_claim(
         raise ConfigError(f"claim id {claim_id!r} is in several sources", "claims set",
                           f"pick one with --source ({', '.join(c.source for c in found)})")
     path = reg.files[found[0].source]
+    if subject is not None and status is None:
+        status = "verified"  # a corrected subject is a review: re-extraction must keep it
     c = edit_claim(path, claim_id, status=status, note=note, subject=subject)
     changed = [f"{k} {v}" for k, v in (("status", status), ("note", note and f"“{note}”"),
                                        ("subject", subject)) if v is not None]

@@ -60,8 +60,12 @@ def merge(old: list[Claim], new: list[Claim]) -> Merge:
             fresh.append(c)
             continue
         o = queue.popleft()
-        out.kept.append(c.with_(id=o.id, subject=o.subject, status=o.status, note=o.note))
-        out.edited += o.status != "auto" or bool(o.note) or o.subject != c.subject
+        # A reviewed claim (status set or a note written) keeps its reviewed subject; an
+        # unreviewed one takes the new extraction's, so better extraction reaches old registries.
+        reviewed = o.status != "auto" or bool(o.note)
+        out.kept.append(c.with_(id=o.id, subject=o.subject if reviewed else c.subject,
+                                status=o.status, note=o.note))
+        out.edited += reviewed
     left = [o for queue in pool.values() for o in queue]
     taken = {c.id for c in out.kept}
     for c in fresh:

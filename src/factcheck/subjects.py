@@ -13,6 +13,8 @@ STOP_VERBS = frozenset(
     "完成 实现 增加 减少 推进 推动 带动 吸引 培养 帮助 服务 拥有 新增 累计 共有 开设 举行 组织 "
     "推出 形成 认定 评选 表彰 投入 获得 选树 招收 录取 签订 落实 支持 引进 命名".split())
 _NUMERAL_CHARS = set("0123456789零〇一二两三四五六七八九十百千万亿几数多余")
+#: One-character words that end a noun phrase whatever jieba tags them (试点率, 培训点, 总量).
+_NOUN_SUFFIXES = frozenset("率量额数点站所队室区园者员费值度比型类款金价")
 _STOP_FLAGS = ("p", "c", "u", "d", "r", "x", "w", "e", "y", "o", "zg")
 
 
@@ -22,6 +24,8 @@ def _is_word(tok: Token) -> bool:
 
 def _accept(tok: Token, nxt: Token | None) -> bool:
     """Whether `tok` can stand inside a noun phrase whose next token is `nxt`."""
+    if tok.word in _NOUN_SUFFIXES:
+        return True
     if not _is_word(tok) or tok.word in STOP_VERBS or tok.flag.startswith(_STOP_FLAGS):
         return False
     if tok.flag in ("m", "q", "mq"):
