@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from factcheck.errors import ExitCode, FactcheckError
+from factcheck.errors import ExitCode, FactcheckError, from_os_error
 
 app = typer.Typer(
     add_completion=False,
@@ -72,28 +72,46 @@ def _register_commands() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app and map every error to one stderr line and an exit code."""
-    _register_commands()
-    command = typer.main.get_command(app)
+    """Entry point: run the app and map every error to one stderr line and an exit code.
+
+    With `argv` (tests, embedding) the code is returned; without, the process exits with it.
+    """
     try:
-        code = command.main(args=argv, prog_name="factcheck", standalone_mode=False)
-    except FactcheckError as exc:
-        _stderr(exc.line())
-        code = ExitCode.USAGE
-    except typer.TyperException as exc:  # typer's usage errors (bad option, missing argument)
-        code = _usage_error(exc)
-    except (typer.Abort, KeyboardInterrupt):
+        code = _run(argv)
+    except KeyboardInterrupt:  # Ctrl-C before or after the command (start-up imports)
         code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        _quiet_pipe()
-        code = ExitCode.OK
-    code = int(code or 0)
     if code == ExitCode.INTERRUPTED:
-        _stderr("error: interrupted")
+        _stderr("error: interrupted; the report may be incomplete, run the command again")
     if argv is None:
+        if code == ExitCode.BROKEN_PIPE:
+            _quiet_pipe()
         _flush_or_quiet()
         sys.exit(code)
     return code
+
+
+def _run(argv: list[str] | None) -> int:
+    """The command's exit code; user errors become one `error:` line on stderr."""
+    _register_commands()
+    command = typer.main.get_command(app)
+    try:
+        return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
+    except FactcheckError as exc:
+        _stderr(exc.line())
+        return ExitCode.USAGE
+    except typer.TyperException as exc:  # typer's usage errors (bad option, missing argument)
+        return _usage_error(exc)
+    except typer.Abort:  # typer's answer to EOF at a prompt
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        return ExitCode.BROKEN_PIPE
+    except SystemExit as exc:  # typer's own EPIPE handler exits 1 inside the command
+        if isinstance(exc.__context__, BrokenPipeError):
+            return ExitCode.BROKEN_PIPE
+        raise
+    except OSError as exc:  # the machine's fault (unwritable --output, full disk), not a bug
+        _stderr(from_os_error(exc).line())
+        return ExitCode.USAGE
 
 
 def _usage_error(exc: typer.TyperException) -> int:
@@ -110,7 +128,11 @@ def _usage_error(exc: typer.TyperException) -> int:
 
 
 def _stderr(line: str) -> None:
-    sys.stderr.write(line.rstrip("\n") + "\n")
+    try:
+        sys.stderr.write(line.rstrip("\n") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr closed or gone: nowhere left to tell
+        pass
 
 
 def _quiet_pipe() -> None:

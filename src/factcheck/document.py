@@ -104,9 +104,9 @@ def _opencc():
     return opencc.OpenCC("t2s.json")
 
 
-#: Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: Byte-order marks and the codec for what follows, longest first (UTF-32 LE begins like UTF-16 LE).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 #: Signatures of binary formats people mistake for drafts.
 _MAGIC = ((b"\x89PNG", "a PNG image"), (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .zip)"),
           (b"%PDF-", "a PDF document"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
@@ -122,7 +122,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     else:
         text, enc = _sniff(data, name)
     if not _looks_textual(text):
-        raise InputError(f"binary file, not text (decoded as {enc})", name, _BINARY_TODO)
+        raise InputError(f"binary data is not a text draft (control characters as {enc})", name,
+                         _BINARY_TODO)
     return text, enc
 
 
@@ -130,8 +131,9 @@ def _forced(data: bytes, name: str, encoding: str) -> tuple[str, str]:
     """Decode with the encoding the user named; a leading byte-order mark is not text."""
     try:
         return data.decode(encoding).removeprefix("\ufeff"), encoding
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", "--encoding",
+    except LookupError as exc:
+        what = "is not a text encoding" if "text encoding" in str(exc) else "is no known encoding"
+        raise InputError(f"{encoding!r} {what}", "--encoding",
                          "use e.g. utf-8, gb18030, big5 or utf-16") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot decode as {encoding} at byte {exc.start}", name,
@@ -146,16 +148,16 @@ def _sniff(data: bytes, name: str) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc.replace("-sig", "")
+                return data[len(bom):].decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {enc.replace('-sig', '').upper()} at byte {exc.start} "
+                raise InputError(f"not valid {enc.upper()} at byte {exc.start + len(bom)} "
                                  "despite its byte-order mark", name,
                                  "fix the file or name its encoding with --encoding") from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"binary file ({what}), not text", name, _BINARY_TODO)
+            raise InputError(f"{what} is not a text draft", name, _BINARY_TODO)
     if b"\x00" in data[:8192]:
-        raise InputError("binary file, not text", name, _BINARY_TODO)
+        raise InputError("binary data is not a text draft", name, _BINARY_TODO)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

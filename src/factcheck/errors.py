@@ -11,7 +11,8 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1
     USAGE = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    BROKEN_PIPE = 141  # the reader went away (`| head`): 128 + SIGPIPE, what `yes | head` gives
 
 
 class FactcheckError(Exception):
@@ -41,3 +42,13 @@ class ConfigError(FactcheckError):
 
 class RegistryError(FactcheckError):
     """A claims registry that is missing, invalid or stale."""
+
+
+def from_os_error(exc: OSError) -> FactcheckError:
+    """A one-line error for a failure of the machine rather than of our code: a file that
+    cannot be written, a full disk, a name too long."""
+    what = (exc.strerror or str(exc) or type(exc).__name__).rstrip(".")
+    what = what[:1].lower() + what[1:]
+    where = " -> ".join(str(f) for f in (exc.filename, exc.filename2) if f is not None)
+    return FactcheckError(what, where or "reading or writing a file",
+                          "check the path, its permissions and the free disk space")
