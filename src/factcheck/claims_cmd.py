@@ -265,10 +265,12 @@ def conflicts(
         _write(json.dumps({"conflicts": [[{"source": c.source, **c.to_dict()} for c in pair]
                                          for pair in pairs]}, ensure_ascii=False, indent=2) + "\n")
         return
-    rows = [[a.subject or b.subject, f"{a.text} — {_source_label(reg, a.source)} line {a.line}",
-             f"{b.text} — {_source_label(reg, b.source)} line {b.line}", f"{a.id} | {b.id}"] for a, b in pairs]
+    rows = [[a.subject or b.subject, a.text, f"{_source_label(reg, a.source)}:{a.line}",
+             b.text, f"{_source_label(reg, b.source)}:{b.line}"] for a, b in pairs]
     if not pairs:
         _write(f"no conflicts among {len(reg.sources)} sources ({', '.join(reg.sources)})\n")
         return
     _write(_table(f"{len(pairs)} figures the sources state differently",
-                  ["counts", "one source", "another source", "ids"], rows))
+                  ["counts", "one says", "in (date):line", "another says", "in (date):line"], rows)
+           + "ids: 'factcheck claims conflicts --format json'; settle one with 'factcheck claims set ID "
+             "--status ignored'\n")
