@@ -78,10 +78,10 @@ def dumps(all_entries: Iterable[dict[str, Any]]) -> str:
 
 def write(path: Path, all_entries: Iterable[dict[str, Any]]) -> None:
     """Write the baseline file atomically."""
-    from factcheck.registry import atomic_write
+    from factcheck.fix import write_bytes_atomic
 
     try:
-        atomic_write(path, dumps(all_entries))
+        write_bytes_atomic(path, dumps(all_entries).encode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 

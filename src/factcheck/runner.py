@@ -219,13 +219,12 @@ def _report(items: list[Checked], run_: Run):
 
 def emit(report, fmt: str, req: Request) -> None:
     """The report to --output (atomically) or stdout; the GitHub step summary when it applies."""
-    from factcheck.registry import atomic_write
     from factcheck.report import render
 
     text = render(fmt, report)
     if req.output:
         try:
-            atomic_write(req.output, text)
+            fix.write_bytes_atomic(req.output, text.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"cannot write the report ({exc.strerror or exc})", str(req.output)) from None
     else:

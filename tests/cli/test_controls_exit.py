@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,9 @@ def test_output_file_gets_report_and_exit_code_follows_findings(run_cli, tmp_pat
     report = json.loads(out_file.read_text("utf-8"))
     assert [f["text"] for f in report["findings"]] == ["786家"]
     assert not [p for p in out_file.parent.iterdir() if p.name.endswith(".tmp")]
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert out_file.stat().st_mode & 0o777 == 0o666 & ~mask  # like any new file, not 0600
     code, out, _ = run_cli("check", str(write(tmp_path, "ok.md", RIGHT)), "-o", str(out_file))
     assert (code, out) == (0, "") and "0 finding(s)" in out_file.read_text("utf-8")
 

@@ -37,7 +37,7 @@ def test_dry_run_prints_a_diff_and_leaves_the_file_alone(run_cli, tmp_path):
     before = draft.read_bytes()
     code, out, err = run_cli("check", str(draft), "--fix", "--dry-run")
     assert draft.read_bytes() == before and code == 1 and "would fix 1" in err
-    assert f"--- a/{draft}\n+++ b/{draft}\n" in out
+    assert out.startswith(f"--- a/{draft}\n+++ b/{draft}\n") and "finding(s)" not in out
     assert f"\n-{WRONG}\n+{WRONG.replace('786', '768')}\n" in out and "\n 前言。\n" in out
 
 

@@ -64,7 +64,7 @@ def test_plain_text_comment_lines(run_cli, tmp_path):
 
 
 def test_plain_text_block_naming_rules_and_reason(run_cli, tmp_path):
-    lines = ["# factcheck: disable unsupported-figure -- the figure is from our own survey",
+    lines = ["# factcheck: disable unsupported-figure -- our own survey, figure-mismatch still on",
              WRONG, UNSUPPORTED, "# factcheck: enable", UNSUPPORTED]
     assert findings(run_cli, tmp_path, lines, "d.txt") == [(2, "figure-mismatch"),
                                                            (5, "unsupported-figure")]
