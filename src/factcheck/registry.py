@@ -8,13 +8,14 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from factcheck.claims import REGISTRY_FIELDS, Claim
-from factcheck.document import Document
-from factcheck.errors import RegistryError
+from factcheck.document import Document, read_path
+from factcheck.errors import FactcheckError, RegistryError
 
 SCHEMA_VERSION = 1
 SOURCE_FIELDS = ("id", "title", "publisher", "author", "date", "url", "path", "sha256")
@@ -107,6 +108,9 @@ def load_file(path: Path) -> tuple[Source, list[Claim]]:
                             "fix the file or rebuild it with 'factcheck extract'") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"cannot read registry ({exc})", str(path)) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; arrays nested 100,000 deep
+        raise RegistryError(f"invalid JSON ({str(exc).split(':')[0]})", str(path),
+                            "fix the file or rebuild it with 'factcheck extract'") from None
     return parse_registry(data, str(path))
 
 
@@ -130,6 +134,16 @@ def parse_registry(data: Any, where: str) -> tuple[Source, list[Claim]]:
     return source, claims
 
 
+#: JSON types of claim fields (bool is excluded from int below); value/low/high: number or text.
+_CLAIM_TYPES: dict[str, type | tuple[type, ...]] = {
+    **dict.fromkeys(("id", "kind", "text", "unit", "qualifier", "subject", "before", "after",
+                     "context", "sentence", "status", "note"), str),
+    **dict.fromkeys(("line", "column", "end_column", "start", "end"), int),
+    "low_open": bool, "high_open": bool, "roles": list,
+    **dict.fromkeys(("value", "low", "high"), (str, int, float, type(None))),
+}
+
+
 def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
     if not isinstance(raw, dict):
         raise RegistryError("a claim must be an object", where)
@@ -139,15 +153,26 @@ def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
     unknown = set(raw) - set(REGISTRY_FIELDS)
     if unknown:
         raise RegistryError(f"unknown claim field {sorted(unknown)[0]!r}", where)
+    raw = {k: int(v) if _CLAIM_TYPES.get(k) is int and isinstance(v, str) and v.isascii()
+           and v.isdigit() else v for k, v in raw.items()}  # a hand-quoted "3" is still a line
+    for key, value in raw.items():
+        want = _CLAIM_TYPES.get(key, object)
+        if not isinstance(value, want) or (isinstance(value, bool) and want is int) \
+                or (key == "roles" and not all(isinstance(r, str) for r in value)):
+            raise RegistryError(f"claim field {key!r} has the wrong type ({type(value).__name__})", where,
+                                "fix the file or rebuild it with 'factcheck extract'")
     if raw["id"] in ids:
         raise RegistryError(f"duplicate claim id {raw['id']!r}", where, "make each id unique")
     if raw.get("status", "auto") not in ("auto", "verified", "ignored"):
         raise RegistryError(f"status {raw['status']!r} is not auto, verified or ignored", where)
     ids.add(raw["id"])
     try:
-        return Claim.from_dict({**raw, "source": source})
+        claim = Claim.from_dict({**raw, "source": source})
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise RegistryError(f"bad claim value ({exc})", where) from None
+    if any(isinstance(v, Decimal) and not v.is_finite() for v in (claim.value, claim.low, claim.high)):
+        raise RegistryError("a claim's value or bound is not a finite number", where)
+    return claim
 
 
 def _check_stale(source: Source, path: Path) -> None:
@@ -155,11 +180,9 @@ def _check_stale(source: Source, path: Path) -> None:
     if not source.path or not source.sha256:
         return
     article = (path.parent / source.path)
-    if not article.is_file():
-        return
-    try:
-        text = Document(str(article), article.read_bytes().decode("utf-8-sig")).text
-    except (OSError, UnicodeDecodeError):
+    try:  # decoded as `extract` decoded it (GBK, Big5, UTF-16 …); unreadable: nothing to compare
+        text = read_path(article).text
+    except FactcheckError:
         return
     if sha256_text(text) != source.sha256:
         raise RegistryError(f"registry is stale: {article} changed since it was extracted", str(path),
