@@ -14,6 +14,11 @@ from factcheck.subjects_light import strip_amount_words
 
 #: Measure words that count the same kind of thing and may replace each other in a rewrite.
 _UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
+#: Clause similarity at which a source claim consistent with the draft figure backs it.
+SUPPORT_SIMILARITY = 30.0
+#: Kinds whose referent is an event (审议通过, 正式施行) rather than a counted noun: paired by clause.
+EVENT_KINDS = frozenset({"date", "ordinal"})
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 _FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
 
 
@@ -26,6 +31,7 @@ class Pair:
     referent: int = 0           # characters of the source's referent found next to the draft figure
     similarity: float = 0.0     # 0..100 similarity of the two clauses, figures removed
     rivals: tuple[Claim, ...] = ()   # other claims about the same referent
+    supporters: tuple[Claim, ...] = ()   # claims consistent with the draft, about a like referent
 
 
 def units_compatible(a: str, b: str) -> bool:
@@ -83,12 +89,20 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
     return best
 
 
+def _bigrams(text: str) -> set[str]:
+    text = _NOT_WORDS.sub("", _FIGURES.sub("", text))
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
 def clause_similarity(d: Claim, c: Claim) -> float:
-    """0..100: how alike the two clauses read once figures are taken out."""
-    a, b = _FIGURES.sub("", d.context), _FIGURES.sub("", c.context)
-    if not a or not b:
+    """0..100: share of the shorter clause's character pairs found in the other, figures removed.
+
+    Two shared pairs at least; order-free, so paraphrase and reordering still score."""
+    a, b = _bigrams(d.context), _bigrams(c.context)
+    shared = len(a & b)
+    if shared < 2:
         return 0.0
-    return float(fuzz.partial_ratio(a, b)) if min(len(a), len(b)) >= 3 else 0.0
+    return 100.0 * shared / min(len(a), len(b))
 
 
 def comparable(d: Claim, c: Claim) -> bool:
@@ -99,20 +113,27 @@ def comparable(d: Claim, c: Claim) -> bool:
 def align(d: Claim, candidates: list[Claim]) -> Pair:
     """The best source claim for one draft figure, date or ordinal."""
     scored = []
+    supporters = []
     for c in candidates:
         if not comparable(d, c):
             continue
         ref = referent_match(d, c)
-        sim = clause_similarity(d, c) if ref or _same_value(d, c) else 0.0
         ok = consistent(d, c)
+        sim = clause_similarity(d, c) if ref or ok or d.kind in EVENT_KINDS else 0.0
         score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0)
         scored.append((score, ref, sim, c))
+        if ok:
+            supporters.append((ref, sim, c))
     if not scored:
         return Pair(d, None)
     scored.sort(key=lambda t: -t[0])
     best_score, ref, sim, best = scored[0]
     rivals = tuple(c for s, r, _, c in scored[1:] if r and r == ref and c.subject == best.subject)
-    return Pair(d, best, ref, sim, rivals)
+    # A consistent claim backs the draft only if it is at least as surely what the draft speaks
+    # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
+    backing = tuple(c for r, s, c in supporters
+                    if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
+    return Pair(d, best, ref, sim, rivals, backing)
 
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.align import Pair
+from factcheck.align import EVENT_KINDS, Pair
 from factcheck.compare import consistent, explain
 from factcheck.findings import Finding, Severity
 from factcheck.rules.base import Context, finding
@@ -25,16 +25,24 @@ SUMMARY = "A figure, date or ordinal contradicts the source"
 #: How sure the pairing must be before a difference is called a contradiction.
 MIN_REFERENT = 3
 MIN_SIMILARITY = 55.0
+#: Dates and ordinals name events, not counted nouns: a clause this alike pairs them.
+EVENT_SIMILARITY = 60.0
+
+
+def paired(pair: Pair) -> bool:
+    """Whether the draft figure and its source claim surely speak of the same thing."""
+    if pair.claim is None:
+        return False
+    if pair.referent >= MIN_REFERENT or (pair.referent and pair.similarity >= MIN_SIMILARITY):
+        return True
+    return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
 
 
 def contradicted(pair: Pair) -> bool:
     """Whether a pair is a confident contradiction."""
-    c = pair.claim
-    if c is None or not pair.referent or consistent(pair.draft, c):
+    if not paired(pair) or consistent(pair.draft, pair.claim) or pair.supporters:
         return False
-    if any(consistent(pair.draft, r) for r in pair.rivals):
-        return False
-    return pair.referent >= MIN_REFERENT or pair.similarity >= MIN_SIMILARITY
+    return not any(consistent(pair.draft, r) for r in pair.rivals)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -49,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if any(text.startswith(p, start) for p in people):
             continue
         name = _name_at(text, start)
-        if name[0] not in SURNAMES or any(_close(name, p) for p in people):
+        if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
             continue
         yield finding(ctx, ID, SEVERITY, start, start + len(name),
                       f"the source names no person {ctx.doc.text[start:start + len(name)]}")

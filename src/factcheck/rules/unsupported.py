@@ -15,7 +15,7 @@ from factcheck.align import Pair, same_value_claims
 from factcheck.compare import consistent
 from factcheck.findings import Finding, Severity
 from factcheck.rules.base import Context, finding
-from factcheck.rules.figures import contradicted
+from factcheck.rules.figures import contradicted, paired
 
 ID = "unsupported-figure"
 SEVERITY = Severity.WARNING
@@ -28,14 +28,22 @@ SAME_VALUE_SIMILARITY = 50.0
 def supported(ctx: Context, pair: Pair) -> bool:
     """Whether the source backs the draft figure (or contradicts it, which another rule reports)."""
     d, c = pair.draft, pair.claim
-    if c is not None and pair.referent and (consistent(d, c) or contradicted(pair)):
+    if d.kind == "ordinal" and not d.unit:
+        return True  # a rank (位居全省第一) is a standing, not a counted figure
+    if pair.supporters or (paired(pair) and (consistent(d, c) or contradicted(pair))):
         return True
     if any(consistent(d, r) for r in pair.rivals):
         return True
     from factcheck.align import clause_similarity
 
     same = same_value_claims(d, ctx.registry.of_kind(d.kind))
-    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit for s in same)
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
+               for s in same)
+
+
+def _same_words(d, s) -> bool:
+    """The same qualified figure (5年多, 500多家): specific enough to be the source's own."""
+    return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
