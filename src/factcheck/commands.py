@@ -16,14 +16,28 @@ FORMAT = typer.Option(None, "--format", "-f", show_default="auto",
                       help="auto, text, plain, json, jsonl, sarif, github, rdjson, junit.")
 FAIL_ON = typer.Option(None, "--fail-on", show_default="error",
                        help="Exit 1 at this severity or above: error, warning, info or never.")
-ENABLE = typer.Option(None, "--enable", help="Run only these rules (repeatable or comma-separated).")
+ENABLE = typer.Option(None, "--enable",
+                      help="Run only these rules (repeatable or comma-separated).")
 DISABLE = typer.Option(None, "--disable", help="Skip these rules (repeatable or comma-separated).")
-TOLERANCE = typer.Option(None, "--tolerance", help="Reserved: handed to the rules as options['tolerance'].")
-INCLUDE = typer.Option(None, "--include", help="Glob of files to check inside folders (repeatable).")
+TOLERANCE = typer.Option(None, "--tolerance",
+                         help="Reserved: handed to the rules as options['tolerance'].")
+INCLUDE = typer.Option(None, "--include", help="Glob of files to check in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders to skip (repeatable).")
 IGNORE = typer.Option(None, "--ignore", help="Draft text never reported, e.g. 1330名 (repeatable).")
 ENCODING = typer.Option(None, "--encoding", help="Force the drafts' encoding.")
 MAX_BYTES = typer.Option(None, "--max-bytes", help="Refuse drafts larger than this many bytes.")
+
+# Options of `check` alone.
+BASELINE = typer.Option(None, "--baseline", help="Report only findings not in this baseline.")
+WRITE_BASELINE = typer.Option(None, "--write-baseline",
+                              help="Record every current finding in this baseline file.")
+DIFF = typer.Option(None, "--diff", metavar="BASE",
+                    help="Report only findings on lines changed since git BASE.")
+FIX = typer.Option(False, "--fix", help="Put the source's words in place of errors with one fix.")
+DRY_RUN = typer.Option(False, "--dry-run", help="With --fix: print a diff, change nothing.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr.")
+NO_COLOR = typer.Option(False, "--no-color", help="Plain text without colours.")
+OUTPUT = typer.Option(None, "--output", "-o", help="Write the report here (atomically).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],
@@ -43,7 +57,7 @@ def check(
         None, help="Draft files or folders (recursing into .txt/.md); - or nothing reads stdin."),
     claims: Optional[List[Path]] = CLAIMS,
     fmt: Optional[str] = FORMAT,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here."),
+    output: Optional[Path] = OUTPUT,
     fail_on: Optional[str] = FAIL_ON,
     enable: Optional[List[str]] = ENABLE,
     disable: Optional[List[str]] = DISABLE,
@@ -53,21 +67,21 @@ def check(
     ignore: Optional[List[str]] = IGNORE,
     encoding: Optional[str] = ENCODING,
     max_bytes: Optional[int] = MAX_BYTES,
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only findings not in this baseline file."),
-    write_baseline: Optional[Path] = typer.Option(
-        None, "--write-baseline", help="Record every current finding in this baseline file."),
-    diff: Optional[str] = typer.Option(None, "--diff", metavar="BASE",
-                                       help="Report only findings on lines changed since git BASE."),
-    fix: bool = typer.Option(False, "--fix", help="Replace each error that has one fix with the source's words."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print a diff, change nothing."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr."),
-    no_color: bool = typer.Option(False, "--no-color", help="Plain text without colours."),
+    baseline: Optional[Path] = BASELINE,
+    write_baseline: Optional[Path] = WRITE_BASELINE,
+    diff: Optional[str] = DIFF,
+    fix: bool = FIX,
+    dry_run: bool = DRY_RUN,
+    quiet: bool = QUIET,
+    no_color: bool = NO_COLOR,
 ) -> None:
     """Check drafts against the claims registry and report every discrepancy.
 
-    Examples: [bold]factcheck check draft.md[/bold] · [bold]factcheck check drafts/ --format json[/bold]
-    · [bold]cat draft.txt | factcheck check -[/bold] · [bold]factcheck check --diff origin/main drafts/[/bold]
-    · [bold]factcheck check --fix --dry-run draft.md[/bold]
+    Examples: [bold]factcheck check draft.md[/bold]
+    · [bold]factcheck check drafts/ --format json[/bold] · [bold]cat draft.txt | factcheck check -[/bold]
+    · [bold]factcheck check drafts/ --diff origin/main[/bold]
+    · [bold]factcheck check draft.md --fix --dry-run[/bold]
+    · settings: [bold]factcheck config[/bold] (docs/ci-and-editors.md)
     """
     from factcheck.config import load_config
     from factcheck.runner import Request, run

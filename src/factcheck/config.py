@@ -1,4 +1,4 @@
-"""A frozen Config from [tool.factcheck] in pyproject.toml or .factcheck.toml; CLI options override it."""
+"""A frozen Config from [tool.factcheck] in pyproject.toml or .factcheck.toml; the CLI overrides it."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ DEFAULT = "default"
 
 @dataclass(frozen=True)
 class Config:
-    """Every setting of `check`, and where each one came from (`origins`: key -> default/file/CLI)."""
+    """Every setting of `check`; `origins` maps each key to default, a file path or CLI."""
 
     claims: tuple[Path, ...] = ()
     fail_on: str = "error"

@@ -35,7 +35,10 @@ def render_config(config: Config) -> str:
         value = getattr(config, attr(key))
         origin = config.origins.get(key, "default")
         note = f" ({_NOTES[key]})" if key in _NOTES and origin == "default" else ""
-        text = f"{key:<{width}} = {_value(value)}" if value is not None else f"# {key:<{width - 2}} (not set)"
+        if value is None:
+            text = f"# {key:<{width - 2}} (not set)"
+        else:
+            text = f"{key:<{width}} = {_value(value)}"
         lines.append(f"{text}  # {origin}{note}")
     lines.append(f"# rules run: {', '.join(config.rules())}")
     return "\n".join(lines) + "\n"

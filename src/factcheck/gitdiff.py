@@ -79,8 +79,8 @@ def changed_lines(base: str, paths: Iterable[str]) -> ChangedLines:
     root = repo_root(cwd)
     _check_revision(base, cwd)
     spec = ["--", *names]
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-relative", "--src-prefix=a/",
-                 "--dst-prefix=b/", base, *spec], cwd)
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-relative",
+                 "--src-prefix=a/", "--dst-prefix=b/", base, *spec], cwd)
     changed = parse_diff(diff, root)
     for name in _git(["ls-files", "--others", "--exclude-standard", "--full-name", *spec],
                      cwd).splitlines():

@@ -92,7 +92,8 @@ def _args(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
     if sys.stdin is None or sys.stdin.isatty():
-        raise InputError("no drafts given", "factcheck check", "name files or folders, or pipe text to -")
+        raise InputError("no drafts given", "factcheck check",
+                         "name files or folders, or pipe text to -")
     return ["-"]
 
 
@@ -226,7 +227,8 @@ def emit(report, fmt: str, req: Request) -> None:
         try:
             fix.write_bytes_atomic(req.output, text.encode("utf-8"))
         except OSError as exc:
-            raise InputError(f"cannot write the report ({exc.strerror or exc})", str(req.output)) from None
+            raise InputError(f"cannot write the report ({exc.strerror or exc})",
+                             str(req.output)) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -105,8 +105,11 @@ def test_tolerance_reaches_the_rules_options(run_cli, project, monkeypatch):
 
     seen: list[dict] = []
     real = factcheck.checker.check
-    monkeypatch.setattr(factcheck.checker, "check",
-                        lambda doc, reg, rules=None, options=None: seen.append(options) or real(doc, reg, rules, options))
+    def spy(doc, reg, rules=None, options=None):
+        seen.append(options)
+        return real(doc, reg, rules, options)
+
+    monkeypatch.setattr(factcheck.checker, "check", spy)
     write(project, ".factcheck.toml", "tolerance = 0.5\n")
     run_cli("check", "drafts/d.md", cwd=project)
     run_cli("check", "drafts/d.md", "--tolerance", "2", cwd=project)
