@@ -110,8 +110,59 @@ def comparable(d: Claim, c: Claim) -> bool:
     return d.kind == c.kind and units_compatible(d.unit, c.unit)
 
 
-def align(d: Claim, candidates: list[Claim]) -> Pair:
+class ClaimIndex:
+    """Source claims by kind, by the character pairs that can anchor a referent, and by value.
+
+    Aligning a draft figure looks only at claims sharing an anchor with it (the last pair of
+    characters before it, the first pair after it) or its value, so the cost per figure does
+    not grow with the number of registered sources."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.by_anchor: dict[tuple[str, str], list[Claim]] = {}
+        self.by_value: dict[tuple[str, object], list[Claim]] = {}
+        self.events: dict[str, list[Claim]] = {}
+        for c in claims:
+            for key in _claim_anchors(c):
+                self.by_anchor.setdefault((c.kind, key), []).append(c)
+            self.by_value.setdefault((c.kind, c.value), []).append(c)
+            if c.kind in EVENT_KINDS:
+                self.events.setdefault(c.kind, []).append(c)
+
+    def candidates(self, d: Claim) -> list[Claim]:
+        """Claims that could be the one a draft figure speaks of, without duplicates."""
+        found: dict[int, Claim] = {}
+        for key in _draft_anchors(d):
+            for c in self.by_anchor.get((d.kind, key), ()):
+                found.setdefault(id(c), c)
+        for c in self.by_value.get((d.kind, d.value), ()):
+            found.setdefault(id(c), c)
+        if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
+            for c in self.events.get(d.kind, ()) or self.by_kind(d.kind):
+                found.setdefault(id(c), c)
+        return list(found.values())
+
+    def by_kind(self, kind: str) -> list[Claim]:
+        """Numeric claims of a kind, for qualified draft figures that may round a source figure."""
+        return [c for (k, _), cs in self.by_value.items() if k == kind for c in cs]
+
+
+def _claim_anchors(c: Claim) -> set[str]:
+    before, after = strip_amount_words(c.before), _strip_after(c.after)
+    keys = {before[-2:], after[:2]}
+    subj = c.subject
+    keys |= {subj[i:i + 2] for i in range(len(subj) - 1)}
+    return {k for k in keys if len(k) == 2}
+
+
+def _draft_anchors(d: Claim) -> set[str]:
+    before, after = strip_amount_words(d.before), _strip_after(d.after)
+    return {k for k in (before[-2:], after[:2]) if len(k) == 2}
+
+
+def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     """The best source claim for one draft figure, date or ordinal."""
+    if isinstance(candidates, ClaimIndex):
+        candidates = candidates.candidates(d)
     scored = []
     supporters = []
     for c in candidates:

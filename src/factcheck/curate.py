@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from factcheck.rules.base import Context
 
 STATUSES = ("auto", "verified", "ignored")
-#: How sure a pairing of two figures must be to call them the same thing (as figure-mismatch).
-MIN_REFERENT = 3
-MIN_SIMILARITY = 55.0
 
 
 # --- re-extraction -------------------------------------------------------------------------
@@ -152,8 +149,9 @@ def schema_errors(data: object) -> tuple[list[str], list[str]]:
 
 def strong(pair: Pair) -> bool:
     """Whether a pairing is sure enough that both figures speak of the same thing."""
-    return pair.claim is not None and bool(pair.referent) and (
-        pair.referent >= MIN_REFERENT or pair.similarity >= MIN_SIMILARITY)
+    from factcheck.rules.figures import paired  # one definition of 'surely paired'
+
+    return paired(pair)
 
 
 def agree(a: Claim, b: Claim) -> bool:

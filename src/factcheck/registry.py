@@ -44,6 +44,15 @@ class Registry:
     claims: list[Claim] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
 
+    def index(self):
+        """The figure claims indexed for alignment (built once per registry)."""
+        if getattr(self, "_index", None) is None:
+            from factcheck.align import ClaimIndex
+            from factcheck.rules.base import FIGURE_KINDS
+
+            self._index = ClaimIndex(self.of_kind(*FIGURE_KINDS))
+        return self._index
+
     def of_kind(self, *kinds: str) -> list[Claim]:
         """Claims of the given kinds, in registry order."""
         return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: Words between a noun and its figure that state an amount, a change or a scope
 #: (高技能人才总量已达40余万名, 线上线下覆盖超过50万人次, 年薪将达到15万元).
 AMOUNT_WORDS = ("达到了", "达到", "已达", "共计", "总计", "合计", "累计", "超过", "突破", "约为", "约",
@@ -10,6 +12,7 @@ AMOUNT_WORDS = ("达到了", "达到", "已达", "共计", "总计", "合计", "
                 "总数", "数量", "人数", "和", "及", "与", "、")
 
 
+@lru_cache(maxsize=65536)
 def strip_amount_words(left: str) -> str:
     """`left` without the amount, scope and link words at its end."""
     left = left.rstrip()

@@ -33,10 +33,8 @@ class Context:
         """Each draft figure aligned with its source claim (computed once, shared by rules)."""
         from factcheck.align import align
 
-        by_kind: dict[str, list[Claim]] = {}
-        for c in self.registry.of_kind(*FIGURE_KINDS):
-            by_kind.setdefault(c.kind, []).append(c)
-        return [align(d, by_kind.get(d.kind, [])) for d in self.figures]
+        index = self.registry.index()
+        return [align(d, index) for d in self.figures]
 
 
 def claim_ref(reg: Registry, c: Claim) -> ClaimRef:

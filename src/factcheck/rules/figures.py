@@ -47,8 +47,10 @@ def contradicted(pair: Pair) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
+    from factcheck.curate import supported_elsewhere
+
     for pair in ctx.pairs:
-        if not contradicted(pair):
+        if not contradicted(pair) or supported_elsewhere(ctx, pair):
             continue
         d, c = pair.draft, pair.claim
         _, message = explain(d, c)

@@ -35,16 +35,33 @@ def homophone(a: str, b: str) -> bool:
     return len(a) == len(b) and pinyin(a) == pinyin(b)
 
 
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Every start of `part` in `text` (C-speed search, overlapping)."""
+    i = text.find(part)
+    while i >= 0:
+        yield i
+        i = text.find(part, i + 1)
+
+
+def _starts(text: str, name: str) -> set[int]:
+    """Where a one-character slip of `name` can start: one of its ends is always intact."""
+    n = len(name)
+    starts = set(_occurrences(text, name[:n - 1])) | {j - 1 for j in _occurrences(text, name[1:])}
+    if n >= 3:
+        starts |= {i for i in _occurrences(text, name[0]) if text[i + n - 1:i + n] == name[-1]}
+    return {i for i in starts if 0 <= i <= len(text) - n}
+
+
 def near_misses(text: str, name: str, known: set[str]) -> Iterator[tuple[int, str]]:
     """(offset, spelling) of strings in `text` one character away from `name`."""
     n = len(name)
-    for m in _CJK.finditer(text):
-        run, base = m.group(0), m.start()
-        for i in range(len(run) - n + 1):
-            cand = run[i:i + n]
-            diff = [k for k in range(n) if cand[k] != name[k]]
-            if len(diff) == 1 and cand not in known and not any(cand in k for k in known):
-                yield base + i, cand
+    for i in sorted(_starts(text, name)):
+        cand = text[i:i + n]
+        if not _CJK.fullmatch(cand):
+            continue
+        diff = sum(a != b for a, b in zip(cand, name))
+        if diff == 1 and cand not in known and not any(cand in k for k in known):
+            yield i, cand
 
 
 def plausible_slip(ctx: Context, entity: Claim, pos: int, cand: str) -> bool:
