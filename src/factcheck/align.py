@@ -34,11 +34,17 @@ class Pair:
     supporters: tuple[Claim, ...] = ()   # claims consistent with the draft, about a like referent
 
 
+_FAMILY_OF: dict[str, set[int]] = {}
+for _i, _fam in enumerate(_UNIT_FAMILIES):
+    for _u in _fam:
+        _FAMILY_OF.setdefault(_u, set()).add(_i)
+
+
 def units_compatible(a: str, b: str) -> bool:
     """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
     if not a or not b or a == b:
         return True
-    return any(a in fam and b in fam for fam in _UNIT_FAMILIES)
+    return bool(_FAMILY_OF.get(a, set()) & _FAMILY_OF.get(b, set()))
 
 
 def common_suffix(a: str, b: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.document import Document
 
@@ -53,7 +54,8 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _quote_depths(text: str) -> list[int]:
+@lru_cache(maxsize=256)
+def _quote_depths(text: str) -> tuple[int, ...]:
     depth, out = 0, []
     for ch in text:
         if ch in "“‘「『":
@@ -61,7 +63,7 @@ def _quote_depths(text: str) -> list[int]:
         out.append(depth)
         if ch in "”’」』" and depth:
             depth -= 1
-    return out
+    return tuple(out)
 
 
 def skipped_ranges(text: str, markdown: bool) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True
     from factcheck.align import clause_similarity
 
-    same = same_value_claims(d, ctx.registry.of_kind(d.kind))
+    same = same_value_claims(d, ctx.registry.index().candidates(d))
     return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
                for s in same)
 
