@@ -7,6 +7,7 @@ from typing import Any, List, Optional
 
 import typer
 
+from factcheck.errors import ConfigError
 from factcheck.cli import app
 
 # Options that are also config keys, shared with `factcheck config` so both read them alike.
@@ -38,6 +39,8 @@ DRY_RUN = typer.Option(False, "--dry-run", help="With --fix: print a diff, chang
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr.")
 NO_COLOR = typer.Option(False, "--no-color", help="Plain text without colours.")
 OUTPUT = typer.Option(None, "--output", "-o", help="Write the report here (atomically).")
+SOURCE = typer.Option(None, "--source", "-s", help="Only these registered sources (repeatable).")
+JOBS = typer.Option(0, "--jobs", "-j", help="Worker processes for many files (0: one per CPU).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],
@@ -74,6 +77,8 @@ def check(
     dry_run: bool = DRY_RUN,
     quiet: bool = QUIET,
     no_color: bool = NO_COLOR,
+    source: Optional[List[str]] = SOURCE,
+    jobs: int = JOBS,
 ) -> None:
     """Check drafts against the claims registry and report every discrepancy.
 
@@ -88,6 +93,8 @@ def check(
 
     config = load_config(overrides(claims, fmt, fail_on, enable, disable, tolerance, include,
                                    exclude, ignore, encoding, max_bytes))
+    if jobs < 0:
+        raise ConfigError(f"--jobs must be 0 or more, not {jobs}", "--jobs")
     req = Request(tuple(paths or ()), output, no_color, baseline, write_baseline, diff, fix,
-                  dry_run, quiet)
+                  dry_run, quiet, tuple(source or ()), jobs)
     raise typer.Exit(run(config, req))

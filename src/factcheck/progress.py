@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -24,9 +24,11 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
-def track(items: Sequence[T], quiet: bool = False, label: str = "checking") -> Iterator[T]:
+def track(items: Iterable[T], quiet: bool = False, label: str = "checking",
+          total: int | None = None) -> Iterator[T]:
     """Yield `items`, drawing a bar on stderr when `wanted`; the bar vanishes when done."""
-    if not wanted(len(items), quiet):
+    count = total if total is not None else len(items)  # type: ignore[arg-type]
+    if not wanted(count, quiet):
         yield from items
         return
     from rich.console import Console
@@ -36,8 +38,15 @@ def track(items: Sequence[T], quiet: bool = False, label: str = "checking") -> I
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=Console(stderr=True, force_terminal=True),
                   transient=True) as bar:
-        task = bar.add_task(label, total=len(items), name="")
+        task = bar.add_task(label, total=count, name="")
         for item in items:
-            bar.update(task, name=str(item)[-40:])
+            bar.update(task, name=_name(item))
             yield item
             bar.advance(task)
+
+
+def _name(item: object) -> str:
+    """What the bar shows of an item: a path, or a checked draft's path."""
+    if isinstance(item, tuple) and item and hasattr(item[0], "path"):
+        item = item[0].path
+    return str(item)[-40:]

@@ -84,6 +84,8 @@ def registry_files(paths: list[Path]) -> list[Path]:
     """JSON files named directly or found in named folders, sorted within each folder."""
     out: list[Path] = []
     for p in paths:
+        if str(p) == "builtin":
+            p = default_claims_dir()
         if p.is_dir():
             out += sorted(p.glob("*.json"))
         elif p.exists():

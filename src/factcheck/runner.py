@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck import baseline, fix, gitdiff, progress, suppress
+from factcheck import parallel, baseline, fix, gitdiff, progress, suppress
 from factcheck.config import Config
 from factcheck.document import Document
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
@@ -31,6 +31,8 @@ class Request:
     fix: bool = False
     dry_run: bool = False
     quiet: bool = False
+    sources: tuple[str, ...] = ()
+    jobs: int = 0
 
 
 def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -130,17 +132,25 @@ class Run:
             found = gitdiff.on_changed_lines(found, self.changed)
         return found
 
+    def check_one(self, arg: str) -> tuple[Document | None, list[Finding] | str]:
+        """(draft, raw findings), or (None, the one-line error) when it cannot be read."""
+        try:
+            doc = self.read(arg)
+        except FactcheckError as exc:
+            return None, exc.line()
+        return doc, self.raw(doc)
+
     def check_all(self, args: list[str]) -> list[Checked]:
-        """Every readable draft with its raw findings; unreadable ones noted on stderr."""
+        """Every readable draft with its raw findings, in argument order; unreadable ones
+        noted on stderr. Many files are spread over --jobs worker processes."""
         out: list[Checked] = []
-        for arg in progress.track(args, self.req.quiet):
-            try:
-                doc = self.read(arg)
-            except FactcheckError as exc:
-                self.errors.append(exc.line())
-                sys.stderr.write(exc.line() + "\n")
+        results = parallel.map_ordered(self, args, self.req.jobs)
+        for doc, found in progress.track(results, self.req.quiet, total=len(args)):
+            if doc is None:
+                self.errors.append(found)
+                sys.stderr.write(found + "\n")
                 continue
-            out.append((doc, self.raw(doc)))
+            out.append((doc, found))
         return out
 
     def use_baseline(self, checked: list[Checked]) -> None:
@@ -191,7 +201,10 @@ def run(config: Config, req: Request) -> int:
     args = _args(req.paths)
     _validate(args, req)
     fmt = pick_format(config.format, req.no_color, req.output)
-    run_ = Run(config, req, reg_mod.load(list(config.claims) or None))
+    registry = reg_mod.load(list(config.claims) or None)
+    if req.sources:
+        registry = reg_mod.only(registry, list(req.sources))
+    run_ = Run(config, req, registry)
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     checked = run_.check_all(draft_paths(args, config.include, config.exclude))
