@@ -112,8 +112,10 @@ def clause_similarity(d: Claim, c: Claim) -> float:
 
 
 def comparable(d: Claim, c: Claim) -> bool:
-    """Whether two claims could state the same thing at all (same kind, compatible unit)."""
-    return d.kind == c.kind and units_compatible(d.unit, c.unit)
+    """Whether two claims could state the same thing at all (same kind, compatible unit).
+
+    Any two currencies compare: 1万美元 for the source's 1万元 is a contradiction to report."""
+    return d.kind == c.kind and (d.kind == "money" or units_compatible(d.unit, c.unit))
 
 
 class ClaimIndex:

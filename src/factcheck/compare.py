@@ -62,6 +62,8 @@ def consistent(d: Claim, c: Claim) -> bool:
         return False
     if d.kind == "date":
         return dates_agree(str(d.value), str(c.value))
+    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+        return False
     if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
         return d.value == c.value
     if d.value == c.value and not d.qualifier:
@@ -95,6 +97,8 @@ def explain(d: Claim, c: Claim) -> tuple[str, str]:
     what = f"“{c.subject}”" if c.subject else "this"
     if d.kind == "date":
         return "date", f"date differs: the source gives {c.text} for {what}, the draft says {d.text}"
+    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+        return "currency", f"currency differs: the source says {c.text} for {what}, the draft says {d.text}"
     k = magnitude_ratio(d, c)
     if k is not None:
         size = f"{10 ** abs(k)}× too {'large' if k > 0 else 'small'}"
@@ -114,7 +118,7 @@ def _same_base(d: Claim, c: Claim) -> bool:
 def _digits(c: Claim) -> str:
     if not isinstance(c.value, Decimal) or not c.value:
         return ""
-    return "".join(sorted(str(d) for d in c.value.normalize().as_tuple().digits))
+    return "".join(sorted(ch for ch in decimal_text(c.value) if ch.isdigit()))
 
 
 def _reading(c: Claim) -> str:
