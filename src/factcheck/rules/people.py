@@ -27,8 +27,10 @@ ROLE_ID = "role-mismatch"
 ROLE_SUMMARY = "A title or action the source gives to another person"
 QUOTE_ID = "quote-attribution"
 QUOTE_SUMMARY = "A quote the source gives to another person"
-_TITLED = re.compile("(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
-                     r")[ 　]?([\u4e00-\u9fff]{2,3})")
+_SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
+#: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
+_TITLED = re.compile("(?=(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
+                     r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}))")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
 
 
@@ -44,10 +46,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Warnings for titled names the source never gives."""
     people = {str(p.value) for p in ctx.registry.of_kind("person")}
     text = ctx.doc.norm
+    seen: set[int] = set()
     for m in _TITLED.finditer(text):
         start = m.start(2)
-        if any(text.startswith(p, start) for p in people):
+        if start in seen or any(text.startswith(p, start) for p in people):
             continue
+        seen.add(start)
         name = _name_at(text, start)
         if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
             continue
