@@ -221,11 +221,10 @@ def run(config: Config, req: Request) -> int:
 def _report(items: list[Checked], run_: Run):
     """The Report every formatter reads."""
     from factcheck.findings import sort_findings
-    from factcheck.report import Report, SourceInfo
+    from factcheck.report import Report
     from factcheck.rules import rule_infos
 
-    sources = [SourceInfo(s.id, s.title, s.publisher, s.date, s.url, s.path)
-               for s in run_.registry.sources.values()]
+    sources = list(run_.registry.sources.values())
     findings = sort_findings([f for _, found in items for f in found])
     return Report(findings, [doc.path for doc, _ in items], rule_infos(), sources,
                   {doc.path: doc.text for doc, _ in items}, run_.errors)

@@ -7,18 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from factcheck.findings import Finding, RuleInfo, summarize
+from factcheck.registry import Source
 
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """A registered source article, as reports name it."""
-
-    id: str
-    title: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    path: str = ""
+#: A registered source as reports name it (one type with the registry's).
+SourceInfo = Source
 
 
 @dataclass(frozen=True)
