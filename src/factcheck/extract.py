@@ -14,6 +14,9 @@ from factcheck.units import Unit, clause_bounds, units
 CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "date",
                          "ordinal"})
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
+#: Times of day (07:20) are datelines, not figures.
+_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
+_EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
@@ -54,8 +57,9 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                      with_subjects: bool) -> list[Claim]:
     out = []
     found = read_quantities(unit.text, ref_year)
+    times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
     for i, q in enumerate(found):
-        if q.kind not in CLAIM_KINDS:
+        if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
             continue
         c0, c1 = clause_bounds(unit.text, q.start)
         clause = unit.text[c0:c1]
@@ -67,7 +71,10 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
             value = f"{ref_year}{value[4:]}"
         subject = ""
-        if with_subjects:
+        if with_subjects and q.kind == "date":
+            tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
+            subject = tail.group(0) if tail else ""
+        elif with_subjects:
             from factcheck.subjects import subject_of
 
             subject = subject_of(clause, q.start - c0, q.end - c0)

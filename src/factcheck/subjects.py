@@ -10,7 +10,7 @@ from factcheck.subjects_light import strip_amount_words
 #: Verbs that open a clause and are never part of what is counted.
 STOP_VERBS = frozenset(
     "开展 培育 建设 设立 成立 组建 覆盖 惠及 取得 资助 提供 上涨 达到 参与 创造 打造 建立 举办 发布 "
-    "完成 实现 增加 减少 推进 推动 带动 吸引 培养 帮助 服务 拥有 新增 累计 共有 开设 举行 组织 "
+    "完成 实现 增加 减少 推进 推动 带动 吸引 培养 帮助 拥有 新增 累计 共有 开设 举行 组织 "
     "推出 形成 认定 评选 表彰 投入 获得 选树 招收 录取 签订 落实 支持 引进 命名".split())
 _NUMERAL_CHARS = set("0123456789零〇一二两三四五六七八九十百千万亿几数多余")
 #: One-character words that end a noun phrase whatever jieba tags them (试点率, 培训点, 总量).
@@ -52,8 +52,8 @@ def noun_after(right: str) -> str:
     run: list[Token] = []
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) and _is_word(toks[i + 1]) else None
-        if not _accept(tok, nxt):
-            break
+        if not _accept(tok, nxt) or (run and len(tok.word) == 1 and nxt and nxt.word in "了着过"):
+            break  # 职工|圆了大学梦: a one-character verb before 了 ends the noun phrase
         run.append(tok)
     while run and run[-1].flag == "v" and len(run[-1].word) < 3:
         run.pop()
