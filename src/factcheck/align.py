@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rapidfuzz import fuzz
-
 from factcheck.claims import Claim
 from factcheck.compare import consistent
 from factcheck.subjects_light import strip_amount_words
@@ -206,4 +204,6 @@ def _same_value(d: Claim, c: Claim) -> bool:
 
 def name_similarity(a: str, b: str) -> float:
     """0..100 similarity of two names or titles."""
+    from rapidfuzz import fuzz  # imported on first use: most drafts never compare names
+
     return float(fuzz.ratio(a, b))

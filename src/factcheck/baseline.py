@@ -9,7 +9,6 @@ accepted findings.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -52,6 +51,8 @@ def _context(doc: Document, f: Finding) -> tuple[str, str]:
 
 def entries(findings: Iterable[Finding], doc: Document, base: Path) -> list[dict[str, Any]]:
     """One baseline entry (fingerprint plus readable fields) per finding of one draft."""
+    import hashlib  # only when a baseline is used: keeps it off the start-up path
+
     seen: Counter[tuple[str, ...]] = Counter()
     out = []
     for f in findings:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +135,8 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a config file exists: keeps it off the start-up path
+
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -150,6 +150,8 @@ def _from_file(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, raw in table.items():
         if key not in KEYS:
+            import difflib
+
             near = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(KEYS)}"
             raise ConfigError(f"unknown key {key!r}", str(path), hint)

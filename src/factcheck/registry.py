@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +66,15 @@ class Registry:
 
 def sha256_text(text: str) -> str:
     """sha256 of the text's UTF-8 bytes."""
+    import hashlib  # imports that only some commands need stay off the start-up path
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def default_claims_dir() -> Path:
     """The built-in registry: packaged as factcheck/_claims, or the repository's claims/ folder."""
+    from importlib import resources
+
     packaged = resources.files("factcheck") / "_claims"
     if packaged.is_dir():
         return Path(str(packaged))
@@ -210,6 +211,8 @@ def dumps(source: Source, claims: list[Claim]) -> str:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write via a temp file in the same folder and rename, so a crash leaves the old file whole."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -39,13 +39,28 @@ def render_json(report: Report) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def _formatters() -> dict[str, Callable[[Report], str]]:
-    from factcheck.report import github, html, jsonl, junit, rdjson, sarif, text
+#: Each format's module (under factcheck.report) and function; "" is this module.
+_WHERE: dict[str, tuple[str, str]] = {
+    "text": ("text", "render_text_auto"), "plain": ("text", "render_plain"),
+    "json": ("", "render_json"), "jsonl": ("jsonl", "render_jsonl"),
+    "sarif": ("sarif", "render_sarif"), "github": ("github", "render_github"),
+    "rdjson": ("rdjson", "render_rdjson"), "junit": ("junit", "render_junit"),
+    "html": ("html", "render_html"),
+}
 
-    return {"text": text.render_text_auto, "plain": text.render_plain, "json": render_json,
-            "jsonl": jsonl.render_jsonl, "sarif": sarif.render_sarif,
-            "github": github.render_github, "rdjson": rdjson.render_rdjson,
-            "junit": junit.render_junit, "html": html.render_html}
+
+def _formatter(fmt: str) -> Callable[[Report], str]:
+    """One format's function, importing only its module (rich, xml … load when used)."""
+    import importlib
+
+    module, name = _WHERE[fmt]
+    if not module:
+        return globals()[name]
+    return getattr(importlib.import_module(f"factcheck.report.{module}"), name)
+
+
+def _formatters() -> dict[str, Callable[[Report], str]]:
+    return {fmt: _formatter(fmt) for fmt in _WHERE}
 
 
 FORMAT_NAMES = ("text", "plain", "json", "jsonl", "sarif", "github", "rdjson", "junit", "html")
@@ -53,4 +68,4 @@ FORMAT_NAMES = ("text", "plain", "json", "jsonl", "sarif", "github", "rdjson", "
 
 def render(fmt: str, report: Report) -> str:
     """Render a report in the named format."""
-    return _formatters()[fmt](report)
+    return _formatter(fmt)(report)

@@ -81,12 +81,12 @@ def check_roles(ctx: Context) -> Iterator[Finding]:
 
 def check_quotes(ctx: Context) -> Iterator[Finding]:
     """Errors where the draft puts a source quote in another named person's mouth."""
-    from rapidfuzz import fuzz
-
     quotes = ctx.registry.of_kind("quote")
     people = {str(p.value): p for p in ctx.registry.of_kind("person")}
     text = ctx.doc.norm
     for m in re.finditer(r"“([^“”]{6,})”", text):
+        from rapidfuzz import fuzz  # imported on first quote: most drafts have none
+
         said = m.group(1)
         q = max(quotes, key=lambda q: fuzz.partial_ratio(said, str(q.value)), default=None)
         if q is None or fuzz.partial_ratio(said, str(q.value)) < 85:
