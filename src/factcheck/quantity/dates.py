@@ -15,12 +15,13 @@ _DAY = rf"(?:(?P<d>3[01]|[12]\d|0?[1-9](?!\d))[日号]|(?P<dc>{_CN_DAY})(?P<dm>[
 _YEAR = rf"(?:(?P<rel>今年|去年|前年|明年)|(?<![\d.A-Za-z])(?P<y>\d{{4}}|{_CN_YEAR})年(?![多余]|之久|历史))"
 
 #: The date forms; overlaps are resolved by position, then length.
+_GUARD = "(?=[农今去前明正十初\\d〇零○一二三四五六七八九])"
 ISO_RE = re.compile(
-    r"(?<![\d./\-A-Za-z])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)"
+    r"(?=\d)(?<![\d./\-A-Za-z])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)"
     r"(?P<id>3[01]|[12]\d|0?[1-9])(?![\d./\-])")
-YEAR_RE = re.compile(rf"(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
-MONTH_RE = re.compile(rf"(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
-DAY_RE = re.compile(r"(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
+YEAR_RE = re.compile(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
+MONTH_RE = re.compile(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
+DAY_RE = re.compile(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
 _FORMS = (ISO_RE, YEAR_RE, MONTH_RE, DAY_RE)
 
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}

@@ -12,10 +12,11 @@ _OPEN_Q = "“\"‘'「『《"
 _CLOSE_Q = "”\"’'」』》"
 
 #: Text the reader skips entirely: web and mail addresses.
-SKIP_RE = re.compile(r"(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|[\w.+-]+@[\w-]+\.[\w.]+")
+SKIP_RE = re.compile(r"(?=[hHwW\w])(?:(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)")
 
 #: Names made of figures, in the order tried.
 LABEL_RE = re.compile(
+    rf"(?=[©cC{_OPEN_Q}\d(十A-Za-z])(?:"  # a cheap first-character guard: the scan stays fast
     r"(?i:copyright\s*)?©\s*(?:\d{4}(?:\s*[-–—~]\s*\d{4})?)?|(?i:copyright)\s+\d{4}(?:\s*[-–—]\s*\d{4})?"
     rf"|[{_OPEN_Q}][ \t]?(?:\d+(?:[.,]\d+)?|[{_NUMERAL}]+|[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+)[ \t]?[{_CLOSE_Q}]"
     r"|(?<![\w+])\d+(?:\+[\dA-Za-z]+)+(?![\w+])"
@@ -23,7 +24,7 @@ LABEL_RE = re.compile(
     r"|(?<![\d\-])(?:400|800)-?\d{3}-?\d{4}(?!\d)|(?<![\d\-])1[3-9]\d{9}(?!\d)"
     r"|十[一二三四五六]五(?![万亿千百个名家项年])"
     r"|(?<![A-Za-z\d])[A-Za-z]+[-_]?\d[\dA-Za-z.\-]*"
-    r"|(?<![A-Za-z\d.])\d+(?P<letters>[A-Za-z]+)\d*(?![A-Za-z\d])")
+    r"|(?<![A-Za-z\d.])\d+(?P<letters>[A-Za-z]+)\d*(?![A-Za-z\d]))")
 
 #: Words whose numeral characters are not quantities.
 STOP_WORDS = (

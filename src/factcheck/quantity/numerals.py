@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from factcheck.quantity.tokens import Tok, tokenize
+from factcheck.quantity.tokens import Tok, Tokens
 
 ONE = Decimal(1)
 TEN = Decimal(10)
@@ -39,27 +40,36 @@ def last_place(value: Decimal) -> Decimal:
 
 def read_figure(s: str, pos: int, allow_bare: bool = False, limit: int | None = None) -> Figure | None:
     """The figure starting at `pos` in the folded text (ending by `limit`), or None."""
-    toks = tokenize(s, pos, limit)
-    if not toks:
+    toks = Tokens(s, pos, limit)
+    if toks.get(0) is None:
         return None
-    fig = _digit_run(toks) or _pair_range(toks) or _evaluate(toks, allow_bare)
-    return fig
+    return _digit_run(toks) or _pair_range(toks) or _evaluate(toks, allow_bare)
 
 
-def _digit_run(toks: list[Tok]) -> Figure | None:
+def _digit_run(toks: Tokens) -> Figure | None:
     """A digit-by-digit numeral (二〇二三, 九九), or None."""
-    k = 0
-    while k < len(toks) and toks[k].kind in ("digit", "zero") and toks[k].end - toks[k].start == 1 \
-            and toks[k].text not in "两俩":
-        if k + 1 < len(toks) and toks[k + 1].start == toks[k].start:
+    run: list[Tok] = []
+    spaced = False
+    while (tok := toks.get(len(run))) is not None and len(run) <= (4 if spaced else 12) \
+            and _run_digit(tok):
+        spaced = spaced or bool(run) and tok.start != run[-1].end
+        nxt = toks.get(len(run) + 1)
+        if nxt is not None and nxt.start == tok.start:
             break  # 廿 reads as 二十, not as a digit
-        k += 1
-    if k < 2 or k > 12 or k == 2 and _is_pair(toks, 0):
+        run.append(tok)
+    k = len(run)
+    if k < 2 or k > (4 if spaced else 12) or k == 2 and _is_pair(run, 0):
         return None
-    if k == 2 and k < len(toks) and toks[k].kind in ("unit", "big", "point"):
+    after = toks.get(k)
+    if k == 2 and after is not None and after.kind in ("unit", "big", "point"):
         return None
-    value = Decimal("".join(str(int(t.value)) for t in toks[:k]))
-    return Figure(value, toks[0].start, toks[k - 1].end, ONE, chinese=True, ntoks=k)
+    value = Decimal("".join(str(int(t.value)) for t in run))
+    return Figure(value, run[0].start, run[-1].end, ONE, chinese=True, ntoks=k)
+
+
+def _run_digit(tok: Tok) -> bool:
+    """A token that can be part of a digit-by-digit numeral (not 两, which never is)."""
+    return tok.kind in ("digit", "zero") and tok.end - tok.start == 1 and tok.text not in "两俩"
 
 
 def _is_pair(toks: list[Tok], i: int) -> bool:
@@ -72,9 +82,13 @@ def _is_pair(toks: list[Tok], i: int) -> bool:
     return b == a + 1 or (a, b) == (3, 5)
 
 
-def _pair_range(toks: list[Tok]) -> Figure | None:
+def _pair_range(lazy: Tokens) -> Figure | None:
     """A range written with two adjacent digits: 七八百, 三四十, 十七八, or None."""
-    for i in range(len(toks) - 1):
+    head = [t for _, t in zip(range(6), lazy)]
+    if not any(_is_pair(head, i) for i in range(len(head) - 1)):
+        return None
+    toks = lazy.all()
+    for i in range(min(5, len(toks) - 1)):
         if _is_pair(toks, i) and (i == 0 or toks[i - 1].kind in ("unit", "big")):
             lo = _evaluate(toks[:i + 1] + toks[i + 2:], False)
             hi = _evaluate(toks[:i] + toks[i + 1:], False)
@@ -88,30 +102,33 @@ def _pair_range(toks: list[Tok]) -> Figure | None:
     return None
 
 
-def _evaluate(toks: list[Tok], allow_bare: bool) -> Figure | None:
+def _evaluate(toks: Iterable[Tok], allow_bare: bool) -> Figure | None:
     """Read tokens left to right; the longest prefix that forms a figure."""
     ev = _Evaluator(allow_bare)
     best: Figure | None = None
+    head: list[Tok] = []
     for idx, tok in enumerate(toks):
+        if len(head) < 2:
+            head.append(tok)
         if not ev.feed(tok):
             break
         if ev.complete():
-            best = ev.figure(toks[0].start, tok.end, idx + 1)
-    if best is not None and not _lead_ok(toks, best, allow_bare):
+            best = ev.figure(head[0].start, tok.end, idx + 1)
+    if best is not None and not _lead_ok(head, best, allow_bare):
         return None
     return best
 
 
-def _lead_ok(toks: list[Tok], fig: Figure, allow_bare: bool) -> bool:
+def _lead_ok(head: list[Tok], fig: Figure, allow_bare: bool) -> bool:
     """A figure may open with a bare unit only as 十…, 百三/千三, or after 上/数/近 etc."""
-    first = toks[0]
+    first = head[0]
     if first.kind == "yu" or first.kind == "point":
         return False
     if first.kind not in ("unit", "big") or allow_bare:
         return True
     if first.kind == "unit" and first.value == TEN:
         return True
-    return first.kind == "unit" and fig.ntoks >= 2 and toks[1].kind == "digit"
+    return first.kind == "unit" and fig.ntoks >= 2 and head[1].kind == "digit"
 
 
 class _Evaluator:

@@ -53,7 +53,10 @@ def read_part(s: str, pos: int, limit: int, allow_bare: bool = False) -> Part | 
         return None
     if part.kind == "fraction":
         return part
-    for reader in (_percent, _points, _multiple, _cheng, _zhe, _money, _measure):
+    nxt = s[fig.end:fig.end + 1]
+    if nxt in " \t":
+        nxt = s[fig.end:fig.end + 6].lstrip(" \t")[:1]
+    for reader in _READERS.get(nxt, _ALL_READERS):
         got = reader(s, fig, limit)
         if got is not None and got.end <= limit:
             return got
@@ -165,3 +168,9 @@ def _measure(s: str, fig: Figure, limit: int) -> Part | None:
             return Part(fig, m.end(), kind, unit, offset=Decimal("0.5"))
         return Part(fig, m.end(), kind, unit, more=m.group("q"))
     return Part(fig, end, kind, unit)
+
+
+#: Suffix readers to try, by the character after the figure (others: money, then measure words).
+_ALL_READERS = (_money, _measure)
+_READERS = {"%": (_percent,), "‰": (_percent,), "个": (_points, _money, _measure), "百": (_points,),
+            "倍": (_multiple,), "成": (_cheng,), "折": (_zhe,), "": ()}

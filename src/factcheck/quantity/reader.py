@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -13,7 +14,11 @@ from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
 
 _START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
-_DIGIT_RUN = re.compile(r"[\d,.]+")
+_DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
+#: Quick rejection: 一/两/几 followed by a space or clause mark is never a quantity.
+_LONE = frozenset("一两俩几")
+_NOT_AFTER_LONE = frozenset("\n，。、；：！？,;:!?“”\"'（）()")
+_AFTER_LONE_SPACE = frozenset("十百千万亿点余多 \t")
 #: Fixed phrases: text -> (kind, value, unit, offset of the quantity inside the match).
 _FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成", 0),
           "半折": ("percent", 50, "折", 0), "半百": ("number", 50, "", 0)}
@@ -41,18 +46,20 @@ def _blocks(s: str, ref_year: int | None, text: str) -> list[tuple[int, int, str
     for sp in find_spans(s):
         q = _label(sp, text) if sp.kind == "label" else None
         spans.append((sp.start, sp.end, sp.kind, q))
-    taken = [(a, b) for a, b, k, _ in spans if k != "stop"]
     for d in find_dates(s, ref_year):
-        if not any(a < d.end and d.start < b for a, b in taken):
-            spans.append((d.start, d.end, "date", Quantity(d.start, d.end, text[d.start:d.end], "date", d.iso)))
+        spans.append((d.start, d.end, "date", Quantity(d.start, d.end, text[d.start:d.end], "date", d.iso)))
     spans.sort(key=lambda t: (t[0], -t[1]))
     out: list[tuple[int, int, str, Quantity | None]] = []
     for sp in spans:
         if not out or sp[0] >= out[-1][1]:
             out.append(sp)
-        elif sp[2] == "date" and out[-1][2] == "stop":
+        elif _PRIORITY[sp[2]] > _PRIORITY[out[-1][2]]:
             out[-1] = sp
     return out
+
+
+#: Which span wins an overlap: labels and URLs over dates, dates over stop words.
+_PRIORITY = {"skip": 3, "label": 3, "date": 2, "stop": 1}
 
 
 def _label(sp: Span, text: str) -> Quantity:
@@ -71,22 +78,31 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if not m:
             break
         p = m.start()
-        if _in_stop(p, stops):
+        if _in_stop(p, stops) or s[p] in _LONE and _lone_dead_end(s, p):
             pos = p + 1
             continue
         r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
         if r is None:
-            pos = _DIGIT_RUN.match(s, p).end() if s[p].isdigit() else p + 1
+            run = _DIGIT_RUN.match(s, p)
+            pos = run.end() if run else p + 1
             continue
         out.append(_quantity(r, text))
         pos = prev_end = r.end
     return out
 
 
+def _lone_dead_end(s: str, p: int) -> bool:
+    """一/两/几 at p cannot start a quantity (a clause mark follows, or a space and no unit)."""
+    if p and s[p - 1] in "之第":
+        return False
+    nxt = s[p + 1:p + 2]
+    if nxt in (" ", "\t"):
+        return s[p + 2:p + 3] not in _AFTER_LONE_SPACE
+    return nxt in _NOT_AFTER_LONE
+
+
 def _in_stop(p: int, stops: list[tuple[int, int, str, Quantity | None]]) -> bool:
     """Whether position p lies inside a stop word."""
-    import bisect
-
     i = bisect.bisect_right(stops, (p, float("inf"))) - 1
     return i >= 0 and stops[i][0] <= p < stops[i][1]
 

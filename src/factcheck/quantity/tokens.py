@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -36,23 +37,54 @@ class Tok:
     text: str = ""  # the character of a Chinese digit
 
 
-def tokenize(s: str, pos: int, limit: int | None = None) -> list[Tok]:
-    """Tokens of the numeral starting at `pos` and ending by `limit` (empty if none)."""
-    toks: list[Tok] = []
-    i = pos
-    n = len(s) if limit is None else limit
-    while i < n and len(toks) < MAX_TOKENS:
-        j = i
-        if toks:
-            m = _SPACES.match(s, i)
+class Tokens:
+    """The tokens of a numeral, read lazily: readers stop early, so long runs stay cheap."""
+
+    def __init__(self, s: str, pos: int, limit: int | None = None) -> None:
+        self.s = s
+        self.i = pos
+        self.n = len(s) if limit is None else limit
+        self.items: list[Tok] = []
+        self.done = False
+
+    def get(self, k: int) -> Tok | None:
+        """Token k, or None past the end of the numeral."""
+        while len(self.items) <= k and not self.done:
+            self._next()
+        return self.items[k] if k < len(self.items) else None
+
+    def __iter__(self) -> Iterator[Tok]:
+        """Tokens in order."""
+        k = 0
+        while (tok := self.get(k)) is not None:
+            yield tok
+            k += 1
+
+    def all(self) -> list[Tok]:
+        """Every token (at most MAX_TOKENS)."""
+        return list(self)
+
+    def _next(self) -> None:
+        """Read the next token(s), or mark the end."""
+        if len(self.items) >= MAX_TOKENS:
+            self.done = True
+            return
+        j = self.i
+        if self.items:
+            m = _SPACES.match(self.s, j)
             if m:
                 j = m.end()
-        new = _token_at(s, j) if j < n else []
-        if not new or new[-1].end > n or (j > i and not _space_ok(toks[-1], new[0])):
-            break
-        toks.extend(new)
-        i = new[-1].end
-    return toks
+        new = _token_at(self.s, j) if j < self.n else []
+        if not new or new[-1].end > self.n or (j > self.i and not _space_ok(self.items[-1], new[0])):
+            self.done = True
+            return
+        self.items.extend(new)
+        self.i = new[-1].end
+
+
+def tokenize(s: str, pos: int, limit: int | None = None) -> list[Tok]:
+    """Tokens of the numeral starting at `pos` and ending by `limit` (empty if none)."""
+    return Tokens(s, pos, limit).all()
 
 
 def _space_ok(prev: Tok, nxt: Tok) -> bool:
