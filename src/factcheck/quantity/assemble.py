@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from factcheck.quantity.bounds import Bounds, bounds_for, prefix_before, suffix_at, vague_bounds
-from factcheck.quantity.chars import FINANCIAL, SMALL_UNITS, BIG_UNITS
+from factcheck.quantity.chars import BIG_UNITS, FINANCIAL, NUMERAL_CHARS, SMALL_UNITS
 from factcheck.quantity.numerals import ONE, Figure
 from factcheck.quantity.parts import Part, read_part
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
@@ -106,8 +106,8 @@ def _negative(s: str, lo: int, p: int) -> bool:
     ch = s[p - 1]
     before = s[p - 2] if p - 2 >= lo else ""
     if ch == "-":
-        return not (before.isalnum() or before in "-.")
-    return ch == "负" and before not in "正胜自担抱欠"
+        return not before or not (before.isalnum() or before in "-.")
+    return ch == "负" and (not before or before not in "正胜自担抱欠")
 
 
 def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
@@ -124,7 +124,7 @@ def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
         return False
     after = s[part.end] if part.end < len(s) else ""
     before = s[p - 1] if p > 0 else ""
-    if before in _NOT_BEFORE_LONE:
+    if before in _NOT_BEFORE_LONE or ch in "零〇" and bool(before) and before in NUMERAL_CHARS:
         return False
     return not _is_cjk(after) or after in _FUNCTION_AFTER
 
@@ -197,9 +197,9 @@ def _suffix_ok(s: str, suf: tuple[str, str, int]) -> bool:
     word, _, end = suf
     nxt = s[end] if end < len(s) else ""
     if word == "上下":
-        return nxt not in "游班级半午文车楼来"
+        return not nxt or nxt not in "游班级半午文车楼来"
     if word in ("多", "余"):
-        return nxt not in "种样家个次项名位" and not _is_cjk(nxt) or nxt in "万亿"
+        return not _is_cjk(nxt) or nxt in "万亿"
     return True
 
 

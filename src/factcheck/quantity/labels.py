@@ -68,4 +68,5 @@ def _is_label(m: re.Match[str]) -> bool:
     letters = m.group("letters")
     if letters is None:
         return True
-    return not (letters.lower() in LATIN_UNITS or letters.lower() in ("k", "e"))
+    known = letters in LATIN_UNITS or len(letters) > 1 and letters.lower() in LATIN_UNITS
+    return not (known or letters in ("k", "K", "e", "E"))

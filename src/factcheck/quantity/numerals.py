@@ -173,7 +173,7 @@ class _Evaluator:
         if self.prev is None or self.prev.kind == "point":
             return False
         if self.prev.kind == "zero":
-            return bool(self.frac)
+            return bool(self.frac) or self.total == self.section == 0 and self.int_value is None
         return not (self.prev.kind == "ji" and self.total == self.section == 0)
 
     def _digit(self, tok: Tok) -> bool:

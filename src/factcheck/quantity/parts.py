@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from factcheck.quantity.numerals import ONE, TEN, Figure, read_figure
 from factcheck.quantity.units import SUBUNITS, SUBUNIT_RE, cheng_ok, currency_at, measure_at
@@ -20,6 +20,8 @@ _SLASH = re.compile(r"/(?=\d)")
 _SPACE = re.compile(r" (?=\d+/\d)")
 _GE_MORE = re.compile(r"个(?P<q>多|半)(?P<u>月|小时|钟头|星期|工作日)")
 _AFTER_UNIT = re.compile(r"(?P<q>多|余|半)")
+#: 届 counts terms (连续三届, 共两届) rather than naming one (十三届) after these words.
+_COUNTED_TERMS = re.compile(r"(?:连续|连任|共|历|已|先后)[ \t]?\Z")
 _NEG = re.compile(r"[ \t]*负[ \t]*")
 #: Measure words after which 多/余/半 still belong to the figure (5年多, 一吨半).
 _HALF_UNITS = frozenset("年 天 吨 米 斤 公斤 千克 公里 小时 个月 周 岁 亩 倍 万 圈".split())
@@ -83,9 +85,16 @@ def _fraction(s: str, fig: Figure, limit: int) -> Part | None:
     if m.group(0) == "/":
         if num.chinese or num.value == 0 or s[num.end:num.end + 1] == "/" or neg:
             return None
-        return Part(fig, num.end, "fraction", value=fig.value / num.value)
-    value = num.value / fig.value * (-1 if neg else 1)
+        return Part(fig, num.end, "fraction", value=_divide(fig.value, num.value))
+    value = _divide(num.value, fig.value) * (-1 if neg else 1)
     return Part(fig, num.end, "fraction", value=value)
+
+
+def _divide(a: Decimal, b: Decimal) -> Decimal:
+    """a / b to 28 significant digits (1/3 does not end)."""
+    with localcontext() as ctx:
+        ctx.prec = 28
+        return a / b
 
 
 def _percent(s: str, fig: Figure, limit: int) -> Part | None:
@@ -161,7 +170,7 @@ def _measure(s: str, fig: Figure, limit: int) -> Part | None:
     if got is None:
         return None
     unit, end = got
-    kind = "ordinal" if unit == "届" else "number"
+    kind = "ordinal" if unit == "届" and not _COUNTED_TERMS.search(s, max(0, fig.start - 4), fig.start) else "number"
     m = _AFTER_UNIT.match(s, end, limit)
     if m and unit in _HALF_UNITS and not fig.qualifier and fig.low is None:
         if m.group("q") == "半":

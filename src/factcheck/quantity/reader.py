@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from factcheck.quantity.assemble import Reading, read_at
 from factcheck.quantity.bounds import Bounds
@@ -13,6 +13,8 @@ from factcheck.quantity.dates import find_dates
 from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
 
+#: Decimal digits the reader computes with.
+PRECISION = 80
 _START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
 _DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
 #: Quick rejection: 一/两/几 followed by a space or clause mark is never a quantity.
@@ -26,6 +28,14 @@ _FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成"
 
 def read_quantities(text: str, ref_year: int | None = None) -> list[Quantity]:
     """Every quantity in `text`, in text order, non-overlapping."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION  # exact for every figure the tokenizer admits (30 digits x magnitudes)
+        ctx.Emax, ctx.Emin = 10 ** 6, -(10 ** 6)
+        return _read(text, ref_year)
+
+
+def _read(text: str, ref_year: int | None) -> list[Quantity]:
+    """read_quantities inside the reader's decimal context."""
     s = fold(text)
     blocks = _blocks(s, ref_year, text)
     out: list[Quantity] = []
@@ -81,7 +91,10 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if _in_stop(p, stops) or s[p] in _LONE and _lone_dead_end(s, p):
             pos = p + 1
             continue
-        r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
+        try:
+            r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
+        except ArithmeticError:  # an absurd figure (1e999999^99): not a quantity
+            r = None
         if r is None:
             run = _DIGIT_RUN.match(s, p)
             pos = run.end() if run else p + 1
@@ -125,6 +138,6 @@ def tidy(value: Decimal | None) -> Decimal | None:
     """A Decimal without exponent or trailing zeros (448000.0 -> 448000, 12.50 -> 12.5)."""
     if value is None:
         return None
-    if value == value.to_integral_value():
+    if value == value.to_integral_value() and value.adjusted() < PRECISION - 1:
         return value.quantize(Decimal(1))
     return value.normalize()

@@ -43,7 +43,9 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 
 MEASURE_RE = re.compile(rf"(?:{_alternation(MEASURE_WORDS)})")
-LATIN_RE = re.compile(rf"(?i:{_alternation(LATIN_UNITS)})(?![A-Za-z])")
+#: Latin units: as written, or in capitals when longer than one letter (168CM; 5G is a label).
+LATIN_RE = re.compile(rf"(?:{_alternation(LATIN_UNITS + [u.upper() for u in LATIN_UNITS if len(u) > 1])})"
+                      r"(?![A-Za-z])")
 CURRENCY_RE = re.compile(rf"[ \t]?(?:{_alternation(list(CURRENCIES))})")
 _CURRENCY_AFTER_GE = re.compile(rf"个(?:{_alternation(list(CURRENCIES))})")
 SYMBOL_RE = re.compile(rf"(?:{_alternation(list(CURRENCY_SYMBOLS))})[ \t]?\Z")
