@@ -1,0 +1,179 @@
+"""The real `factcheck` process: pipes closed early, Ctrl-C, huge drafts, pathological lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import FACTCHECK, SHARED, assert_one_error_line
+
+DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+ENV = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+
+
+def big_draft(folder: Path, megabytes: float) -> Path:
+    """A draft of about `megabytes` MB that repeats a draft with two wrong figures."""
+    one = DRAFT.read_text("utf-8")
+    path = folder / "big.md"
+    path.write_text(one * max(1, int(megabytes * 1024 * 1024 / len(one.encode()))), "utf-8")
+    return path
+
+
+def test_closed_pipe_in_a_shell_pipeline(tmp_path):
+    draft = big_draft(tmp_path, 0.3)
+    full = subprocess.run([FACTCHECK, "check", draft, "-f", "plain"], capture_output=True, env=ENV,
+                          timeout=300)
+    assert full.returncode == 1 and len(full.stdout) > 256 * 1024  # far more than a pipe holds
+    script = f'set -o pipefail; "{FACTCHECK}" check "{draft}" -f plain | head -1; echo "rc=${{PIPESTATUS[0]}}" >&2'
+    p = subprocess.run(["bash", "-c", script], capture_output=True, env=ENV, timeout=300)
+    assert p.stdout.decode().count("\n") == 1 and "figure-mismatch" in p.stdout.decode()
+    err = p.stderr.decode()
+    assert err.startswith("rc=") and err.count("\n") == 1, err  # nothing but our own echo
+    assert int(err[3:]) in (1, 141)
+
+
+def test_reader_gone_before_the_report(tmp_path):
+    """The first write meets a closed pipe: exit 141 (128 + SIGPIPE) without a word on stderr."""
+    draft = big_draft(tmp_path, 0.05)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        p = subprocess.run([FACTCHECK, "check", draft, "-f", "plain"], stdout=write_end,
+                           stderr=subprocess.PIPE, env=ENV, timeout=300)
+    finally:
+        os.close(write_end)
+    assert p.stderr.decode() == ""
+    assert p.returncode == 141
+
+
+def test_broken_pipe_maps_to_141_in_process(cli, tmp_path, monkeypatch, capsys):
+    class Closed:
+        encoding = "utf-8"
+
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def isatty(self):
+            return False
+
+    from factcheck.cli import main
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    code = main(["check", str(DRAFT), "-f", "plain"])
+    monkeypatch.undo()
+    assert code == 141
+    assert capsys.readouterr().err == ""
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to see the child working")
+def test_ctrl_c_exits_130_with_one_line(tmp_path):
+    draft = big_draft(tmp_path, 1.5)
+    out = tmp_path / "report.json"
+    p = subprocess.Popen([FACTCHECK, "check", draft, "-f", "json", "-o", out],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    try:
+        deadline = time.monotonic() + 120
+        while _cpu_seconds(p.pid) < 2.0:  # past start-up: imports and the registry take ~1 s
+            assert p.poll() is None, "the check finished before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        p.send_signal(signal.SIGINT)
+        stdout, stderr = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130, stderr
+    assert_one_error_line(stderr.decode(), "interrupted")
+    assert stdout == b"" and not out.exists()
+
+
+def test_ctrl_c_mapping_in_process(cli, monkeypatch):
+    from factcheck import checker
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checker, "check", interrupted)
+    code, out, err = cli("check", DRAFT)
+    assert code == 130
+    assert_one_error_line(err, "interrupted")
+
+
+_PEAK = """
+import resource, sys
+from factcheck.cli import main
+code = main(sys.argv[1:])
+print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def peak_rss_kb(*args) -> tuple[int, int, float]:
+    """(exit code, peak RSS in KiB, seconds) of `factcheck ARGS` in a fresh interpreter."""
+    start = time.monotonic()
+    p = subprocess.run([sys.executable, "-c", _PEAK, *map(str, args)], capture_output=True,
+                       env=ENV, timeout=600)
+    code, rss = p.stderr.decode().split()[-2:]
+    return int(code), int(rss), time.monotonic() - start
+
+
+def test_big_draft_in_bounded_memory(tmp_path):
+    small = peak_rss_kb("check", DRAFT, "-f", "json", "-o", tmp_path / "small.json")
+    draft = big_draft(tmp_path, 1.5)
+    size = draft.stat().st_size
+    code, rss, seconds = peak_rss_kb("check", draft, "-f", "json", "-o", tmp_path / "big.json")
+    assert code == small[0] == 1
+    grown_mb = (rss - small[1]) / 1024
+    assert grown_mb < 150 * size / 2**20, f"{grown_mb:.0f} MB more for {size / 2**20:.1f} MB of draft"
+    assert len(json.loads((tmp_path / "big.json").read_text("utf-8"))["findings"]) >= 2 * size // len(DRAFT.read_bytes())
+
+
+#: Lines no editor writes, but a paste can: each must finish, not hang.
+PATHOLOGICAL = {
+    "1 MB line of hanzi, no punctuation": "中国工人日报记者常州" * 100_000,
+    "1 MB line of ASCII letters": "a" * 1_000_000,
+    "100 000 digits in a row": "1" * 100_000,
+    "100 000 decimal points": "1." * 50_000,
+    "100 000 open quotes": "“" * 100_000 + "试点企业768家",
+    "line breaks only": "\r\n\r\r\n\n" * 50_000,
+}
+
+
+def _check_pathological(tmp_path: Path, text: str, timeout: int) -> None:
+    draft = tmp_path / "odd.md"
+    draft.write_text(text, "utf-8")
+    p = subprocess.run([FACTCHECK, "check", draft, "-f", "json", "-o", tmp_path / "r.json"],
+                       capture_output=True, env=ENV, timeout=timeout)
+    assert "Traceback" not in p.stderr.decode()
+    assert p.returncode in (0, 1), p.stderr.decode()
+
+
+@pytest.mark.parametrize("case", PATHOLOGICAL)
+def test_pathological_lines_finish(tmp_path, case):
+    _check_pathological(tmp_path, PATHOLOGICAL[case], timeout=60)
+
+
+#: Many figures in one sentence: clause_bounds (units.py) rescans the whole sentence for each
+#: figure, and _quantity_claims (extract.py) compares each figure with all the others, so the
+#: time grows with the square of the line. Each line below takes minutes; linear code needs ~1 s.
+DENSE = ["试点企业768家覆盖" * 10_000, "１２３４５６７８９０点五万亿余" * 7_000,
+         "一二三四五六七八九十百千万亿" * 7_200, "1,000" * 40_000]
+
+
+@pytest.mark.xfail(raises=subprocess.TimeoutExpired, strict=True,
+                   reason="quadratic in units.clause_bounds and extract._quantity_claims (reported)")
+def test_lines_dense_with_figures_finish(tmp_path):
+    _check_pathological(tmp_path, "\n\n".join(DENSE), timeout=20)
