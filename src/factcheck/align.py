@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from factcheck.claims import Claim
 from factcheck.compare import consistent
@@ -17,6 +18,7 @@ SUPPORT_SIMILARITY = 30.0
 #: Kinds whose referent is an event (审议通过, 正式施行) rather than a counted noun: paired by clause.
 EVENT_KINDS = frozenset({"date", "ordinal"})
 _NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+_LINK = re.compile(r"^[的之]")
 _FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
 
 
@@ -61,8 +63,9 @@ def common_prefix(a: str, b: str) -> int:
     return n
 
 
+@lru_cache(maxsize=65536)
 def _strip_after(text: str) -> str:
-    return re.sub(r"^[的之]", "", text.lstrip())
+    return _LINK.sub("", text.lstrip())
 
 
 def referent_match(d: Claim, c: Claim) -> int:
@@ -93,9 +96,10 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
     return best
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
     text = _NOT_WORDS.sub("", _FIGURES.sub("", text))
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
 
 
 def clause_similarity(d: Claim, c: Claim) -> float:
@@ -127,6 +131,9 @@ class ClaimIndex:
         self.by_anchor: dict[tuple[str, str], list[Claim]] = {}
         self.by_value: dict[tuple[str, object], list[Claim]] = {}
         self.events: dict[str, list[Claim]] = {}
+        self._position = {id(c): i for i, c in enumerate(claims)}
+        self._claims = claims  # keeps the ids above alive
+        self._sources: dict[str, ClaimIndex] = {}
         for c in claims:
             for key in _claim_anchors(c):
                 self.by_anchor.setdefault((c.kind, key), []).append(c)
@@ -150,6 +157,27 @@ class ClaimIndex:
     def by_kind(self, kind: str) -> list[Claim]:
         """Numeric claims of a kind, for qualified draft figures that may round a source figure."""
         return [c for (k, _), cs in self.by_value.items() if k == kind for c in cs]
+
+    def in_order(self, claims: list[Claim]) -> list[Claim]:
+        """Indexed claims in the order they were indexed (registry order)."""
+        return sorted(claims, key=lambda c: self._position[id(c)])
+
+    def by_source(self, d: Claim) -> dict[str, list[Claim]]:
+        """`candidates(d)` grouped by source, each group in registry order.
+
+        Aligning `d` with one group pairs it as surely as aligning it with every claim of that
+        source and kind: any claim with a referent next to `d` shares an anchor with it, and
+        dates and ordinals are all candidates."""
+        groups: dict[str, list[Claim]] = {}
+        for c in self.in_order(self.candidates(d)):
+            groups.setdefault(c.source, []).append(c)
+        return groups
+
+    def of_source(self, source: str) -> "ClaimIndex":
+        """The index of one source's claims (built on first use)."""
+        if source not in self._sources:
+            self._sources[source] = ClaimIndex([c for c in self._claims if c.source == source])
+        return self._sources[source]
 
 
 def _claim_anchors(c: Claim) -> set[str]:

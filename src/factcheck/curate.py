@@ -159,14 +159,20 @@ def agree(a: Claim, b: Claim) -> bool:
     return consistent(a, b) or consistent(b, a)
 
 
-def _of_source(reg: Registry, kind: str, source: str) -> list[Claim]:
-    return [c for c in reg.of_kind(kind) if c.source == source]
-
-
 def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
-    """The claim among candidates that surely speaks of the same thing, as a Pair."""
+    """The claim among candidates that surely speaks of the same thing, as a Pair.
+
+    Callers pass the index's candidates (`ClaimIndex.by_source`) rather than every claim of a
+    source: a sure pairing is always among them, so the pair, its referent and its rivals are
+    the same (its `supporters` may be fewer; no caller reads them)."""
     pair = align(claim, candidates)
     return pair if strong(pair) else None
+
+
+def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
+    """The candidates for `claim` among one source's figure claims, in registry order."""
+    index = reg.index().of_source(source)
+    return index.in_order(index.candidates(claim))
 
 
 def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
@@ -177,13 +183,14 @@ def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
     as disagreeing with itself.
     """
     out = []
+    groups = reg.index().by_source(claim)
     for sid in reg.sources:
-        if sid == claim.source:
+        if sid == claim.source or sid not in groups:
             continue
-        pair = counterpart(claim, _of_source(reg, claim.kind, sid))
+        pair = counterpart(claim, groups[sid])
         if pair is None or agree(claim, pair.claim) or any(agree(claim, r) for r in pair.rivals):
             continue
-        back = counterpart(pair.claim, _of_source(reg, claim.kind, claim.source))
+        back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
         if back is not None and back.claim == claim:
             out.append(pair.claim)
     return out
@@ -210,7 +217,8 @@ def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
     if c is None or len(ctx.registry.sources) < 2:
         return None
     d = pair.draft
-    others = [o for o in ctx.registry.of_kind(d.kind) if o.source != c.source]
+    index = ctx.registry.index()
+    others = index.in_order([o for o in index.candidates(d) if o.source != c.source])
     alt = counterpart(d, others)
     if alt is None:
         return None
