@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     With `argv` (tests, embedding) the code is returned; without, the process exits with it.
     """
+    if argv is None:
+        _tolerant_streams()
     try:
         code = _run(argv)
     except KeyboardInterrupt:  # Ctrl-C before or after the command (start-up imports)
@@ -125,6 +127,16 @@ def _usage_error(exc: typer.TyperException) -> int:
     message = " ".join(exc.format_message().split())
     _stderr(f"error: {message}; see '{cmd} --help'")
     return ExitCode.USAGE
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot show hanzi (PYTHONIOENCODING=ascii) gets \\u escapes, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):
+                pass
 
 
 def _stderr(line: str) -> None:

@@ -1,6 +1,7 @@
 """Robustness tests: hypothesis profiles, a CLI runner and the checks every refusal must pass.
 
-HYPOTHESIS_PROFILE selects how hard the fuzz tests push: `ci` (default, quick), `dev`, `long`.
+HYPOTHESIS_PROFILE selects how hard the fuzz tests push: `ci` (default: 50 examples a test,
+derandomized), `dev` (500), `bench` (FUZZ_MAX_EXAMPLES a test; what bench/fuzz.py runs).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ FACTCHECK = Path(sys.executable).with_name("factcheck")
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("ci", max_examples=50, derandomize=True, **_COMMON)
 settings.register_profile("dev", max_examples=500, **_COMMON)
-settings.register_profile("long", max_examples=20_000, **_COMMON)
+# bench/fuzz.py: examples per test from FUZZ_MAX_EXAMPLES; failures print a reproduce blob.
+settings.register_profile("bench", max_examples=int(os.environ.get("FUZZ_MAX_EXAMPLES", "20000")),
+                          database=None, print_blob=True, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -75,6 +75,21 @@ def test_broken_pipe_maps_to_141_in_process(cli, tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_output_stream_that_cannot_show_hanzi():
+    p = subprocess.run([FACTCHECK, "check", DRAFT, "-f", "plain"], capture_output=True, timeout=120,
+                       env={**ENV, "PYTHONIOENCODING": "ascii"})
+    assert p.returncode == 1 and p.stderr == b""
+    assert b"\\u" in p.stdout and "786".encode() in p.stdout
+
+
+def test_undecodable_command_line_argument():
+    """Bytes that are not UTF-8 arrive as lone surrogates: read, not a crash."""
+    p = subprocess.run([os.fsencode(FACTCHECK), b"parse", "\u8bd5\u70b9768\u5bb6".encode() + b"\xff",
+                        b"-f", b"json"], capture_output=True, timeout=120, env=ENV)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["items"][0]["text"] == "768家"
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
