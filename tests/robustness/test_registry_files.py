@@ -60,7 +60,7 @@ CASES = {
     "unknown field": (lambda: _mutated(lambda d: d["claims"][0].update(colour="red")),
                       ["unknown claim field 'colour'", "claims[0]"]),
     "bad value": (lambda: _mutated(lambda d: d["claims"][0].update(value="many")), ["claims[0]"]),
-    "claim not an object": (lambda: _mutated(lambda d: d["claims"].append("768家")), ["claims[60]"]),
+    "claim not an object": (lambda: _mutated(lambda d: d["claims"].insert(4, "768家")), ["claims[4]"]),
     "deeply nested": (lambda: "[" * 100_000 + "]" * 100_000, ["claims.json"]),
     "huge integer": (lambda: '{"schema": ' + "9" * 5000 + "}", ["claims.json"]),
 }
