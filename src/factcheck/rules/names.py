@@ -52,15 +52,31 @@ def _starts(text: str, name: str) -> set[int]:
     return {i for i in starts if 0 <= i <= len(text) - n}
 
 
-def near_misses(text: str, name: str, known: set[str]) -> Iterator[tuple[int, str]]:
+class Known:
+    """The source's names, and whether a string is one of them or part of one."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self._parts: dict[int, set[str]] = {}
+
+    def covers(self, text: str) -> bool:
+        """Whether `text` is in some known name (one set lookup per length, built on first use)."""
+        n = len(text)
+        if n not in self._parts:
+            self._parts[n] = {k[i:i + n] for k in self.names for i in range(len(k) - n + 1)}
+        return text in self._parts[n]
+
+
+def near_misses(text: str, name: str, known: set[str] | Known) -> Iterator[tuple[int, str]]:
     """(offset, spelling) of strings in `text` one character away from `name`."""
+    known = known if isinstance(known, Known) else Known(known)
     n = len(name)
     for i in sorted(_starts(text, name)):
         cand = text[i:i + n]
         if not _CJK.fullmatch(cand):
             continue
         diff = sum(a != b for a, b in zip(cand, name))
-        if diff == 1 and cand not in known and not any(cand in k for k in known):
+        if diff == 1 and not known.covers(cand):
             yield i, cand
 
 
@@ -83,7 +99,7 @@ def plausible_slip(ctx: Context, entity: Claim, pos: int, cand: str) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per misspelt name."""
     entities = ctx.registry.of_kind("person", "organisation")
-    known = {str(e.value) for e in entities}
+    known = Known({str(e.value) for e in entities})
     seen: set[int] = set()
     for e in sorted(entities, key=lambda e: -len(str(e.value))):
         name = str(e.value)
