@@ -41,8 +41,15 @@ def supported(ctx: Context, pair: Pair) -> bool:
                for s in same)
 
 
+#: Units of time: a period the source states (5年多) is the one a rewrite means by 五年.
+DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时"})
+
+
 def _same_words(d, s) -> bool:
-    """The same qualified figure (5年多, 500多家): specific enough to be the source's own."""
+    """The same qualified figure (5年多, 500多家), or a period the source states: specific
+    enough to be the source's own."""
+    if d.unit in DURATION_UNITS and d.unit == s.unit:
+        return True
     return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
 
 
