@@ -76,16 +76,19 @@ def looks_misread(text: str) -> bool:
     A GBK or Big5 pair can happen to be a two-byte UTF-8 sequence (师 is CA A6, UTF-8 for ʦ);
     real text in one alphabet keeps to one script, mojibake hops between several.
     """
-    scripts = set()
+    scripts: set[object] = set()
+    if sum(not ch.isascii() for ch in text[:SAMPLE]) < 2:
+        return False  # one odd letter is too little evidence against valid UTF-8
     for ch in text:
         o = ord(ch)
         if o < 0xC0 or o in (0xD7, 0xF7):
             continue  # ASCII, Latin-1 punctuation and symbols go with any script
         if o >= 0x800:
             return False
-        if 0x250 <= o < 0x370:
-            return True  # IPA letters, spacing modifiers, combining marks standing alone
-        scripts.add("latin" if o < 0x250 else "greek" if o < 0x400 else "cyrillic" if o < 0x530 else o >> 7)
+        if 0x2B0 <= o < 0x370:
+            return True  # spacing modifiers and combining marks with nothing to modify
+        scripts.add("latin" if o < 0x250 else "ipa" if o < 0x2B0 else "greek" if o < 0x400
+                    else "cyrillic" if o < 0x530 else o >> 7)
     return len(scripts) > 1
 
 

@@ -150,6 +150,8 @@ def _sniff(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), enc
             except UnicodeDecodeError as exc:
+                if enc == "utf-32-le":  # FF FE 00 00 is also UTF-16 LE text starting with U+0000
+                    continue
                 raise InputError(f"not valid {enc.upper()} at byte {exc.start + len(bom)} "
                                  "despite its byte-order mark", name,
                                  "fix the file or name its encoding with --encoding") from None

@@ -9,9 +9,10 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from hypothesis import given, note
+from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 
+from factcheck.charset import looks_misread
 from factcheck.checker import check
 from factcheck.document import Document, decode, normalise
 from factcheck.errors import FactcheckError
@@ -118,6 +119,10 @@ def test_decode_random_bytes(data, encoding):
 @given(DRAFTS, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_decode_never_loses_a_word(text, enc):
     """Unicode text comes back exactly, whatever its encoding, or is refused as binary."""
+    assume(not (enc == "utf-16" and text.startswith("\x00")))  # FF FE 00 00: the UTF-32 LE mark
+    # Deliberate: two or more letters hopping between scripts below U+0800, and no hanzi, are
+    # taken for GBK or Big5 bytes that happen to be valid UTF-8 (师 is CA A6, UTF-8 for ʦ).
+    assume(not (enc == "utf-8" and looks_misread(text)))
     try:
         got, _ = decode(text.encode(enc), "draft.txt")
     except FactcheckError as exc:
