@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -130,7 +131,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
 def _forced(data: bytes, name: str, encoding: str) -> tuple[str, str]:
     """Decode with the encoding the user named; a leading byte-order mark is not text."""
     try:
-        return data.decode(encoding).removeprefix("\ufeff"), encoding
+        with warnings.catch_warnings():  # unicode_escape warns about every odd backslash
+            warnings.simplefilter("ignore")
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
     except LookupError as exc:
         what = "is not a text encoding" if "text encoding" in str(exc) else "is no known encoding"
         raise InputError(f"{encoding!r} {what}", "--encoding",

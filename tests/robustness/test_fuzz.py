@@ -9,7 +9,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from hypothesis import assume, event, given, note
+import pytest
+from hypothesis import assume, currently_in_test_context, event, given, note
 from hypothesis import strategies as st
 
 from factcheck.charset import looks_misread
@@ -72,8 +73,12 @@ PATHS = st.sampled_from(["draft.txt", "draft.md"])
 
 def assert_findings_inside(doc: Document, findings) -> None:
     """Every finding lies inside the text and quotes exactly the characters it points at."""
+    inside = currently_in_test_context()
+    if inside:
+        event(f"findings: {min(len(findings), 3)}{'+' if len(findings) >= 3 else ''}")
     for f in findings:
-        note(repr(f))
+        if inside:
+            note(repr(f))
         assert 1 <= f.line <= f.end_line <= doc.line_count
         line = doc.line_text(f.line)
         assert 1 <= f.column <= len(line) + 1
@@ -158,4 +163,12 @@ def test_check_bytes(data, path):
     except FactcheckError:
         return
     doc = Document(path, text, enc)
+    assert_findings_inside(doc, check(doc, registry()))
+
+
+@pytest.mark.xfail(raises=ArithmeticError, strict=True,
+                   reason="found by bench/fuzz.py: the reader reads 3.03亿3.03亿… as one 33-digit "
+                          "amount and claims.decimal_text cannot quantize past 28 digits (reported)")
+def test_repeated_amounts_found_by_fuzzing():
+    doc = Document("draft.txt", "累计创造经济效益达3.03亿3.03亿3.03亿3.03亿元。")
     assert_findings_inside(doc, check(doc, registry()))
