@@ -17,6 +17,7 @@ from factcheck.charset import looks_misread
 from factcheck.checker import check
 from factcheck.document import Document, decode, normalise
 from factcheck.errors import FactcheckError
+from factcheck.extract import extract_claims
 from factcheck.quantity import read_quantities
 from factcheck.quantity.model import KINDS
 
@@ -154,6 +155,17 @@ def test_document_positions(text):
 def test_check_text(text, path):
     doc = Document(path, text)
     assert_findings_inside(doc, check(doc, registry()))
+
+
+@given(DRAFTS, st.none() | st.integers(1900, 2100))
+def test_extract_text(text, ref_year):
+    """What `factcheck extract` reads from an article: claims inside the text, ids unique."""
+    doc = Document("article.txt", text)
+    claims = extract_claims(doc, "src", ref_year)
+    assert len({c.id for c in claims}) == len(claims)
+    for c in claims:
+        assert 0 <= c.start < c.end <= len(text) and c.text == text[c.start:c.end]
+        assert doc.position(c.start) == (c.line, c.column)
 
 
 @given(st.binary(max_size=400) | mutated().map(lambda s: s.encode("gb18030")), PATHS)
