@@ -74,6 +74,8 @@ def referent_match(d: Claim, c: Claim) -> int:
     d_after, c_after = _strip_after(d.after), _strip_after(c.after)
     best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
     subj = c.subject
+    if d.kind == "date" and len(subj) >= 2 and subj[-2:] in d_after:
+        best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
     if len(subj) >= 2:
         if d_before.endswith(subj) or d_after.startswith(subj):
             best = max(best, len(subj))
@@ -102,11 +104,16 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
 
 
+def _without_own_words(c: Claim) -> str:
+    return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context
+
+
 def clause_similarity(d: Claim, c: Claim) -> float:
     """0..100: share of the shorter clause's character pairs found in the other, figures removed.
 
-    Two shared pairs at least; order-free, so paraphrase and reordering still score."""
-    a, b = _bigrams(d.context), _bigrams(c.context)
+    Two shared pairs at least; order-free, so paraphrase and reordering still score. A date's
+    own words are left out: 年/月/日 would make any two dates look alike."""
+    a, b = _bigrams(_without_own_words(d)), _bigrams(_without_own_words(c))
     shared = len(a & b)
     if shared < 2:
         return 0.0

@@ -16,6 +16,7 @@ CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fr
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
 #: Times of day (07:20) are datelines, not figures.
 _TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 
 
@@ -62,6 +63,9 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
             continue
         c0, c1 = clause_bounds(unit.text, q.start)
+        if q.kind == "date" and len(_CJK.findall(unit.text[c0:q.start] + unit.text[q.end:c1])) < 2 \
+                and c1 < len(unit.text):
+            c1 = clause_bounds(unit.text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
         clause = unit.text[c0:c1]
         # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
         b0 = max([c0] + [p.end for p in found[:i] if p.end <= q.start])

@@ -50,6 +50,8 @@ def _same_words(d, s) -> bool:
     enough to be the source's own."""
     if d.unit in DURATION_UNITS and d.unit == s.unit:
         return True
+    if d.kind == "date" and "X" not in str(d.value) and d.value == s.value:
+        return True  # a full date the source gives (its dateline, an event)
     return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
 
 
