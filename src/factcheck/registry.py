@@ -178,6 +178,8 @@ def _plain_claim(raw: Any, source: str, ids: set[str]) -> Claim | None:
         return None
     if raw["id"] in ids or raw.get("status", "auto") not in ("auto", "verified", "ignored"):
         return None
+    if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
+        return None  # a date's or a name's value is text: let _claim say so
     kw = dict(raw)
     kw["source"] = source
     numeric = ("low", "high", "value") if raw["kind"] in NUMERIC_KINDS else ("low", "high")
@@ -238,6 +240,8 @@ def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
                 or (key == "roles" and not all(isinstance(r, str) for r in value)):
             raise RegistryError(f"claim field {key!r} has the wrong type ({type(value).__name__})", where,
                                 "fix the file or rebuild it with 'factcheck extract'")
+    if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
+        raise RegistryError(f"the value of a {raw['kind']!r} claim must be text", where)
     if raw["id"] in ids:
         raise RegistryError(f"duplicate claim id {raw['id']!r}", where, "make each id unique")
     if raw.get("status", "auto") not in ("auto", "verified", "ignored"):
