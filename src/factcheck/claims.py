@@ -79,11 +79,13 @@ class Claim:
 
 
 def decimal_text(value: Decimal) -> str:
-    """Plain decimal text without exponent or trailing zeros: 448000, 3.03, 0.3333."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    text = format(value.normalize(), "f")
-    return text
+    """Plain decimal text without exponent or trailing zeros: 448000, 3.03, 0.3333.
+
+    Exact at any size (no rounding to the context's 28 digits)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def json_number(value: Decimal | str | None) -> int | float | str | None:

@@ -68,8 +68,8 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             c1 = clause_bounds(unit.text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
         clause = unit.text[c0:c1]
         # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
-        b0 = max([c0] + [p.end for p in found[:i] if p.end <= q.start])
-        a1 = min([c1] + [n.start for n in found[i + 1:] if n.start >= q.end])
+        b0 = max(c0, found[i - 1].end) if i else c0  # quantities come sorted, never overlapping
+        a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
         before, after = unit.text[b0:q.start], unit.text[q.end:a1]
         value = q.value
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):

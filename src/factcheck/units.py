@@ -7,6 +7,7 @@ hard wraps and are read through. Each unit keeps a map from its characters to do
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,14 +47,18 @@ class Unit:
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """[start, end) of the clause holding `pos`; delimiters inside “quotes” do not count."""
-    depth = _quote_depths(text)
-    start = pos
-    while start > 0 and not (text[start - 1] in CLAUSE_DELIMS and depth[start - 1] == 0):
-        start -= 1
-    end = pos
-    while end < len(text) and not (text[end] in CLAUSE_DELIMS and depth[end] == 0):
-        end += 1
+    ends = _clause_ends(text)
+    i = bisect.bisect_left(ends, pos)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    end = ends[i] if i < len(ends) else len(text)
     return start, end
+
+
+@lru_cache(maxsize=256)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Positions of the clause delimiters outside quotes, computed once per sentence."""
+    depth = _quote_depths(text)
+    return tuple(i for i, ch in enumerate(text) if ch in CLAUSE_DELIMS and depth[i] == 0)
 
 
 @lru_cache(maxsize=256)
