@@ -55,3 +55,10 @@ def run_cli(capsys, monkeypatch):
 
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
+    # Compiled registry caches (factcheck.regcache) go to this session's folder, not ~/.cache.
+    import shutil
+    import tempfile
+
+    cache = tempfile.mkdtemp(prefix="factcheck-test-cache-")
+    os.environ["FACTCHECK_CACHE_DIR"] = cache
+    config.add_cleanup(lambda: shutil.rmtree(cache, ignore_errors=True))

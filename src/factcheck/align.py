@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Callable
 
 from factcheck.claims import Claim
 from factcheck.compare import consistent
@@ -127,63 +128,148 @@ def comparable(d: Claim, c: Claim) -> bool:
     return d.kind == c.kind and (d.kind == "money" or units_compatible(d.unit, c.unit))
 
 
+def value_key(value: object) -> tuple[str, object]:
+    """A hashable, marshal-able key equal for two values exactly when they are equal
+    (Decimal("10") and Decimal("1E+1") share one; no rounding, whatever their size)."""
+    if isinstance(value, str):
+        return "s", value
+    if value is None:
+        return "", ""
+    if isinstance(value, float) and not value.is_integer():
+        return ("f", repr(value)) if value == value else ("nan", id(value))
+    if isinstance(value, (int, float)):
+        value = Decimal(int(value))
+    if not isinstance(value, Decimal):
+        return "o", repr(value)
+    if value.is_nan():
+        return "nan", id(value)  # equal to nothing, as NaN is
+    if value.is_infinite():
+        return "n", str(value)
+    sign, digits, exp = value.as_tuple()
+    text = "".join(map(str, digits)).rstrip("0")
+    if not text:
+        return "n", "0"
+    return "n", f"{'-' if sign else ''}{text}e{exp + len(digits) - len(text)}"
+
+
+IndexMaps = tuple[dict[tuple[str, str], list[int]], dict[tuple[str, tuple], list[int]],
+                  dict[str, list[int]]]
+
+
+def index_maps(claims: list[Claim], rows) -> IndexMaps:
+    """(by anchor, by value, events) of figure claims, each listing the claims' rows."""
+    by_anchor: dict[tuple[str, str], list[int]] = {}
+    by_value: dict[tuple[str, tuple], list[int]] = {}
+    events: dict[str, list[int]] = {}
+    for row, c in zip(rows, claims):
+        for key in _claim_anchors(c):
+            by_anchor.setdefault((c.kind, key), []).append(row)
+        by_value.setdefault((c.kind, value_key(c.value)), []).append(row)
+        if c.kind in EVENT_KINDS:
+            events.setdefault(c.kind, []).append(row)
+    return by_anchor, by_value, events
+
+
 class ClaimIndex:
     """Source claims by kind, by the character pairs that can anchor a referent, and by value.
 
     Aligning a draft figure looks only at claims sharing an anchor with it (the last pair of
     characters before it, the first pair after it) or its value, so the cost per figure does
-    not grow with the number of registered sources."""
+    not grow with the number of registered sources. The maps hold rows (positions in
+    registry order); a claim is built from its row when a lookup returns it, so an index read
+    from the compiled cache builds only what a check looks at."""
 
     def __init__(self, claims: list[Claim]) -> None:
-        self.by_anchor: dict[tuple[str, str], list[Claim]] = {}
-        self.by_value: dict[tuple[str, object], list[Claim]] = {}
-        self.events: dict[str, list[Claim]] = {}
-        self._position = {id(c): i for i, c in enumerate(claims)}
+        self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
+                    lambda source: [c for c in claims if c.source == source])
+        self._row = {id(c): i for i, c in enumerate(claims)}
+        self._track = False
         self._claims = claims  # keeps the ids above alive
+
+    @classmethod
+    def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
+                  source_claims: Callable[[str], list[Claim]]) -> "ClaimIndex":
+        """An index over stored maps, building claims with `claim(row)`."""
+        self = cls.__new__(cls)
+        self._setup(maps, claim, source_claims)
+        self._row = {}  # filled as claims are built (the store keeps them alive)
+        self._track = True
+        return self
+
+    def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
+               source_claims: Callable[[str], list[Claim]]) -> None:
+        self.by_anchor, self.by_value, self.events = maps
+        self._claim = claim
+        self._source_claims = source_claims
+        self._kinds: dict[str, list[int]] = {}
         self._sources: dict[str, ClaimIndex] = {}
-        for c in claims:
-            for key in _claim_anchors(c):
-                self.by_anchor.setdefault((c.kind, key), []).append(c)
-            self.by_value.setdefault((c.kind, c.value), []).append(c)
-            if c.kind in EVENT_KINDS:
-                self.events.setdefault(c.kind, []).append(c)
+
+    def _build(self, rows) -> list[Claim]:
+        claims = list(map(self._claim, rows))
+        if self._track:
+            self._row.update(zip(map(id, claims), rows))
+        return claims
+
+    def anchored(self, d: Claim) -> list[Claim]:
+        """The claims sharing an anchor with `d`: the first of its candidates, the only ones
+        that can have a referent next to it."""
+        return self._build(self._anchored_rows(d))
+
+    def _anchored_rows(self, d: Claim) -> dict[int, None]:
+        found: dict[int, None] = {}
+        for key in _draft_anchors(d):
+            found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
+        return found
 
     def candidates(self, d: Claim) -> list[Claim]:
         """Claims that could be the one a draft figure speaks of, without duplicates."""
-        found: dict[int, Claim] = {}
-        for key in _draft_anchors(d):
-            for c in self.by_anchor.get((d.kind, key), ()):
-                found.setdefault(id(c), c)
-        for c in self.by_value.get((d.kind, d.value), ()):
-            found.setdefault(id(c), c)
+        found = self._anchored_rows(d)
+        found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
         if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
-            for c in self.events.get(d.kind, ()) or self.by_kind(d.kind):
-                found.setdefault(id(c), c)
-        return list(found.values())
+            found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
+        return self._build(found)
+
+    def rows_with_value(self, kind: str, value: object) -> list[int]:
+        """Rows of the claims of a kind whose value equals `value`."""
+        return self.by_value.get((kind, value_key(value)), [])
+
+    def _by_kind(self, kind: str) -> list[int]:
+        if kind not in self._kinds:
+            self._kinds[kind] = [r for (k, _), rows in self.by_value.items() if k == kind
+                                 for r in rows]
+        return self._kinds[kind]
 
     def by_kind(self, kind: str) -> list[Claim]:
         """Numeric claims of a kind, for qualified draft figures that may round a source figure."""
-        return [c for (k, _), cs in self.by_value.items() if k == kind for c in cs]
+        return self._build(self._by_kind(kind))
 
     def in_order(self, claims: list[Claim]) -> list[Claim]:
         """Indexed claims in the order they were indexed (registry order)."""
-        return sorted(claims, key=lambda c: self._position[id(c)])
+        return sorted(claims, key=lambda c: self._row[id(c)])
 
-    def by_source(self, d: Claim) -> dict[str, list[Claim]]:
+    def by_source(self, d: Claim, surely: bool = False) -> dict[str, list[Claim]]:
         """`candidates(d)` grouped by source, each group in registry order.
 
         Aligning `d` with one group pairs it as surely as aligning it with every claim of that
         source and kind: any claim with a referent next to `d` shares an anchor with it, and
-        dates and ordinals are all candidates."""
+        dates and ordinals are all candidates. With `surely`, figures that are not dates or
+        ordinals get only the claims sharing an anchor: a sure pairing needs a referent."""
+        claims = self.sure_candidates(d) if surely else self.candidates(d)
         groups: dict[str, list[Claim]] = {}
-        for c in self.in_order(self.candidates(d)):
+        for c in self.in_order(claims):
             groups.setdefault(c.source, []).append(c)
         return groups
+
+    def sure_candidates(self, d: Claim) -> list[Claim]:
+        """The candidates among which a sure pairing (`rules.figures.paired`) of `d` is found
+        as among all of them: every candidate of a date or ordinal (paired by clause), only
+        those sharing an anchor for any other figure (paired by a referent, which shares one)."""
+        return self.candidates(d) if d.kind in EVENT_KINDS else self.anchored(d)
 
     def of_source(self, source: str) -> "ClaimIndex":
         """The index of one source's claims (built on first use)."""
         if source not in self._sources:
-            self._sources[source] = ClaimIndex([c for c in self._claims if c.source == source])
+            self._sources[source] = ClaimIndex(self._source_claims(source))
         return self._sources[source]
 
 
@@ -203,13 +289,16 @@ def _draft_anchors(d: Claim) -> set[str]:
 def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     """The best source claim for one draft figure, date or ordinal."""
     if isinstance(candidates, ClaimIndex):
-        candidates = candidates.candidates(d)
+        # A referent next to a figure other than a date shares an anchor with it: when one of
+        # the claims sharing an anchor has a referent, the rest cannot change the pairing.
+        refs = [] if d.kind in EVENT_KINDS else _referents(d, candidates.anchored(d))
+        if not refs or not refs[0][1]:
+            refs = _referents(d, candidates.candidates(d))
+    else:
+        refs = _referents(d, candidates)
     scored = []
     supporters = []
-    for c in candidates:
-        if not comparable(d, c):
-            continue
-        ref = referent_match(d, c)
+    for c, ref in refs:
         ok = consistent(d, c)
         sim = clause_similarity(d, c) if ref or ok or d.kind in EVENT_KINDS else 0.0
         score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0)
@@ -226,6 +315,19 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     backing = tuple(c for r, s, c in supporters
                     if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
     return Pair(d, best, ref, sim, rivals, backing)
+
+
+def _referents(d: Claim, candidates: list[Claim]) -> list[tuple[Claim, int]]:
+    """(claim, referent) of the comparable candidates, in order; when some have a referent
+    (which is 2 characters or more), only those.
+
+    A claim without a referent scores at most 16 (similarity 10, consistent 4, same unit 2),
+    one with a referent at least 20, and then only claims with a referent can be rivals or
+    backing: dropping the others changes no pairing."""
+    refs = [(c, referent_match(d, c)) for c in candidates if comparable(d, c)]
+    if any(r for _, r in refs):
+        return [t for t in refs if t[1]]
+    return refs
 
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:

@@ -162,17 +162,18 @@ def agree(a: Claim, b: Claim) -> bool:
 def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
     """The claim among candidates that surely speaks of the same thing, as a Pair.
 
-    Callers pass the index's candidates (`ClaimIndex.by_source`) rather than every claim of a
-    source: a sure pairing is always among them, so the pair, its referent and its rivals are
-    the same (its `supporters` may be fewer; no caller reads them)."""
+    Callers pass the index's candidates for a sure pairing (`ClaimIndex.sure_candidates`)
+    rather than every claim of a source: a sure pairing is always among them, so the pair, its
+    referent and its rivals are the same (its `supporters` may be fewer; no caller reads them)."""
     pair = align(claim, candidates)
     return pair if strong(pair) else None
 
 
 def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
-    """The candidates for `claim` among one source's figure claims, in registry order."""
+    """The candidates for a sure pairing of `claim` among one source's figure claims, in
+    registry order."""
     index = reg.index().of_source(source)
-    return index.in_order(index.candidates(claim))
+    return index.in_order(index.sure_candidates(claim))
 
 
 def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
@@ -183,7 +184,7 @@ def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
     as disagreeing with itself.
     """
     out = []
-    groups = reg.index().by_source(claim)
+    groups = reg.index().by_source(claim, surely=True)
     for sid in reg.sources:
         if sid == claim.source or sid not in groups:
             continue
@@ -218,7 +219,7 @@ def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
         return None
     d = pair.draft
     index = ctx.registry.index()
-    others = index.in_order([o for o in index.candidates(d) if o.source != c.source])
+    others = index.in_order([o for o in index.sure_candidates(d) if o.source != c.source])
     alt = counterpart(d, others)
     if alt is None:
         return None

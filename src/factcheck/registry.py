@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, REGISTRY_FIELDS, Claim
 from factcheck.document import Document, read_path
@@ -33,26 +33,68 @@ class Source:
     sha256: str = ""
 
 
-@dataclass
 class Registry:
-    """Every claim of every loaded source, with each source's metadata."""
+    """Every claim of every loaded source, with each source's metadata.
 
-    sources: dict[str, Source] = field(default_factory=dict)
-    claims: list[Claim] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)
+    A registry read from the compiled cache (`factcheck.regcache`) builds its claims on first
+    use, row by row: a check builds only the rows the claim index returns for its figures
+    and the names it needs, while `claims` builds them all. A row is a claim's position in
+    registry order."""
+
+    def __init__(self, sources: dict[str, Source] | None = None, claims: list[Claim] | None = None,
+                 files: dict[str, Path] | None = None, store: Any = None) -> None:
+        self.sources: dict[str, Source] = {} if sources is None else sources
+        self.files: dict[str, Path] = {} if files is None else files
+        self._claims = claims if claims is not None or store is not None else []
+        self._store = store
+        self._index = None
+        self._names = None
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim, ignored ones too, in registry order."""
+        if self._claims is None:
+            self._claims = self._store.all_claims()
+        return self._claims
+
+    @claims.setter
+    def claims(self, claims: list[Claim]) -> None:
+        self._claims, self._store, self._index, self._names = claims, None, None, None
+
+    def claim(self, row: int) -> Claim:
+        """The claim at a row."""
+        return self._store.claim(row) if self._store is not None else self.claims[row]
 
     def index(self):
         """The figure claims indexed for alignment (built once per registry)."""
-        if getattr(self, "_index", None) is None:
+        if self._index is None:
             from factcheck.align import ClaimIndex
             from factcheck.rules.base import FIGURE_KINDS
 
-            self._index = ClaimIndex(self.of_kind(*FIGURE_KINDS))
+            self._index = self._store.index() if self._store is not None \
+                else ClaimIndex(self.of_kind(*FIGURE_KINDS))
         return self._index
 
     def of_kind(self, *kinds: str) -> list[Claim]:
-        """Claims of the given kinds, in registry order."""
+        """Claims of the given kinds, in registry order (ignored ones left out)."""
+        if self._store is not None:
+            return [self._store.claim(r) for r in self._store.rows_of_kind(kinds)]
         return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]
+
+    def entities(self, *kinds: str) -> list["Entity"]:
+        """Names, titles and quotes of the given kinds as light rows, in registry order
+        (ignored ones left out); `claim(e.row)` builds one's Claim."""
+        if self._store is not None:
+            return self._store.entities(kinds)
+        return [Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(self.claims)
+                if c.kind in kinds and c.status != "ignored"]
+
+    def with_value(self, kind: str, value: Any) -> list[Claim]:
+        """Claims of a figure kind stating exactly `value`, ignored ones too, in registry order."""
+        if self._store is not None:
+            return [c for c in map(self._store.claim, self._store.rows_with_value(kind, value))
+                    if c.kind == kind and c.value == value]
+        return [c for c in self.claims if c.kind == kind and c.value == value]
 
     def add(self, source: Source, claims: list[Claim], path: Path) -> None:
         """Add one source's claims; a source id loaded twice is an error."""
@@ -62,6 +104,16 @@ class Registry:
         self.sources[source.id] = source
         self.files[source.id] = path
         self.claims.extend(claims)
+
+
+class Entity(NamedTuple):
+    """A name, title or quote claim without its positions: what the name rules compare."""
+
+    row: int
+    kind: str
+    value: Any
+    subject: str
+    roles: tuple[str, ...]
 
 
 def sha256_text(text: str) -> str:
@@ -97,17 +149,28 @@ def registry_files(paths: list[Path]) -> list[Path]:
 
 
 def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
-    """Load registries from files or folders (default: the built-in one)."""
+    """Load registries from files or folders (default: the built-in one).
+
+    A compiled cache of the same files (same paths, sizes and modification times) is read
+    instead of the JSON when there is one; otherwise the files are read, validated and
+    cached for the next load."""
+    from factcheck import regcache
+
     files = registry_files(paths or [default_claims_dir()])
     if not files:
         raise RegistryError("no claims registry found", ", ".join(map(str, paths or [])),
                             "run 'factcheck extract ARTICLE' or pass --claims")
+    key = regcache.key(files)
+    reg = regcache.read(key, files, check_stale)
+    if reg is not None:
+        return reg
     reg = Registry()
     for f in files:
         source, claims = load_file(f)
         if check_stale:
             _check_stale(source, f)
         reg.add(source, claims, f)
+    regcache.write(key, files, reg)
     return reg
 
 
@@ -258,19 +321,26 @@ def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
 
 def _check_stale(source: Source, path: Path) -> None:
     """A registry whose article changed since extraction is stale."""
-    if not source.path or not source.sha256:
-        return
-    article = (path.parent / source.path)
-    if _plain_utf8_sha256(article) == source.sha256:
-        return  # the common case, without guessing the encoding; anything else as extract read it
-    try:  # decoded as `extract` decoded it (GBK, Big5, UTF-16 …); unreadable: nothing to compare
-        text = read_path(article).text
-    except FactcheckError:
-        return
-    if sha256_text(text) != source.sha256:
+    if article_matches(source, path) is False:
+        article = path.parent / source.path
         raise RegistryError(f"registry is stale: {article} changed since it was extracted", str(path),
                             f"rebuild it with 'factcheck extract {article} --name {source.id} "
                             f"--output {path}'")
+
+
+def article_matches(source: Source, path: Path) -> bool | None:
+    """Whether the source's article still has its sha256 (None: no article or sha256 to
+    compare, or the article cannot be read)."""
+    if not source.path or not source.sha256:
+        return None
+    article = (path.parent / source.path)
+    if _plain_utf8_sha256(article) == source.sha256:
+        return True  # the common case, without guessing the encoding; anything else as extract read it
+    try:  # decoded as `extract` decoded it (GBK, Big5, UTF-16 …); unreadable: nothing to compare
+        text = read_path(article).text
+    except FactcheckError:
+        return None
+    return sha256_text(text) == source.sha256
 
 
 def _plain_utf8_sha256(path: Path) -> str:
@@ -330,9 +400,11 @@ def only(registry: Registry, ids: list[str] | tuple[str, ...]) -> Registry:
         raise RegistryError(f"no source {unknown[0]!r} in the registry", "--source",
                             f"use one of {', '.join(registry.sources) or '(none)'}")
     keep = set(ids)
+    store = registry._store
+    claims = store.claims_of(keep) if store is not None and registry._claims is None \
+        else [c for c in registry.claims if c.source in keep]
     return Registry(sources={k: v for k, v in registry.sources.items() if k in keep},
-                    claims=[c for c in registry.claims if c.source in keep],
-                    files={k: v for k, v in registry.files.items() if k in keep})
+                    claims=claims, files={k: v for k, v in registry.files.items() if k in keep})
 
 
 def json_schema() -> dict[str, Any]:

@@ -62,8 +62,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _swap_note(ctx: Context, pair: Pair) -> str:
     """'; looks swapped with …' when the draft's value belongs to a neighbour in the source."""
     d, c = pair.draft, pair.claim
-    for other in ctx.registry.claims:
-        if other is not c and other.sentence == c.sentence and other.kind == d.kind \
-                and other.value == d.value and other.subject:
+    for other in ctx.registry.with_value(d.kind, d.value):
+        if other is not c and other.sentence == c.sentence and other.subject:
             return f"; the source gives {other.text} to “{other.subject}” (swapped?)"
     return ""

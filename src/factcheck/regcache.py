@@ -1,0 +1,366 @@
+"""The compiled registry cache: registries as `registry.load` parsed and validated them, kept
+with marshal so that the next load of the same files reads neither the JSON nor the articles
+and builds only the claims a check looks at.
+
+One file per set of registry files, under $FACTCHECK_CACHE_DIR, else $XDG_CACHE_HOME/factcheck,
+else ~/.cache/factcheck, named after the files' paths, sizes and modification times (and
+this code's version). It holds each claim as one marshalled row, the claim index's maps as
+row numbers, the names and titles the name rules compare, and for each source the size and
+modification time of its article when its sha256 was verified: an article that still has
+them is not hashed again; any other is checked as without the cache.
+
+Files modified in the last RACY_SECONDS are never cached (a rewrite within the file
+system's timestamp granularity could keep size and time). A cache that cannot be read is
+ignored and rebuilt; one that cannot be written is skipped. FACTCHECK_NO_CACHE=1 turns the
+cache off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+import zlib
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcheck import __version__
+from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, Claim
+
+if TYPE_CHECKING:
+    from factcheck.align import ClaimIndex
+    from factcheck.registry import Entity, Registry
+
+#: Bumped whenever what the cache holds, or how, changes.
+FORMAT = 1
+#: Registry files and articles younger than this are not trusted to the cache.
+RACY_SECONDS = 2.0
+#: Cache files kept in the folder (the most recently used).
+KEEP = 8
+#: The modules whose code shapes what is cached: a change to one is a new cache.
+_CODE = ("registry.py", "regcache.py", "align.py", "claims.py", "subjects_light.py")
+#: Claim kinds the name rules read as light rows (`Registry.entities`).
+ENTITY_KINDS = ("person", "organisation", "law", "quote")
+_DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_VALUE = CLAIM_FIELDS.index("value")
+_KIND = CLAIM_FIELDS.index("kind")
+
+
+def cache_dir() -> Path | None:
+    """Where cache files go (None when caching is off or there is no home)."""
+    if os.environ.get("FACTCHECK_NO_CACHE"):
+        return None
+    for var, sub in (("FACTCHECK_CACHE_DIR", ""), ("XDG_CACHE_HOME", "factcheck"),
+                     ("LOCALAPPDATA", "factcheck")):
+        value = os.environ.get(var)
+        if value and os.path.isabs(value):
+            return Path(value, sub)
+    home = os.path.expanduser("~")
+    return Path(home, ".cache", "factcheck") if os.path.isabs(home) else None
+
+
+def key(files: list[Path]) -> str | None:
+    """What identifies a set of registry files and the code reading them (None: do not cache)."""
+    if cache_dir() is None:
+        return None
+    parts: list[Any] = [FORMAT, __version__, marshal.version, sys.version_info[:2]]
+    here = Path(__file__).parent
+    oldest = time.time_ns() - int(RACY_SECONDS * 1e9)
+    try:
+        for name in _CODE:
+            st = os.stat(here / name)
+            parts.append((name, st.st_size, st.st_mtime_ns))
+        for f in files:
+            st = os.stat(f)
+            if st.st_mtime_ns > oldest:
+                return None
+            parts.append((os.path.abspath(f), st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return repr(parts)
+
+
+def _path(key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    data = key.encode("utf-8", "surrogatepass")
+    return folder / f"registry-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.cache"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def read(key: str | None, files: list[Path], check_stale: bool) -> "Registry | None":
+    """The registry cached under `key` (None when there is none or it cannot be read).
+
+    With `check_stale`, every article whose size or modification time changed since it was
+    verified is checked as `registry.load` checks it (a stale one raises RegistryError)."""
+    from factcheck.registry import Registry, Source
+
+    path = _path(key) if key else None
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        (fmt, stored_key, sources, facts, bounds, rows, kind_rows, ignored, maps,
+         entities) = marshal.loads(data)
+        if fmt != FORMAT or stored_key != key or len(sources) != len(files) \
+                or len(bounds) != len(files) + 1 or bounds[-1] != len(rows):
+            return None
+        sources = [Source(*s) for s in sources]
+    except Exception:  # truncated, corrupt or from another version: rebuilt by the caller
+        return None
+    try:
+        os.utime(path)  # recently used, so pruning keeps it
+    except OSError:
+        pass
+    store = Store(rows, bounds, [s.id for s in sources], kind_rows, ignored, maps, entities)
+    reg = Registry(sources={s.id: s for s in sources},
+                   files={s.id: f for s, f in zip(sources, files)}, store=store)
+    if check_stale:
+        _verify(sources, files, facts)
+    return reg
+
+
+def _verify(sources: list, files: list[Path], facts: list) -> None:
+    from factcheck.registry import _check_stale
+
+    for source, f, fact in zip(sources, files, facts):
+        if not source.path or not source.sha256:
+            continue
+        if fact is not None:
+            try:
+                st = os.stat(fact[0])
+                if (st.st_size, st.st_mtime_ns) == (fact[1], fact[2]):
+                    continue
+            except OSError:
+                pass
+        _check_stale(source, f)
+
+
+class Store:
+    """A cached registry's claims, built from their rows on first use."""
+
+    def __init__(self, rows: list[bytes], bounds: list[int], source_ids: list[str],
+                 kind_rows: dict[str, tuple[int, ...]], ignored: tuple[tuple[int, str], ...],
+                 maps: bytes, entities: dict[str, bytes]) -> None:
+        self._rows = rows
+        self._built: list[Claim | None] = [None] * len(rows)
+        self._bounds = bounds
+        self._source = {sid: i for i, sid in enumerate(source_ids)}
+        self._kind_rows = kind_rows
+        self._ignored = ignored
+        self._maps = maps
+        self._entities = entities
+        self._entity_rows: dict[str, list] = {}
+        self._index: ClaimIndex | None = None
+
+    def claim(self, row: int) -> Claim:
+        """The claim at `row` (built once)."""
+        claim = self._built[row]
+        if claim is None:
+            fields = list(marshal.loads(self._rows[row]))
+            for i in _DECIMALS:
+                if fields[i] is not None:
+                    fields[i] = Decimal(fields[i])
+            if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
+                fields[_VALUE] = Decimal(fields[_VALUE])
+            claim = self._built[row] = Claim(*fields)
+        return claim
+
+    def all_claims(self) -> list[Claim]:
+        """Every claim in registry order."""
+        return list(map(self.claim, range(len(self._rows))))
+
+    def claims_of(self, sources: set[str]) -> list[Claim]:
+        """The claims of some sources, in registry order."""
+        out: list[Claim] = []
+        for sid, i in self._source.items():
+            if sid in sources:
+                out += map(self.claim, range(self._bounds[i], self._bounds[i + 1]))
+        return out
+
+    def rows_of_kind(self, kinds: tuple[str, ...]) -> list[int]:
+        """Rows of the claims of some kinds, ignored ones left out, in registry order."""
+        rows = [r for k in kinds if k in self._kind_rows for r in self._kind_rows[k]]
+        return sorted(rows) if len(kinds) > 1 else rows
+
+    def rows_with_value(self, kind: str, value: object) -> list[int]:
+        """Rows of claims of a figure kind that may state `value`, ignored ones too."""
+        from factcheck.rules.base import FIGURE_KINDS
+
+        if kind not in FIGURE_KINDS:
+            return [r for r in range(len(self._rows)) if self.claim(r).kind == kind]
+        rows = self.index().rows_with_value(kind, value)
+        extra = [r for r, k in self._ignored if k == kind]
+        return sorted([*rows, *extra]) if extra else rows
+
+    def entities(self, kinds: tuple[str, ...]) -> list["Entity"]:
+        """Light rows of name, title and quote claims of some kinds, in registry order."""
+        from factcheck.registry import Entity
+
+        out = []
+        for kind in kinds:
+            if kind not in self._entity_rows:
+                if kind in ENTITY_KINDS:
+                    self._entity_rows[kind] = list(map(Entity._make,
+                                                       marshal.loads(self._entities[kind])))
+                else:
+                    self._entity_rows[kind] = [
+                        Entity(r, c.kind, c.value, c.subject, c.roles)
+                        for r, c in zip(self.rows_of_kind((kind,)),
+                                        map(self.claim, self.rows_of_kind((kind,))))]
+            out += self._entity_rows[kind]
+        return sorted(out) if len(kinds) > 1 else out
+
+    def index(self) -> "ClaimIndex":
+        """The claim index of the figure claims, from the cached maps."""
+        if self._index is None:
+            from factcheck.align import ClaimIndex
+
+            self._index = ClaimIndex.from_rows(marshal.loads(self._maps), self.claim,
+                                               self._figures_of)
+        return self._index
+
+    def _figures_of(self, source: str) -> list[Claim]:
+        """One source's figure claims (ignored ones left out), in registry order."""
+        from factcheck.rules.base import FIGURE_KINDS
+
+        i = self._source[source]
+        lo, hi = self._bounds[i], self._bounds[i + 1]
+        rows = sorted(r for k in FIGURE_KINDS for r in self._kind_rows.get(k, ()) if lo <= r < hi)
+        return list(map(self.claim, rows))
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def write(key: str | None, files: list[Path], reg: "Registry") -> None:
+    """Cache a registry just loaded from `files` (silently skipped when it cannot be)."""
+    path = _path(key) if key else None
+    if path is None:
+        return
+    try:
+        payload = _compile(key, files, reg)
+        if payload is None:
+            return
+        data = marshal.dumps(payload)
+        _write_bytes(path, data)
+        _prune(path.parent)
+    except (OSError, ValueError):  # a read-only or full cache folder; an odd value
+        return
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP most recently used cache files."""
+    found = []
+    for p in folder.glob("registry-*.cache"):
+        try:
+            found.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            pass
+    for _, p in sorted(found, reverse=True)[KEEP:]:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def _compile(key: str, files: list[Path], reg: "Registry") -> tuple | None:
+    """What `read` unpacks (None when the registry holds something a row cannot keep)."""
+    from factcheck.align import index_maps
+    from factcheck.rules.base import FIGURE_KINDS
+
+    claims = reg.claims
+    sources = list(reg.sources.values())
+    if len(sources) != len(files):
+        return None
+    bounds, rows = [0], []
+    kind_rows: dict[str, list[int]] = {}
+    ignored: list[tuple[int, str]] = []
+    entities: dict[str, list[tuple]] = {k: [] for k in ENTITY_KINDS}
+    figures: list[int] = []
+    position = 0
+    for source in sources:
+        while position < len(claims) and claims[position].source == source.id:
+            position += 1
+        bounds.append(position)
+    if position != len(claims):
+        return None  # claims not grouped by source in source order
+    for row, c in enumerate(claims):
+        fields = _fields(c)
+        if fields is None:
+            return None
+        rows.append(marshal.dumps(fields))
+        if c.status == "ignored":
+            ignored.append((row, c.kind))
+            continue
+        kind_rows.setdefault(c.kind, []).append(row)
+        if c.kind in FIGURE_KINDS:
+            figures.append(row)
+        if c.kind in entities:
+            entities[c.kind].append((row, c.kind, c.value, c.subject, c.roles))
+    maps = index_maps([claims[r] for r in figures], figures)
+    facts = [_fact(s, f) for s, f in zip(sources, files)]
+    return (FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__) for s in sources],
+            facts, bounds, rows, {k: tuple(v) for k, v in kind_rows.items()}, tuple(ignored),
+            marshal.dumps(maps), {k: marshal.dumps(tuple(v)) for k, v in entities.items()})
+
+
+def _fields(c: Claim) -> tuple | None:
+    """A claim's fields as marshal keeps them: Decimals as text, strings interned."""
+    out = []
+    for name in CLAIM_FIELDS:
+        value = getattr(c, name)
+        if isinstance(value, str):
+            value = sys.intern(value)
+        elif isinstance(value, Decimal):
+            if name == "value" and c.kind not in NUMERIC_KINDS:
+                return None  # read back as text: not kept
+            value = str(value)
+        elif name in ("low", "high") and value is not None:
+            return None
+        elif name == "value" and c.kind in NUMERIC_KINDS and value is not None:
+            return None
+        elif name == "roles":
+            if type(value) is not tuple or not all(type(r) is str for r in value):
+                return None
+            value = tuple(map(sys.intern, value))
+        out.append(value)
+    return tuple(out)
+
+
+def _fact(source, path: Path) -> tuple[str, int, int] | None:
+    """(article, size, mtime) of an article found to match its sha256, else None."""
+    from factcheck.registry import article_matches
+
+    if not source.path or not source.sha256:
+        return None
+    article = os.path.abspath(path.parent / source.path)
+    try:
+        before = os.stat(article)
+        if before.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9) \
+                or not article_matches(source, path):
+            return None
+        after = os.stat(article)
+    except OSError:
+        return None
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        return None
+    return article, before.st_size, before.st_mtime_ns
