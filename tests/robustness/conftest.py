@@ -72,3 +72,14 @@ def cli(capsys, monkeypatch):
 @pytest.fixture
 def no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "property: a hypothesis property (what bench/fuzz.py runs)")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every hypothesis test `property`, so bench/fuzz.py can share its examples among them."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.property)
