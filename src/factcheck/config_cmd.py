@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any, List, Optional
 
-import typer
 
 from factcheck.cli import _write, app
 from factcheck.commands import (CLAIMS, DISABLE, ENABLE, ENCODING, EXCLUDE, FAIL_ON, FORMAT,

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,22 +101,10 @@ def encode_fixed(p: Plan) -> bytes:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and rename; keep the mode (new files: umask)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write whole or not at all, keeping the file's mode (see factcheck.atomic)."""
+    from factcheck.atomic import write_bytes
+
+    write_bytes(path, data)
 
 
 def apply(p: Plan) -> None:

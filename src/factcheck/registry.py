@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -359,18 +358,10 @@ def dumps(source: Source, claims: list[Claim]) -> str:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so a crash leaves the old file whole."""
-    import tempfile
+    """Write a registry whole or not at all (see factcheck.atomic)."""
+    from factcheck.atomic import write_text
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
 
 
 def detect_metadata(doc: Document) -> dict[str, str]:

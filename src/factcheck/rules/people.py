@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.claims import Claim
-from factcheck.entities import SURNAMES, TITLE_ENDINGS, SPEECH_VERBS
+from factcheck.entities import SURNAMES, TITLE_ENDINGS
 from factcheck.findings import Finding, Severity
+from factcheck.registry import Entity
 from factcheck.rules.base import Context, finding
 
 ID = "unknown-person"
@@ -44,7 +44,7 @@ def _name_at(text: str, start: int) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Warnings for titled names the source never gives."""
-    people = {str(p.value) for p in ctx.registry.of_kind("person")}
+    people = {str(p.value) for p in ctx.registry.entities("person")}
     text = ctx.doc.norm
     seen: set[int] = set()
     for m in _TITLED.finditer(text):
@@ -65,10 +65,12 @@ def _close(a: str, b: str) -> bool:
 
 def check_roles(ctx: Context) -> Iterator[Finding]:
     """Errors where the draft gives one source person's title or action to another."""
-    people = ctx.registry.of_kind("person")
+    people = ctx.registry.entities("person")
     text = ctx.doc.norm
     for p in people:
         name = str(p.value)
+        if name not in text:
+            continue
         for m in re.finditer(re.escape(name), text):
             found = _misattributed(people, p, text[max(0, m.start() - 12):m.start()],
                                    text[m.end():m.end() + 4])
@@ -76,14 +78,17 @@ def check_roles(ctx: Context) -> Iterator[Finding]:
                 other, role = found
                 yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
                               f"the source gives “{role}” to {other.value}, not to {name}",
-                              expected=str(other.value), source=other, fix=str(other.value))
+                              expected=str(other.value), source=ctx.registry.claim(other.row),
+                              fix=str(other.value))
 
 
 def check_quotes(ctx: Context) -> Iterator[Finding]:
     """Errors where the draft puts a source quote in another named person's mouth."""
-    quotes = ctx.registry.of_kind("quote")
-    people = {str(p.value): p for p in ctx.registry.of_kind("person")}
     text = ctx.doc.norm
+    if "“" not in text:
+        return
+    quotes = ctx.registry.entities("quote")
+    people = dict.fromkeys(str(p.value) for p in ctx.registry.entities("person"))
     for m in re.finditer(r"“([^“”]{6,})”", text):
         from rapidfuzz import fuzz  # imported on first quote: most drafts have none
 
@@ -100,7 +105,7 @@ def check_quotes(ctx: Context) -> Iterator[Finding]:
         pos = text.index(other, lo)
         yield finding(ctx, QUOTE_ID, Severity.ERROR, pos, pos + len(other),
                       f"the source attributes the quote “{said[:16]}…” to {q.subject}, not to {other}",
-                      expected=q.subject, source=q, fix=q.subject)
+                      expected=q.subject, source=ctx.registry.claim(q.row), fix=q.subject)
 
 
 def _speech_scope(text: str, start: int, end: int) -> tuple[int, int]:
@@ -115,7 +120,7 @@ def _speech_scope(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _misattributed(people: list[Claim], p: Claim, before: str, after: str) -> tuple[Claim, str] | None:
+def _misattributed(people: list[Entity], p: Entity, before: str, after: str) -> tuple[Entity, str] | None:
     """(other person, role) when the words around p are a role only another person has."""
     mine = set(p.roles)
     for other in people:
