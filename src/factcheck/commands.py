@@ -14,26 +14,26 @@ from factcheck.fastparams import FastCommand, speed_up
 speed_up(app)  # the group's --version/--help without pydantic (cli.py may pass cls= itself)
 
 # Options that are also config keys, shared with `factcheck config` so both read them alike.
-CLAIMS = typer.Option(None, "--claims", "-c",
+CLAIMS = typer.Option(None, "--claims", "-c", metavar="PATH",
                       help="Registry file or folder (repeatable). Default: built-in.")
-FORMAT = typer.Option(None, "--format", "-f", show_default="auto",
-                      help="auto, text, plain, json, jsonl, sarif, github, rdjson, junit.")
-FAIL_ON = typer.Option(None, "--fail-on", show_default="error",
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default="auto",
+                      help="auto, text, plain, json, jsonl, sarif, github, rdjson, junit, html.")
+FAIL_ON = typer.Option(None, "--fail-on", metavar="LEVEL", show_default="error",
                        help="Exit 1 at this severity or above: error, warning, info or never.")
-ENABLE = typer.Option(None, "--enable",
+ENABLE = typer.Option(None, "--enable", metavar="RULE",
                       help="Run only these rules (repeatable or comma-separated).")
-DISABLE = typer.Option(None, "--disable", help="Skip these rules (repeatable or comma-separated).")
-TOLERANCE = typer.Option(None, "--tolerance",
+DISABLE = typer.Option(None, "--disable", metavar="RULE", help="Skip these rules (repeatable or comma-separated).")
+TOLERANCE = typer.Option(None, "--tolerance", metavar="N",
                          help="Reserved: handed to the rules as options['tolerance'].")
-INCLUDE = typer.Option(None, "--include", help="Glob of files to check in folders (repeatable).")
-EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders to skip (repeatable).")
-IGNORE = typer.Option(None, "--ignore", help="Draft text never reported, e.g. 1330名 (repeatable).")
-ENCODING = typer.Option(None, "--encoding", help="Force the drafts' encoding.")
-MAX_BYTES = typer.Option(None, "--max-bytes", help="Refuse drafts larger than this many bytes.")
+INCLUDE = typer.Option(None, "--include", metavar="GLOB", help="Glob of files to check in folders (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", metavar="GLOB", help="Glob of files or folders to skip (repeatable).")
+IGNORE = typer.Option(None, "--ignore", metavar="TEXT", help="Draft text never reported, e.g. 1330名 (repeatable).")
+ENCODING = typer.Option(None, "--encoding", metavar="NAME", help="Force the drafts' encoding.")
+MAX_BYTES = typer.Option(None, "--max-bytes", metavar="BYTES", help="Refuse drafts larger than this many bytes.")
 
 # Options of `check` alone.
-BASELINE = typer.Option(None, "--baseline", help="Report only findings not in this baseline.")
-WRITE_BASELINE = typer.Option(None, "--write-baseline",
+BASELINE = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in this baseline.")
+WRITE_BASELINE = typer.Option(None, "--write-baseline", metavar="FILE",
                               help="Record every current finding in this baseline file.")
 DIFF = typer.Option(None, "--diff", metavar="BASE",
                     help="Report only findings on lines changed since git BASE.")
@@ -41,9 +41,9 @@ FIX = typer.Option(False, "--fix", help="Put the source's words in place of erro
 DRY_RUN = typer.Option(False, "--dry-run", help="With --fix: print a diff, change nothing.")
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr.")
 NO_COLOR = typer.Option(False, "--no-color", help="Plain text without colours.")
-OUTPUT = typer.Option(None, "--output", "-o", help="Write the report here (atomically).")
-SOURCE = typer.Option(None, "--source", "-s", help="Only these registered sources (repeatable).")
-JOBS = typer.Option(0, "--jobs", "-j", help="Worker processes for many files (0: one per CPU).")
+OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report here (atomically).")
+SOURCE = typer.Option(None, "--source", "-s", metavar="ID", help="Only these registered sources (repeatable).")
+JOBS = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes for many files (0: one per CPU).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],
@@ -60,7 +60,8 @@ def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optiona
 @app.command(cls=FastCommand)
 def check(
     paths: Optional[List[str]] = typer.Argument(
-        None, help="Draft files or folders (recursing into .txt/.md); - or nothing reads stdin."),
+        None, metavar="[PATH]...",
+        help="Draft files or folders (recursing into .txt/.md); - or nothing reads stdin."),
     claims: Optional[List[Path]] = CLAIMS,
     fmt: Optional[str] = FORMAT,
     output: Optional[Path] = OUTPUT,
