@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable
 
 from factcheck.claims import Claim
@@ -71,11 +72,16 @@ def _strip_after(text: str) -> str:
 
 def referent_match(d: Claim, c: Claim) -> int:
     """How many characters of what the source figure counts stand right next to the draft figure."""
-    d_before, c_before = strip_amount_words(d.before), strip_amount_words(c.before)
-    d_after, c_after = _strip_after(d.after), _strip_after(c.after)
+    return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject)
+
+
+@lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
+def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
+              subj: str) -> int:
+    d_before, c_before = strip_amount_words(d_before), strip_amount_words(c_before)
+    d_after, c_after = _strip_after(d_after), _strip_after(c_after)
     best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
-    subj = c.subject
-    if d.kind == "date" and len(subj) >= 2 and subj[-2:] in d_after:
+    if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
     if len(subj) >= 2:
         if d_before.endswith(subj) or d_after.startswith(subj):
@@ -99,10 +105,15 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
     return best
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> str:
+    """A clause's words: figures and everything but hanzi and letters left out."""
+    return _NOT_WORDS.sub("", _FIGURES.sub("", text))
+
+
 @lru_cache(maxsize=8192)
-def _bigrams(text: str) -> frozenset[str]:
-    text = _NOT_WORDS.sub("", _FIGURES.sub("", text))
-    return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
+def _bigrams(words: str) -> frozenset[str]:
+    return frozenset([words[i:i + 2] for i in range(len(words) - 1)])
 
 
 def _without_own_words(c: Claim) -> str:
@@ -114,11 +125,39 @@ def clause_similarity(d: Claim, c: Claim) -> float:
 
     Two shared pairs at least; order-free, so paraphrase and reordering still score. A date's
     own words are left out: 年/月/日 would make any two dates look alike."""
-    a, b = _bigrams(_without_own_words(d)), _bigrams(_without_own_words(c))
+    return _similarity(_words(_without_own_words(d)), _words(_without_own_words(c)))
+
+
+@lru_cache(maxsize=65536)  # sources differing only in their figures compare as one
+def _similarity(a_words: str, b_words: str) -> float:
+    a, b = _bigrams(a_words), _bigrams(b_words)
     shared = len(a & b)
     if shared < 2:
         return 0.0
     return 100.0 * shared / min(len(a), len(b))
+
+
+#: What `compare.consistent` reads of the draft claim and of the source claim.
+_DRAFT_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "qualifier",
+                          "unit")
+_SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "unit")
+_CONSISTENT: dict[tuple, bool] = {}
+
+
+def same_figure(d: Claim, c: Claim) -> bool:
+    """`compare.consistent(d, c)`, remembered by the fields it reads: many sources state a
+    figure with the same value."""
+    key = (_DRAFT_VALUE(d), _SOURCE_VALUE(c))
+    try:
+        return _CONSISTENT[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable signalling NaN
+        return consistent(d, c)
+    if len(_CONSISTENT) >= 65536:
+        _CONSISTENT.clear()
+    ok = _CONSISTENT[key] = consistent(d, c)
+    return ok
 
 
 def comparable(d: Claim, c: Claim) -> bool:
@@ -299,7 +338,7 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     scored = []
     supporters = []
     for c, ref in refs:
-        ok = consistent(d, c)
+        ok = same_figure(d, c)
         sim = clause_similarity(d, c) if ref or ok or d.kind in EVENT_KINDS else 0.0
         score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0)
         scored.append((score, ref, sim, c))

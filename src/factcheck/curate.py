@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.align import Pair, align
+from factcheck.align import Pair, align, same_figure
 from factcheck.claims import Claim
 from factcheck.compare import consistent
 from factcheck.errors import ConfigError, RegistryError
@@ -156,7 +156,7 @@ def strong(pair: Pair) -> bool:
 
 def agree(a: Claim, b: Claim) -> bool:
     """Whether either figure can be a faithful rewrite of the other."""
-    return consistent(a, b) or consistent(b, a)
+    return same_figure(a, b) or same_figure(b, a)
 
 
 def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
@@ -181,8 +181,12 @@ def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
 
     Each other source's counterpart must be mutual (the claim is its counterpart too), so a
     source that states both a whole and a part (试点企业768家, 省级试点企业63家) is not read
-    as disagreeing with itself.
+    as disagreeing with itself. They depend on the registry alone, so a cached registry keeps
+    them for the next run.
     """
+    known = reg.known_conflicts(claim)
+    if known is not None:
+        return known
     out = []
     groups = reg.index().by_source(claim, surely=True)
     for sid in reg.sources:
@@ -194,6 +198,7 @@ def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
         back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
         if back is not None and back.claim == claim:
             out.append(pair.claim)
+    reg.keep_conflicts(claim, out)
     return out
 
 

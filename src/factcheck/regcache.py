@@ -18,7 +18,9 @@ cache off.
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
+import struct
 import sys
 import time
 import zlib
@@ -34,11 +36,14 @@ if TYPE_CHECKING:
     from factcheck.registry import Entity, Registry
 
 #: Bumped whenever what the cache holds, or how, changes.
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"FCREGC\x00\x02"
 #: Registry files and articles younger than this are not trusted to the cache.
 RACY_SECONDS = 2.0
 #: Cache files kept in the folder (the most recently used).
 KEEP = 8
+#: Rows of remembered source conflicts kept per cache at most.
+MEMO_ROWS = 2_000_000
 #: The modules whose code shapes what is cached: a change to one is a new cache.
 _CODE = ("registry.py", "regcache.py", "align.py", "claims.py", "subjects_light.py")
 #: Claim kinds the name rules read as light rows (`Registry.entities`).
@@ -46,6 +51,7 @@ ENTITY_KINDS = ("person", "organisation", "law", "quote")
 _DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
 _VALUE = CLAIM_FIELDS.index("value")
 _KIND = CLAIM_FIELDS.index("kind")
+_SHARED = frozenset({"kind", "source", "status"})
 
 
 def cache_dir() -> Path | None:
@@ -104,25 +110,38 @@ def read(key: str | None, files: list[Path], check_stale: bool) -> "Registry | N
         return None
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-        (fmt, stored_key, sources, facts, bounds, rows, kind_rows, ignored, maps,
-         entities) = marshal.loads(data)
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if data[:8] != MAGIC:
+            return None
+        (head_len,) = struct.unpack("<Q", data[8:16])
+        fmt, stored_key, sources, facts, bounds, sections = marshal.loads(data[16:16 + head_len])
+        base = 16 + head_len
         if fmt != FORMAT or stored_key != key or len(sources) != len(files) \
-                or len(bounds) != len(files) + 1 or bounds[-1] != len(rows):
+                or len(bounds) != len(files) + 1 or len(data) != base + sections["end"][0]:
             return None
         sources = [Source(*s) for s in sources]
-    except Exception:  # truncated, corrupt or from another version: rebuilt by the caller
+    except Exception:  # missing, truncated, damaged or from another version: rebuilt
         return None
     try:
         os.utime(path)  # recently used, so pruning keeps it
     except OSError:
         pass
-    store = Store(rows, bounds, [s.id for s in sources], kind_rows, ignored, maps, entities)
+    store = Store(path, key, data, base, sections, bounds, [s.id for s in sources])
     reg = Registry(sources={s.id: s for s in sources},
                    files={s.id: f for s, f in zip(sources, files)}, store=store)
     if check_stale:
         _verify(sources, files, facts)
     return reg
+
+
+def _read_conflicts(path: Path, key: str) -> dict[int, tuple[int, ...]]:
+    try:
+        stored_key, memo = marshal.loads(path.with_suffix(".conflicts").read_bytes())
+        if stored_key == key and isinstance(memo, dict):
+            return memo
+    except Exception:
+        pass
+    return {}
 
 
 def _verify(sources: list, files: list[Path], facts: list) -> None:
@@ -142,38 +161,118 @@ def _verify(sources: list, files: list[Path], facts: list) -> None:
 
 
 class Store:
-    """A cached registry's claims, built from their rows on first use."""
+    """A cached registry's claims, built from their rows on first use; the file's sections
+    are read (from a memory map) when first needed."""
 
-    def __init__(self, rows: list[bytes], bounds: list[int], source_ids: list[str],
-                 kind_rows: dict[str, tuple[int, ...]], ignored: tuple[tuple[int, str], ...],
-                 maps: bytes, entities: dict[str, bytes]) -> None:
-        self._rows = rows
-        self._built: list[Claim | None] = [None] * len(rows)
+    def __init__(self, path: Path, key: str, data: Any, base: int,
+                 sections: dict[str, tuple[int, int]], bounds: list[int],
+                 source_ids: list[str]) -> None:
+        self._path = path
+        self._key = key
+        self._row_of: dict[int, int] = {}
+        self._conflicts: dict[int, tuple[int, ...]] | None = None
+        self._new_conflicts: dict[int, tuple[int, ...]] = {}
+        self._data = data
+        self._base = base
+        self._sections = sections
         self._bounds = bounds
         self._source = {sid: i for i, sid in enumerate(source_ids)}
-        self._kind_rows = kind_rows
-        self._ignored = ignored
-        self._maps = maps
-        self._entities = entities
+        rows = bounds[-1]
+        self._built: list[Claim | None] = [None] * rows
+        lo, n = sections["offsets"]
+        self._offsets = memoryview(data)[base + lo:base + lo + n].cast("Q")
+        self._rows_at = base + sections["rows"][0]
+        self._kinds: tuple[dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]] | None = None
         self._entity_rows: dict[str, list] = {}
         self._index: ClaimIndex | None = None
+
+    def _section(self, name: str) -> Any:
+        lo, n = self._sections[name]
+        try:
+            return marshal.loads(self._data[self._base + lo:self._base + lo + n])
+        except Exception:
+            self._damaged()
+
+    def _damaged(self) -> None:
+        from factcheck.errors import RegistryError
+
+        try:
+            self._path.unlink()
+        except OSError:
+            pass
+        raise RegistryError("the compiled registry cache is damaged (now deleted)",
+                            str(self._path), "run the command again")
 
     def claim(self, row: int) -> Claim:
         """The claim at `row` (built once)."""
         claim = self._built[row]
         if claim is None:
-            fields = list(marshal.loads(self._rows[row]))
-            for i in _DECIMALS:
-                if fields[i] is not None:
-                    fields[i] = Decimal(fields[i])
-            if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
-                fields[_VALUE] = Decimal(fields[_VALUE])
-            claim = self._built[row] = Claim(*fields)
+            at, off = self._rows_at, self._offsets
+            try:
+                fields = list(marshal.loads(self._data[at + off[row]:at + off[row + 1]]))
+                for i in _DECIMALS:
+                    if fields[i] is not None:
+                        fields[i] = Decimal(fields[i])
+                if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
+                    fields[_VALUE] = Decimal(fields[_VALUE])
+                claim = self._built[row] = Claim(*fields)
+            except Exception:
+                self._damaged()
+            self._row_of[id(claim)] = row
         return claim
+
+    def row_of(self, claim: Claim) -> int | None:
+        """The row of a claim this store built (None for any other claim)."""
+        return self._row_of.get(id(claim))
+
+    # Sources that disagree depend on the registry alone: what `curate.conflicts_of` finds
+    # for a claim is kept beside the cache (in `<cache>.conflicts`, written at exit).
+
+    def known_conflicts(self, claim: Claim) -> list[Claim] | None:
+        """The conflicts found for `claim` by an earlier run or earlier in this one."""
+        row = self.row_of(claim)
+        if row is None:
+            return None
+        if self._conflicts is None:
+            self._conflicts = _read_conflicts(self._path, self._key)
+        rows = self._new_conflicts.get(row, self._conflicts.get(row))
+        return None if rows is None else list(map(self.claim, rows))
+
+    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+        """Remember the conflicts found for `claim` (written when the process exits)."""
+        row, rows = self.row_of(claim), tuple(map(self.row_of, found))
+        if row is None or None in rows or sum(map(len, self._new_conflicts.values())) > MEMO_ROWS:
+            return
+        if not self._new_conflicts:
+            import atexit
+
+            atexit.register(self._write_conflicts)
+        self._new_conflicts[row] = rows  # type: ignore[assignment]
+
+    def _write_conflicts(self) -> None:
+        memo = _read_conflicts(self._path, self._key)
+        if sum(map(len, memo.values())) > MEMO_ROWS:
+            memo = {}
+        memo.update(self._new_conflicts)
+        path = self._path.with_suffix(".conflicts")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(marshal.dumps((self._key, memo)))
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
     def all_claims(self) -> list[Claim]:
         """Every claim in registry order."""
-        return list(map(self.claim, range(len(self._rows))))
+        return list(map(self.claim, range(len(self._built))))
+
+    def _kind_rows(self) -> dict[str, tuple[int, ...]]:
+        if self._kinds is None:
+            self._kinds = self._section("kinds")
+        return self._kinds[0]
 
     def claims_of(self, sources: set[str]) -> list[Claim]:
         """The claims of some sources, in registry order."""
@@ -185,7 +284,8 @@ class Store:
 
     def rows_of_kind(self, kinds: tuple[str, ...]) -> list[int]:
         """Rows of the claims of some kinds, ignored ones left out, in registry order."""
-        rows = [r for k in kinds if k in self._kind_rows for r in self._kind_rows[k]]
+        by_kind = self._kind_rows()
+        rows = [r for k in kinds if k in by_kind for r in by_kind[k]]
         return sorted(rows) if len(kinds) > 1 else rows
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
@@ -193,9 +293,10 @@ class Store:
         from factcheck.rules.base import FIGURE_KINDS
 
         if kind not in FIGURE_KINDS:
-            return [r for r in range(len(self._rows)) if self.claim(r).kind == kind]
+            return [r for r in range(len(self._built)) if self.claim(r).kind == kind]
         rows = self.index().rows_with_value(kind, value)
-        extra = [r for r, k in self._ignored if k == kind]
+        self._kind_rows()
+        extra = [r for r, k in self._kinds[1] if k == kind]
         return sorted([*rows, *extra]) if extra else rows
 
     def entities(self, kinds: tuple[str, ...]) -> list["Entity"]:
@@ -206,8 +307,7 @@ class Store:
         for kind in kinds:
             if kind not in self._entity_rows:
                 if kind in ENTITY_KINDS:
-                    self._entity_rows[kind] = list(map(Entity._make,
-                                                       marshal.loads(self._entities[kind])))
+                    self._entity_rows[kind] = list(map(Entity._make, self._section(kind)))
                 else:
                     self._entity_rows[kind] = [
                         Entity(r, c.kind, c.value, c.subject, c.roles)
@@ -221,7 +321,7 @@ class Store:
         if self._index is None:
             from factcheck.align import ClaimIndex
 
-            self._index = ClaimIndex.from_rows(marshal.loads(self._maps), self.claim,
+            self._index = ClaimIndex.from_rows(self._section("maps"), self.claim,
                                                self._figures_of)
         return self._index
 
@@ -231,8 +331,60 @@ class Store:
 
         i = self._source[source]
         lo, hi = self._bounds[i], self._bounds[i + 1]
-        rows = sorted(r for k in FIGURE_KINDS for r in self._kind_rows.get(k, ()) if lo <= r < hi)
+        by_kind = self._kind_rows()
+        rows = sorted(r for k in FIGURE_KINDS for r in by_kind.get(k, ()) if lo <= r < hi)
         return list(map(self.claim, rows))
+
+
+# --- other derived data --------------------------------------------------------------------
+
+def _blob_path(name: str, key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    data = key.encode("utf-8", "surrogatepass")
+    return folder / f"{name}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.data"
+
+
+def read_blob(name: str, key: str) -> bytes | None:
+    """Bytes kept under a name and key by `write_blob` (None if there are none)."""
+    path = _blob_path(name, key)
+    try:
+        data = path.read_bytes() if path else b""
+        (head_len,) = struct.unpack("<Q", data[8:16])
+        if data[:8] != MAGIC or marshal.loads(data[16:16 + head_len]) != (key, len(data)):
+            return None
+        return data[16 + head_len:]
+    except Exception:
+        return None
+
+
+def write_blob(name: str, key: str, blob: bytes) -> None:
+    """Keep bytes under a name and key in the cache folder (silently skipped if it cannot)."""
+    path = _blob_path(name, key)
+    if path is None:
+        return
+    head = marshal.dumps((key, 0))
+    size = 16 + len(head) + len(blob)
+    for _ in range(2):  # the head states the file's size, which depends on the head's
+        head = marshal.dumps((key, size))
+        size = 16 + len(head) + len(blob)
+    try:
+        _write_bytes(path, MAGIC + struct.pack("<Q", len(head)) + head + blob)
+    except OSError:
+        pass
+
+
+def writable() -> bool:
+    """Whether the cache folder exists or can be made, and can be written."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -246,8 +398,7 @@ def write(key: str | None, files: list[Path], reg: "Registry") -> None:
         payload = _compile(key, files, reg)
         if payload is None:
             return
-        data = marshal.dumps(payload)
-        _write_bytes(path, data)
+        _write_bytes(path, payload)
         _prune(path.parent)
     except (OSError, ValueError):  # a read-only or full cache folder; an odd value
         return
@@ -276,14 +427,15 @@ def _prune(folder: Path) -> None:
         except OSError:
             pass
     for _, p in sorted(found, reverse=True)[KEEP:]:
-        try:
-            p.unlink()
-        except OSError:
-            pass
+        for stale in (p, p.with_suffix(".conflicts")):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
 
 
-def _compile(key: str, files: list[Path], reg: "Registry") -> tuple | None:
-    """What `read` unpacks (None when the registry holds something a row cannot keep)."""
+def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
+    """The cache file's bytes (None when the registry holds something a row cannot keep)."""
     from factcheck.align import index_maps
     from factcheck.rules.base import FIGURE_KINDS
 
@@ -318,18 +470,32 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> tuple | None:
             entities[c.kind].append((row, c.kind, c.value, c.subject, c.roles))
     maps = index_maps([claims[r] for r in figures], figures)
     facts = [_fact(s, f) for s, f in zip(sources, files)]
-    return (FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__) for s in sources],
-            facts, bounds, rows, {k: tuple(v) for k, v in kind_rows.items()}, tuple(ignored),
-            marshal.dumps(maps), {k: marshal.dumps(tuple(v)) for k, v in entities.items()})
+    offsets = [0]
+    for blob in rows:
+        offsets.append(offsets[-1] + len(blob))
+    parts = {"rows": b"".join(rows), "offsets": struct.pack(f"<{len(offsets)}Q", *offsets),
+             "kinds": marshal.dumps(({k: tuple(v) for k, v in kind_rows.items()}, tuple(ignored))),
+             "maps": marshal.dumps(maps),
+             **{k: marshal.dumps(tuple(v)) for k, v in entities.items()}}
+    sections, body = {}, bytearray()
+    for name, blob in parts.items():
+        body += bytes(-len(body) % 8)  # 8-byte aligned, for the offsets' memoryview
+        sections[name] = (len(body), len(blob))
+        body += blob
+    sections["end"] = (len(body), 0)
+    head = marshal.dumps((FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__)
+                                        for s in sources], facts, bounds, sections))
+    return MAGIC + struct.pack("<Q", len(head)) + head + bytes(body)
 
 
 def _fields(c: Claim) -> tuple | None:
-    """A claim's fields as marshal keeps them: Decimals as text, strings interned."""
+    """A claim's fields as marshal keeps them: Decimals as text; kind, source and status
+    interned (shared by every claim), other text as is (interning costs more to read)."""
     out = []
     for name in CLAIM_FIELDS:
         value = getattr(c, name)
         if isinstance(value, str):
-            value = sys.intern(value)
+            value = sys.intern(value) if name in _SHARED else value
         elif isinstance(value, Decimal):
             if name == "value" and c.kind not in NUMERIC_KINDS:
                 return None  # read back as text: not kept
@@ -341,7 +507,7 @@ def _fields(c: Claim) -> tuple | None:
         elif name == "roles":
             if type(value) is not tuple or not all(type(r) is str for r in value):
                 return None
-            value = tuple(map(sys.intern, value))
+            value = tuple(value)
         out.append(value)
     return tuple(out)
 

@@ -95,6 +95,15 @@ class Registry:
                     if c.kind == kind and c.value == value]
         return [c for c in self.claims if c.kind == kind and c.value == value]
 
+    def known_conflicts(self, claim: Claim) -> list[Claim] | None:
+        """What `curate.conflicts_of` found for a claim of a cached registry before, if anything."""
+        return self._store.known_conflicts(claim) if self._store is not None else None
+
+    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+        """Remember what `curate.conflicts_of` found (kept with a cached registry)."""
+        if self._store is not None:
+            self._store.keep_conflicts(claim, found)
+
     def add(self, source: Source, claims: list[Claim], path: Path) -> None:
         """Add one source's claims; a source id loaded twice is an error."""
         if source.id in self.sources:

@@ -22,8 +22,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Errors for near-miss titles, warnings for titles the source does not give."""
     from factcheck.align import name_similarity
 
-    titles = {str(c.value): c for c in ctx.registry.of_kind("law")}
-    for d in (c for c in ctx.claims if c.kind == "law"):
+    drafted = [c for c in ctx.claims if c.kind == "law"]
+    if not drafted:
+        return
+    titles = {str(c.value): c for c in ctx.registry.entities("law")}
+    for d in drafted:
         title = str(d.value)
         if title in titles or any(title in t for t in titles):
             continue
@@ -31,7 +34,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if best is not None and name_similarity(title, str(best.value)) >= CLOSE:
             yield finding(ctx, ID, SEVERITY, d.start, d.end,
                           f"title differs from the source: {d.text} should be 《{best.value}》",
-                          expected=f"《{best.value}》", source=best, fix=f"《{best.value}》")
+                          expected=f"《{best.value}》", source=ctx.registry.claim(best.row),
+                          fix=f"《{best.value}》")
         else:
             yield finding(ctx, ID, Severity.WARNING, d.start, d.end,
                           f"the source names no document {d.text}")
