@@ -144,34 +144,27 @@ def install(params: list[Any]) -> None:
                                                 convert=convert)
 
 
-class FastCommand(typer.core.TyperCommand):
+class _Fast:
+    """Coerce a command's own options, and its --help, without pydantic."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        install(self.params)  # type: ignore[attr-defined]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        """typer's --help option, with the fast converter too (None when there is none)."""
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            install([option])
+        return option
+
+
+class FastCommand(_Fast, typer.core.TyperCommand):
     """A TyperCommand whose plain options are coerced without pydantic."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        install(self.params)
 
-    def get_help_option(self, ctx: Any) -> Any:
-        """typer's --help option, with the fast converter too (its value is None when absent)."""
-        option = super().get_help_option(ctx)
-        if option is not None:
-            install([option])
-        return option
-
-
-class FastGroup(typer.core.TyperGroup):
+class FastGroup(_Fast, typer.core.TyperGroup):
     """A TyperGroup whose own options (--version, --help) are coerced without pydantic."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        install(self.params)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        """typer's --help option, with the fast converter too."""
-        option = super().get_help_option(ctx)
-        if option is not None:
-            install([option])
-        return option
 
 
 def speed_up(app: typer.Typer) -> None:
