@@ -250,20 +250,18 @@ class Store:
         self._new_conflicts[row] = rows  # type: ignore[assignment]
 
     def _write_conflicts(self) -> None:
+        if not self._path.parent.is_dir():
+            return  # the cache folder went away (a test's temporary one)
         memo = _read_conflicts(self._path, self._key)
         if sum(map(len, memo.values())) > MEMO_ROWS:
             memo = {}
         memo.update(self._new_conflicts)
-        path = self._path.with_suffix(".conflicts")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        from factcheck.atomic import write_bytes
+
         try:
-            tmp.write_bytes(marshal.dumps((self._key, memo)))
-            os.replace(tmp, path)
+            write_bytes(self._path.with_suffix(".conflicts"), marshal.dumps((self._key, memo)))
         except (OSError, ValueError):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+            pass
 
     def all_claims(self) -> list[Claim]:
         """Every claim in registry order."""
@@ -369,8 +367,10 @@ def write_blob(name: str, key: str, blob: bytes) -> None:
     for _ in range(2):  # the head states the file's size, which depends on the head's
         head = marshal.dumps((key, size))
         size = 16 + len(head) + len(blob)
+    from factcheck.atomic import write_bytes
+
     try:
-        _write_bytes(path, MAGIC + struct.pack("<Q", len(head)) + head + blob)
+        write_bytes(path, MAGIC + struct.pack("<Q", len(head)) + head + blob)
     except OSError:
         pass
 
@@ -398,24 +398,12 @@ def write(key: str | None, files: list[Path], reg: "Registry") -> None:
         payload = _compile(key, files, reg)
         if payload is None:
             return
-        _write_bytes(path, payload)
+        from factcheck.atomic import write_bytes  # tempfile and shutil: only when writing
+
+        write_bytes(path, payload)
         _prune(path.parent)
     except (OSError, ValueError):  # a read-only or full cache folder; an odd value
         return
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path) -> None:

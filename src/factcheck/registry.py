@@ -47,7 +47,6 @@ class Registry:
         self._claims = claims if claims is not None or store is not None else []
         self._store = store
         self._index = None
-        self._names = None
 
     @property
     def claims(self) -> list[Claim]:
@@ -58,7 +57,7 @@ class Registry:
 
     @claims.setter
     def claims(self, claims: list[Claim]) -> None:
-        self._claims, self._store, self._index, self._names = claims, None, None, None
+        self._claims, self._store, self._index = claims, None, None
 
     def claim(self, row: int) -> Claim:
         """The claim at a row."""
@@ -111,6 +110,8 @@ class Registry:
                                 f"remove one of {self.files[source.id]} and {path}")
         self.sources[source.id] = source
         self.files[source.id] = path
+        if self._store is not None:
+            self.claims = list(self.claims)  # a plain registry from now on
         self.claims.extend(claims)
 
 

@@ -1,0 +1,156 @@
+"""Shortcuts taken for many sources give exactly what the plain computation gives: alignment
+that skips claims without a referent, sure pairings looked up among anchored claims, value
+keys, names out of a draft's reach, homophones ruled out from a reading table."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from factcheck.align import (EVENT_KINDS, Pair, clause_similarity, comparable, referent_match,
+                             SUPPORT_SIMILARITY, align, value_key)
+from factcheck.compare import consistent
+from factcheck.curate import conflicts_of, counterpart, agree
+from factcheck.document import Document, read_path
+from factcheck.extract import extract_claims
+from factcheck.registry import Registry, Source, load
+from factcheck.rules import names
+from factcheck.rules.base import FIGURE_KINDS
+from tests.conftest import SHARED
+from tests.perf.test_regcache import APRIL, JUNE, MAY
+
+DRAFTS = sorted((SHARED / "eval" / "dev" / "drafts").iterdir())
+ARTICLE = SHARED / "article.txt"
+
+
+def plain_align(d, candidates) -> Pair:
+    """`align` as it was: every candidate scored."""
+    scored, supporters = [], []
+    for c in candidates:
+        if not comparable(d, c):
+            continue
+        ref = referent_match(d, c)
+        ok = consistent(d, c)
+        sim = clause_similarity(d, c) if ref or ok or d.kind in EVENT_KINDS else 0.0
+        scored.append((ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0),
+                       ref, sim, c))
+        if ok:
+            supporters.append((ref, sim, c))
+    if not scored:
+        return Pair(d, None)
+    scored.sort(key=lambda t: -t[0])
+    _, ref, sim, best = scored[0]
+    rivals = tuple(c for s, r, _, c in scored[1:] if r and r == ref and c.subject == best.subject)
+    backing = tuple(c for r, s, c in supporters
+                    if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
+    return Pair(d, best, ref, sim, rivals, backing)
+
+
+@pytest.fixture(scope="module")
+def many() -> Registry:
+    """The seed registry and three reports that restate and update its figures."""
+    reg = load()
+    for sid, date, text in (("april", "2023-04-03", APRIL), ("may", "2023-05-26", MAY),
+                            ("june", "2023-06-30", JUNE)):
+        reg.add(Source(id=sid, date=date), extract_claims(Document(sid, text), sid, 2023),
+                Path(sid))
+    return reg
+
+
+def draft_figures() -> list:
+    out = []
+    for path in [*DRAFTS, ARTICLE]:
+        doc = read_path(path)
+        out += [c for c in extract_claims(doc, with_subjects=False) if c.kind in FIGURE_KINDS]
+    return out
+
+
+def test_alignment_equals_scoring_every_candidate(many):
+    index = many.index()
+    figures = draft_figures()
+    assert len(figures) > 100
+    for d in figures:
+        assert align(d, index) == plain_align(d, index.candidates(d)), d.text
+        assert align(d, index.candidates(d)) == plain_align(d, index.candidates(d))
+
+
+def test_sure_pairings_are_among_the_anchored_claims(many):
+    index = many.index()
+    for d in draft_figures() + many.of_kind(*FIGURE_KINDS):
+        everything = index.in_order(index.candidates(d))
+        for sid in many.sources:
+            full = [c for c in everything if c.source == sid]
+            sure = [c for c in index.in_order(index.sure_candidates(d)) if c.source == sid]
+            assert counterpart(d, sure) == counterpart(d, full)
+
+
+def test_conflicts_equal_the_plain_search(many):
+    index = many.index()
+
+    def plain(claim):
+        out = []
+        for sid in many.sources:
+            group = [c for c in index.in_order(index.candidates(claim)) if c.source == sid]
+            if sid == claim.source or not group:
+                continue
+            pair = counterpart(claim, group)
+            if pair is None or agree(claim, pair.claim) or any(agree(claim, r) for r in pair.rivals):
+                continue
+            own = index.of_source(claim.source)
+            back = counterpart(pair.claim, own.in_order(own.candidates(pair.claim)))
+            if back is not None and back.claim == claim:
+                out.append(pair.claim)
+        return out
+
+    found = 0
+    for claim in many.of_kind(*FIGURE_KINDS):
+        assert conflicts_of(many, claim) == plain(claim)
+        found += bool(plain(claim))
+    assert found >= 4
+
+
+DECIMALS = ["10", "10.0", "1E+1", "0", "-0", "0.00", "1.5", "1.50", "-1.5", "15E-1", "0.1",
+            "123456789012345678901234567890123", "123456789012345678901234567890124",
+            "1234567890123456789012345678901230E-1", "Infinity", "-Infinity", "1E+30", "1E30"]
+
+
+def test_value_keys_are_equal_exactly_when_values_are():
+    values = [Decimal(t) for t in DECIMALS] + ["2023-04-03", "2023-4-3", None, ""]
+    for a in values:
+        for b in values:
+            same = type(a) is type(b) and a == b or a is None and b is None
+            assert (value_key(a) == value_key(b)) == same, (a, b)
+    assert value_key(Decimal("NaN")) != value_key(Decimal("NaN"))
+
+
+def test_names_out_of_reach_have_no_slips():
+    rng = random.Random(5)
+    people = sorted({str(e.value) for e in load().entities("person", "organisation")})
+    pool = "".join(read_path(p).text for p in DRAFTS)
+    made = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    for text in [read_path(p).text for p in DRAFTS] + [pool[i:i + 60] for i in range(0, 3000, 60)]:
+        have = set(text)
+        for name in people + made:
+            if not names._reachable(name, have):
+                assert not list(names.near_misses(text, name, set(people))), (name, text)
+
+
+def test_the_reading_table_rules_out_only_what_pypinyin_tells_apart():
+    if names._reading_table() is None:
+        pytest.skip("no writable cache folder")
+    rng = random.Random(7)
+    chars = sorted({ch for p in [*DRAFTS, ARTICLE] for ch in read_path(p).text
+                    if "\u4e00" <= ch <= "\u9fff"})
+    ruled_out = 0
+    for _ in range(3000):
+        a, b, c = rng.choice(chars), rng.choice(chars), rng.choice(chars)
+        for x, y in ((a + c, b + c), (c + a, c + b), (c + a + c, c + b + c)):
+            if not names.may_sound_alike(x, y):
+                ruled_out += 1
+                assert names.pinyin(x) != names.pinyin(y), (x, y)
+    assert ruled_out > 5000
+    for x, y in (("刘云清", "刘云青"), ("中天钢铁", "中天钢贴"), ("高兰", "高蓝")):
+        assert names.may_sound_alike(x, y) and names.homophone(x, y)

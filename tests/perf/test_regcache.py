@@ -1,0 +1,260 @@
+"""The compiled registry cache (factcheck.regcache): written after a normal load, used by the
+next one, rebuilt when a registry file changes, never trusted past a changed article, ignored
+when damaged or unwritable, and invisible in the findings."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck import regcache, registry
+from factcheck.checker import check
+from factcheck.document import Document
+from factcheck.errors import RegistryError
+from factcheck.extract import extract_claims
+from factcheck.registry import Source, dumps, sha256_text
+
+APRIL = ("全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。"
+         "设立校外教学点10个，培训点20个。全国劳模刘云清指导集训队，毕业生杨杰表示感谢。"
+         "《江苏省集体协商条例》于2023年3月1日正式施行。")
+MAY = ("截至5月底，全市累计培育试点企业820家、特色产业园区15个，覆盖产业工人47.6万余人。"
+       "设立校外教学点10个，培训点25个。全国劳模刘云清指导集训队。")
+JUNE = "全市累计培育试点企业831家、特色产业园区15个。设立校外教学点12个，培训点25个。"
+DRAFT = ("全市累计培育试点企业820家，特色产业园区31个，覆盖产业工人约45万人。"
+         "设立校外教学点10个，培训点25个。全国劳模刘云青指导集训队，毕业生杨杰指导了比赛。"
+         "《江苏省集体谈判条例》已施行。\n")
+OLD = time.time() - 3600  # older than RACY_SECONDS: cacheable
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    return folder
+
+
+def make_archive(root: Path) -> Path:
+    """Three registries with their articles, as `factcheck extract` writes them, all old."""
+    claims, articles = root / "claims", root / "articles"
+    claims.mkdir(parents=True)
+    articles.mkdir()
+    for sid, date, text in (("april", "2023-04-03", APRIL), ("may", "2023-05-26", MAY),
+                            ("june", "2023-06-30", JUNE)):
+        (articles / f"{sid}.txt").write_text(text, "utf-8")
+        found = extract_claims(Document(f"{sid}.txt", text), sid, int(date[:4]))
+        source = Source(id=sid, date=date, path=f"../articles/{sid}.txt", sha256=sha256_text(text))
+        (claims / f"{sid}.json").write_text(dumps(source, found), "utf-8")
+    age(root)
+    return claims
+
+
+def age(root: Path, when: float = OLD) -> None:
+    for p in root.rglob("*"):
+        if p.is_file():
+            os.utime(p, (when, when))
+
+
+def findings(reg) -> list[dict]:
+    return [f.to_dict() for f in check(Document("draft.txt", DRAFT), reg)]
+
+
+def replace(path: Path, data: bytes) -> None:
+    """Rewrite a file as factcheck does (a new file renamed over it: a map of the old stays valid)."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("registry-*.cache"))
+
+
+def test_written_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch):
+    claims = make_archive(tmp_path)
+    first = registry.load([claims])
+    assert len(cache_files(cache_dir)) == 1 and first._store is None
+    monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("the JSON was parsed again"))
+    monkeypatch.setattr(registry, "sha256_text", lambda *a: pytest.fail("an article was hashed"))
+    second = registry.load([claims])
+    assert second._store is not None
+    assert list(second.sources.values()) == list(first.sources.values())
+    assert second.files == first.files
+    assert second.claims == first.claims
+
+
+def test_findings_identical_without_cache_cold_and_warm(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = findings(registry.load([claims]))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    cold = findings(registry.load([claims]))
+    warm_reg = registry.load([claims])
+    warm = findings(warm_reg)
+    assert warm_reg._store is not None
+    assert plain == cold == warm
+    assert {f["rule"] for f in plain} >= {"figure-mismatch", "source-conflict", "name-mismatch",
+                                          "role-mismatch", "document-title"}
+
+
+def test_a_check_builds_only_the_claims_it_looks_at(tmp_path):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    reg = registry.load([claims])
+    findings(reg)
+    built = sum(c is not None for c in reg._store._built)
+    assert 0 < built < len(reg._store._built)
+    assert len(reg.claims) == len(reg._store._built)  # `claims` builds every row
+
+
+def test_source_conflicts_are_remembered_for_the_next_run(tmp_path, cache_dir):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    reg = registry.load([claims])
+    expected = findings(reg)
+    assert reg._store._new_conflicts
+    reg._store._write_conflicts()  # what exit does
+    again = registry.load([claims])
+    assert regcache._read_conflicts(again._store._path, again._store._key)
+    assert findings(again) == expected
+    assert not again._store._new_conflicts  # all found in the remembered ones
+
+
+def test_only_narrows_a_cached_registry(tmp_path):
+    claims = make_archive(tmp_path)
+    plain = registry.load([claims])
+    cached = registry.load([claims])
+    assert cached._store is not None
+    a, b = registry.only(plain, ["may", "april"]), registry.only(cached, ["may", "april"])
+    assert list(a.sources) == list(b.sources) == ["april", "may"]
+    assert a.claims == b.claims and findings(a) == findings(b)
+
+
+def test_a_changed_registry_file_is_read_again(tmp_path, cache_dir):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    registry.load([claims])
+    path = claims / "june.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["source"]["title"] = "六月"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert registry.load([claims]).sources["june"].title == "六月"  # too new to cache: read
+    age(tmp_path, OLD + 60)
+    reg = registry.load([claims])
+    assert reg.sources["june"].title == "六月" and len(cache_files(cache_dir)) == 2
+    assert registry.load([claims])._store is not None
+
+
+def test_a_changed_article_is_stale_as_without_the_cache(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    assert registry.load([claims])._store is not None
+    (tmp_path / "articles" / "may.txt").write_text(MAY + "补充。", "utf-8")
+    with pytest.raises(RegistryError) as cached:
+        registry.load([claims])
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    with pytest.raises(RegistryError) as plain:
+        registry.load([claims])
+    assert cached.value.line() == plain.value.line()
+    assert "factcheck extract" in cached.value.line() and "may.txt" in cached.value.line()
+
+
+def test_a_touched_but_unchanged_article_is_hashed_not_stale(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    age(tmp_path / "articles", OLD + 60)
+    hashed = []
+    real = registry.sha256_text
+    monkeypatch.setattr(registry, "sha256_text", lambda t: hashed.append(t) or real(t))
+    assert registry.load([claims])._store is not None
+    assert len(hashed) == 3
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "other key"])
+def test_a_broken_cache_file_is_ignored_and_rebuilt(tmp_path, cache_dir, damage):
+    claims = make_archive(tmp_path)
+    expected = findings(registry.load([claims]))
+    (path,) = cache_files(cache_dir)
+    data = path.read_bytes()
+    broken = {"empty": b"", "truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)),
+              "other key": data.replace(b"april", b"aprix")}[damage]
+    replace(path, broken)
+    reg = registry.load([claims])
+    assert reg._store is None and findings(reg) == expected
+    assert path.read_bytes()[:8] == regcache.MAGIC  # rebuilt
+    assert findings(registry.load([claims])) == expected
+
+
+def test_a_damaged_row_is_an_error_that_deletes_the_cache(tmp_path, cache_dir):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    (path,) = cache_files(cache_dir)
+    reg = registry.load([claims])
+    expected = reg.claims
+    store = reg._store
+    lo, n = store._sections["rows"]
+    data = bytearray(path.read_bytes())
+    start = store._base + lo
+    data[start:start + n] = b"\xff" * n
+    replace(path, bytes(data))
+    with pytest.raises(RegistryError, match="cache is damaged"):
+        registry.load([claims]).claims
+    assert not path.exists()
+    assert registry.load([claims]).claims == expected
+
+
+def test_an_unwritable_cache_folder_changes_nothing(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker / "cache"))
+    first, second = registry.load([claims]), registry.load([claims])
+    assert first._store is None and second._store is None
+    assert findings(first) == findings(second)
+
+
+def test_cache_folder_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("FACTCHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert regcache.cache_dir() == tmp_path / "xdg" / "factcheck"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    assert regcache.cache_dir() == tmp_path / "home" / ".cache" / "factcheck"
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    assert regcache.cache_dir() is None
+
+
+def test_old_cache_files_are_pruned(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(regcache, "KEEP", 2)
+    claims = make_archive(tmp_path)
+    for name in ("april", "may", "june"):
+        registry.load([claims / f"{name}.json"])
+        time.sleep(0.01)
+    assert len(cache_files(cache_dir)) == 2
+
+
+def test_the_cli_uses_the_cache(tmp_path, cache_dir, run_cli):
+    claims = make_archive(tmp_path)
+    (tmp_path / "draft.txt").write_text(DRAFT, "utf-8")
+    runs = [run_cli("check", str(tmp_path / "draft.txt"), "--claims", str(claims), "-f", "json")
+            for _ in range(3)]
+    assert len(cache_files(cache_dir)) == 1
+    assert runs[0] == runs[1] == runs[2] and runs[0][0] == 1
+
+
+def test_a_source_added_to_a_cached_registry_is_checked_too(tmp_path):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    reg = registry.load([claims])
+    assert reg._store is not None
+    text = "全市累计培育试点企业900家。"
+    reg.add(Source(id="july", date="2023-07-30"), extract_claims(Document("july", text), "july", 2023),
+            Path("july.json"))
+    assert reg._store is None
+    assert any(c.source == "july" for c in reg.of_kind("number"))
+    assert any(c.source == "july" for c in reg.index().candidates(reg.of_kind("number")[0]))
