@@ -461,19 +461,22 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     offsets = [0]
     for blob in rows:
         offsets.append(offsets[-1] + len(blob))
-    parts = {"rows": b"".join(rows), "offsets": struct.pack(f"<{len(offsets)}Q", *offsets),
-             "kinds": marshal.dumps(({k: tuple(v) for k, v in kind_rows.items()}, tuple(ignored))),
-             "maps": marshal.dumps(maps),
-             **{k: marshal.dumps(tuple(v)) for k, v in entities.items()}}
-    sections, body = {}, bytearray()
-    for name, blob in parts.items():
-        body += bytes(-len(body) % 8)  # 8-byte aligned, for the offsets' memoryview
-        sections[name] = (len(body), len(blob))
-        body += blob
-    sections["end"] = (len(body), 0)
+    parts = {"rows": rows, "offsets": [struct.pack(f"<{len(offsets)}Q", *offsets)],
+             "kinds": [marshal.dumps(({k: tuple(v) for k, v in kind_rows.items()},
+                                      tuple(ignored)))],
+             "maps": [marshal.dumps(maps)],
+             **{k: [marshal.dumps(tuple(v))] for k, v in entities.items()}}
+    sections, body, size = {}, [], 0
+    for name, blobs in parts.items():
+        body.append(bytes(-size % 8))  # 8-byte aligned, for the offsets' memoryview
+        size += len(body[-1])
+        sections[name] = (size, sum(map(len, blobs)))
+        body += blobs
+        size += sections[name][1]
+    sections["end"] = (size, 0)
     head = marshal.dumps((FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__)
                                         for s in sources], facts, bounds, sections))
-    return MAGIC + struct.pack("<Q", len(head)) + head + bytes(body)
+    return b"".join([MAGIC, struct.pack("<Q", len(head)), head, *body])
 
 
 def _fields(c: Claim) -> tuple | None:

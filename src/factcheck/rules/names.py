@@ -112,10 +112,12 @@ def _build_reading_table() -> tuple[str, bytes, list[tuple[str, ...]]]:
     from pypinyin.style import convert as convert_style
 
     readings: dict[str, set[str]] = {}
+    toneless: dict[str, str] = {}  # Style.NORMAL reads only the syllable, not the character
 
     def add(han: str, orig: str) -> None:
-        readings.setdefault(han, set()).add(
-            convert_style(orig, Style.NORMAL, True, default=orig, han=han))
+        if orig not in toneless:
+            toneless[orig] = convert_style(orig, Style.NORMAL, True, default=orig, han=han)
+        readings.setdefault(han, set()).add(toneless[orig])
 
     for num, pys in PINYIN_DICT.items():
         for orig in pys.split(","):
