@@ -9,8 +9,9 @@ row numbers, the names and titles the name rules compare, and for each source th
 modification time of its article when its sha256 was verified: an article that still has
 them is not hashed again; any other is checked as without the cache.
 
-Files modified in the last RACY_SECONDS are never cached (a rewrite within the file
-system's timestamp granularity could keep size and time). A cache that cannot be read is
+Registries of fewer than MIN_CLAIMS claims, and files modified in the last RACY_SECONDS (a
+rewrite within the file system's timestamp granularity could keep size and time), are
+never cached. A cache that cannot be read is
 ignored and rebuilt; one that cannot be written is skipped. FACTCHECK_NO_CACHE=1 turns the
 cache off.
 """
@@ -42,6 +43,9 @@ MAGIC = b"FCREGC\x00\x02"
 RACY_SECONDS = 2.0
 #: Cache files kept in the folder (the most recently used).
 KEEP = 8
+#: Registries with fewer claims are read from their JSON each time (a few milliseconds):
+#: caching them would only churn the folder (`claims validate` loads each file alone).
+MIN_CLAIMS = 1000
 #: Rows of remembered source conflicts kept per cache at most.
 MEMO_ROWS = 2_000_000
 #: The modules whose code shapes what is cached: a change to one is a new cache.
@@ -392,7 +396,7 @@ def writable() -> bool:
 def write(key: str | None, files: list[Path], reg: "Registry") -> None:
     """Cache a registry just loaded from `files` (silently skipped when it cannot be)."""
     path = _path(key) if key else None
-    if path is None:
+    if path is None or len(reg.claims) < MIN_CLAIMS:
         return
     try:
         payload = _compile(key, files, reg)

@@ -35,6 +35,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)  # these registries are small
     return folder
 
 
@@ -258,3 +259,10 @@ def test_a_source_added_to_a_cached_registry_is_checked_too(tmp_path):
     assert reg._store is None
     assert any(c.source == "july" for c in reg.of_kind("number"))
     assert any(c.source == "july" for c in reg.index().candidates(reg.of_kind("number")[0]))
+
+
+def test_small_registries_are_not_cached(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(regcache, "MIN_CLAIMS", 1000)
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    assert registry.load([claims])._store is None and not cache_files(cache_dir)
