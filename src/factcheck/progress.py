@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -50,3 +51,20 @@ def _name(item: object) -> str:
     if isinstance(item, tuple) and item and hasattr(item[0], "path"):
         item = item[0].path
     return str(item)[-40:]
+
+
+#: A single draft at least this long (characters) gets a spinner while it is checked.
+BIG_DRAFT = 1_000_000
+
+
+@contextmanager
+def working(path: str, size: int, quiet: bool = False) -> Iterator[None]:
+    """A transient 'checking PATH (N MB)…' spinner on a terminal's stderr for one huge draft."""
+    if quiet or size < BIG_DRAFT or not _is_terminal(sys.stderr):
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True, force_terminal=True)
+    with console.status(f"checking {path} ({size / 1_000_000:.1f} M characters)…"):
+        yield

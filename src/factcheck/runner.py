@@ -138,7 +138,8 @@ class Run:
             doc = self.read(arg)
         except FactcheckError as exc:
             return None, exc.line()
-        return doc, self.raw(doc)
+        with progress.working(doc.path, len(doc.text), self.req.quiet or self.req.jobs < 0):
+            return doc, self.raw(doc)
 
     def check_all(self, args: list[str]) -> list[Checked]:
         """Every readable draft with its raw findings, in argument order; unreadable ones
