@@ -156,8 +156,9 @@ def _from_file(path: Path, table: dict[str, Any]) -> dict[str, Any]:
             hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(KEYS)}"
             raise ConfigError(f"unknown key {key!r}", str(path), hint)
         values[key] = KEYS[key](key, raw, f"{path} key {key!r}")
-    if "claims" in values:
-        values["claims"] = tuple(path.parent / p for p in values["claims"])
+    if "claims" in values:  # relative to the file; `builtin` names the shipped registry
+        values["claims"] = tuple(Path(p) if p == "builtin" else path.parent / p
+                                 for p in values["claims"])
     return values
 
 

@@ -149,3 +149,13 @@ def test_config_command_shows_values_and_origins(run_cli, project):
 def test_config_command_without_a_file(run_cli, tmp_path):
     code, out, _ = run_cli("config", cwd=tmp_path)
     assert code == 0 and "none found" in out and 'fail-on   = "error"  # default' in out
+
+
+def test_builtin_keyword_in_config_claims(tmp_path, monkeypatch, capsys):
+    from factcheck.cli import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nclaims = ["builtin"]\n', "utf-8")
+    (tmp_path / "d.txt").write_text("全市累计培育试点企业786家。", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "d.txt", "--format", "json"]) == 1
+    assert '"expected": "768家"' in capsys.readouterr().out
