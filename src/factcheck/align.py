@@ -347,7 +347,7 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     if not scored:
         return Pair(d, None)
     scored.sort(key=lambda t: -t[0])
-    best_score, ref, sim, best = scored[0]
+    _, ref, sim, best = scored[0]
     rivals = tuple(c for s, r, _, c in scored[1:] if r and r == ref and c.subject == best.subject)
     # A consistent claim backs the draft only if it is at least as surely what the draft speaks
     # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
@@ -373,9 +373,6 @@ def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:
     """Source claims of the same kind that state a value consistent with the draft's."""
     return [c for c in candidates if comparable(d, c) and consistent(d, c)]
 
-
-def _same_value(d: Claim, c: Claim) -> bool:
-    return isinstance(d.value, (Decimal, str)) and d.value == c.value
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -103,16 +103,12 @@ def explain(d: Claim, c: Claim) -> tuple[str, str]:
     if k is not None:
         size = f"{10 ** abs(k)}× too {'large' if k > 0 else 'small'}"
         return "magnitude", f"magnitude error: the source says {c.text} for {what}; {d.text} is {size}"
-    if d.value == c.value or (d.qualifier and c.qualifier and _same_base(d, c)):
+    if d.value == c.value:
         return "qualifier", (f"qualifier contradicts the source: the source says {c.text} "
                              f"({_reading(c)}), the draft says {d.text} ({_reading(d)})")
     if _digits(d) == _digits(c):
         return "digits", f"digits transposed: the source says {c.text} for {what}, the draft says {d.text}"
     return "value", f"figure differs: the source says {c.text} for {what}, the draft says {d.text}"
-
-
-def _same_base(d: Claim, c: Claim) -> bool:
-    return d.value == c.value
 
 
 def _digits(c: Claim) -> str:

@@ -82,9 +82,6 @@ class Tokens:
         self.i = new[-1].end
 
 
-def tokenize(s: str, pos: int, limit: int | None = None) -> list[Tok]:
-    """Tokens of the numeral starting at `pos` and ending by `limit` (empty if none)."""
-    return Tokens(s, pos, limit).all()
 
 
 def _space_ok(prev: Tok, nxt: Tok) -> bool:

@@ -28,11 +28,6 @@ def line_text(report: Report, path: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def code_point_column(line: str, column: int) -> int:
-    """The column unchanged: our own unit, Unicode code points."""
-    return column
-
-
 def utf16_column(line: str, column: int) -> int:
     """1-based code-point column -> 1-based UTF-16 code-unit column (astral characters count 2)."""
     prefix = line[:max(column - 1, 0)]

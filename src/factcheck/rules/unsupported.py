@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.align import Pair, comparable
+from factcheck.align import Pair, clause_similarity, same_value_claims
 from factcheck.compare import consistent
 from factcheck.findings import Finding, Severity
 from factcheck.rules.base import Context, finding
@@ -34,9 +34,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True
     if any(consistent(d, r) for r in pair.rivals):
         return True
-    from factcheck.align import clause_similarity
-
-    same = (c for c in ctx.registry.index().candidates(d) if comparable(d, c) and consistent(d, c))
+    same = same_value_claims(d, ctx.registry.index().candidates(d))
     return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
                for s in same)
 
