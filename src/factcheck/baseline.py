@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from factcheck import jsontext
 from factcheck.document import Document
 from factcheck.errors import ConfigError
 from factcheck.findings import Finding
@@ -74,7 +75,7 @@ def new_findings(findings: list[Finding], doc: Document, known: frozenset[str],
 def dumps(all_entries: Iterable[dict[str, Any]]) -> str:
     """Canonical baseline text: entries by path, rule and fingerprint."""
     rows = sorted(all_entries, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
-    return json.dumps({"version": VERSION, "findings": rows}, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps({"version": VERSION, "findings": rows}) + "\n"
 
 
 def write(path: Path, all_entries: Iterable[dict[str, Any]]) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Optional
 
 import typer
 
+from factcheck import jsontext
 from factcheck.errors import ExitCode, FactcheckError, from_os_error
 
 app = typer.Typer(
@@ -59,7 +59,7 @@ def parse(
     doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
     items = parse_items(doc)
     if fmt == "json":
-        _write(json.dumps({"items": items}, ensure_ascii=False, indent=2) + "\n")
+        _write(jsontext.dumps({"items": items}) + "\n")
     else:
         _write(render_items_table(items))
 
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     if argv is None:
         _tolerant_streams()
+        _tune_gc()
     try:
         code = _run(argv)
     except KeyboardInterrupt:  # Ctrl-C before or after the command (start-up imports)
@@ -89,6 +90,17 @@ def main(argv: list[str] | None = None) -> int:
         _flush_or_quiet()
         sys.exit(code)
     return code
+
+
+def _tune_gc() -> None:
+    """A short run that builds many small objects which live to its end (claims, index rows,
+    findings): reference counting frees nearly all garbage, so the cycle collector runs less
+    often (as mypy sets it) and skips what start-up imported. About 20 ms of a check against
+    1,000 sources; the peak memory of a 4 MB draft is unchanged (bench/run.py)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(200_000, 30, 30)
 
 
 def _run(argv: list[str] | None) -> int:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from factcheck import jsontext
 from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, REGISTRY_FIELDS, Claim
 from factcheck.document import Document, read_path
 from factcheck.errors import FactcheckError, RegistryError
@@ -364,7 +365,7 @@ def dumps(source: Source, claims: list[Claim]) -> str:
     """Canonical registry text: fixed key order, claims by position, two-space indent."""
     body = {"schema": SCHEMA_VERSION, "source": asdict(source),
             "claims": [c.to_dict() for c in sorted(claims, key=lambda c: (c.start, c.end, c.id))]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(body) + "\n"
 
 
 def atomic_write(path: Path, text: str) -> None:

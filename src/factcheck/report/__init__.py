@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from factcheck import jsontext
 from factcheck.findings import Finding, RuleInfo, summarize
 from factcheck.registry import Source
 
@@ -36,7 +36,7 @@ def render_json(report: Report) -> str:
     """The versioned JSON contract: {"version": 1, "findings": [...], "summary": {...}}."""
     body = {"version": 1, "findings": [f.to_dict() for f in report.findings],
             "summary": report.summary()}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(body) + "\n"
 
 
 #: Each format's module (under factcheck.report) and function; "" is this module.

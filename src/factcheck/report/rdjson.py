@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from factcheck import jsontext
 from factcheck.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.position import display_path, span, utf8_column
@@ -16,7 +16,7 @@ def render_rdjson(report: Report) -> str:
     """The report as one rdjson DiagnosticResult (`reviewdog -f=rdjson`)."""
     body = {"source": {"name": "factcheck"},
             "diagnostics": [diagnostic(report, f) for f in report.findings]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(body) + "\n"
 
 
 def diagnostic(report: Report, f: Finding) -> dict[str, Any]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from factcheck import __version__
+from factcheck import __version__, jsontext
 from factcheck.findings import Finding, RuleInfo, Severity
 from factcheck.report import Report
 from factcheck.report.position import display_path, line_text, span, utf16_column
@@ -37,7 +36,7 @@ def render_sarif(report: Report) -> str:
                     for f, fp in zip(report.findings, fingerprints)],
     }
     body = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(body) + "\n"
 
 
 def _rule_list(report: Report) -> list[RuleInfo]:

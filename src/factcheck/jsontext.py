@@ -1,0 +1,102 @@
+"""Indented JSON text, byte for byte what `json.dumps(obj, ensure_ascii=False, indent=2)` writes,
+about twice as fast.
+
+The standard library encodes with its C accelerator only without `indent`; with it, every
+value goes through a generic Python generator. Reports and registries are dicts and lists of
+strings, numbers, booleans and None, so this writer walks them directly and leaves strings to
+the C string encoder. Anything else (a subclass, a Decimal, a non-string key) is handed to
+`json.dumps` whole, so the output never differs from it.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring as _string  # the C encoder where there is one
+from typing import Any
+
+_INFINITY = float("inf")
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON text of a string, number, boolean or None; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is float:
+        return _float(value)
+    return None
+
+
+class _NotPlain(Exception):
+    """Raised on the first value this writer leaves to `json.dumps`."""
+
+
+def dumps(obj: Any, indent: int = 2) -> str:
+    """`json.dumps(obj, ensure_ascii=False, indent=indent)`, faster for plain data."""
+    out: list[str] = []
+    write = out.append
+    step = " " * indent
+
+    def encode(value: Any, pad: str) -> None:
+        kind = type(value)
+        if kind is dict:
+            if not value:
+                write("{}")
+                return
+            inner = pad + step
+            sep = "{\n" + inner
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _NotPlain
+                text = _scalar(item)
+                if text is None:
+                    write(sep + _string(key) + ": ")
+                    encode(item, inner)
+                else:
+                    write(sep + _string(key) + ": " + text)
+                sep = ",\n" + inner
+            write("\n" + pad + "}")
+        elif kind is list:
+            if not value:
+                write("[]")
+                return
+            inner = pad + step
+            sep = "[\n" + inner
+            for item in value:
+                text = _scalar(item)
+                if text is None:
+                    write(sep)
+                    encode(item, inner)
+                else:
+                    write(sep + text)
+                sep = ",\n" + inner
+            write("\n" + pad + "]")
+        else:
+            text = _scalar(value)
+            if text is None:
+                raise _NotPlain
+            write(text)
+
+    try:
+        encode(obj, "")
+    except (_NotPlain, RecursionError):  # json.dumps says what is wrong (a cycle …)
+        return json.dumps(obj, ensure_ascii=False, indent=indent)
+    return "".join(out)
