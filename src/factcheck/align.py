@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -32,8 +33,54 @@ class Pair:
     claim: Claim | None
     referent: int = 0           # characters of the source's referent found next to the draft figure
     similarity: float = 0.0     # 0..100 similarity of the two clauses, figures removed
-    rivals: tuple[Claim, ...] = ()   # other claims about the same referent
+    rivals: "tuple[Claim, ...] | Rivals" = ()   # other claims about the same referent
     supporters: tuple[Claim, ...] = ()   # claims consistent with the draft, about a like referent
+
+    @property
+    def agreeing_rival(self) -> Claim | None:
+        """The first rival whose figure agrees with the draft's (`compare.consistent`)."""
+        if isinstance(self.rivals, Rivals):
+            return self.rivals.agreeing()
+        return next((r for r in self.rivals if same_figure(self.draft, r)), None)
+
+
+class Rivals(Sequence):
+    """A pairing's rivals in score order, each built from its row when first read: many
+    sources may state the same referent, and most checks only ask whether one agrees."""
+
+    __slots__ = ("_rows", "_agree", "_claim")
+
+    def __init__(self, rows: list[int], agree: list[bool], claim: Callable[[int], Claim]) -> None:
+        self._rows, self._agree, self._claim = rows, agree, claim
+
+    def agreeing(self) -> Claim | None:
+        """The first rival consistent with the draft figure, or None."""
+        for row, ok in zip(self._rows, self._agree):
+            if ok:
+                return self._claim(row)
+        return None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return map(self._claim, self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return tuple(map(self._claim, self._rows[i]))
+        return self._claim(self._rows[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, Rivals)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Rivals({tuple(self)!r})"
 
 
 _FAMILY_OF: dict[str, set[int]] = {}
@@ -220,24 +267,28 @@ class ClaimIndex:
 
     def __init__(self, claims: list[Claim]) -> None:
         self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
-                    lambda source: [c for c in claims if c.source == source])
+                    lambda source: [c for c in claims if c.source == source], *probe_ids(claims))
         self._row = {id(c): i for i, c in enumerate(claims)}
         self._track = False
         self._claims = claims  # keeps the ids above alive
 
     @classmethod
     def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
-                  source_claims: Callable[[str], list[Claim]]) -> "ClaimIndex":
-        """An index over stored maps, building claims with `claim(row)`."""
+                  source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
+                  values: Sequence[int]) -> "ClaimIndex":
+        """An index over stored maps and probe ids (`probe_ids`, by row), building claims
+        with `claim(row)`."""
         self = cls.__new__(cls)
-        self._setup(maps, claim, source_claims)
+        self._setup(maps, claim, source_claims, shapes, values)
         self._row = {}  # filled as claims are built (the store keeps them alive)
         self._track = True
         return self
 
     def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
-               source_claims: Callable[[str], list[Claim]]) -> None:
+               source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
+               values: Sequence[int]) -> None:
         self.by_anchor, self.by_value, self.events = maps
+        self._shapes, self._values = shapes, values
         self._claim = claim
         self._source_claims = source_claims
         self._kinds: dict[str, list[int]] = {}
@@ -248,6 +299,24 @@ class ClaimIndex:
         if self._track:
             self._row.update(zip(map(id, claims), rows))
         return claims
+
+    def _get(self, row: int) -> Claim:
+        claim = self._claim(row)
+        if self._track:
+            self._row[id(claim)] = row
+        return claim
+
+    def align(self, d: Claim) -> Pair:
+        """`align(d, self.candidates(d))`, scoring each shape and each value once and
+        building only the claims it names.
+
+        A referent next to a figure other than a date shares an anchor with it: when one of
+        the claims sharing an anchor has a referent, the rest cannot change the pairing."""
+        entries = [] if d.kind in EVENT_KINDS else \
+            _entries(d, self._anchored_rows(d), self._shapes, self._values, self._get)
+        if not entries or not entries[0][1][0]:
+            entries = _entries(d, self._candidate_rows(d), self._shapes, self._values, self._get)
+        return _pair(d, entries, self._get)
 
     def anchored(self, d: Claim) -> list[Claim]:
         """The claims sharing an anchor with `d`: the first of its candidates, the only ones
@@ -262,11 +331,14 @@ class ClaimIndex:
 
     def candidates(self, d: Claim) -> list[Claim]:
         """Claims that could be the one a draft figure speaks of, without duplicates."""
+        return self._build(self._candidate_rows(d))
+
+    def _candidate_rows(self, d: Claim) -> dict[int, None]:
         found = self._anchored_rows(d)
         found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
         if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
             found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
-        return self._build(found)
+        return found
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of the claims of a kind whose value equals `value`."""
@@ -326,47 +398,111 @@ def _draft_anchors(d: Claim) -> set[str]:
 
 
 def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
-    """The best source claim for one draft figure, date or ordinal."""
+    """The best source claim for one draft figure, date or ordinal.
+
+    Every comparable candidate is scored: ten points a character of referent, a tenth of the
+    clause similarity, four for a consistent figure, two for the same unit. Candidates with
+    the same shape (`shape_key`) score alike, and so do those with the same value for the
+    consistency test (`value_sig`): each is worked out once."""
     if isinstance(candidates, ClaimIndex):
-        # A referent next to a figure other than a date shares an anchor with it: when one of
-        # the claims sharing an anchor has a referent, the rest cannot change the pairing.
-        refs = [] if d.kind in EVENT_KINDS else _referents(d, candidates.anchored(d))
-        if not refs or not refs[0][1]:
-            refs = _referents(d, candidates.candidates(d))
-    else:
-        refs = _referents(d, candidates)
-    scored = []
-    supporters = []
-    for c, ref in refs:
-        ok = same_figure(d, c)
-        sim = clause_similarity(d, c) if ref or ok or d.kind in EVENT_KINDS else 0.0
-        score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == c.unit else 0)
-        scored.append((score, ref, sim, c))
-        if ok:
-            supporters.append((ref, sim, c))
-    if not scored:
-        return Pair(d, None)
-    scored.sort(key=lambda t: -t[0])
-    _, ref, sim, best = scored[0]
-    rivals = tuple(c for s, r, _, c in scored[1:] if r and r == ref and c.subject == best.subject)
-    # A consistent claim backs the draft only if it is at least as surely what the draft speaks
-    # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
-    backing = tuple(c for r, s, c in supporters
-                    if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
-    return Pair(d, best, ref, sim, rivals, backing)
+        return candidates.align(d)
+    shapes, values = probe_keys(candidates)
+    return _pair(d, _entries(d, range(len(candidates)), shapes, values, candidates.__getitem__),
+                 candidates.__getitem__)
 
 
-def _referents(d: Claim, candidates: list[Claim]) -> list[tuple[Claim, int]]:
-    """(claim, referent) of the comparable candidates, in order; when some have a referent
-    (which is 2 characters or more), only those.
+_Entry = tuple[int, "tuple[int, Claim] | None", bool]
+_UNSEEN = object()
+
+
+def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
+             claim: Callable[[int], Claim]) -> list[_Entry]:
+    """(row, (referent, a claim of its shape), consistent) of the comparable candidates, in
+    order; when some have a referent (two characters or more), only those.
 
     A claim without a referent scores at most 16 (similarity 10, consistent 4, same unit 2),
     one with a referent at least 20, and then only claims with a referent can be rivals or
     backing: dropping the others changes no pairing."""
-    refs = [(c, referent_match(d, c)) for c in candidates if comparable(d, c)]
-    if any(r for _, r in refs):
-        return [t for t in refs if t[1]]
-    return refs
+    by_shape: dict = {}
+    by_value: dict = {}
+    out: list[_Entry] = []
+    for row in rows:
+        shape = shapes[row]
+        info = by_shape.get(shape, _UNSEEN)
+        if info is _UNSEEN:
+            c = claim(row)
+            info = by_shape[shape] = (referent_match(d, c), c) if comparable(d, c) else None
+        if info is None:
+            continue
+        value = values[row]
+        ok = by_value.get(value)
+        if ok is None:
+            ok = by_value[value] = same_figure(d, claim(row))
+        out.append((row, info, ok))
+    if any(info[0] for _, info, _ in out):
+        return [e for e in out if e[1][0]]
+    return out
+
+
+def _score(t: tuple) -> float:
+    return -t[0]
+
+
+def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim]) -> Pair:
+    """The pairing the scored entries give, building only the claims it names."""
+    if not entries:
+        return Pair(d, None)
+    event = d.kind in EVENT_KINDS
+    sims: dict[int, float] = {}
+    scored = []
+    supporters = []
+    for row, info, ok in entries:
+        ref, like = info
+        if ref or ok or event:
+            sim = sims.get(id(info))
+            if sim is None:
+                sim = sims[id(info)] = clause_similarity(d, like)
+        else:
+            sim = 0.0
+        score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == like.unit else 0)
+        scored.append((score, ref, sim, row, like, ok))
+        if ok:
+            supporters.append((ref, sim, row))
+    scored.sort(key=_score)
+    _, ref, sim, best, best_like, _ = scored[0]
+    rivals = [(row, ok) for _, r, _, row, like, ok in scored[1:]
+              if r and r == ref and like.subject == best_like.subject]
+    # A consistent claim backs the draft only if it is at least as surely what the draft speaks
+    # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
+    backing = tuple(claim(row) for r, s, row in supporters
+                    if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
+    return Pair(d, claim(best), ref, sim,
+                Rivals([row for row, _ in rivals], [ok for _, ok in rivals], claim), backing)
+
+
+def shape_key(c: Claim) -> tuple:
+    """All that pairing reads of a source claim but its figure: kind, unit, the words around
+    it, what it counts and its clause's words. Claims of one shape score alike."""
+    return c.kind, c.unit, c.subject, c.before, c.after, _words(_without_own_words(c))
+
+
+def value_sig(c: Claim) -> tuple:
+    """All that `same_figure` reads of a source claim, exactly (Decimal("10") and
+    Decimal("1E+1") stay apart: their precision differs)."""
+    return c.kind, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open, c.unit
+
+
+def probe_keys(claims: list[Claim]) -> tuple[list[tuple], list[tuple]]:
+    """Each claim's `shape_key` and `value_sig`."""
+    return list(map(shape_key, claims)), list(map(value_sig, claims))
+
+
+def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int]]:
+    """Each claim's shape and value as small numbers: equal numbers, equal keys."""
+    shapes: dict[tuple, int] = {}
+    values: dict[tuple, int] = {}
+    return ([shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)],
+            [values.setdefault(k, len(values)) for k in map(value_sig, claims)])
 
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:

@@ -230,4 +230,4 @@ def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
         return None
     if consistent(d, alt.claim):
         return alt.claim
-    return next((r for r in alt.rivals if consistent(d, r)), None)
+    return alt.agreeing_rival

@@ -5,9 +5,10 @@ and builds only the claims a check looks at.
 One file per set of registry files, under $FACTCHECK_CACHE_DIR, else $XDG_CACHE_HOME/factcheck,
 else ~/.cache/factcheck, named after the files' paths, sizes and modification times (and
 this code's version). It holds each claim as one marshalled row, the claim index's maps as
-row numbers, the names and titles the name rules compare, and for each source the size and
-modification time of its article when its sha256 was verified: an article that still has
-them is not hashed again; any other is checked as without the cache.
+row numbers, each claim's shape and value ids (`align.probe_ids`), the names and titles the
+name rules compare, and for each source the size and modification time of its article when
+its sha256 was verified: an article that still has them is not hashed again; any other is
+checked as without the cache.
 
 Registries of fewer than MIN_CLAIMS claims, and files modified in the last RACY_SECONDS (a
 rewrite within the file system's timestamp granularity could keep size and time), are
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     from factcheck.registry import Entity, Registry
 
 #: Bumped whenever what the cache holds, or how, changes.
-FORMAT = 2
-MAGIC = b"FCREGC\x00\x02"
+FORMAT = 3
+MAGIC = b"FCREGC\x00\x03"
 #: Registry files and articles younger than this are not trusted to the cache.
 RACY_SECONDS = 2.0
 #: Cache files kept in the folder (the most recently used).
@@ -323,8 +324,11 @@ class Store:
         if self._index is None:
             from factcheck.align import ClaimIndex
 
+            lo, n = self._sections["probes"]
+            ids = memoryview(self._data)[self._base + lo:self._base + lo + n].cast("I")
+            rows = len(self._built)
             self._index = ClaimIndex.from_rows(self._section("maps"), self.claim,
-                                               self._figures_of)
+                                               self._figures_of, ids[:rows], ids[rows:])
         return self._index
 
     def _figures_of(self, source: str) -> list[Claim]:
@@ -428,7 +432,7 @@ def _prune(folder: Path) -> None:
 
 def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     """The cache file's bytes (None when the registry holds something a row cannot keep)."""
-    from factcheck.align import index_maps
+    from factcheck.align import index_maps, probe_ids
     from factcheck.rules.base import FIGURE_KINDS
 
     claims = reg.claims
@@ -461,6 +465,7 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
         if c.kind in entities:
             entities[c.kind].append((row, c.kind, c.value, c.subject, c.roles))
     maps = index_maps([claims[r] for r in figures], figures)
+    shapes, values = probe_ids(claims)
     facts = [_fact(s, f) for s, f in zip(sources, files)]
     offsets = [0]
     for blob in rows:
@@ -469,6 +474,7 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
              "kinds": [marshal.dumps(({k: tuple(v) for k, v in kind_rows.items()},
                                       tuple(ignored)))],
              "maps": [marshal.dumps(maps)],
+             "probes": [struct.pack(f"<{2 * len(claims)}I", *shapes, *values)],
              **{k: [marshal.dumps(tuple(v))] for k, v in entities.items()}}
     sections, body, size = {}, [], 0
     for name, blobs in parts.items():

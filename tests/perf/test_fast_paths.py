@@ -12,6 +12,7 @@ import pytest
 
 from factcheck.align import (EVENT_KINDS, Pair, clause_similarity, comparable, referent_match,
                              SUPPORT_SIMILARITY, align, value_key)
+from factcheck.claims import Claim
 from factcheck.compare import consistent
 from factcheck.curate import conflicts_of, counterpart, agree
 from factcheck.document import Document, read_path
@@ -73,8 +74,35 @@ def test_alignment_equals_scoring_every_candidate(many):
     figures = draft_figures()
     assert len(figures) > 100
     for d in figures:
-        assert align(d, index) == plain_align(d, index.candidates(d)), d.text
-        assert align(d, index.candidates(d)) == plain_align(d, index.candidates(d))
+        plain = plain_align(d, index.candidates(d))
+        assert align(d, index) == plain, d.text
+        assert align(d, index.candidates(d)) == plain
+        assert align(d, index).agreeing_rival == \
+            next((r for r in plain.rivals if consistent(d, r)), None)
+
+
+def test_cached_alignment_equals_scoring_every_candidate(tmp_path, monkeypatch):
+    """The compiled cache's shape and value ids pair exactly as the claims themselves do."""
+    from factcheck import regcache
+    from tests.perf.test_regcache import make_archive
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)
+    claims = make_archive(tmp_path)
+    load([claims])
+    cached = load([claims])
+    assert cached._store is not None
+    index = cached.index()
+    figures = draft_figures()
+    rivalled = 0
+    for d in figures:
+        plain = plain_align(d, index.candidates(d))
+        pair = align(d, index)
+        assert pair == plain, d.text
+        assert pair.agreeing_rival == next((r for r in plain.rivals if consistent(d, r)), None)
+        rivalled += bool(plain.rivals)
+    assert rivalled > 0
 
 
 def test_sure_pairings_are_among_the_anchored_claims(many):
@@ -154,3 +182,41 @@ def test_the_reading_table_rules_out_only_what_pypinyin_tells_apart():
     assert ruled_out > 5000
     for x, y in (("刘云清", "刘云青"), ("中天钢铁", "中天钢贴"), ("高兰", "高蓝")):
         assert names.may_sound_alike(x, y) and names.homophone(x, y)
+
+
+def test_grouped_scoring_equals_plain_scoring_on_mixed_claims():
+    """Candidates that share some of what pairing reads and differ in the rest (words before
+    or after, what they count, unit, value, precision, clause) pair as when each is scored."""
+    rng = random.Random(11)
+    befores = ["设立校外教学点", "培训点", "累计培育试点企业", "为", ""]
+    afters = ["", "企业提供了", "的送教上门讲座", "职工圆了大学梦"]
+    subjects = ["校外教学点", "培训点", "试点企业", "企业", ""]
+    units = ["个", "家", "名", ""]
+    values = [Decimal("10"), Decimal("1E+1"), Decimal("20"), Decimal("768"), Decimal("10.0")]
+    contexts = ["设立校外教学点10个，培训点20个", "全市累计培育试点企业768家", "为500多家企业提供了讲座"]
+
+    pools = {"before": befores, "after": afters, "subject": subjects, "unit": units,
+             "value": values, "context": contexts, "qualifier": ["", "多", "约"]}
+
+    def claim(i, base=None, **fixed):
+        if base is None:
+            fields = {name: rng.choice(pool) for name, pool in pools.items()}
+        else:  # the base claim with one field changed
+            name = rng.choice(list(pools))
+            fields = {**base, name: rng.choice(pools[name])}
+        fields.update(fixed, kind="number")
+        v = fields["value"]
+        return Claim(text=f"{v}{fields['unit']}", start=0, end=1, line=1, column=i,
+                     end_column=i + 1, low=v, high=v, source=f"s{i % 3}", id=f"c{i}", **fields)
+
+    paired = 0
+    for case in range(300):
+        base = {name: rng.choice(pool) for name, pool in pools.items()}
+        cands = [claim(i, base) for i in range(rng.randint(1, 12))]
+        d = claim(99, qualifier=rng.choice(["", "约"]))
+        expected = plain_align(d, cands)
+        got = align(d, cands)
+        assert got == expected, case
+        assert got.agreeing_rival == next((r for r in expected.rivals if consistent(d, r)), None)
+        paired += expected.claim is not None and bool(expected.rivals)
+    assert paired > 20

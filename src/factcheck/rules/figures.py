@@ -42,7 +42,7 @@ def contradicted(pair: Pair) -> bool:
     """Whether a pair is a confident contradiction."""
     if not paired(pair) or consistent(pair.draft, pair.claim) or pair.supporters:
         return False
-    return not any(consistent(pair.draft, r) for r in pair.rivals)
+    return pair.agreeing_rival is None
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -32,7 +32,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True  # a rank (位居全省第一) is a standing, not a counted figure
     if pair.supporters or (paired(pair) and (consistent(d, c) or contradicted(pair))):
         return True
-    if any(consistent(d, r) for r in pair.rivals):
+    if pair.agreeing_rival is not None:
         return True
     same = same_value_claims(d, ctx.registry.index().candidates(d))
     return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
