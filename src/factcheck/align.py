@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
-from typing import Callable
+from typing import Any, Callable, NamedTuple
 
 from factcheck.claims import Claim
 from factcheck.compare import consistent
@@ -267,7 +267,8 @@ class ClaimIndex:
 
     def __init__(self, claims: list[Claim]) -> None:
         self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
-                    lambda source: [c for c in claims if c.source == source], *probe_ids(claims))
+                    lambda source: [c for c in claims if c.source == source],
+                    *probe_ids(claims)[:2], claims.__getitem__)
         self._row = {id(c): i for i, c in enumerate(claims)}
         self._track = False
         self._claims = claims  # keeps the ids above alive
@@ -275,20 +276,21 @@ class ClaimIndex:
     @classmethod
     def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
                   source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-                  values: Sequence[int]) -> "ClaimIndex":
+                  values: Sequence[int], figure: Callable[[int], Any]) -> "ClaimIndex":
         """An index over stored maps and probe ids (`probe_ids`, by row), building claims
-        with `claim(row)`."""
+        with `claim(row)`; `figure(row)` gives what `same_figure` reads of a row's claim
+        (a FigureValue) without building it."""
         self = cls.__new__(cls)
-        self._setup(maps, claim, source_claims, shapes, values)
+        self._setup(maps, claim, source_claims, shapes, values, figure)
         self._row = {}  # filled as claims are built (the store keeps them alive)
         self._track = True
         return self
 
     def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
                source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-               values: Sequence[int]) -> None:
+               values: Sequence[int], figure: Callable[[int], Any]) -> None:
         self.by_anchor, self.by_value, self.events = maps
-        self._shapes, self._values = shapes, values
+        self._shapes, self._values, self._figure = shapes, values, figure
         self._claim = claim
         self._source_claims = source_claims
         self._kinds: dict[str, list[int]] = {}
@@ -312,10 +314,10 @@ class ClaimIndex:
 
         A referent next to a figure other than a date shares an anchor with it: when one of
         the claims sharing an anchor has a referent, the rest cannot change the pairing."""
-        entries = [] if d.kind in EVENT_KINDS else \
-            _entries(d, self._anchored_rows(d), self._shapes, self._values, self._get)
+        probes = self._shapes, self._values, self._get, self._figure
+        entries = [] if d.kind in EVENT_KINDS else _entries(d, self._anchored_rows(d), *probes)
         if not entries or not entries[0][1][0]:
-            entries = _entries(d, self._candidate_rows(d), self._shapes, self._values, self._get)
+            entries = _entries(d, self._candidate_rows(d), *probes)
         return _pair(d, entries, self._get)
 
     def anchored(self, d: Claim) -> list[Claim]:
@@ -407,8 +409,8 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     if isinstance(candidates, ClaimIndex):
         return candidates.align(d)
     shapes, values = probe_keys(candidates)
-    return _pair(d, _entries(d, range(len(candidates)), shapes, values, candidates.__getitem__),
-                 candidates.__getitem__)
+    get = candidates.__getitem__
+    return _pair(d, _entries(d, range(len(candidates)), shapes, values, get, get), get)
 
 
 _Entry = tuple[int, "tuple[int, Claim] | None", bool]
@@ -416,7 +418,7 @@ _UNSEEN = object()
 
 
 def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
-             claim: Callable[[int], Claim]) -> list[_Entry]:
+             claim: Callable[[int], Claim], figure: Callable[[int], Any]) -> list[_Entry]:
     """(row, (referent, a claim of its shape), consistent) of the comparable candidates, in
     order; when some have a referent (two characters or more), only those.
 
@@ -437,7 +439,7 @@ def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
         value = values[row]
         ok = by_value.get(value)
         if ok is None:
-            ok = by_value[value] = same_figure(d, claim(row))
+            ok = by_value[value] = same_figure(d, figure(row))
         out.append((row, info, ok))
     if any(info[0] for _, info, _ in out):
         return [e for e in out if e[1][0]]
@@ -497,12 +499,31 @@ def probe_keys(claims: list[Claim]) -> tuple[list[tuple], list[tuple]]:
     return list(map(shape_key, claims)), list(map(value_sig, claims))
 
 
-def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int]]:
-    """Each claim's shape and value as small numbers: equal numbers, equal keys."""
+def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int], list[int]]:
+    """Each claim's shape and value as small numbers (equal numbers, equal keys), and for
+    each value number the position of the first claim stating it."""
     shapes: dict[tuple, int] = {}
     values: dict[tuple, int] = {}
-    return ([shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)],
-            [values.setdefault(k, len(values)) for k in map(value_sig, claims)])
+    firsts: list[int] = []
+    value_ids = []
+    for i, key in enumerate(map(value_sig, claims)):
+        vid = values.setdefault(key, len(values))
+        if vid == len(firsts):
+            firsts.append(i)
+        value_ids.append(vid)
+    return [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)], value_ids, firsts
+
+
+class FigureValue(NamedTuple):
+    """What `same_figure` reads of a source claim, without the rest of it."""
+
+    kind: str
+    value: Any
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool
+    high_open: bool
+    unit: str
 
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:

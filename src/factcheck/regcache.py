@@ -34,12 +34,12 @@ from factcheck import __version__
 from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, Claim
 
 if TYPE_CHECKING:
-    from factcheck.align import ClaimIndex
+    from factcheck.align import ClaimIndex, FigureValue
     from factcheck.registry import Entity, Registry
 
 #: Bumped whenever what the cache holds, or how, changes.
-FORMAT = 3
-MAGIC = b"FCREGC\x00\x03"
+FORMAT = 5
+MAGIC = b"FCREGC\x00\x05"
 #: Registry files and articles younger than this are not trusted to the cache.
 RACY_SECONDS = 2.0
 #: Cache files kept in the folder (the most recently used).
@@ -57,6 +57,9 @@ _DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
 _VALUE = CLAIM_FIELDS.index("value")
 _KIND = CLAIM_FIELDS.index("kind")
 _SHARED = frozenset({"kind", "source", "status"})
+#: A claim's fields `align.FigureValue` holds, in its order.
+_FIGURE_FIELDS = tuple(CLAIM_FIELDS.index(f) for f in
+                       ("kind", "value", "low", "high", "low_open", "high_open", "unit"))
 
 
 def cache_dir() -> Path | None:
@@ -190,6 +193,8 @@ class Store:
         self._kinds: tuple[dict[str, tuple[int, ...]], tuple[tuple[int, str], ...]] | None = None
         self._entity_rows: dict[str, list] = {}
         self._index: ClaimIndex | None = None
+        self._figure_values: dict[int, FigureValue] = {}
+        self._figure_offsets: Any = None
 
     def _section(self, name: str) -> Any:
         lo, n = self._sections[name]
@@ -302,21 +307,27 @@ class Store:
         extra = [r for r, k in self._kinds[1] if k == kind]
         return sorted([*rows, *extra]) if extra else rows
 
-    def entities(self, kinds: tuple[str, ...]) -> list["Entity"]:
-        """Light rows of name, title and quote claims of some kinds, in registry order."""
+    def entities(self, kinds: tuple[str, ...], distinct: bool = False) -> list["Entity"]:
+        """Light rows of name, title and quote claims of some kinds, in registry order; with
+        `distinct`, the first of each spelling, kind and roles (`registry.distinct`)."""
         from factcheck.registry import Entity
 
         out = []
         for kind in kinds:
-            if kind not in self._entity_rows:
+            name = f"{kind}-distinct" if distinct and kind in ENTITY_KINDS else kind
+            if name not in self._entity_rows:
                 if kind in ENTITY_KINDS:
-                    self._entity_rows[kind] = list(map(Entity._make, self._section(kind)))
+                    self._entity_rows[name] = list(map(Entity._make, self._section(name)))
+                elif distinct:
+                    from factcheck.registry import distinct as first_of_each
+
+                    self._entity_rows[name] = first_of_each(self.entities((kind,)))
                 else:
                     self._entity_rows[kind] = [
                         Entity(r, c.kind, c.value, c.subject, c.roles)
                         for r, c in zip(self.rows_of_kind((kind,)),
                                         map(self.claim, self.rows_of_kind((kind,))))]
-            out += self._entity_rows[kind]
+            out += self._entity_rows[name]
         return sorted(out) if len(kinds) > 1 else out
 
     def index(self) -> "ClaimIndex":
@@ -327,9 +338,32 @@ class Store:
             lo, n = self._sections["probes"]
             ids = memoryview(self._data)[self._base + lo:self._base + lo + n].cast("I")
             rows = len(self._built)
+            values = ids[rows:]
             self._index = ClaimIndex.from_rows(self._section("maps"), self.claim,
-                                               self._figures_of, ids[:rows], ids[rows:])
+                                               self._figures_of, ids[:rows], values,
+                                               lambda row: self.figure(values[row]))
         return self._index
+
+    def figure(self, vid: int) -> "FigureValue":
+        """What `align.same_figure` reads of the claims with value id `vid` (built once)."""
+        found = self._figure_values.get(vid)
+        if found is None:
+            from factcheck.align import FigureValue
+
+            if self._figure_offsets is None:
+                lo, n = self._sections["figure-offsets"]
+                self._figure_offsets = memoryview(self._data)[
+                    self._base + lo:self._base + lo + n].cast("Q")
+            at, off = self._base + self._sections["figures"][0], self._figure_offsets
+            try:
+                fields = list(marshal.loads(self._data[at + off[vid]:at + off[vid + 1]]))
+                for i in (1, 2, 3):
+                    if fields[i] is not None and (i > 1 or fields[0] in NUMERIC_KINDS):
+                        fields[i] = Decimal(fields[i])
+                found = self._figure_values[vid] = FigureValue(*fields)
+            except Exception:
+                self._damaged()
+        return found
 
     def _figures_of(self, source: str) -> list[Claim]:
         """One source's figure claims (ignored ones left out), in registry order."""
@@ -451,10 +485,12 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
         bounds.append(position)
     if position != len(claims):
         return None  # claims not grouped by source in source order
+    rows_fields = []
     for row, c in enumerate(claims):
         fields = _fields(c)
         if fields is None:
             return None
+        rows_fields.append(fields)
         rows.append(marshal.dumps(fields))
         if c.status == "ignored":
             ignored.append((row, c.kind))
@@ -465,17 +501,20 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
         if c.kind in entities:
             entities[c.kind].append((row, c.kind, c.value, c.subject, c.roles))
     maps = index_maps([claims[r] for r in figures], figures)
-    shapes, values = probe_ids(claims)
+    shapes, values, firsts = probe_ids(claims)
+    figure_rows = [marshal.dumps(tuple(rows_fields[i][j] for j in _FIGURE_FIELDS))
+                   for i in firsts]
     facts = [_fact(s, f) for s, f in zip(sources, files)]
-    offsets = [0]
-    for blob in rows:
-        offsets.append(offsets[-1] + len(blob))
-    parts = {"rows": rows, "offsets": [struct.pack(f"<{len(offsets)}Q", *offsets)],
+    parts = {"rows": rows, "offsets": [_offsets(rows)],
              "kinds": [marshal.dumps(({k: tuple(v) for k, v in kind_rows.items()},
                                       tuple(ignored)))],
              "maps": [marshal.dumps(maps)],
              "probes": [struct.pack(f"<{2 * len(claims)}I", *shapes, *values)],
-             **{k: [marshal.dumps(tuple(v))] for k, v in entities.items()}}
+             "figures": figure_rows,
+             "figure-offsets": [_offsets(figure_rows)],
+             **{k: [marshal.dumps(tuple(v))] for k, v in entities.items()},
+             **{f"{k}-distinct": [marshal.dumps(tuple(_first_of_each(v)))]
+                for k, v in entities.items()}}
     sections, body, size = {}, [], 0
     for name, blobs in parts.items():
         body.append(bytes(-size % 8))  # 8-byte aligned, for the offsets' memoryview
@@ -487,6 +526,22 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     head = marshal.dumps((FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__)
                                         for s in sources], facts, bounds, sections))
     return b"".join([MAGIC, struct.pack("<Q", len(head)), head, *body])
+
+
+def _first_of_each(rows: list[tuple]) -> list[tuple]:
+    """The first (row, kind, value, subject, roles) of each kind, value and roles."""
+    first: dict[tuple, tuple] = {}
+    for row in rows:
+        first.setdefault((row[1], row[2], row[4]), row)
+    return list(first.values())
+
+
+def _offsets(blobs: list[bytes]) -> bytes:
+    """Where each blob starts when they are joined, and where the last ends (8-byte words)."""
+    offsets = [0]
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    return struct.pack(f"<{len(offsets)}Q", *offsets)
 
 
 def _fields(c: Claim) -> tuple | None:

@@ -88,6 +88,13 @@ class Registry:
         return [Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(self.claims)
                 if c.kind in kinds and c.status != "ignored"]
 
+    def distinct_entities(self, *kinds: str) -> list["Entity"]:
+        """`entities(*kinds)` keeping the first of each spelling with its kind and roles: the
+        rest find what it finds. Cached registries keep the answer."""
+        if self._store is not None:
+            return self._store.entities(kinds, distinct=True)
+        return distinct(self.entities(*kinds))
+
     def with_value(self, kind: str, value: Any) -> list[Claim]:
         """Claims of a figure kind stating exactly `value`, ignored ones too, in registry order."""
         if self._store is not None:
@@ -126,6 +133,14 @@ class Entity(NamedTuple):
     roles: tuple[str, ...]
 
 
+def distinct(entities: list[Entity]) -> list[Entity]:
+    """The first entity of each (kind, value, roles), in their order."""
+    first: dict[tuple, Entity] = {}
+    for e in entities:
+        first.setdefault((e.kind, e.value, e.roles), e)
+    return list(first.values())
+
+
 def sha256_text(text: str) -> str:
     """sha256 of the text's UTF-8 bytes."""
     import hashlib  # imports that only some commands need stay off the start-up path
@@ -150,12 +165,16 @@ def registry_files(paths: list[Path]) -> list[Path]:
         if str(p) == "builtin":
             p = default_claims_dir()
         if p.is_dir():
-            out += sorted(p.glob("*.json"))
+            out += sorted(p.glob("*.json"), key=_name)  # one folder: as Paths sort, faster
         elif p.exists():
             out.append(p)
         else:
             raise RegistryError("no such claims file or folder", str(p), "check --claims")
     return out
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:

@@ -266,3 +266,18 @@ def test_small_registries_are_not_cached(tmp_path, cache_dir, monkeypatch):
     claims = make_archive(tmp_path)
     registry.load([claims])
     assert registry.load([claims])._store is None and not cache_files(cache_dir)
+
+
+def test_distinct_names_are_the_first_of_each_cached_or_not(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    plain = registry.load([claims])
+    cached = registry.load([claims])
+    assert plain._store is None and cached._store is not None
+    for kinds in (("person",), ("person", "organisation"), ("law", "quote")):
+        everything = plain.entities(*kinds)
+        expected = [e for i, e in enumerate(everything)
+                    if all((o.kind, o.value, o.roles) != (e.kind, e.value, e.roles)
+                           for o in everything[:i])]
+        assert plain.distinct_entities(*kinds) == expected
+        assert cached.distinct_entities(*kinds) == expected
+    assert len(plain.entities("person")) > len(plain.distinct_entities("person"))

@@ -211,16 +211,13 @@ def _reachable(name: str, have: set[str]) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per misspelt name."""
-    entities = ctx.registry.entities("person", "organisation")
+    # Names with the same spelling, kind and roles find the same slips: the first speaks for all.
+    entities = ctx.registry.distinct_entities("person", "organisation")
     if not entities:
         return
     known = Known({str(e.value) for e in entities})
-    # Names with the same spelling, kind and roles find the same slips: the first speaks for all.
-    distinct: dict[tuple, Entity] = {}
-    for e in entities:
-        distinct.setdefault((e.kind, e.value, e.roles), e)
     seen: set[int] = set()
-    for e in within_reach(ctx.doc.norm, sorted(distinct.values(), key=lambda e: -len(str(e.value)))):
+    for e in within_reach(ctx.doc.norm, sorted(entities, key=lambda e: -len(str(e.value)))):
         name = str(e.value)
         for pos, cand in near_misses(ctx.doc.norm, name, known):
             if pos in seen or not plausible_slip(ctx, e, pos, cand):
