@@ -44,21 +44,14 @@ class Pair:
         return next((r for r in self.rivals if same_figure(self.draft, r)), None)
 
 
-class Rivals(Sequence):
-    """A pairing's rivals in score order, each built from its row when first read: many
-    sources may state the same referent, and most checks only ask whether one agrees."""
+class LazyClaims(Sequence):
+    """Claims built from their rows when first read: many sources may state one referent,
+    and most readers look at a few of them."""
 
-    __slots__ = ("_rows", "_agree", "_claim")
+    __slots__ = ("_rows", "_claim")
 
-    def __init__(self, rows: list[int], agree: list[bool], claim: Callable[[int], Claim]) -> None:
-        self._rows, self._agree, self._claim = rows, agree, claim
-
-    def agreeing(self) -> Claim | None:
-        """The first rival consistent with the draft figure, or None."""
-        for row, ok in zip(self._rows, self._agree):
-            if ok:
-                return self._claim(row)
-        return None
+    def __init__(self, rows: Sequence[int], claim: Callable[[int], Claim]) -> None:
+        self._rows, self._claim = rows, claim
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -72,7 +65,7 @@ class Rivals(Sequence):
         return self._claim(self._rows[i])
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (tuple, Rivals)):
+        if isinstance(other, (tuple, list, LazyClaims)):
             return tuple(self) == tuple(other)
         return NotImplemented
 
@@ -80,7 +73,24 @@ class Rivals(Sequence):
         return hash(tuple(self))
 
     def __repr__(self) -> str:
-        return f"Rivals({tuple(self)!r})"
+        return f"{type(self).__name__}({tuple(self)!r})"
+
+
+class Rivals(LazyClaims):
+    """A pairing's rivals in score order, with whether each agrees with the draft figure."""
+
+    __slots__ = ("_agree",)
+
+    def __init__(self, rows: list[int], agree: list[bool], claim: Callable[[int], Claim]) -> None:
+        super().__init__(rows, claim)
+        self._agree = agree
+
+    def agreeing(self) -> Claim | None:
+        """The first rival consistent with the draft figure, or None."""
+        for row, ok in zip(self._rows, self._agree):
+            if ok:
+                return self._claim(row)
+        return None
 
 
 _FAMILY_OF: dict[str, set[int]] = {}

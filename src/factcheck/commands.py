@@ -30,6 +30,8 @@ EXCLUDE = typer.Option(None, "--exclude", metavar="GLOB", help="Glob of files or
 IGNORE = typer.Option(None, "--ignore", metavar="TEXT", help="Draft text never reported, e.g. 1330名 (repeatable).")
 ENCODING = typer.Option(None, "--encoding", metavar="NAME", help="Force the drafts' encoding.")
 MAX_BYTES = typer.Option(None, "--max-bytes", metavar="BYTES", help="Refuse drafts larger than this many bytes.")
+MAX_RELATED = typer.Option(None, "--max-related", metavar="N", show_default="10",
+                           help="Sources a source-conflict note names; the rest are counted (0: all).")
 
 # Options of `check` alone.
 BASELINE = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in this baseline.")
@@ -50,11 +52,12 @@ def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optiona
               enable: Optional[List[str]], disable: Optional[List[str]], tolerance: Optional[float],
               include: Optional[List[str]], exclude: Optional[List[str]],
               ignore: Optional[List[str]], encoding: Optional[str],
-              max_bytes: Optional[int]) -> dict[str, Any]:
+              max_bytes: Optional[int], max_related: Optional[int] = None) -> dict[str, Any]:
     """CLI options keyed like the config file (None: not given)."""
     return {"claims": claims, "format": fmt, "fail-on": fail_on, "enable": enable,
             "disable": disable, "tolerance": tolerance, "include": include, "exclude": exclude,
-            "ignore": ignore, "encoding": encoding, "max-bytes": max_bytes}
+            "ignore": ignore, "encoding": encoding, "max-bytes": max_bytes,
+            "max-related": max_related}
 
 
 @app.command(cls=FastCommand)
@@ -74,6 +77,7 @@ def check(
     ignore: Optional[List[str]] = IGNORE,
     encoding: Optional[str] = ENCODING,
     max_bytes: Optional[int] = MAX_BYTES,
+    max_related: Optional[int] = MAX_RELATED,
     baseline: Optional[Path] = BASELINE,
     write_baseline: Optional[Path] = WRITE_BASELINE,
     diff: Optional[str] = DIFF,
@@ -96,7 +100,7 @@ def check(
     from factcheck.runner import Request, run
 
     config = load_config(overrides(claims, fmt, fail_on, enable, disable, tolerance, include,
-                                   exclude, ignore, encoding, max_bytes))
+                                   exclude, ignore, encoding, max_bytes, max_related))
     if jobs < 0:
         raise ConfigError(f"--jobs must be 0 or more, not {jobs}", "--jobs")
     req = Request(tuple(paths or ()), output, no_color, baseline, write_baseline, diff, fix,

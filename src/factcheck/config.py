@@ -14,6 +14,8 @@ from factcheck.errors import ConfigError
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
 DOT_FILE = ".factcheck.toml"
+#: Other sources a source-conflict note names (the rest are counted): 0 names them all.
+DEFAULT_MAX_RELATED = 10
 CLI = "CLI"
 DEFAULT = "default"
 
@@ -33,6 +35,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_related: int = DEFAULT_MAX_RELATED
     file: Path | None = None
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -45,7 +48,10 @@ class Config:
 
     def options(self) -> dict[str, Any]:
         """Options handed to the rules (`tolerance` is reserved: no rule reads it yet)."""
-        return {} if self.tolerance is None else {"tolerance": self.tolerance}
+        found: dict[str, Any] = {"max_related": self.max_related}
+        if self.tolerance is not None:
+            found["tolerance"] = self.tolerance
+        return found
 
 
 def attr(key: str) -> str:
@@ -109,12 +115,18 @@ def _max_bytes(key: str, value: Any, where: str) -> int:
     return value
 
 
+def _max_related(key: str, value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key} must be a whole number >= 0 (0: no limit), not {value!r}", where)
+    return value
+
+
 #: Every config key, named like its long option, with its validator.
 KEYS: dict[str, Callable[[str, Any, str], Any]] = {
     "claims": _str_list, "fail-on": _choice(FAIL_ON), "format": _format,
     "enable": _rule_ids, "disable": _rule_ids, "tolerance": _tolerance,
     "include": _str_list, "exclude": _str_list, "ignore": _str_list,
-    "encoding": _encoding, "max-bytes": _max_bytes,
+    "encoding": _encoding, "max-bytes": _max_bytes, "max-related": _max_related,
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any, List, Optional
 
 from factcheck.cli import _write, app
 from factcheck.commands import (CLAIMS, DISABLE, ENABLE, ENCODING, EXCLUDE, FAIL_ON, FORMAT,
-                                IGNORE, INCLUDE, MAX_BYTES, TOLERANCE, overrides)
+                                IGNORE, INCLUDE, MAX_BYTES, MAX_RELATED, TOLERANCE, overrides)
 from factcheck.config import KEYS, Config, attr, load_config
 
 _NOTES = {"claims": "empty: the built-in registry", "tolerance": "reserved, no rule reads it yet",
@@ -56,6 +56,7 @@ def config_command(
     ignore: Optional[List[str]] = IGNORE,
     encoding: Optional[str] = ENCODING,
     max_bytes: Optional[int] = MAX_BYTES,
+    max_related: Optional[int] = MAX_RELATED,
 ) -> None:
     """Show the settings `check` would use here and where each came from (default, file, CLI).
 
@@ -64,4 +65,5 @@ def config_command(
     Example: [bold]factcheck config --fail-on warning[/bold]
     """
     _write(render_config(load_config(overrides(claims, fmt, fail_on, enable, disable, tolerance,
-                                               include, exclude, ignore, encoding, max_bytes))))
+                                               include, exclude, ignore, encoding, max_bytes,
+                                               max_related))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +178,7 @@ def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
     return index.in_order(index.sure_candidates(claim))
 
 
-def conflicts_of(reg: Registry, claim: Claim) -> list[Claim]:
+def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     """Claims of other sources that give a different figure for what `claim` counts.
 
     Each other source's counterpart must be mutual (the claim is its counterpart too), so a

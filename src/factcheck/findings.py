@@ -62,6 +62,7 @@ class Finding:
     claim: ClaimRef | None = None
     fix: str | None = None
     related: tuple[ClaimRef, ...] = field(default_factory=tuple)
+    related_total: int | None = None  # when `related` names only the first of more
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Total order: path, line, column, rule."""
@@ -77,6 +78,7 @@ class Finding:
             "claim": self.claim.to_dict() if self.claim else None,
             "fix": self.fix,
             "related": [ref.to_dict() for ref in self.related],
+            "related_total": len(self.related) if self.related_total is None else self.related_total,
         }
 
 

@@ -28,7 +28,7 @@ import time
 import zlib
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from factcheck import __version__
 from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, Claim
@@ -238,7 +238,7 @@ class Store:
     # Sources that disagree depend on the registry alone: what `curate.conflicts_of` finds
     # for a claim is kept beside the cache (in `<cache>.conflicts`, written at exit).
 
-    def known_conflicts(self, claim: Claim) -> list[Claim] | None:
+    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
         """The conflicts found for `claim` by an earlier run or earlier in this one."""
         row = self.row_of(claim)
         if row is None:
@@ -246,7 +246,11 @@ class Store:
         if self._conflicts is None:
             self._conflicts = _read_conflicts(self._path, self._key)
         rows = self._new_conflicts.get(row, self._conflicts.get(row))
-        return None if rows is None else list(map(self.claim, rows))
+        if rows is None:
+            return None
+        from factcheck.align import LazyClaims
+
+        return LazyClaims(rows, self.claim)  # a note names the first few of many
 
     def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -102,7 +103,7 @@ class Registry:
                     if c.kind == kind and c.value == value]
         return [c for c in self.claims if c.kind == kind and c.value == value]
 
-    def known_conflicts(self, claim: Claim) -> list[Claim] | None:
+    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
         """What `curate.conflicts_of` found for a claim of a cached registry before, if anything."""
         return self._store.known_conflicts(claim) if self._store is not None else None
 

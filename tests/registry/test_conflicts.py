@@ -113,3 +113,49 @@ def test_docstring_example(verdict, sources, draft):
 
 def test_docstring_examples_exist():
     assert {v for v, *_ in docstring_examples()} == {"Flags", "Passes"}
+
+
+def many_disagreeing(n: int):
+    """n reports, each stating its own count of 试点企业."""
+    return sources_registry(*[(f"r{i:02d}", f"2023-05-{i + 1:02d}",
+                               f"全市累计培育试点企业{713 + 17 * i}家。") for i in range(n)])
+
+
+@pytest.mark.parametrize("limit,named", [(None, 10), (3, 3), (0, 11), (50, 11)])
+def test_a_note_names_at_most_max_related_sources_and_counts_the_rest(limit, named):
+    reg = many_disagreeing(12)
+    options = {} if limit is None else {"max_related": limit}
+    found = check(Document("d.txt", "全市累计培育试点企业713家。"), reg, None, options)
+    (f,) = [f for f in found if f.rule == "source-conflict"]
+    assert [r.source for r in f.related] == [f"r{i:02d}" for i in range(1, named + 1)]
+    assert f.to_dict()["related_total"] == 11
+    assert f.message.count(" says ") == named
+    if named < 11:
+        assert f.message.endswith(f"and {11 - named} more source(s) say otherwise "
+                                  "(--max-related 0 names them all)")
+    else:
+        assert "more source(s)" not in f.message
+
+
+def test_max_related_from_the_command_line_and_the_config(run_cli, tmp_path):
+    import json as json_
+    from factcheck.registry import dumps
+
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    reg = many_disagreeing(5)
+    for sid, source in reg.sources.items():
+        (folder / f"{sid}.json").write_text(
+            dumps(source, [c for c in reg.claims if c.source == sid]), "utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("全市累计培育试点企业713家。\n", "utf-8")
+    base = ["check", str(draft), "--claims", str(folder), "-f", "json"]
+    for extra, named in (([], 4), (["--max-related", "2"], 2), (["--max-related", "0"], 4)):
+        code, out, _ = run_cli(*base, *extra, cwd=tmp_path)
+        (f,) = json_.loads(out)["findings"]
+        assert (len(f["related"]), f["related_total"]) == (named, 4), extra
+    (tmp_path / ".factcheck.toml").write_text("max-related = 1\n", "utf-8")
+    code, out, _ = run_cli(*base, cwd=tmp_path)
+    assert len(json_.loads(out)["findings"][0]["related"]) == 1
+    code, _, err = run_cli(*base, "--max-related", "-1", cwd=tmp_path)
+    assert code == 2 and err.count("\n") == 1 and "max-related" in err

@@ -47,7 +47,7 @@ def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
 
 def finding(ctx: Context, rule: str, severity: Severity, start: int, end: int, message: str,
             expected: str | None = None, source: Claim | None = None, fix: str | None = None,
-            related: tuple[Claim, ...] = ()) -> Finding:
+            related: tuple[Claim, ...] = (), related_total: int | None = None) -> Finding:
     """A complete finding at document offsets [start, end)."""
     line, col = ctx.doc.position(start)
     end_line, end_col = ctx.doc.position(end)
@@ -55,4 +55,6 @@ def finding(ctx: Context, rule: str, severity: Severity, start: int, end: int, m
         path=ctx.doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
         severity=severity, rule=rule, text=ctx.doc.text[start:end], message=message,
         expected=expected, claim=claim_ref(ctx.registry, source) if source else None, fix=fix,
-        related=tuple(claim_ref(ctx.registry, r) for r in related))
+        related=tuple(claim_ref(ctx.registry, r) for r in related),
+        related_total=related_total if related_total is not None and related_total > len(related)
+        else None)

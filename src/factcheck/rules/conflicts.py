@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from factcheck.align import Pair
 from factcheck.claims import Claim
 from factcheck.compare import consistent
+from factcheck.config import DEFAULT_MAX_RELATED
 from factcheck.curate import conflicts_of, strong, supported_elsewhere
 from factcheck.findings import Finding, Severity
 from factcheck.rules.base import Context, finding
@@ -38,16 +39,20 @@ def basis(ctx: Context, pair: Pair) -> Claim | None:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """One note per draft figure whose sources disagree, naming each other source and its date."""
+    """One note per draft figure whose sources disagree, naming each other source and its date
+    (the first `max_related` of them, in registry order; the rest are counted)."""
     if len(ctx.registry.sources) < 2:
         return
+    limit = ctx.options.get("max_related", DEFAULT_MAX_RELATED)
     for pair in ctx.pairs:
         claim = basis(ctx, pair)
         others = conflicts_of(ctx.registry, claim) if claim is not None else []
         if others:
             d = pair.draft
-            yield finding(ctx, ID, SEVERITY, d.start, d.end, _message(ctx, d, claim, others),
-                          source=claim, related=tuple(others))
+            named = tuple(others[:limit] if limit else others)
+            yield finding(ctx, ID, SEVERITY, d.start, d.end,
+                          _message(ctx, d, claim, named, len(others)), source=claim,
+                          related=named, related_total=len(others))
 
 
 def _label(ctx: Context, c: Claim) -> str:
@@ -55,9 +60,12 @@ def _label(ctx: Context, c: Claim) -> str:
     return f"{c.source} ({src.date})" if src and src.date else c.source
 
 
-def _message(ctx: Context, d: Claim, claim: Claim, others: list[Claim]) -> str:
+def _message(ctx: Context, d: Claim, claim: Claim, others: tuple[Claim, ...], total: int) -> str:
     what = f"“{claim.subject}”" if claim.subject else "this figure"
     said = "; ".join(f"{_label(ctx, o)} says {o.text}" for o in others)
+    if total > len(others):
+        said += (f"; and {total - len(others)} more source(s) say otherwise "
+                 "(--max-related 0 names them all)")
     if consistent(d, claim):
         return f"sources disagree on {what}: the draft follows {_label(ctx, claim)}, {claim.text}; {said}"
     return f"sources disagree on {what}: {_label(ctx, claim)} says {claim.text}; {said}"
