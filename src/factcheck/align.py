@@ -418,11 +418,16 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     consistency test (`value_sig`): each is worked out once."""
     if isinstance(candidates, ClaimIndex):
         return candidates.align(d)
-    shapes, values = probe_keys(candidates)
     get = candidates.__getitem__
+    if len(candidates) <= _GROUP_FROM:  # too few to gain from grouping: each its own shape
+        shapes = values = range(len(candidates))
+    else:
+        shapes, values = probe_keys(candidates)
     return _pair(d, _entries(d, range(len(candidates)), shapes, values, get, get), get)
 
 
+#: Candidate lists longer than this are grouped by shape and value before scoring.
+_GROUP_FROM = 8
 _Entry = tuple[int, "tuple[int, Claim] | None", bool]
 _UNSEEN = object()
 
