@@ -10,6 +10,7 @@ the C string encoder. Anything else (a subclass, a Decimal, a non-string key) is
 
 from __future__ import annotations
 
+import itertools
 import json
 from json.encoder import encode_basestring as _string  # the C encoder where there is one
 from typing import Any
@@ -49,6 +50,16 @@ class _NotPlain(Exception):
     """Raised on the first value this writer leaves to `json.dumps`."""
 
 
+_NO_KEYS = itertools.repeat("")
+
+
+def _member(pair: tuple[Any, Any]) -> tuple[str, Any]:
+    """A dict entry as ('"key": ', value)."""
+    if type(pair[0]) is not str:
+        raise _NotPlain
+    return _string(pair[0]) + ": ", pair[1]
+
+
 def dumps(obj: Any, indent: int = 2) -> str:
     """`json.dumps(obj, ensure_ascii=False, indent=indent)`, faster for plain data."""
     out: list[str] = []
@@ -58,42 +69,31 @@ def dumps(obj: Any, indent: int = 2) -> str:
     def encode(value: Any, pad: str) -> None:
         kind = type(value)
         if kind is dict:
-            if not value:
-                write("{}")
-                return
-            inner = pad + step
-            sep = "{\n" + inner
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise _NotPlain
-                text = _scalar(item)
-                if text is None:
-                    write(sep + _string(key) + ": ")
-                    encode(item, inner)
-                else:
-                    write(sep + _string(key) + ": " + text)
-                sep = ",\n" + inner
-            write("\n" + pad + "}")
+            entries = map(_member, value.items())
+            brackets = "{}"
         elif kind is list:
-            if not value:
-                write("[]")
-                return
-            inner = pad + step
-            sep = "[\n" + inner
-            for item in value:
-                text = _scalar(item)
-                if text is None:
-                    write(sep)
-                    encode(item, inner)
-                else:
-                    write(sep + text)
-                sep = ",\n" + inner
-            write("\n" + pad + "]")
+            entries = zip(_NO_KEYS, value)
+            brackets = "[]"
         else:
             text = _scalar(value)
             if text is None:
                 raise _NotPlain
             write(text)
+            return
+        if not value:
+            write(brackets)
+            return
+        inner = pad + step
+        sep = brackets[0] + "\n" + inner
+        for key, item in entries:
+            text = _scalar(item)
+            if text is None:
+                write(sep + key)
+                encode(item, inner)
+            else:
+                write(sep + key + text)
+            sep = ",\n" + inner
+        write("\n" + pad + brackets[1])
 
     try:
         encode(obj, "")
