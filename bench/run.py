@@ -64,7 +64,7 @@ class Sizes:
     large: int = 4 * MB
     sources: int = 1000
     files: int = 2000
-    source_runs: int = 3
+    source_runs: int = 7
 
 
 QUICK = Sizes(startup_runs=3, small=100_000, large=400_000, sources=40, files=200, source_runs=1)
@@ -278,9 +278,12 @@ def bench(sizes: Sizes, scratch: Path, seed: int) -> list[tuple[str, str, str, s
     time.sleep(RACY)  # registries and articles old enough to be cached
     many_args = args + ["--claims", str(archive / "claims"), "-o", str(scratch / "many.json")]
     cold = check(many_args, env, scratch)  # reads the JSON, hashes the articles, writes the cache
-    single = [check(args + ["--claims", str(one), "-o", str(scratch / "one.json")], env, scratch)
-              for _ in range(sizes.source_runs + 1)][1:]
-    many = [check(many_args, env, scratch) for _ in range(sizes.source_runs + 1)][1:]
+    one_args = args + ["--claims", str(one), "-o", str(scratch / "one.json")]
+    single, many = [], []
+    for _ in range(sizes.source_runs + 1):  # interleaved, so drift in the machine's load cancels
+        single.append(check(one_args, env, scratch))
+        many.append(check(many_args, env, scratch))
+    single, many = single[1:], many[1:]  # the first of each warms the caches
     every_args = args + ["--claims", str(archive / "claims"), "-o", str(scratch / "every.json"),
                          "--max-related", "0"]  # every disagreeing source named
     every = [check(every_args, env, scratch) for _ in range(sizes.source_runs)]
