@@ -278,7 +278,7 @@ class ClaimIndex:
     def __init__(self, claims: list[Claim]) -> None:
         self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
                     lambda source: [c for c in claims if c.source == source],
-                    *probe_ids(claims)[:2], claims.__getitem__)
+                    *probe_ids(claims)[:2], claims.__getitem__, lambda row: claims[row].source)
         self._row = {id(c): i for i, c in enumerate(claims)}
         self._track = False
         self._claims = claims  # keeps the ids above alive
@@ -286,21 +286,24 @@ class ClaimIndex:
     @classmethod
     def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
                   source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-                  values: Sequence[int], figure: Callable[[int], Any]) -> "ClaimIndex":
+                  values: Sequence[int], figure: Callable[[int], Any],
+                  source_of: Callable[[int], str]) -> "ClaimIndex":
         """An index over stored maps and probe ids (`probe_ids`, by row), building claims
         with `claim(row)`; `figure(row)` gives what `same_figure` reads of a row's claim
-        (a FigureValue) without building it."""
+        (a FigureValue) and `source_of(row)` its source, without building it."""
         self = cls.__new__(cls)
-        self._setup(maps, claim, source_claims, shapes, values, figure)
+        self._setup(maps, claim, source_claims, shapes, values, figure, source_of)
         self._row = {}  # filled as claims are built (the store keeps them alive)
         self._track = True
         return self
 
     def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
                source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-               values: Sequence[int], figure: Callable[[int], Any]) -> None:
+               values: Sequence[int], figure: Callable[[int], Any],
+               source_of: Callable[[int], str]) -> None:
         self.by_anchor, self.by_value, self.events = maps
         self._shapes, self._values, self._figure = shapes, values, figure
+        self._source_of = source_of
         self._claim = claim
         self._source_claims = source_claims
         self._kinds: dict[str, list[int]] = {}
@@ -383,6 +386,18 @@ class ClaimIndex:
             groups.setdefault(c.source, []).append(c)
         return groups
 
+    def sure_pairs_by_source(self, d: Claim) -> dict[str, Pair]:
+        """`align(d, group)` for each group of `by_source(d, surely=True)` that has a
+        comparable claim, scoring each shape and value once for every source."""
+        rows = self._candidate_rows(d) if d.kind in EVENT_KINDS else self._anchored_rows(d)
+        groups: dict[str, list[_Entry]] = {}
+        for entry in _entries(d, sorted(rows), self._shapes, self._values, self._get,
+                              self._figure, only_referents=False):
+            groups.setdefault(self._source_of(entry[0]), []).append(entry)
+        decided: dict[tuple, _Decision] = {}
+        return {source: _pair(d, _with_referents(entries), self._get, decided)
+                for source, entries in groups.items()}
+
     def sure_candidates(self, d: Claim) -> list[Claim]:
         """The candidates among which a sure pairing (`rules.figures.paired`) of `d` is found
         as among all of them: every candidate of a date or ordinal (paired by clause), only
@@ -433,7 +448,8 @@ _UNSEEN = object()
 
 
 def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
-             claim: Callable[[int], Claim], figure: Callable[[int], Any]) -> list[_Entry]:
+             claim: Callable[[int], Claim], figure: Callable[[int], Any],
+             only_referents: bool = True) -> list[_Entry]:
     """(row, (referent, a claim of its shape), consistent) of the comparable candidates, in
     order; when some have a referent (two characters or more), only those.
 
@@ -456,25 +472,54 @@ def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
         if ok is None:
             ok = by_value[value] = same_figure(d, figure(row))
         out.append((row, info, ok))
-    if any(info[0] for _, info, _ in out):
-        return [e for e in out if e[1][0]]
-    return out
+    return _with_referents(out) if only_referents else out
+
+
+def _with_referents(entries: list[_Entry]) -> list[_Entry]:
+    """The entries with a referent when there are any, else all of them."""
+    if any(info[0] for _, info, _ in entries):  # type: ignore[index]
+        return [e for e in entries if e[1][0]]  # type: ignore[index]
+    return entries
 
 
 def _score(t: tuple) -> float:
     return -t[0]
 
 
-def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim]) -> Pair:
-    """The pairing the scored entries give, building only the claims it names."""
+#: What `_decide` finds: best position, referent, similarity, rival positions, backing positions.
+_Decision = tuple[int, int, float, list[int], list[int]]
+
+
+def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim],
+          decided: dict[tuple, _Decision] | None = None) -> Pair:
+    """The pairing the scored entries give, building only the claims it names.
+
+    `decided` remembers decisions by the entries' shapes and consistency: the groups of many
+    sources that restate a figure alike are decided once."""
     if not entries:
         return Pair(d, None)
+    if decided is None:
+        best, ref, sim, rivals, backing = _decide(d, entries)
+    else:
+        key = tuple([(id(info), ok) for _, info, ok in entries])
+        found = decided.get(key)
+        if found is None:
+            found = decided[key] = _decide(d, entries)
+        best, ref, sim, rivals, backing = found
+    return Pair(d, claim(entries[best][0]), ref, sim,
+                Rivals([entries[i][0] for i in rivals], [entries[i][2] for i in rivals], claim),
+                tuple(claim(entries[i][0]) for i in backing))
+
+
+def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
+    """Score the entries; the best one, its referent and similarity, its rivals and backing
+    (positions in `entries`)."""
     event = d.kind in EVENT_KINDS
     sims: dict[int, float] = {}
     scored = []
     supporters = []
-    for row, info, ok in entries:
-        ref, like = info
+    for i, (_, info, ok) in enumerate(entries):
+        ref, like = info  # type: ignore[misc]
         if ref or ok or event:
             sim = sims.get(id(info))
             if sim is None:
@@ -482,19 +527,18 @@ def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim]) -> Pai
         else:
             sim = 0.0
         score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == like.unit else 0)
-        scored.append((score, ref, sim, row, like, ok))
+        scored.append((score, ref, sim, i, like))
         if ok:
-            supporters.append((ref, sim, row))
+            supporters.append((ref, sim, i))
     scored.sort(key=_score)
-    _, ref, sim, best, best_like, _ = scored[0]
-    rivals = [(row, ok) for _, r, _, row, like, ok in scored[1:]
+    _, ref, sim, best, best_like = scored[0]
+    rivals = [i for _, r, _, i, like in scored[1:]
               if r and r == ref and like.subject == best_like.subject]
     # A consistent claim backs the draft only if it is at least as surely what the draft speaks
     # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
-    backing = tuple(claim(row) for r, s, row in supporters
-                    if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
-    return Pair(d, claim(best), ref, sim,
-                Rivals([row for row, _ in rivals], [ok for _, ok in rivals], claim), backing)
+    backing = [i for r, s, i in supporters
+               if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY)]
+    return best, ref, sim, rivals, backing
 
 
 def shape_key(c: Claim) -> tuple:

@@ -190,12 +190,11 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     if known is not None:
         return known
     out = []
-    groups = reg.index().by_source(claim, surely=True)
+    pairs = reg.index().sure_pairs_by_source(claim)  # counterpart() in each source at once
     for sid in reg.sources:
-        if sid == claim.source or sid not in groups:
-            continue
-        pair = counterpart(claim, groups[sid])
-        if pair is None or agree(claim, pair.claim) or any(agree(claim, r) for r in pair.rivals):
+        pair = pairs.get(sid) if sid != claim.source else None
+        if pair is None or not strong(pair) or agree(claim, pair.claim) \
+                or any(agree(claim, r) for r in pair.rivals):
             continue
         back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
         if back is not None and back.claim == claim:

@@ -19,6 +19,7 @@ cache off.
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import mmap
 import os
@@ -185,6 +186,7 @@ class Store:
         self._sections = sections
         self._bounds = bounds
         self._source = {sid: i for i, sid in enumerate(source_ids)}
+        self._source_ids = source_ids
         rows = bounds[-1]
         self._built: list[Claim | None] = [None] * rows
         lo, n = sections["offsets"]
@@ -345,8 +347,13 @@ class Store:
             values = ids[rows:]
             self._index = ClaimIndex.from_rows(self._section("maps"), self.claim,
                                                self._figures_of, ids[:rows], values,
-                                               lambda row: self.figure(values[row]))
+                                               lambda row: self.figure(values[row]),
+                                               self.source_of)
         return self._index
+
+    def source_of(self, row: int) -> str:
+        """The source id of the claim at `row`, without building it."""
+        return self._source_ids[bisect.bisect_right(self._bounds, row) - 1]
 
     def figure(self, vid: int) -> "FigureValue":
         """What `align.same_figure` reads of the claims with value id `vid` (built once)."""

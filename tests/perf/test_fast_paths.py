@@ -103,6 +103,16 @@ def test_cached_alignment_equals_scoring_every_candidate(tmp_path, monkeypatch):
         assert pair.agreeing_rival == next((r for r in plain.rivals if consistent(d, r)), None)
         rivalled += bool(plain.rivals)
     assert rivalled > 0
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain_reg = load([claims])
+    assert plain_reg._store is None
+    noted = 0
+    for claim, same in zip(cached.of_kind(*FIGURE_KINDS), plain_reg.of_kind(*FIGURE_KINDS)):
+        assert claim == same
+        found = conflicts_of(cached, claim)
+        assert list(found) == list(conflicts_of(plain_reg, same)), claim.text
+        noted += bool(found)
+    assert noted >= 4
 
 
 def test_sure_pairings_are_among_the_anchored_claims(many):
