@@ -373,22 +373,14 @@ class ClaimIndex:
         """Indexed claims in the order they were indexed (registry order)."""
         return sorted(claims, key=lambda c: self._row[id(c)])
 
-    def by_source(self, d: Claim, surely: bool = False) -> dict[str, list[Claim]]:
-        """`candidates(d)` grouped by source, each group in registry order.
-
-        Aligning `d` with one group pairs it as surely as aligning it with every claim of that
-        source and kind: any claim with a referent next to `d` shares an anchor with it, and
-        dates and ordinals are all candidates. With `surely`, figures that are not dates or
-        ordinals get only the claims sharing an anchor: a sure pairing needs a referent."""
-        claims = self.sure_candidates(d) if surely else self.candidates(d)
-        groups: dict[str, list[Claim]] = {}
-        for c in self.in_order(claims):
-            groups.setdefault(c.source, []).append(c)
-        return groups
-
     def sure_pairs_by_source(self, d: Claim) -> dict[str, Pair]:
-        """`align(d, group)` for each group of `by_source(d, surely=True)` that has a
-        comparable claim, scoring each shape and value once for every source."""
+        """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
+        order) that holds a comparable claim, scoring each shape and value once for every
+        source.
+
+        Aligning `d` with one source's group pairs it as surely as aligning it with every
+        claim of that source: a sure pairing needs a referent, and a claim with a referent
+        next to `d` shares an anchor with it (dates and ordinals are all candidates)."""
         rows = self._candidate_rows(d) if d.kind in EVENT_KINDS else self._anchored_rows(d)
         groups: dict[str, list[_Entry]] = {}
         for entry in _entries(d, sorted(rows), self._shapes, self._values, self._get,
