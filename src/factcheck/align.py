@@ -562,7 +562,8 @@ def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int], list[int]]:
         if vid == len(firsts):
             firsts.append(i)
         value_ids.append(vid)
-    return [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)], value_ids, firsts
+    shape_ids = [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)]
+    return shape_ids, value_ids, firsts
 
 
 class FigureValue(NamedTuple):

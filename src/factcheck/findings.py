@@ -62,7 +62,7 @@ class Finding:
     claim: ClaimRef | None = None
     fix: str | None = None
     related: tuple[ClaimRef, ...] = field(default_factory=tuple)
-    related_total: int | None = None  # when `related` names only the first of more
+    related_total: int | None = None  # how many `related` was cut from (None: not cut)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Total order: path, line, column, rule."""

@@ -27,9 +27,10 @@ import struct
 import sys
 import time
 import zlib
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from factcheck import __version__
 from factcheck.claims import CLAIM_FIELDS, NUMERIC_KINDS, Claim
@@ -478,6 +479,7 @@ def _prune(folder: Path) -> None:
 def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     """The cache file's bytes (None when the registry holds something a row cannot keep)."""
     from factcheck.align import index_maps, probe_ids
+    from factcheck.registry import Entity, distinct
     from factcheck.rules.base import FIGURE_KINDS
 
     claims = reg.claims
@@ -524,8 +526,8 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
              "figures": figure_rows,
              "figure-offsets": [_offsets(figure_rows)],
              **{k: [marshal.dumps(tuple(v))] for k, v in entities.items()},
-             **{f"{k}-distinct": [marshal.dumps(tuple(_first_of_each(v)))]
-                for k, v in entities.items()}}
+             **{f"{k}-distinct": [marshal.dumps(tuple(map(tuple, distinct(map(Entity._make, v)))))]
+                for k, v in entities.items()}}  # what Registry.distinct_entities gives
     sections, body, size = {}, [], 0
     for name, blobs in parts.items():
         body.append(bytes(-size % 8))  # 8-byte aligned, for the offsets' memoryview
@@ -537,14 +539,6 @@ def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     head = marshal.dumps((FORMAT, key, [tuple(getattr(s, f) for f in s.__dataclass_fields__)
                                         for s in sources], facts, bounds, sections))
     return b"".join([MAGIC, struct.pack("<Q", len(head)), head, *body])
-
-
-def _first_of_each(rows: list[tuple]) -> list[tuple]:
-    """The first (row, kind, value, subject, roles) of each kind, value and roles."""
-    first: dict[tuple, tuple] = {}
-    for row in rows:
-        first.setdefault((row[1], row[2], row[4]), row)
-    return list(first.values())
 
 
 def _offsets(blobs: list[bytes]) -> bytes:

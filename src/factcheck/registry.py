@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -134,7 +134,7 @@ class Entity(NamedTuple):
     roles: tuple[str, ...]
 
 
-def distinct(entities: list[Entity]) -> list[Entity]:
+def distinct(entities: Iterable[Entity]) -> list[Entity]:
     """The first entity of each (kind, value, roles), in their order."""
     first: dict[tuple, Entity] = {}
     for e in entities:

@@ -55,6 +55,4 @@ def finding(ctx: Context, rule: str, severity: Severity, start: int, end: int, m
         path=ctx.doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
         severity=severity, rule=rule, text=ctx.doc.text[start:end], message=message,
         expected=expected, claim=claim_ref(ctx.registry, source) if source else None, fix=fix,
-        related=tuple(claim_ref(ctx.registry, r) for r in related),
-        related_total=related_total if related_total is not None and related_total > len(related)
-        else None)
+        related=tuple(claim_ref(ctx.registry, r) for r in related), related_total=related_total)
