@@ -49,7 +49,7 @@ PYTHON = sys.executable
 FACTCHECK = [str(Path(PYTHON).with_name("factcheck"))] \
     if Path(PYTHON).with_name("factcheck").exists() else [PYTHON, "-m", "factcheck"]
 MB = 1_000_000
-#: Registry files younger than this are not cached (factcheck.regcache.RACY_SECONDS).
+#: Registry files younger than this are not cached (factcheck.registry.cache.RACY_SECONDS).
 RACY = 2.1
 #: A one-paragraph draft: the seed article's paragraph on training, one figure changed.
 PARAGRAPH = ("常州市总工会坚持打造没有围墙的工会大学校，建立常州工匠学院和高技能人才公共实训基地，"
@@ -112,7 +112,7 @@ def check(args: list[str], env: dict[str, str], cwd: Path, out: Path | None = No
 
 def sentence_pool() -> list[str]:
     """Sentences of the seed article and lines of the dev drafts (decoded as factcheck does)."""
-    from factcheck.document import read_path
+    from factcheck.text.document import read_path
 
     pool: list[str] = []
     for path in [ARTICLE, *sorted(DEV_DRAFTS.iterdir())]:
@@ -167,10 +167,10 @@ def _variant(seed_text: str, people: list[str], i: int, base_seed: int) -> str:
 
 def _source_json(job: tuple[str, list[str], int, int, str]) -> tuple[str, str]:
     """(article text, registry JSON) of one synthetic source, as `factcheck extract` writes it."""
-    from factcheck.document import Document
-    from factcheck.extract import extract_claims
-    from factcheck.ingest import _known
-    from factcheck.registry import Source, detect_metadata, dumps, sha256_text
+    from factcheck.text.document import Document
+    from factcheck.registry.extract import extract_claims
+    from factcheck.registry.ingest import _known
+    from factcheck.registry.store import Source, detect_metadata, dumps, sha256_text
 
     seed_text, people, i, base_seed, folder = job
     text = _variant(seed_text, people, i, base_seed)
@@ -187,7 +187,7 @@ def make_sources(n: int, where: Path, base_seed: int) -> None:
     """n registries in where/claims with their articles in where/articles (2 processes)."""
     import multiprocessing
 
-    from factcheck.registry import load_file
+    from factcheck.registry.store import load_file
 
     seed_text = ARTICLE.read_text("utf-8")
     builtin = sorted((ROOT / "claims").glob("*.json"))[0]

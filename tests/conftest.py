@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.document import Document
-from factcheck.extract import extract_claims
-from factcheck.registry import Registry, Source, load
+from factcheck.text.document import Document
+from factcheck.registry.extract import extract_claims
+from factcheck.registry.store import Registry, Source, load
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -55,7 +55,7 @@ def run_cli(capsys, monkeypatch):
 
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
-    # Compiled registry caches (factcheck.regcache) go to this session's folder, not ~/.cache.
+    # Compiled registry caches (factcheck.registry.cache) go to this session's folder, not ~/.cache.
     import shutil
     import tempfile
 

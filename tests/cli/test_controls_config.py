@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry import default_claims_dir
+from factcheck.registry.store import default_claims_dir
 
 WRONG = "累计培育试点企业786家。\n"
 UNSUPPORTED = "每万名劳动者中高技能人才数达1330名。\n"
@@ -102,15 +102,15 @@ def test_encoding_key(run_cli, project):
 
 
 def test_tolerance_reaches_the_rules_options(run_cli, project, monkeypatch):
-    import factcheck.checker
+    import factcheck.check.checker
 
     seen: list[dict] = []
-    real = factcheck.checker.check
+    real = factcheck.check.checker.check
     def spy(doc, reg, rules=None, options=None):
         seen.append(options)
         return real(doc, reg, rules, options)
 
-    monkeypatch.setattr(factcheck.checker, "check", spy)
+    monkeypatch.setattr(factcheck.check.checker, "check", spy)
     write(project, ".factcheck.toml", "tolerance = 0.5\n")
     run_cli("check", "drafts/d.md", cwd=project)
     run_cli("check", "drafts/d.md", "--tolerance", "2", cwd=project)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.gitdiff import parse_diff
+from factcheck.check.gitdiff import parse_diff
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -104,7 +104,7 @@ def test_bad_max_bytes_is_one_line(run_cli, tmp_path):
 
 
 def test_progress_bar_on_terminal_hidden_by_quiet(run_cli, tmp_path, monkeypatch):
-    from factcheck import progress
+    from factcheck.cli import progress
 
     for i in range(3):
         write(tmp_path, f"drafts/d{i}.md", WRONG)

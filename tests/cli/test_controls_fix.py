@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.document import Document
-from factcheck.findings import Finding, Severity
-from factcheck.fix import plan
+from factcheck.text.document import Document
+from factcheck.check.findings import Finding, Severity
+from factcheck.check.fix import plan
 
 WRONG = "累计培育试点企业786家。"
 UNSUPPORTED = "每万名劳动者中高技能人才数达1330名。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck import progress
+from factcheck.cli import progress
 
 
 def _big(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.suppress import Mask, directives
+from factcheck.check.suppress import Mask, directives
 
 WRONG = "累计培育试点企业786家。"                   # figure-mismatch (error)
 UNSUPPORTED = "每万名劳动者中高技能人才数达1330名。"   # unsupported-figure (warning)

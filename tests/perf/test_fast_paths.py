@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.align import (EVENT_KINDS, Pair, clause_similarity, comparable, referent_match,
+from factcheck.check.align import (EVENT_KINDS, Pair, clause_similarity, comparable, referent_match,
                              SUPPORT_SIMILARITY, align, value_key)
-from factcheck.claims import Claim
-from factcheck.compare import consistent
-from factcheck.curate import conflicts_of, counterpart, agree
-from factcheck.document import Document, read_path
-from factcheck.extract import extract_claims
-from factcheck.registry import Registry, Source, load
-from factcheck.rules import names
-from factcheck.rules.base import FIGURE_KINDS
+from factcheck.registry.claim import Claim
+from factcheck.check.compare import consistent
+from factcheck.registry.curate import conflicts_of, counterpart, agree
+from factcheck.text.document import Document, read_path
+from factcheck.registry.extract import extract_claims
+from factcheck.registry.store import Registry, Source, load
+from factcheck.check.rules import names
+from factcheck.check.rules.base import FIGURE_KINDS
 from tests.conftest import SHARED
 from tests.perf.test_regcache import APRIL, JUNE, MAY
 
@@ -83,7 +83,7 @@ def test_alignment_equals_scoring_every_candidate(many):
 
 def test_cached_alignment_equals_scoring_every_candidate(tmp_path, monkeypatch):
     """The compiled cache's shape and value ids pair exactly as the claims themselves do."""
-    from factcheck import regcache
+    from factcheck.registry import cache as regcache
     from tests.perf.test_regcache import make_archive
 
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import typer
 
-from factcheck import cli, fastparams
+from factcheck.cli import app as cli, fastparams
+from factcheck.cli import entry as cli_main
 
 VALUES = ["x", "draft.md", "-", "", " 3", "3", "-3", "007", "1.5", "1e3", "abc", "true",
           "草稿.md", "a\udcff", "12345678901234567890", 0, 3, True, False, 1.5,
@@ -13,7 +14,7 @@ VALUES = ["x", "draft.md", "-", "", " 3", "3", "-3", "007", "1.5", "1e3", "abc",
 
 
 def _command():
-    cli._register_commands()
+    cli_main._register_commands()
     group = typer.main.get_command(cli.app)
     return group, group.commands["check"]
 

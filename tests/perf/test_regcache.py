@@ -1,4 +1,4 @@
-"""The compiled registry cache (factcheck.regcache): written after a normal load, used by the
+"""The compiled registry cache (factcheck.registry.cache): written after a normal load, used by the
 next one, rebuilt when a registry file changes, never trusted past a changed article, ignored
 when damaged or unwritable, and invisible in the findings."""
 
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import regcache, registry
-from factcheck.checker import check
-from factcheck.document import Document
+from factcheck.registry import cache as regcache, store as registry
+from factcheck.check.checker import check
+from factcheck.text.document import Document
 from factcheck.errors import RegistryError
-from factcheck.extract import extract_claims
-from factcheck.registry import Source, dumps, sha256_text
+from factcheck.registry.extract import extract_claims
+from factcheck.registry.store import Source, dumps, sha256_text
 
 APRIL = ("全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。"
          "设立校外教学点10个，培训点20个。全国劳模刘云清指导集训队，毕业生杨杰表示感谢。"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from factcheck import registry
+from factcheck.registry import store as registry
 
 BUILTIN = sorted(registry.default_claims_dir().glob("*.json"))
 

@@ -1,11 +1,11 @@
-"""Regenerate docs/claims.schema.json from factcheck.registry.json_schema(): python tests/registry/regen_schema.py"""
+"""Regenerate docs/claims.schema.json from factcheck.registry.store.json_schema(): python tests/registry/regen_schema.py"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from factcheck.registry import json_schema
+from factcheck.registry.store import json_schema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "claims.schema.json"
 

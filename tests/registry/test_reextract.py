@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factcheck.claims import Claim
-from factcheck.curate import merge
-from factcheck.registry import load
+from factcheck.registry.claim import Claim
+from factcheck.registry.curate import merge
+from factcheck.registry.store import load
 from tests.registry.conftest import claim_by_text, read_registry
 
 ARTICLE = "全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。\n\n" \

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck.claims import REGISTRY_FIELDS
-from factcheck.registry import SOURCE_FIELDS, dumps, load_file
+from factcheck.registry.claim import REGISTRY_FIELDS
+from factcheck.registry.store import SOURCE_FIELDS, dumps, load_file
 from tests.registry.regen_schema import SCHEMA_PATH, schema_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from factcheck.findings import ClaimRef, Finding, RuleInfo, Severity, sort_findings
+from factcheck.check.findings import ClaimRef, Finding, RuleInfo, Severity, sort_findings
 from factcheck.report import Report, render
 from factcheck.report.github import github_step_summary
 from factcheck.report.text import render_text

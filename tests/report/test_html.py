@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.findings import ClaimRef, Finding, Severity, sort_findings
+from factcheck.check.findings import ClaimRef, Finding, Severity, sort_findings
 from factcheck.report import Report, render
 from factcheck.report.html import render_html
 from html_dom import EXTERNAL, Dom

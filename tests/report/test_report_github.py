@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.github import (annotation, escape_data, escape_property,
                                      github_step_summary, markdown_cell, render_github)

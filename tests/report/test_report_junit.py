@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.junit import render_junit, xml_safe
 from sample_report import CLEAN, DRAFT, sample_report

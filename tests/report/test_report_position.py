@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.document import Document
+from factcheck.text.document import Document
 from factcheck.report import Report
 from factcheck.report.position import (display_path, files_in_order, line_text, split_lines,
                                        utf8_column, utf16_column)

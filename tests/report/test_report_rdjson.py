@@ -6,7 +6,7 @@ import dataclasses
 import json
 from typing import Any
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.rdjson import render_rdjson
 from sample_report import DRAFT, sample_report

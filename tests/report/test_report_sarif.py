@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import __version__
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.sarif import FINGERPRINT_KEY, render_sarif
 from sample_report import DRAFT, DRAFT_TEXT, sample_report

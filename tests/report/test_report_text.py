@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report, render
 from factcheck.report.text import render_plain, render_text, use_color
 from sample_report import sample_report

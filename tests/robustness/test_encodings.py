@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pytest
 
-from factcheck.document import Document, decode, read_path
+from factcheck.text.document import Document, decode, read_path
 from factcheck.errors import InputError
 
 from .conftest import SHARED, article_lines, assert_one_error_line, snapshot

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import assume, currently_in_test_context, event, given, note
 from hypothesis import strategies as st
 
-from factcheck.charset import looks_misread
-from factcheck.checker import check
-from factcheck.document import Document, decode, normalise
+from factcheck.text.charset import looks_misread
+from factcheck.check.checker import check
+from factcheck.text.document import Document, decode, normalise
 from factcheck.errors import FactcheckError
-from factcheck.extract import extract_claims
+from factcheck.registry.extract import extract_claims
 from factcheck.quantity import read_quantities
 from factcheck.quantity.model import KINDS
 
@@ -37,7 +37,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
 
 @lru_cache(maxsize=1)
 def registry():
-    from factcheck.registry import load
+    from factcheck.registry.store import load
 
     return load()
 

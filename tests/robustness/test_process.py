@@ -117,7 +117,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path):
 
 
 def test_ctrl_c_mapping_in_process(cli, monkeypatch):
-    from factcheck import checker
+    from factcheck.check import checker
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

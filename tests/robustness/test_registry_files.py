@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.checker import check
-from factcheck.document import Document
+from factcheck.check.checker import check
+from factcheck.text.document import Document
 from factcheck.errors import FactcheckError, RegistryError
-from factcheck.registry import Registry, default_claims_dir, parse_registry
+from factcheck.registry.store import Registry, default_claims_dir, parse_registry
 
 from .conftest import ARTICLE, SHARED, assert_one_error_line, snapshot
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.checker import check
-from factcheck.document import Document
-from factcheck.rules import RULES
+from factcheck.check.checker import check
+from factcheck.text.document import Document
+from factcheck.check.rules import RULES
 from tests.conftest import registry_from
 
 def seed_registry():
     """The shipped registry of the seed article (`--- source` holding just `@seed`)."""
-    from factcheck.registry import load
+    from factcheck.registry.store import load
 
     return load()
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from factcheck import jsontext
-from factcheck.findings import Finding, RuleInfo, summarize
-from factcheck.registry import Source
+from factcheck.check.findings import Finding, RuleInfo, summarize
+from factcheck.registry.store import Source
 
 #: A registered source as reports name it (one type with the registry's).
 SourceInfo = Source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.position import display_path
 

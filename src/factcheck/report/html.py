@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from factcheck.findings import ClaimRef, Finding, Severity
+from factcheck.check.findings import ClaimRef, Finding, Severity
 from factcheck.report import Report
 from factcheck.report.html_assets import CSS, JS
 from factcheck.report.position import display_path, files_in_order, split_lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck.findings import Finding
+from factcheck.check.findings import Finding
 from factcheck.report import Report
 
 #: Characters JSON leaves raw that some line readers (Python's str.splitlines) treat as breaks.

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from factcheck.findings import Finding
+from factcheck.check.findings import Finding
 from factcheck.report import Report
 
 #: The same line breaks as `Document`: \r\n, \r or \n (not the extra ones str.splitlines knows).

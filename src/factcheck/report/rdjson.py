@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck import jsontext
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.position import display_path, span, utf8_column
 

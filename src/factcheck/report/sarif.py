@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__, jsontext
-from factcheck.findings import Finding, RuleInfo, Severity
+from factcheck.check.findings import Finding, RuleInfo, Severity
 from factcheck.report import Report
 from factcheck.report.position import display_path, line_text, span, utf16_column
 

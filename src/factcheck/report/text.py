@@ -6,7 +6,7 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from factcheck.findings import Finding, Severity
+from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
 from factcheck.report.position import line_text
 

@@ -1,0 +1,1 @@
+"""Checking a draft against a registry: alignment, comparison, rules, suppression, baseline, fixes."""

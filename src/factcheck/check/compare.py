@@ -1,0 +1,128 @@
+"""Whether a draft figure is consistent with a source figure, and how to say why not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from factcheck.registry.claim import Claim, decimal_text
+
+INF = Decimal("Infinity")
+Region = tuple[Decimal, bool, Decimal, bool]  # low, low_open, high, high_open
+
+
+def sig_digits(n: Decimal) -> int:
+    """Significant digits of a figure as written: 448000 -> 3, 450000 -> 2."""
+    if n == 0:
+        return 1
+    return len(n.normalize().as_tuple().digits)
+
+
+def last_place(n: Decimal) -> Decimal:
+    """Place value of the last non-zero digit: 448000 -> 1000, 3.03 -> 0.01."""
+    if n == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(n.normalize().as_tuple().exponent)
+
+
+def source_region(c: Claim) -> Region:
+    """What the source's words allow: an open 'more than N' is read as N up to the next step."""
+    n = c.value if isinstance(c.value, Decimal) else Decimal(0)
+    low, high = c.low, c.high
+    if low is not None and high is None:
+        return low, c.low_open, low + last_place(low) * (10 if sig_digits(low) == 1 else 1), True
+    if high is not None and low is None:
+        return high * Decimal("0.9"), False, high, c.high_open
+    if low is None:
+        return n, False, n, False
+    return low, c.low_open, high, c.high_open
+
+
+def draft_region(d: Claim, c: Claim) -> Region:
+    """What the draft's words claim; a plain rounder figure stands for a rounding."""
+    n = d.value if isinstance(d.value, Decimal) else Decimal(0)
+    low = d.low if d.low is not None else -INF
+    high = d.high if d.high is not None else INF
+    if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
+            sig_digits(n) < sig_digits(c.value):
+        half = last_place(n) / 2
+        return n - half, False, n + half, False
+    return low, d.low_open if d.low is not None else True, high, d.high_open if d.high is not None else True
+
+
+def overlap(a: Region, b: Region) -> bool:
+    """Whether two regions share a point, honouring open ends."""
+    lo, lo_open = (a[0], a[1]) if a[0] > b[0] else (b[0], b[1]) if b[0] > a[0] else (a[0], a[1] or b[1])
+    hi, hi_open = (a[2], a[3]) if a[2] < b[2] else (b[2], b[3]) if b[2] < a[2] else (a[2], a[3] or b[3])
+    return lo < hi or (lo == hi and not lo_open and not hi_open)
+
+
+def consistent(d: Claim, c: Claim) -> bool:
+    """Whether the draft figure can be a faithful rewrite of the source figure."""
+    if d.kind != c.kind:
+        return False
+    if d.kind == "date":
+        return dates_agree(str(d.value), str(c.value))
+    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+        return False
+    if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
+        return d.value == c.value
+    if d.value == c.value and not d.qualifier:
+        return True
+    return overlap(draft_region(d, c), source_region(c))
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """ISO dates agree where both state a part; XXXX (unknown year) matches any year."""
+    for x, y in zip(a.split("-"), b.split("-")):
+        if "X" in x or "X" in y:
+            continue
+        if x != y:
+            return False
+    return True
+
+
+def magnitude_ratio(d: Claim, c: Claim) -> int | None:
+    """10**k when the draft figure is the source figure shifted by k places (k != 0)."""
+    if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal) or not d.value or not c.value:
+        return None
+    ratio = d.value / c.value
+    for k in range(-8, 9):
+        if k and ratio == Decimal(10) ** k:
+            return k
+    return None
+
+
+def explain(d: Claim, c: Claim) -> tuple[str, str]:
+    """(kind of difference, message) for an inconsistent pair."""
+    what = f"“{c.subject}”" if c.subject else "this"
+    if d.kind == "date":
+        return "date", f"date differs: the source gives {c.text} for {what}, the draft says {d.text}"
+    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+        return "currency", f"currency differs: the source says {c.text} for {what}, the draft says {d.text}"
+    k = magnitude_ratio(d, c)
+    if k is not None:
+        size = f"{10 ** abs(k)}× too {'large' if k > 0 else 'small'}"
+        return "magnitude", f"magnitude error: the source says {c.text} for {what}; {d.text} is {size}"
+    if d.value == c.value:
+        return "qualifier", (f"qualifier contradicts the source: the source says {c.text} "
+                             f"({_reading(c)}), the draft says {d.text} ({_reading(d)})")
+    if _digits(d) == _digits(c):
+        return "digits", f"digits transposed: the source says {c.text} for {what}, the draft says {d.text}"
+    return "value", f"figure differs: the source says {c.text} for {what}, the draft says {d.text}"
+
+
+def _digits(c: Claim) -> str:
+    if not isinstance(c.value, Decimal) or not c.value:
+        return ""
+    return "".join(sorted(ch for ch in decimal_text(c.value) if ch.isdigit()))
+
+
+def _reading(c: Claim) -> str:
+    low, high = c.low, c.high
+    if low is not None and high is None:
+        return f"more than {decimal_text(low)}"
+    if high is not None and low is None:
+        return f"under {decimal_text(high)}"
+    if low is not None and high is not None and low != high:
+        return f"{decimal_text(low)} to {decimal_text(high)}"
+    return decimal_text(c.value) if isinstance(c.value, Decimal) else str(c.value)

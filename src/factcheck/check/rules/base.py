@@ -1,0 +1,58 @@
+"""What every rule receives, and the one way rules build findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from factcheck.registry.claim import Claim
+from factcheck.text.document import Document
+from factcheck.check.findings import ClaimRef, Finding, Severity
+from factcheck.registry.store import Registry
+
+#: Claim kinds compared as figures.
+FIGURE_KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "ordinal", "date")
+
+
+@dataclass
+class Context:
+    """A draft, its claims and the registry it is checked against."""
+
+    doc: Document
+    claims: list[Claim]
+    registry: Registry
+    options: dict = field(default_factory=dict)
+
+    @cached_property
+    def figures(self) -> list[Claim]:
+        """The draft's figures, dates and ordinals."""
+        return [c for c in self.claims if c.kind in FIGURE_KINDS]
+
+    @cached_property
+    def pairs(self):
+        """Each draft figure aligned with its source claim (computed once, shared by rules)."""
+        from factcheck.check.align import align
+
+        index = self.registry.index()
+        return [align(d, index) for d in self.figures]
+
+
+def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
+    """A finding's pointer to the source claim, with the source's title and date."""
+    src = reg.sources.get(c.source)
+    return ClaimRef(id=c.id, source=c.source, line=c.line, text=c.sentence, column=c.column,
+                    end_column=c.end_column, title=src.title if src else "",
+                    date=src.date if src else "")
+
+
+def finding(ctx: Context, rule: str, severity: Severity, start: int, end: int, message: str,
+            expected: str | None = None, source: Claim | None = None, fix: str | None = None,
+            related: tuple[Claim, ...] = (), related_total: int | None = None) -> Finding:
+    """A complete finding at document offsets [start, end)."""
+    line, col = ctx.doc.position(start)
+    end_line, end_col = ctx.doc.position(end)
+    return Finding(
+        path=ctx.doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
+        severity=severity, rule=rule, text=ctx.doc.text[start:end], message=message,
+        expected=expected, claim=claim_ref(ctx.registry, source) if source else None, fix=fix,
+        related=tuple(claim_ref(ctx.registry, r) for r in related), related_total=related_total)

@@ -1,0 +1,231 @@
+"""name-mismatch: a person or organisation the source names, spelt differently.
+
+A one-character slip in a name the source gives is an error naming the right spelling;
+a slip that sounds the same (pinyin input) is called a homophone.
+
+Flags:   source 全国劳模刘云清指导          draft 全国劳模刘云青指导
+Flags:   source 中天钢铁集团发布调薪计划     draft 中天钢钛集团发布调薪计划
+Passes:  draft 由大国工匠、全国劳模刘云清指导
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from factcheck.registry.claim import Claim
+from factcheck.check.findings import Finding, Severity
+from factcheck.registry.store import Entity
+from factcheck.check.rules.base import Context, finding
+
+ID = "name-mismatch"
+SEVERITY = Severity.ERROR
+SUMMARY = "A person or organisation name differs from the source's spelling"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def pinyin(text: str) -> list[str]:
+    """Toneless pinyin of each character (the only pypinyin import)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, errors="default")
+
+
+def homophone(a: str, b: str) -> bool:
+    """Whether two strings of equal length sound the same."""
+    return len(a) == len(b) and may_sound_alike(a, b) and pinyin(a) == pinyin(b)
+
+
+def may_sound_alike(a: str, b: str) -> bool:
+    """False when some character of `a` can be read in no way its counterpart in `b` can (no
+    reading pypinyin gives either, alone or in a phrase, is shared), so the strings cannot
+    sound the same; True otherwise. Answered from a table of readings built once from
+    pypinyin's dictionaries and kept in the cache folder, so most slips (高技 for 高兰) are
+    told apart without loading pypinyin."""
+    table = _reading_table()
+    if table is None:
+        return True
+    chars, ids, classes = table
+    for x, y in zip(a, b):
+        if x != y:
+            rx, ry = _reading_class(chars, ids, x), _reading_class(chars, ids, y)
+            if rx is None or ry is None:
+                return True  # a character pypinyin has no reading for: ask pypinyin
+            if rx != ry and not set(classes[rx]) & set(classes[ry]):
+                return False
+    return True
+
+
+def _reading_class(chars: str, ids, ch: str) -> int | None:
+    i = bisect_left(chars, ch)
+    return ids[i] if i < len(chars) and chars[i] == ch else None
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> tuple[str, Any, list[tuple[str, ...]]] | None:
+    """(characters in code point order, each one's reading class, the classes' readings), or
+    None when there is no writable cache folder to keep it in (building it costs more than
+    the pypinyin calls it saves)."""
+    import importlib.util
+    import marshal
+
+    from factcheck.registry import cache as regcache
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.origin:
+        return None
+    folder = Path(spec.origin).parent
+    try:
+        stamp = [(n, os.stat(folder / n).st_size, os.stat(folder / n).st_mtime_ns)
+                 for n in ("__init__.py", "pinyin_dict.py", "phrases_dict.py", "style/__init__.py")]
+    except OSError:
+        return None
+    key = repr([_TABLE_FORMAT, str(folder), stamp])
+    blob = regcache.read_blob("pinyin", key)
+    if blob is None:
+        if not regcache.writable():
+            return None
+        blob = marshal.dumps(_build_reading_table())
+        regcache.write_blob("pinyin", key, blob)
+    try:
+        chars, ids, classes = marshal.loads(blob)
+        return chars, memoryview(ids).cast("H"), classes
+    except Exception:
+        return None
+
+
+_TABLE_FORMAT = 1
+
+
+def _build_reading_table() -> tuple[str, bytes, list[tuple[str, ...]]]:
+    """Every toneless reading (Style.NORMAL, as `pinyin` converts them) of each character in
+    pypinyin's character and phrase dictionaries, grouped into classes of equal reading sets."""
+    import array
+
+    from pypinyin import Style
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+    from pypinyin.style import convert as convert_style
+
+    readings: dict[str, set[str]] = {}
+    toneless: dict[str, str] = {}  # Style.NORMAL reads only the syllable, not the character
+
+    def add(han: str, orig: str) -> None:
+        if orig not in toneless:
+            toneless[orig] = convert_style(orig, Style.NORMAL, True, default=orig, han=han)
+        readings.setdefault(han, set()).add(toneless[orig])
+
+    for num, pys in PINYIN_DICT.items():
+        for orig in pys.split(","):
+            add(chr(num), orig)
+    for phrase, items in PHRASES_DICT.items():
+        for han, item in zip(phrase, items):
+            for orig in item:
+                add(han, orig)
+    classes: dict[tuple[str, ...], int] = {}
+    chars = sorted(readings)
+    ids = [classes.setdefault(tuple(sorted(readings[c])), len(classes)) for c in chars]
+    return "".join(chars), array.array("H", ids).tobytes(), list(classes)
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Every start of `part` in `text` (C-speed search, overlapping)."""
+    i = text.find(part)
+    while i >= 0:
+        yield i
+        i = text.find(part, i + 1)
+
+
+def _starts(text: str, name: str) -> set[int]:
+    """Where a one-character slip of `name` can start: one of its ends is always intact."""
+    n = len(name)
+    starts = set(_occurrences(text, name[:n - 1])) | {j - 1 for j in _occurrences(text, name[1:])}
+    if n >= 3:
+        starts |= {i for i in _occurrences(text, name[0]) if text[i + n - 1:i + n] == name[-1]}
+    return {i for i in starts if 0 <= i <= len(text) - n}
+
+
+class Known:
+    """The source's names, and whether a string is one of them or part of one."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self._parts: dict[int, set[str]] = {}
+
+    def covers(self, text: str) -> bool:
+        """Whether `text` is in some known name (one set lookup per length, built on first use)."""
+        n = len(text)
+        if n not in self._parts:
+            self._parts[n] = {k[i:i + n] for k in self.names for i in range(len(k) - n + 1)}
+        return text in self._parts[n]
+
+
+def near_misses(text: str, name: str, known: set[str] | Known) -> Iterator[tuple[int, str]]:
+    """(offset, spelling) of strings in `text` one character away from `name`."""
+    known = known if isinstance(known, Known) else Known(known)
+    n = len(name)
+    for i in sorted(_starts(text, name)):
+        cand = text[i:i + n]
+        if not _CJK.fullmatch(cand):
+            continue
+        diff = sum(a != b for a, b in zip(cand, name))
+        if diff == 1 and not known.covers(cand):
+            yield i, cand
+
+
+def plausible_slip(ctx: Context, entity: Claim | Entity, pos: int, cand: str) -> bool:
+    """A slip is reported when it sounds the same, or stands where the source puts the name."""
+    n = len(cand)
+    if entity.kind == "organisation":
+        return n >= 5 or homophone(cand, entity.value)
+    text = ctx.doc.norm
+    before, after = text[max(0, pos - 8):pos], text[pos + n:pos + n + 3]
+    from factcheck.registry.entities import SPEECH_VERBS, TITLE_ENDINGS
+
+    cues = tuple(r for r in entity.roles if len(r) >= 2) + TITLE_ENDINGS
+    return n >= 3 and cand[0] == entity.value[0] and (
+        before.endswith(cues) or after.startswith(SPEECH_VERBS + tuple(entity.roles))) \
+        or homophone(cand, entity.value)
+
+
+def within_reach(text: str, names: Iterable[Entity]) -> list[Entity]:
+    """The names a one-character slip of which can stand in `text`, in their order: a slip
+    keeps two neighbouring characters of a name, or its first and last (`_starts`)."""
+    have = set(text)
+    return [e for e in names if _reachable(str(e.value), have)]
+
+
+def _reachable(name: str, have: set[str]) -> bool:
+    n = len(name)
+    if n < 2:
+        return True
+    if n == 2:
+        return name[0] in have or name[1] in have
+    return (name[1] in have and (name[0] in have or name[2] in have)
+            or name[0] in have and name[-1] in have)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """One error per misspelt name."""
+    # Names with the same spelling, kind and roles find the same slips: the first speaks for all.
+    entities = ctx.registry.distinct_entities("person", "organisation")
+    if not entities:
+        return
+    known = Known({str(e.value) for e in entities})
+    seen: set[int] = set()
+    for e in within_reach(ctx.doc.norm, sorted(entities, key=lambda e: -len(str(e.value)))):
+        name = str(e.value)
+        for pos, cand in near_misses(ctx.doc.norm, name, known):
+            if pos in seen or not plausible_slip(ctx, e, pos, cand):
+                continue
+            seen.add(pos)
+            how = "a homophone slip" if homophone(cand, name) else "a one-character slip"
+            kind = "person" if e.kind == "person" else "organisation"
+            yield finding(ctx, ID, SEVERITY, pos, pos + len(cand),
+                          f"{kind} name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
+                          f"should be {name} ({how})", expected=name,
+                          source=ctx.registry.claim(e.row), fix=name)

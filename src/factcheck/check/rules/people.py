@@ -1,0 +1,134 @@
+"""unknown-person / role-mismatch / quote-attribution: people the source never names, and titles,
+actions or quotes given to the wrong person.
+
+unknown-person (warning) flags a titled name (劳模张三, 毕业生李四) the source does not name.
+role-mismatch (error) flags a title or action the source gives to another named person.
+quote-attribution (error) flags a quote the source gives to another named person.
+
+Flags:   draft 全国劳模王小明介绍了经验（the source names no 王小明）
+Flags:   source 全国劳模刘云清指导 … 毕业生杨杰   draft 毕业生杨杰指导集训队
+Passes:  draft 国防科技工业系统劳模戎建刚分享了故事
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from factcheck.registry.entities import SURNAMES, TITLE_ENDINGS
+from factcheck.check.findings import Finding, Severity
+from factcheck.registry.store import Entity
+from factcheck.check.rules.base import Context, finding
+
+ID = "unknown-person"
+SEVERITY = Severity.WARNING
+SUMMARY = "A person the source does not name"
+ROLE_ID = "role-mismatch"
+ROLE_SUMMARY = "A title or action the source gives to another person"
+QUOTE_ID = "quote-attribution"
+QUOTE_SUMMARY = "A quote the source gives to another person"
+_SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
+#: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
+_TITLED = re.compile("(?=(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
+                     r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}))")
+_NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
+
+
+def _name_at(text: str, start: int) -> str:
+    """The name starting at `start`: three characters unless the third starts the next word."""
+    name = text[start:start + 3]
+    if len(name) == 3 and (name[2] in _NOT_NAME_END or not re.match(r"[\u4e00-\u9fff]", name[2])):
+        name = name[:2]
+    return name
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Warnings for titled names the source never gives."""
+    people = {str(p.value) for p in ctx.registry.entities("person")}
+    text = ctx.doc.norm
+    seen: set[int] = set()
+    for m in _TITLED.finditer(text):
+        start = m.start(2)
+        if start in seen or any(text.startswith(p, start) for p in people):
+            continue
+        seen.add(start)
+        name = _name_at(text, start)
+        if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
+            continue
+        yield finding(ctx, ID, SEVERITY, start, start + len(name),
+                      f"the source names no person {ctx.doc.text[start:start + len(name)]}")
+
+
+def _close(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
+
+
+def check_roles(ctx: Context) -> Iterator[Finding]:
+    """Errors where the draft gives one source person's title or action to another."""
+    people = ctx.registry.entities("person")
+    text = ctx.doc.norm
+    for p in people:
+        name = str(p.value)
+        if name not in text:
+            continue
+        for m in re.finditer(re.escape(name), text):
+            found = _misattributed(people, p, text[max(0, m.start() - 12):m.start()],
+                                   text[m.end():m.end() + 4])
+            if found:
+                other, role = found
+                yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
+                              f"the source gives “{role}” to {other.value}, not to {name}",
+                              expected=str(other.value), source=ctx.registry.claim(other.row),
+                              fix=str(other.value))
+
+
+def check_quotes(ctx: Context) -> Iterator[Finding]:
+    """Errors where the draft puts a source quote in another named person's mouth."""
+    text = ctx.doc.norm
+    if "“" not in text:
+        return
+    quotes = ctx.registry.entities("quote")
+    people = dict.fromkeys(str(p.value) for p in ctx.registry.entities("person"))
+    for m in re.finditer(r"“([^“”]{6,})”", text):
+        from rapidfuzz import fuzz  # imported on first quote: most drafts have none
+
+        said = m.group(1)
+        q = max(quotes, key=lambda q: fuzz.partial_ratio(said, str(q.value)), default=None)
+        if q is None or fuzz.partial_ratio(said, str(q.value)) < 85:
+            continue
+        lo, hi = _speech_scope(text, m.start(), m.end())
+        window = text[lo:hi]
+        named = [n for n in people if n in window]
+        if q.subject in named or not named:
+            continue
+        other = min(named, key=lambda n: abs(lo + window.index(n) - m.start()))
+        pos = text.index(other, lo)
+        yield finding(ctx, QUOTE_ID, Severity.ERROR, pos, pos + len(other),
+                      f"the source attributes the quote “{said[:16]}…” to {q.subject}, not to {other}",
+                      expected=q.subject, source=ctx.registry.claim(q.row), fix=q.subject)
+
+
+def _speech_scope(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence a quote stands in: back to the previous sentence end, on to the next one."""
+    ends = "。！？!?\n"
+    lo = start
+    while lo > 0 and text[lo - 1] not in ends:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in ends:
+        hi += 1
+    return lo, hi
+
+
+def _misattributed(people: list[Entity], p: Entity, before: str, after: str) -> tuple[Entity, str] | None:
+    """(other person, role) when the words around p are a role only another person has."""
+    mine = set(p.roles)
+    for other in people:
+        if other.value == p.value:
+            continue
+        for role in other.roles:
+            if len(role) < 2 or role in mine or any(role in r or r in role for r in mine):
+                continue
+            if before.endswith(role) or after.startswith(role):
+                return other, role
+    return None

@@ -1,0 +1,64 @@
+"""unsupported-figure: a figure the source never states.
+
+A warning, not an error: the source does not contradict it, it just does not say it.
+A figure the source states for something else stays unsupported (职工书屋10个 is not 教学点10个).
+
+Flags:   draft 每万名劳动者中高技能人才数达1330名（the source gives no such figure）
+Passes:  draft 为500多家企业提供了720多场次的送教上门讲座
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factcheck.check.align import Pair, clause_similarity, same_value_claims
+from factcheck.check.compare import consistent
+from factcheck.check.findings import Finding, Severity
+from factcheck.check.rules.base import Context, finding
+from factcheck.check.rules.figures import contradicted, paired
+
+ID = "unsupported-figure"
+SEVERITY = Severity.WARNING
+SUMMARY = "A figure the source does not state"
+
+#: Clause similarity at which a same-value source figure is taken to be the one meant.
+SAME_VALUE_SIMILARITY = 50.0
+
+
+def supported(ctx: Context, pair: Pair) -> bool:
+    """Whether the source backs the draft figure (or contradicts it, which another rule reports)."""
+    d, c = pair.draft, pair.claim
+    if d.kind == "ordinal" and not d.unit:
+        return True  # a rank (位居全省第一) is a standing, not a counted figure
+    if pair.supporters or (paired(pair) and (consistent(d, c) or contradicted(pair))):
+        return True
+    if pair.agreeing_rival is not None:
+        return True
+    same = same_value_claims(d, ctx.registry.index().candidates(d))
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
+               for s in same)
+
+
+#: Units of time: a period the source states (5年多) is the one a rewrite means by 五年.
+DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时"})
+
+
+def _same_words(d, s) -> bool:
+    """The same qualified figure (5年多, 500多家), or a period the source states: specific
+    enough to be the source's own."""
+    if d.unit in DURATION_UNITS and d.unit == s.unit:
+        return True
+    if d.kind == "date" and "X" not in str(d.value) and d.value == s.value:
+        return True  # a full date the source gives (its dateline, an event)
+    return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """One warning per figure the source does not state."""
+    for pair in ctx.pairs:
+        if supported(ctx, pair):
+            continue
+        d = pair.draft
+        what = "date" if d.kind == "date" else "figure"
+        yield finding(ctx, ID, SEVERITY, d.start, d.end,
+                      f"the source does not state this {what}: {d.text}")

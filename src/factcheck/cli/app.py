@@ -1,0 +1,64 @@
+"""The typer app: parse options, call the core, pick a formatter, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from factcheck import jsontext
+from factcheck.errors import ExitCode, FactcheckError, from_os_error
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help="Check Chinese news drafts against a claims registry built from a trusted source.\n\n"
+    "Example: [bold]factcheck check draft.md[/bold] checks a draft against the built-in registry "
+    "(工人日报 2023-04-03, Changzhou industrial-worker reform).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        _write(f"factcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Check Chinese news drafts against a claims registry built from a trusted source."""
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+def parse(
+    text: Optional[str] = typer.Argument(None, help="Text to read, or - (or nothing) for stdin."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (a table) or json."),
+) -> None:
+    """Show every quantity, date and ordinal the checker reads in TEXT.
+
+    Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
+    """
+    from factcheck.text.document import Document, read_stdin
+    from factcheck.quantity.parsing import parse_items, render_items_table
+
+    if fmt not in ("text", "json"):
+        raise FactcheckError(f"unknown format {fmt!r}", "--format", "use text or json")
+    doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
+    items = parse_items(doc)
+    if fmt == "json":
+        _write(jsontext.dumps({"items": items}) + "\n")
+    else:
+        _write(render_items_table(items))

@@ -1,0 +1,89 @@
+"""The `extract` command: build or refresh a claims registry from a source article."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from factcheck.cli.app import app
+from factcheck.errors import ConfigError, InputError
+
+META_OPTIONS = ("title", "publisher", "author", "date", "url")
+
+
+@app.command()
+def extract(
+    article: Path = typer.Argument(..., help="The trusted source article: .txt, .md or a saved .html page."),
+    name: Optional[str] = typer.Option(None, "--name", "-n", help="Source id (default: from the file name)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Registry file to write (default: claims/NAME.json)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Override the detected title."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD."),
+    publisher: Optional[str] = typer.Option(None, "--publisher", help="Override the detected publisher."),
+    author: Optional[str] = typer.Option(None, "--author", help="Override the detected author."),
+    url: Optional[str] = typer.Option(None, "--url", help="The article's address."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the article's encoding."),
+    fresh: bool = typer.Option(False, "--fresh",
+                               help="Ignore an existing registry file instead of keeping its edits."),
+) -> None:
+    """Build a claims registry from a source article, or refresh one keeping its human edits.
+
+    Examples: [bold]factcheck extract article.txt --name workercn-2023-04-03[/bold] writes
+    claims/workercn-2023-04-03.json · [bold]factcheck extract saved-page.html --name later-report[/bold]
+    reads the page's article body (not its navigation, ads or footer).
+    """
+    from factcheck.registry.extract import extract_claims
+    from factcheck.registry.ingest import read_article
+    from factcheck.registry.store import Source, atomic_write, dumps
+
+    if article.is_dir():
+        raise InputError("is a folder; extract reads one article", str(article), "name the article file")
+    given = {k: v for k, v in zip(META_OPTIONS, (title, publisher, author, date, url)) if v}
+    _check_date(given.get("date", ""))
+    art = read_article(article, encoding)
+    source_id = name or article.stem
+    out = output or Path("claims") / f"{source_id}.json"
+    old = _existing(out) if out.is_file() and not fresh else None
+    meta = _metadata(art.meta, old[0] if old else None, given)
+    ref_year = int(meta["date"][:4]) if meta.get("date") else None
+    claims = extract_claims(art.doc, source_id, ref_year)
+    lines = []
+    if old:
+        from factcheck.registry.curate import describe, merge
+
+        merged = merge(old[1], claims)
+        claims, lines = merged.claims, describe(merged)
+    rel = os.path.relpath(article.resolve(), out.resolve().parent)
+    source = Source(id=source_id, path=rel.replace(os.sep, "/"), sha256=art.sha256, **meta)
+    atomic_write(out, dumps(source, claims))
+    what = "article body of " if art.html else ""
+    sys.stderr.write(f"wrote {out}: {len(claims)} claims from {what}{article}\n")
+    sys.stderr.write("".join(line + "\n" for line in lines))
+
+
+def _existing(out: Path):
+    """The registry being refreshed; a broken one stops extraction rather than losing its edits."""
+    from factcheck.errors import RegistryError
+    from factcheck.registry.store import load_file
+
+    try:
+        return load_file(out)
+    except RegistryError as exc:
+        raise RegistryError(exc.what, exc.where, "fix it, or pass --fresh to rebuild it from "
+                            "scratch (its human edits are lost)") from None
+
+
+def _metadata(detected: dict[str, str], old, given: dict[str, str]) -> dict[str, str]:
+    """Options first, then what the existing registry says (it may be hand-edited), then detection."""
+    kept = {k: getattr(old, k) for k in META_OPTIONS if old is not None and getattr(old, k)}
+    return {k: given.get(k) or kept.get(k) or detected.get(k, "") for k in META_OPTIONS}
+
+
+def _check_date(date: str) -> None:
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise ConfigError(f"date {date!r} is not YYYY-MM-DD", "--date")

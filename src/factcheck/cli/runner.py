@@ -1,0 +1,254 @@
+"""The pipeline behind `factcheck check`: find drafts, check, filter, fix, report, exit code."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.check import baseline, fix, gitdiff, suppress
+from factcheck.cli import parallel, progress
+from factcheck.cli.config import Config
+from factcheck.text.document import Document
+from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
+from factcheck.check.findings import Finding, Severity
+from factcheck.registry.store import Registry
+
+Checked = tuple[Document, list[Finding]]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What `check` was asked to do beyond the config: inputs, outputs and modes."""
+
+    paths: tuple[str, ...] = ()
+    output: Path | None = None
+    no_color: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    diff: str | None = None
+    fix: bool = False
+    dry_run: bool = False
+    quiet: bool = False
+    sources: tuple[str, ...] = ()
+    jobs: int = 0
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    """A relative posix path matches a glob by its whole path or its name."""
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def draft_paths(args: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
+    """Files named, plus files in folders named that match `include` and not `exclude`."""
+    out: list[str] = []
+    for arg in args:
+        top = Path(arg)
+        if arg == "-" or not top.is_dir():
+            out.append(arg)
+            continue
+        for root, dirs, files in os.walk(top):
+            rel = Path(root).relative_to(top).as_posix().removeprefix(".")
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not _matches(f"{rel}/{d}".lstrip("/"), exclude))
+            out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")
+                    and _matches(f"{rel}/{f}".lstrip("/"), include)
+                    and not _matches(f"{rel}/{f}".lstrip("/"), exclude)]
+    return out
+
+
+def exit_code(findings: list[Finding], fail_on: str, unreadable: int) -> int:
+    """2 if any input could not be read, 1 if a finding reaches --fail-on, else 0."""
+    if unreadable:
+        return ExitCode.USAGE
+    if fail_on == "never":
+        return ExitCode.OK
+    bar = Severity.parse(fail_on)
+    return ExitCode.FINDINGS if any(f.severity >= bar for f in findings) else ExitCode.OK
+
+
+def pick_format(fmt: str, no_color: bool, output: Path | None = None) -> str:
+    """`auto`: github under GitHub Actions, text on a terminal, plain otherwise; colour opt-outs."""
+    if fmt == "auto":
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            return "github"
+        fmt = "text" if output is None and sys.stdout.isatty() else "plain"
+    if fmt == "text" and (no_color or os.environ.get("NO_COLOR")):
+        return "plain"
+    return fmt
+
+
+def _validate(args: list[str], req: Request) -> None:
+    """Combinations of options that cannot work, as one-line errors."""
+    if req.dry_run and not req.fix:
+        raise ConfigError("--dry-run only goes with --fix", "factcheck check")
+    if "-" in args and (req.fix or req.diff):
+        what = "--fix" if req.fix else "--diff"
+        raise InputError(f"standard input cannot be used with {what}", "factcheck check",
+                         "name the draft files instead")
+
+
+def _args(paths: tuple[str, ...]) -> list[str]:
+    if paths:
+        return list(paths)
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("no drafts given", "factcheck check",
+                         "name files or folders, or pipe text to -")
+    return ["-"]
+
+
+class Run:
+    """One `check` run: the config, the registry and the filters every draft goes through."""
+
+    def __init__(self, config: Config, req: Request, registry: Registry) -> None:
+        self.config, self.req, self.registry = config, req, registry
+        self.known: frozenset[str] | None = None
+        self.base = Path.cwd()
+        self.changed: gitdiff.ChangedLines | None = None
+        self.errors: list[str] = []
+
+    def read(self, arg: str) -> Document:
+        """A Document from a path or '-' (stdin)."""
+        from factcheck.text.document import read_path, read_stdin
+
+        if arg == "-":
+            return read_stdin(self.config.encoding, self.config.max_bytes)
+        return read_path(Path(arg), self.config.encoding, self.config.max_bytes)
+
+    def raw(self, doc: Document) -> list[Finding]:
+        """The rules' findings minus suppression comments and the ignore list."""
+        from factcheck.check.checker import check
+
+        found = check(doc, self.registry, self.config.rules(), self.config.options())
+        return suppress.drop_ignored(suppress.filter_suppressed(found, doc), self.config.ignore)
+
+    def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
+        """Findings not in the baseline and, with --diff, on changed lines."""
+        if self.known is not None:
+            found = baseline.new_findings(found, doc, self.known, self.base)
+        if self.changed is not None:
+            found = gitdiff.on_changed_lines(found, self.changed)
+        return found
+
+    def check_one(self, arg: str) -> tuple[Document | None, list[Finding] | str]:
+        """(draft, raw findings), or (None, the one-line error) when it cannot be read."""
+        try:
+            doc = self.read(arg)
+        except FactcheckError as exc:
+            return None, exc.line()
+        with progress.working(doc.path, len(doc.text), self.req.quiet or self.req.jobs < 0):
+            return doc, self.raw(doc)
+
+    def check_all(self, args: list[str]) -> list[Checked]:
+        """Every readable draft with its raw findings, in argument order; unreadable ones
+        noted on stderr. Many files are spread over --jobs worker processes."""
+        out: list[Checked] = []
+        results = parallel.map_ordered(self, args, self.req.jobs)
+        for doc, found in progress.track(results, self.req.quiet, total=len(args)):
+            if doc is None:
+                self.errors.append(found)
+                sys.stderr.write(found + "\n")
+                continue
+            out.append((doc, found))
+        return out
+
+    def use_baseline(self, checked: list[Checked]) -> None:
+        """Write the baseline if asked, then load the one to filter by."""
+        req = self.req
+        path = req.write_baseline or req.baseline
+        if path is None:
+            return
+        self.base = path.resolve().parent
+        if req.write_baseline:
+            rows = [e for doc, found in checked for e in baseline.entries(found, doc, self.base)]
+            baseline.write(req.write_baseline, rows)
+            self.note(f"wrote {len(rows)} finding(s) to baseline {req.write_baseline}")
+        self.known = baseline.load(path)
+
+    def note(self, text: str) -> None:
+        """An informational line on stderr, unless --quiet."""
+        if not self.req.quiet:
+            sys.stderr.write(f"factcheck: {text}\n")
+
+    def fix(self, items: list[Checked]) -> list[Checked]:
+        """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
+        plans = [p for doc, found in items if (p := fix.plan(doc, found))]
+        out = dict((doc.path, (doc, found)) for doc, found in items)
+        done = 0
+        for p in plans:
+            try:
+                if self.req.dry_run:
+                    sys.stdout.write(fix.unified_diff(p))
+                else:
+                    fix.apply(p)
+            except FactcheckError as exc:
+                sys.stderr.write(exc.line() + "\n")
+                continue
+            done += len(p.fixed)
+            if not self.req.dry_run:
+                doc = Document(p.doc.path, p.text, p.doc.encoding)
+                out[doc.path] = (doc, self.reported(doc, self.raw(doc)))
+        verb = "would fix" if self.req.dry_run else "fixed"
+        self.note(f"{verb} {done} finding(s) in {len(plans)} file(s)")
+        return list(out.values())
+
+
+def run(config: Config, req: Request) -> int:
+    """Check the drafts `req` names under `config`; write the report; return the exit code."""
+    from factcheck.registry import store as reg_mod
+
+    args = _args(req.paths)
+    _validate(args, req)
+    fmt = pick_format(config.format, req.no_color, req.output)
+    registry = reg_mod.load(list(config.claims) or None)
+    if req.sources:
+        registry = reg_mod.only(registry, list(req.sources))
+    run_ = Run(config, req, registry)
+    if req.diff:
+        run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
+    checked = run_.check_all(draft_paths(args, config.include, config.exclude))
+    run_.use_baseline(checked)
+    items = [(doc, run_.reported(doc, found)) for doc, found in checked]
+    if req.fix:
+        items = run_.fix(items)
+    findings = [f for _, found in items for f in found]
+    if not (req.fix and req.dry_run):
+        emit(_report(items, run_), fmt, req)
+    return exit_code(findings, config.fail_on, len(run_.errors))
+
+
+def _report(items: list[Checked], run_: Run):
+    """The Report every formatter reads."""
+    from factcheck.check.findings import sort_findings
+    from factcheck.report import Report
+    from factcheck.check.rules import rule_infos
+
+    sources = list(run_.registry.sources.values())
+    findings = sort_findings([f for _, found in items for f in found])
+    return Report(findings, [doc.path for doc, _ in items], rule_infos(), sources,
+                  {doc.path: doc.text for doc, _ in items}, run_.errors)
+
+
+def emit(report, fmt: str, req: Request) -> None:
+    """The report to --output (atomically) or stdout; the GitHub step summary when it applies."""
+    from factcheck.report import render
+
+    text = render(fmt, report)
+    if req.output:
+        try:
+            fix.write_bytes_atomic(req.output, text.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"cannot write the report ({exc.strerror or exc})",
+                             str(req.output)) from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        from factcheck.report.github import github_step_summary
+
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(github_step_summary(report) + "\n")

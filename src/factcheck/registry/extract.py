@@ -1,0 +1,115 @@
+"""Text -> claims: figures, dates and ordinals with what they count, and named entities."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from factcheck.registry.claim import Claim
+from factcheck.text.document import Document
+from factcheck.quantity import read_quantities
+from factcheck.text.sentences import Unit, clause_bounds, units
+
+#: Quantity kinds that become claims (labels such as 十四五 or “1+X” are names, not figures).
+CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "date",
+                         "ordinal"})
+_LAW = re.compile(r"《[^《》\n]{2,40}》")
+#: Times of day (07:20) are datelines, not figures.
+_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+
+
+def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
+                   with_subjects: bool = True) -> list[Claim]:
+    """Every claim in a document, in text order.
+
+    `with_subjects` finds what each figure counts and the people and organisations named
+    (needs word segmentation): on for source articles, off for drafts, which are aligned
+    against the registry's vocabulary instead.
+    """
+    claims: list[Claim] = []
+    for unit in units(doc):  # noqa: B007
+        claims += _quantity_claims(doc, unit, ref_year, with_subjects)
+        claims += _law_claims(doc, unit)
+        if with_subjects:
+            from factcheck.registry.entities import entity_claims
+
+            claims += entity_claims(doc, unit)
+    if with_subjects:
+        from factcheck.registry.entities import quote_claims
+
+        claims += quote_claims(doc, units(doc), claims)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return assign_ids(claims, source) if source else claims
+
+
+def _position(doc: Document, unit: Unit, start: int, end: int) -> dict:
+    a, b = unit.span(start, end)
+    line, col = doc.position(a)
+    end_line, end_col = doc.position(b)
+    if end_line != line:
+        end_col = col + (b - a)
+    return {"start": a, "end": b, "line": line, "column": col, "end_column": end_col,
+            "text": doc.text[a:b]}
+
+
+def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
+                     with_subjects: bool) -> list[Claim]:
+    out = []
+    found = read_quantities(unit.text, ref_year)
+    times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
+    for i, q in enumerate(found):
+        if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
+            continue
+        c0, c1 = clause_bounds(unit.text, q.start)
+        if q.kind == "date" and len(_CJK.findall(unit.text[c0:q.start] + unit.text[q.end:c1])) < 2 \
+                and c1 < len(unit.text):
+            c1 = clause_bounds(unit.text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
+        clause = unit.text[c0:c1]
+        # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
+        b0 = max(c0, found[i - 1].end) if i else c0  # quantities come sorted, never overlapping
+        a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
+        before, after = unit.text[b0:q.start], unit.text[q.end:a1]
+        value = q.value
+        if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
+            value = f"{ref_year}{value[4:]}"
+        subject = ""
+        if with_subjects and q.kind == "date":
+            tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
+            subject = tail.group(0) if tail else ""
+        elif with_subjects:
+            from factcheck.registry.subjects import subject_of
+
+            subject = subject_of(clause, q.start - c0, q.end - c0)
+        out.append(Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
+                         high_open=q.high_open, unit=q.unit,
+                         qualifier=q.qualifier, subject=subject, before=before, after=after,
+                         context=clause, sentence=unit.text.strip(),
+                         **_position(doc, unit, q.start, q.end)))
+    return out
+
+
+def _law_claims(doc: Document, unit: Unit) -> list[Claim]:
+    return [Claim(kind="law", value=m.group(0)[1:-1], subject=m.group(0)[1:-1],
+                  context=unit.text[slice(*clause_bounds(unit.text, m.start()))],
+                  sentence=unit.text.strip(), **_position(doc, unit, m.start(), m.end()))
+            for m in _LAW.finditer(unit.text)]
+
+
+def assign_ids(claims: list[Claim], source: str) -> list[Claim]:
+    """Stable, readable ids from what a claim says: `number:试点企业:768家`, `person:刘云清`."""
+    seen: Counter[str] = Counter()
+    out = []
+    for c in claims:
+        if c.kind in ("person", "organisation", "law"):
+            key = f"{c.kind}:{c.value}"
+        elif c.kind == "quote":
+            key = f"quote:{c.subject}:{str(c.value)[:12]}"
+        else:
+            key = f"{c.kind}:{c.subject}:{c.text}"
+        seen[key] += 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        out.append(c.with_(id=key, source=source))
+    return out

@@ -1,0 +1,1 @@
+"""Reading and decoding text: documents, sentences and clauses, word segmentation."""

@@ -1,0 +1,157 @@
+"""Split a document into checkable sentences and clauses, skipping what is not prose.
+
+A sentence ends at 。！？；, at a blank line, and at a line break that ends a Markdown block
+(heading, list item, table row) or follows closing punctuation; other line breaks are
+hard wraps and are read through. Each unit keeps a map from its characters to document offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.text.document import Document
+
+SENTENCE_END = "。！？；!?;"
+#: Colons and table bars are not clause ends: 校外教学点：10个 and | 试点企业 | 768家 | keep their
+#: referent in the figure's clause (subjects_light strips them when referents are compared).
+CLAUSE_DELIMS = frozenset("，,、；;。！？!?")
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+_BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)、]\s?|\||>)")
+_LIST_MARKER = re.compile(r"\s*(\d+[.)、]|[-*+]|#{1,6}|>)\s")
+_URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\S*")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BODY_END = re.compile(r"\s*(责任编辑|编辑[:：]|（?\(?完）?\)?\s*$)")
+_FURNITURE = re.compile(
+    r"责任编辑|版权(所有|声明)|Copyright|©|举报电话|客户端|微信号|微博号|抖音号|扫码|关注我们|"
+    r"关于我们|马上体验|媒体矩阵|原标题|来源[:：]|all rights reserved", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence: its text with line breaks removed, and each character's document offset."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets [start, end) of unit characters [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """The clause around unit position `pos`: delimited by CLAUSE_DELIMS outside quotes."""
+        return clause_bounds(self.text, pos)
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """[start, end) of the clause holding `pos`; delimiters inside “quotes” do not count."""
+    ends = _clause_ends(text)
+    i = bisect.bisect_left(ends, pos)
+    start = ends[i - 1] + 1 if i > 0 else 0
+    end = ends[i] if i < len(ends) else len(text)
+    return start, end
+
+
+@lru_cache(maxsize=256)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    """Positions of the clause delimiters outside quotes, computed once per sentence."""
+    depth = _quote_depths(text)
+    return tuple(i for i, ch in enumerate(text) if ch in CLAUSE_DELIMS and depth[i] == 0)
+
+
+@lru_cache(maxsize=256)
+def _quote_depths(text: str) -> tuple[int, ...]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "“‘「『":
+            depth += 1
+        out.append(depth)
+        if ch in "”’」』" and depth:
+            depth -= 1
+    return tuple(out)
+
+
+def skipped_ranges(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """Document ranges that are never checked: comments, URLs, and in Markdown front matter and code."""
+    ranges = [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
+    ranges += [(m.start(), m.end()) for m in _URL.finditer(text)]
+    if markdown:
+        fm = re.match(r"\A---\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", text, re.S)
+        if fm:
+            ranges.append((0, fm.end()))
+        ranges += [(m.start(), m.end()) for m in re.finditer(r"^(```|~~~).*?^(\1)[^\n]*$", text, re.S | re.M)]
+        ranges += [(m.start(), m.end()) for m in re.finditer(r"`[^`\n]+`", text)]
+    return sorted(ranges)
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture (bylines, copyright, complaint phones, app promotion) holds no claims."""
+    return bool(_FURNITURE.search(line))
+
+
+def units(doc: Document, markdown: bool | None = None, skip_furniture: bool = True) -> list[Unit]:
+    """The document's sentences, in order."""
+    if markdown is None:
+        markdown = doc.path.lower().endswith((".md", ".markdown"))
+    text = doc.norm
+    blocked = bytearray(len(text))
+    for a, b in skipped_ranges(doc.text, markdown):
+        blocked[a:b] = b"\x01" * (b - a)
+    out: list[Unit] = []
+    chars: list[str] = []
+    offs: list[int] = []
+
+    def flush() -> None:
+        if any(not c.isspace() for c in chars):
+            out.append(Unit("".join(chars), tuple(offs)))
+        chars.clear()
+        offs.clear()
+
+    lines = [(doc.line_starts[i], doc.line_text(i + 1)) for i in range(doc.line_count)]
+    for idx, (start, raw) in enumerate(lines):
+        line = text[start:start + len(raw)]
+        if skip_furniture and _BODY_END.match(line):
+            break
+        if not line.strip() or (skip_furniture and is_furniture(line)):
+            flush()
+            continue
+        if markdown and _BLOCK_START.match(line):
+            flush()
+            marker = _LIST_MARKER.match(line)
+            if marker:
+                blocked[start:start + marker.end()] = b"\x01" * marker.end()
+        for j, ch in enumerate(line):
+            if blocked[start + j]:
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    offs.append(start + j)
+                continue
+            chars.append(ch)
+            offs.append(start + j)
+            if ch in SENTENCE_END or (ch in _CLOSE_QUOTES and chars[-2:-1] and chars[-2] in SENTENCE_END):
+                if not (j + 1 < len(line) and line[j + 1] in _CLOSE_QUOTES):
+                    flush()
+        nxt = lines[idx + 1][1] if idx + 1 < len(lines) else ""
+        if _ends_block(line, nxt, markdown):
+            flush()
+    flush()
+    return out
+
+
+def _ends_block(line: str, nxt: str, markdown: bool) -> bool:
+    """Whether the line break after `line` ends a sentence (otherwise it is a hard wrap)."""
+    stripped = line.rstrip()
+    if not nxt.strip() or stripped.endswith(tuple(SENTENCE_END + "：:")):
+        return True
+    if markdown and (_BLOCK_START.match(line) and not line.lstrip().startswith(">")):
+        return _BLOCK_START.match(nxt) is not None or stripped.startswith(("#", "|"))
+    if markdown and _BLOCK_START.match(nxt):
+        return True
+    # A short line with no sentence punctuation is a title or heading, not a wrapped sentence.
+    return len(stripped) < 16 and not re.search(r"[，,、]", stripped) and not nxt.startswith((" ", "\t")) and _is_title(stripped)
+
+
+def _is_title(line: str) -> bool:
+    return not re.search(r"[，。；！？]", line)
