@@ -112,7 +112,7 @@ def check(args: list[str], env: dict[str, str], cwd: Path, out: Path | None = No
 
 def sentence_pool() -> list[str]:
     """Sentences of the seed article and lines of the dev drafts (decoded as factcheck does)."""
-    from factcheck.text.document import read_path
+    from factcheck.text.read import read_path
 
     pool: list[str] = []
     for path in [ARTICLE, *sorted(DEV_DRAFTS.iterdir())]:
@@ -170,7 +170,9 @@ def _source_json(job: tuple[str, list[str], int, int, str]) -> tuple[str, str]:
     from factcheck.text.document import Document
     from factcheck.registry.extract import extract_claims
     from factcheck.registry.ingest import _known
-    from factcheck.registry.store import Source, detect_metadata, dumps, sha256_text
+    from factcheck.registry.files import dumps, sha256_text
+    from factcheck.registry.metadata import detect_metadata
+    from factcheck.registry.model import Source
 
     seed_text, people, i, base_seed, folder = job
     text = _variant(seed_text, people, i, base_seed)
@@ -187,7 +189,7 @@ def make_sources(n: int, where: Path, base_seed: int) -> None:
     """n registries in where/claims with their articles in where/articles (2 processes)."""
     import multiprocessing
 
-    from factcheck.registry.store import load_file
+    from factcheck.registry.files import load_file
 
     seed_text = ARTICLE.read_text("utf-8")
     builtin = sorted((ROOT / "claims").glob("*.json"))[0]

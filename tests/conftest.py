@@ -9,7 +9,8 @@ import pytest
 
 from factcheck.text.document import Document
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.store import Registry, Source, load
+from factcheck.registry.model import Registry, Source
+from factcheck.registry.store import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from json.encoder import encode_basestring as _string  # the C encoder where there is one
+from json.encoder import (
+    encode_basestring as _string,  # the C encoder where there is one
+)
 from typing import Any
 
 _INFINITY = float("inf")

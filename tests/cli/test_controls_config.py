@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry.store import default_claims_dir
+from factcheck.registry.files import default_claims_dir
 
 WRONG = "累计培育试点企业786家。\n"
 UNSUPPORTED = "每万名劳动者中高技能人才数达1330名。\n"

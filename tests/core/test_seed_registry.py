@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry.store import default_claims_dir, dumps, load_file, sha256_text
+from factcheck.registry.files import default_claims_dir, dumps, load_file, sha256_text
 from tests.conftest import SHARED
 
 REGISTRY = default_claims_dir() / "workercn-2023-04-03.json"

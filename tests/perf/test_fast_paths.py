@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.check.align import (EVENT_KINDS, Pair, clause_similarity, comparable, referent_match,
-                             SUPPORT_SIMILARITY, align, value_key)
+from factcheck.check.align import Pair, SUPPORT_SIMILARITY, align, comparable
+from factcheck.check.similarity import clause_similarity, referent_match
+from factcheck.registry.claim import EVENT_KINDS
+from factcheck.registry.index import value_key
 from factcheck.registry.claim import Claim
 from factcheck.check.compare import consistent
-from factcheck.registry.curate import conflicts_of, counterpart, agree
-from factcheck.text.document import Document, read_path
+from factcheck.check.agreement import agree, conflicts_of, counterpart
+from factcheck.text.document import Document
+from factcheck.text.read import read_path
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.store import Registry, Source, load
+from factcheck.registry.model import Registry, Source
+from factcheck.registry.store import load
 from factcheck.check.rules import names
-from factcheck.check.rules.base import FIGURE_KINDS
+from factcheck.registry.claim import FIGURE_KINDS
 from tests.conftest import SHARED
 from tests.perf.test_regcache import APRIL, JUNE, MAY
 

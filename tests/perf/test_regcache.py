@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry import cache as regcache, store as registry
+from factcheck.registry import files as regfiles, model as regmodel
 from factcheck.check.checker import check
 from factcheck.text.document import Document
 from factcheck.errors import RegistryError
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.store import Source, dumps, sha256_text
+from factcheck.registry.files import dumps, sha256_text
+from factcheck.registry.model import Source
 
 APRIL = ("全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。"
          "设立校外教学点10个，培训点20个。全国劳模刘云清指导集训队，毕业生杨杰表示感谢。"
@@ -80,7 +82,7 @@ def test_written_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch)
     first = registry.load([claims])
     assert len(cache_files(cache_dir)) == 1 and first._store is None
     monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("the JSON was parsed again"))
-    monkeypatch.setattr(registry, "sha256_text", lambda *a: pytest.fail("an article was hashed"))
+    monkeypatch.setattr(regfiles, "sha256_text", lambda *a: pytest.fail("an article was hashed"))
     second = registry.load([claims])
     assert second._store is not None
     assert list(second.sources.values()) == list(first.sources.values())
@@ -130,7 +132,7 @@ def test_only_narrows_a_cached_registry(tmp_path):
     plain = registry.load([claims])
     cached = registry.load([claims])
     assert cached._store is not None
-    a, b = registry.only(plain, ["may", "april"]), registry.only(cached, ["may", "april"])
+    a, b = regmodel.only(plain, ["may", "april"]), regmodel.only(cached, ["may", "april"])
     assert list(a.sources) == list(b.sources) == ["april", "may"]
     assert a.claims == b.claims and findings(a) == findings(b)
 
@@ -169,8 +171,8 @@ def test_a_touched_but_unchanged_article_is_hashed_not_stale(tmp_path, monkeypat
     registry.load([claims])
     age(tmp_path / "articles", OLD + 60)
     hashed = []
-    real = registry.sha256_text
-    monkeypatch.setattr(registry, "sha256_text", lambda t: hashed.append(t) or real(t))
+    real = regfiles.sha256_text
+    monkeypatch.setattr(regfiles, "sha256_text", lambda t: hashed.append(t) or real(t))
     assert registry.load([claims])._store is not None
     assert len(hashed) == 3
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from factcheck.registry import store as registry
+from factcheck.registry import files as registry
 
 BUILTIN = sorted(registry.default_claims_dir().glob("*.json"))
 

@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.text.document import Document
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.store import Registry, Source
+from factcheck.registry.model import Registry, Source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 APRIL = "经过5年多的深入推进，全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。" \

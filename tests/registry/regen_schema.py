@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from factcheck.registry.store import json_schema
+from factcheck.registry.schema import json_schema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "claims.schema.json"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry.store import dumps, load_file
+from factcheck.registry.files import dumps, load_file
 from tests.registry.conftest import APRIL, MAY, read_registry
 
 SEED = "workercn-2023-04-03"

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from factcheck.check.checker import check
-from factcheck.registry.curate import conflicts, conflicts_of, supported_elsewhere
+from factcheck.check.agreement import conflicts, conflicts_of, supported_elsewhere
 from factcheck.text.document import Document
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.store import only
+from factcheck.registry.model import only
 from factcheck.errors import RegistryError
 from factcheck.check.rules import RULES, conflicts as rule, figures
 from factcheck.check.rules.base import Context
@@ -139,7 +139,7 @@ def test_a_note_names_at_most_max_related_sources_and_counts_the_rest(limit, nam
 
 def test_max_related_from_the_command_line_and_the_config(run_cli, tmp_path):
     import json as json_
-    from factcheck.registry.store import dumps
+    from factcheck.registry.files import dumps
 
     folder = tmp_path / "claims"
     folder.mkdir()

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.text.document import Document, read_path
+from factcheck.text.document import Document
+from factcheck.text.read import read_path
 from factcheck.registry.ingest import is_html, read_article
-from factcheck.registry.store import sha256_text
+from factcheck.registry.files import sha256_text
 from tests.registry.conftest import FIXTURES, read_registry
 
 PAGE = FIXTURES / "workercn-page.html"

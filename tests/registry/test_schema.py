@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from factcheck.registry.claim import REGISTRY_FIELDS
-from factcheck.registry.store import SOURCE_FIELDS, dumps, load_file
+from factcheck.registry.files import SOURCE_FIELDS, dumps, load_file
 from tests.registry.regen_schema import SCHEMA_PATH, schema_text
 
 ROOT = Path(__file__).resolve().parents[2]

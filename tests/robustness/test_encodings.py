@@ -7,7 +7,8 @@ from functools import lru_cache
 
 import pytest
 
-from factcheck.text.document import Document, decode, read_path
+from factcheck.text.document import Document
+from factcheck.text.read import decode, read_path
 from factcheck.errors import InputError
 
 from .conftest import SHARED, article_lines, assert_one_error_line, snapshot

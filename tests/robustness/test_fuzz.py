@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from factcheck.text.charset import looks_misread
 from factcheck.check.checker import check
-from factcheck.text.document import Document, decode, normalise
+from factcheck.text.document import Document, normalise
+from factcheck.text.read import decode
 from factcheck.errors import FactcheckError
 from factcheck.registry.extract import extract_claims
 from factcheck.quantity import read_quantities

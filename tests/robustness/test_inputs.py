@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.text import document
-from factcheck.text.document import DEFAULT_MAX_BYTES, decode, read_path
+from factcheck.text.read import DEFAULT_MAX_BYTES, decode, read_path
 from factcheck.errors import InputError
 
 from .conftest import SHARED, assert_one_error_line, snapshot

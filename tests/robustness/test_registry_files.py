@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from factcheck.check.checker import check
 from factcheck.text.document import Document
 from factcheck.errors import FactcheckError, RegistryError
-from factcheck.registry.store import Registry, default_claims_dir, parse_registry
+from factcheck.registry.files import default_claims_dir, parse_registry
+from factcheck.registry.model import Registry
 
 from .conftest import ARTICLE, SHARED, assert_one_error_line, snapshot
 

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
 from operator import attrgetter
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
-from factcheck.registry.claim import Claim
 from factcheck.check.compare import consistent
-from factcheck.registry.referents import strip_amount_words
+from factcheck.check.similarity import (
+    clause_similarity,
+    referent_match,
+    units_compatible,
+)
+from factcheck.registry.claim import EVENT_KINDS, Claim
+from factcheck.registry.index import ClaimIndex, LazyClaims, probe_keys
 
-#: Measure words that count the same kind of thing and may replace each other in a rewrite.
-_UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
 #: Clause similarity at which a source claim consistent with the draft figure backs it.
 SUPPORT_SIMILARITY = 30.0
-#: Kinds whose referent is an event (审议通过, 正式施行) rather than a counted noun: paired by clause.
-EVENT_KINDS = frozenset({"date", "ordinal"})
-_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
-_LINK = re.compile(r"^[的之]")
-_FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
 
 
 @dataclass(frozen=True)
@@ -44,38 +39,6 @@ class Pair:
         return next((r for r in self.rivals if same_figure(self.draft, r)), None)
 
 
-class LazyClaims(Sequence):
-    """Claims built from their rows when first read: many sources may state one referent,
-    and most readers look at a few of them."""
-
-    __slots__ = ("_rows", "_claim")
-
-    def __init__(self, rows: Sequence[int], claim: Callable[[int], Claim]) -> None:
-        self._rows, self._claim = rows, claim
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __iter__(self) -> Iterator[Claim]:
-        return map(self._claim, self._rows)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return tuple(map(self._claim, self._rows[i]))
-        return self._claim(self._rows[i])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (tuple, list, LazyClaims)):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({tuple(self)!r})"
-
-
 class Rivals(LazyClaims):
     """A pairing's rivals in score order, with whether each agrees with the draft figure."""
 
@@ -91,107 +54,6 @@ class Rivals(LazyClaims):
             if ok:
                 return self._claim(row)
         return None
-
-
-_FAMILY_OF: dict[str, set[int]] = {}
-for _i, _fam in enumerate(_UNIT_FAMILIES):
-    for _u in _fam:
-        _FAMILY_OF.setdefault(_u, set()).add(_i)
-
-
-def units_compatible(a: str, b: str) -> bool:
-    """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
-    if not a or not b or a == b:
-        return True
-    return bool(_FAMILY_OF.get(a, set()) & _FAMILY_OF.get(b, set()))
-
-
-def common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix."""
-    n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix."""
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-@lru_cache(maxsize=65536)
-def _strip_after(text: str) -> str:
-    return _LINK.sub("", text.lstrip())
-
-
-def referent_match(d: Claim, c: Claim) -> int:
-    """How many characters of what the source figure counts stand right next to the draft figure."""
-    return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject)
-
-
-@lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
-def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
-              subj: str) -> int:
-    d_before, c_before = strip_amount_words(d_before), strip_amount_words(c_before)
-    d_after, c_after = _strip_after(d_after), _strip_after(c_after)
-    best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
-    if date and len(subj) >= 2 and subj[-2:] in d_after:
-        best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
-    if len(subj) >= 2:
-        if d_before.endswith(subj) or d_after.startswith(subj):
-            best = max(best, len(subj))
-        else:
-            best = max(best, _partial_subject(subj, d_before, d_after))
-    return best if best >= 2 else 0
-
-
-def _partial_subject(subj: str, before: str, after: str) -> int:
-    """A shortened referent: the draft keeps the head (试点企业 for 省级产教融合型试点企业) or the front."""
-    best = 0
-    for k in range(len(subj) - 1, 1, -1):
-        if before.endswith(subj[-k:]) or after.startswith(subj[-k:]):
-            best = max(best, k)
-            break
-    for k in range(len(subj) - 1, 2, -1):
-        if before.endswith(subj[:k]) or after.startswith(subj[:k]):
-            best = max(best, k)
-            break
-    return best
-
-
-@lru_cache(maxsize=65536)
-def _words(text: str) -> str:
-    """A clause's words: figures and everything but hanzi and letters left out."""
-    return _NOT_WORDS.sub("", _FIGURES.sub("", text))
-
-
-@lru_cache(maxsize=8192)
-def _bigrams(words: str) -> frozenset[str]:
-    return frozenset([words[i:i + 2] for i in range(len(words) - 1)])
-
-
-def _without_own_words(c: Claim) -> str:
-    return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context
-
-
-def clause_similarity(d: Claim, c: Claim) -> float:
-    """0..100: share of the shorter clause's character pairs found in the other, figures removed.
-
-    Two shared pairs at least; order-free, so paraphrase and reordering still score. A date's
-    own words are left out: 年/月/日 would make any two dates look alike."""
-    return _similarity(_words(_without_own_words(d)), _words(_without_own_words(c)))
-
-
-@lru_cache(maxsize=65536)  # sources differing only in their figures compare as one
-def _similarity(a_words: str, b_words: str) -> float:
-    a, b = _bigrams(a_words), _bigrams(b_words)
-    shared = len(a & b)
-    if shared < 2:
-        return 0.0
-    return 100.0 * shared / min(len(a), len(b))
 
 
 #: What `compare.consistent` reads of the draft claim and of the source claim.
@@ -224,198 +86,6 @@ def comparable(d: Claim, c: Claim) -> bool:
     return d.kind == c.kind and (d.kind == "money" or units_compatible(d.unit, c.unit))
 
 
-def value_key(value: object) -> tuple[str, object]:
-    """A hashable, marshal-able key equal for two values exactly when they are equal
-    (Decimal("10") and Decimal("1E+1") share one; no rounding, whatever their size)."""
-    if isinstance(value, str):
-        return "s", value
-    if value is None:
-        return "", ""
-    if isinstance(value, float) and not value.is_integer():
-        return ("f", repr(value)) if value == value else ("nan", id(value))
-    if isinstance(value, (int, float)):
-        value = Decimal(int(value))
-    if not isinstance(value, Decimal):
-        return "o", repr(value)
-    if value.is_nan():
-        return "nan", id(value)  # equal to nothing, as NaN is
-    if value.is_infinite():
-        return "n", str(value)
-    sign, digits, exp = value.as_tuple()
-    text = "".join(map(str, digits)).rstrip("0")
-    if not text:
-        return "n", "0"
-    return "n", f"{'-' if sign else ''}{text}e{exp + len(digits) - len(text)}"
-
-
-IndexMaps = tuple[dict[tuple[str, str], list[int]], dict[tuple[str, tuple], list[int]],
-                  dict[str, list[int]]]
-
-
-def index_maps(claims: list[Claim], rows) -> IndexMaps:
-    """(by anchor, by value, events) of figure claims, each listing the claims' rows."""
-    by_anchor: dict[tuple[str, str], list[int]] = {}
-    by_value: dict[tuple[str, tuple], list[int]] = {}
-    events: dict[str, list[int]] = {}
-    for row, c in zip(rows, claims):
-        for key in _claim_anchors(c):
-            by_anchor.setdefault((c.kind, key), []).append(row)
-        by_value.setdefault((c.kind, value_key(c.value)), []).append(row)
-        if c.kind in EVENT_KINDS:
-            events.setdefault(c.kind, []).append(row)
-    return by_anchor, by_value, events
-
-
-class ClaimIndex:
-    """Source claims by kind, by the character pairs that can anchor a referent, and by value.
-
-    Aligning a draft figure looks only at claims sharing an anchor with it (the last pair of
-    characters before it, the first pair after it) or its value, so the cost per figure does
-    not grow with the number of registered sources. The maps hold rows (positions in
-    registry order); a claim is built from its row when a lookup returns it, so an index read
-    from the compiled cache builds only what a check looks at."""
-
-    def __init__(self, claims: list[Claim]) -> None:
-        self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
-                    lambda source: [c for c in claims if c.source == source],
-                    *probe_ids(claims)[:2], claims.__getitem__, lambda row: claims[row].source)
-        self._row = {id(c): i for i, c in enumerate(claims)}
-        self._track = False
-        self._claims = claims  # keeps the ids above alive
-
-    @classmethod
-    def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
-                  source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-                  values: Sequence[int], figure: Callable[[int], Any],
-                  source_of: Callable[[int], str]) -> "ClaimIndex":
-        """An index over stored maps and probe ids (`probe_ids`, by row), building claims
-        with `claim(row)`; `figure(row)` gives what `same_figure` reads of a row's claim
-        (a FigureValue) and `source_of(row)` its source, without building it."""
-        self = cls.__new__(cls)
-        self._setup(maps, claim, source_claims, shapes, values, figure, source_of)
-        self._row = {}  # filled as claims are built (the store keeps them alive)
-        self._track = True
-        return self
-
-    def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
-               source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
-               values: Sequence[int], figure: Callable[[int], Any],
-               source_of: Callable[[int], str]) -> None:
-        self.by_anchor, self.by_value, self.events = maps
-        self._shapes, self._values, self._figure = shapes, values, figure
-        self._source_of = source_of
-        self._claim = claim
-        self._source_claims = source_claims
-        self._kinds: dict[str, list[int]] = {}
-        self._sources: dict[str, ClaimIndex] = {}
-
-    def _build(self, rows) -> list[Claim]:
-        claims = list(map(self._claim, rows))
-        if self._track:
-            self._row.update(zip(map(id, claims), rows))
-        return claims
-
-    def _get(self, row: int) -> Claim:
-        claim = self._claim(row)
-        if self._track:
-            self._row[id(claim)] = row
-        return claim
-
-    def align(self, d: Claim) -> Pair:
-        """`align(d, self.candidates(d))`, scoring each shape and each value once and
-        building only the claims it names.
-
-        A referent next to a figure other than a date shares an anchor with it: when one of
-        the claims sharing an anchor has a referent, the rest cannot change the pairing."""
-        probes = self._shapes, self._values, self._get, self._figure
-        entries = [] if d.kind in EVENT_KINDS else _entries(d, self._anchored_rows(d), *probes)
-        if not entries or not entries[0][1][0]:
-            entries = _entries(d, self._candidate_rows(d), *probes)
-        return _pair(d, entries, self._get)
-
-    def anchored(self, d: Claim) -> list[Claim]:
-        """The claims sharing an anchor with `d`: the first of its candidates, the only ones
-        that can have a referent next to it."""
-        return self._build(self._anchored_rows(d))
-
-    def _anchored_rows(self, d: Claim) -> dict[int, None]:
-        found: dict[int, None] = {}
-        for key in _draft_anchors(d):
-            found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
-        return found
-
-    def candidates(self, d: Claim) -> list[Claim]:
-        """Claims that could be the one a draft figure speaks of, without duplicates."""
-        return self._build(self._candidate_rows(d))
-
-    def _candidate_rows(self, d: Claim) -> dict[int, None]:
-        found = self._anchored_rows(d)
-        found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
-        if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
-            found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
-        return found
-
-    def rows_with_value(self, kind: str, value: object) -> list[int]:
-        """Rows of the claims of a kind whose value equals `value`."""
-        return self.by_value.get((kind, value_key(value)), [])
-
-    def _by_kind(self, kind: str) -> list[int]:
-        if kind not in self._kinds:
-            self._kinds[kind] = [r for (k, _), rows in self.by_value.items() if k == kind
-                                 for r in rows]
-        return self._kinds[kind]
-
-    def by_kind(self, kind: str) -> list[Claim]:
-        """Numeric claims of a kind, for qualified draft figures that may round a source figure."""
-        return self._build(self._by_kind(kind))
-
-    def in_order(self, claims: list[Claim]) -> list[Claim]:
-        """Indexed claims in the order they were indexed (registry order)."""
-        return sorted(claims, key=lambda c: self._row[id(c)])
-
-    def sure_pairs_by_source(self, d: Claim) -> dict[str, Pair]:
-        """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
-        order) that holds a comparable claim, scoring each shape and value once for every
-        source.
-
-        Aligning `d` with one source's group pairs it as surely as aligning it with every
-        claim of that source: a sure pairing needs a referent, and a claim with a referent
-        next to `d` shares an anchor with it (dates and ordinals are all candidates)."""
-        rows = self._candidate_rows(d) if d.kind in EVENT_KINDS else self._anchored_rows(d)
-        groups: dict[str, list[_Entry]] = {}
-        for entry in _entries(d, sorted(rows), self._shapes, self._values, self._get,
-                              self._figure, only_referents=False):
-            groups.setdefault(self._source_of(entry[0]), []).append(entry)
-        decided: dict[tuple, _Decision] = {}
-        return {source: _pair(d, _with_referents(entries), self._get, decided)
-                for source, entries in groups.items()}
-
-    def sure_candidates(self, d: Claim) -> list[Claim]:
-        """The candidates among which a sure pairing (`rules.figures.paired`) of `d` is found
-        as among all of them: every candidate of a date or ordinal (paired by clause), only
-        those sharing an anchor for any other figure (paired by a referent, which shares one)."""
-        return self.candidates(d) if d.kind in EVENT_KINDS else self.anchored(d)
-
-    def of_source(self, source: str) -> "ClaimIndex":
-        """The index of one source's claims (built on first use)."""
-        if source not in self._sources:
-            self._sources[source] = ClaimIndex(self._source_claims(source))
-        return self._sources[source]
-
-
-def _claim_anchors(c: Claim) -> set[str]:
-    before, after = strip_amount_words(c.before), _strip_after(c.after)
-    keys = {before[-2:], after[:2]}
-    subj = c.subject
-    keys |= {subj[i:i + 2] for i in range(len(subj) - 1)}
-    return {k for k in keys if len(k) == 2}
-
-
-def _draft_anchors(d: Claim) -> set[str]:
-    before, after = strip_amount_words(d.before), _strip_after(d.after)
-    return {k for k in (before[-2:], after[:2]) if len(k) == 2}
-
-
 def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     """The best source claim for one draft figure, date or ordinal.
 
@@ -424,7 +94,7 @@ def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:
     the same shape (`shape_key`) score alike, and so do those with the same value for the
     consistency test (`value_sig`): each is worked out once."""
     if isinstance(candidates, ClaimIndex):
-        return candidates.align(d)
+        return align_indexed(candidates, d)
     get = candidates.__getitem__
     if len(candidates) <= _GROUP_FROM:  # too few to gain from grouping: each its own shape
         shapes = values = range(len(candidates))
@@ -533,59 +203,37 @@ def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
     return best, ref, sim, rivals, backing
 
 
-def shape_key(c: Claim) -> tuple:
-    """All that pairing reads of a source claim but its figure: kind, unit, the words around
-    it, what it counts and its clause's words. Claims of one shape score alike."""
-    return c.kind, c.unit, c.subject, c.before, c.after, _words(_without_own_words(c))
-
-
-def value_sig(c: Claim) -> tuple:
-    """All that `same_figure` reads of a source claim, exactly (Decimal("10") and
-    Decimal("1E+1") stay apart: their precision differs)."""
-    return c.kind, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open, c.unit
-
-
-def probe_keys(claims: list[Claim]) -> tuple[list[tuple], list[tuple]]:
-    """Each claim's `shape_key` and `value_sig`."""
-    return list(map(shape_key, claims)), list(map(value_sig, claims))
-
-
-def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int], list[int]]:
-    """Each claim's shape and value as small numbers (equal numbers, equal keys), and for
-    each value number the position of the first claim stating it."""
-    shapes: dict[tuple, int] = {}
-    values: dict[tuple, int] = {}
-    firsts: list[int] = []
-    value_ids = []
-    for i, key in enumerate(map(value_sig, claims)):
-        vid = values.setdefault(key, len(values))
-        if vid == len(firsts):
-            firsts.append(i)
-        value_ids.append(vid)
-    shape_ids = [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)]
-    return shape_ids, value_ids, firsts
-
-
-class FigureValue(NamedTuple):
-    """What `same_figure` reads of a source claim, without the rest of it."""
-
-    kind: str
-    value: Any
-    low: Decimal | None
-    high: Decimal | None
-    low_open: bool
-    high_open: bool
-    unit: str
-
-
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:
     """Source claims of the same kind that state a value consistent with the draft's."""
     return [c for c in candidates if comparable(d, c) and consistent(d, c)]
 
 
+def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
+    """`align(d, self.candidates(d))`, scoring each shape and each value once and
+    building only the claims it names.
 
-def name_similarity(a: str, b: str) -> float:
-    """0..100 similarity of two names or titles."""
-    from rapidfuzz import fuzz  # imported on first use: most drafts never compare names
+    A referent next to a figure other than a date shares an anchor with it: when one of
+    the claims sharing an anchor has a referent, the rest cannot change the pairing."""
+    probes = index.shapes, index.values, index.get, index.figure
+    entries = [] if d.kind in EVENT_KINDS else _entries(d, index.anchored_rows(d), *probes)
+    if not entries or not entries[0][1][0]:
+        entries = _entries(d, index.candidate_rows(d), *probes)
+    return _pair(d, entries, index.get)
 
-    return float(fuzz.ratio(a, b))
+
+def sure_pairs_by_source(index: ClaimIndex, d: Claim) -> dict[str, Pair]:
+    """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
+    order) that holds a comparable claim, scoring each shape and value once for every
+    source.
+
+    Aligning `d` with one source's group pairs it as surely as aligning it with every
+    claim of that source: a sure pairing needs a referent, and a claim with a referent
+    next to `d` shares an anchor with it (dates and ordinals are all candidates)."""
+    rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
+    groups: dict[str, list[_Entry]] = {}
+    for entry in _entries(d, sorted(rows), index.shapes, index.values, index.get,
+                          index.figure, only_referents=False):
+        groups.setdefault(index.source_of(entry[0]), []).append(entry)
+    decided: dict[tuple, _Decision] = {}
+    return {source: _pair(d, _with_referents(entries), index.get, decided)
+            for source, entries in groups.items()}

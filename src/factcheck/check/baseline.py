@@ -17,17 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import jsontext
-from factcheck.text.document import Document
-from factcheck.errors import ConfigError
 from factcheck.check.findings import Finding
+from factcheck.errors import ConfigError
+from factcheck.text.document import Document
 
 VERSION = 1
 WINDOW = 10
-
-
-def offset(doc: Document, line: int, column: int) -> int:
-    """0-based offset in `doc.text` of a 1-based (line, column)."""
-    return doc.line_starts[line - 1] + column - 1
 
 
 def path_key(path: str, base: Path) -> str:
@@ -42,7 +37,7 @@ def path_key(path: str, base: Path) -> str:
 
 def _context(doc: Document, f: Finding) -> tuple[str, str]:
     """Up to WINDOW non-space normalised characters before and after the finding, on its line."""
-    start, end = offset(doc, f.line, f.column), offset(doc, f.end_line, f.end_column)
+    start, end = doc.offset(f.line, f.column), doc.offset(f.end_line, f.end_column)
     line_start = doc.line_starts[f.line - 1]
     line_end = line_start + len(doc.line_text(f.end_line)) if f.end_line == f.line else end
     before = "".join(doc.norm[line_start:start].split())[-WINDOW:]
@@ -80,10 +75,10 @@ def dumps(all_entries: Iterable[dict[str, Any]]) -> str:
 
 def write(path: Path, all_entries: Iterable[dict[str, Any]]) -> None:
     """Write the baseline file atomically."""
-    from factcheck.check.fix import write_bytes_atomic
+    from factcheck.atomic import write_bytes
 
     try:
-        write_bytes_atomic(path, dumps(all_entries).encode("utf-8"))
+        write_bytes(path, dumps(all_entries).encode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from factcheck.text.document import Document
-from factcheck.registry.extract import extract_claims
 from factcheck.check.findings import Finding, sort_findings
-from factcheck.registry.store import Registry
 from factcheck.check.rules import RULES
 from factcheck.check.rules.base import Context
+from factcheck.registry.extract import extract_claims
+from factcheck.registry.model import Registry
+from factcheck.text.document import Document
 
 
 def check(doc: Document, registry: Registry, rules: Iterable[str] | None = None,

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.check.baseline import offset
-from factcheck.text.document import Document
-from factcheck.errors import InputError
 from factcheck.check.findings import Finding, Severity
+from factcheck.errors import InputError
+from factcheck.text.document import Document
 
 #: Lines with their breaks, split like `Document` (\r\n, \r or \n only).
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -42,7 +41,7 @@ def _spans(doc: Document, findings: list[Finding]) -> list[tuple[int, int, Findi
     """Fixable findings as (start, end, finding) whose span still holds the finding's text."""
     spans = []
     for f in findings:
-        start, end = offset(doc, f.line, f.column), offset(doc, f.end_line, f.end_column)
+        start, end = doc.offset(f.line, f.column), doc.offset(f.end_line, f.end_column)
         if fixable(f) and doc.text[start:end] == f.text:
             spans.append((start, end, f))
     return sorted(spans, key=lambda s: (s[0], s[1]))
@@ -100,18 +99,13 @@ def encode_fixed(p: Plan) -> bytes:
                          "fix it by hand") from None
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write whole or not at all, keeping the file's mode (see factcheck.atomic)."""
-    from factcheck.atomic import write_bytes
-
-    write_bytes(path, data)
-
-
 def apply(p: Plan) -> None:
     """Rewrite the draft on disk with its fixes."""
     data = encode_fixed(p)
     try:
-        write_bytes_atomic(Path(p.doc.path), data)
+        from factcheck.atomic import write_bytes
+
+        write_bytes(Path(p.doc.path), data)
     except OSError as exc:
         raise InputError(f"cannot write ({exc.strerror or exc})", p.doc.path) from None
 

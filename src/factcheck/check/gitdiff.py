@@ -7,8 +7,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from factcheck.errors import ConfigError
 from factcheck.check.findings import Finding
+from factcheck.errors import ConfigError
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 #: Marks a file git does not track yet: every line of it is new.

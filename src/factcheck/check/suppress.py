@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.text.document import Document, normalise
 from factcheck.check.findings import Finding
+from factcheck.text.document import Document, normalise
 
 _KIND = r"(disable-next-line|disable-line|disable|enable)(?!\w|-(?!->))"
 _HTML = re.compile(r"<!--\s*factcheck-" + _KIND + r"(.*?)-->")

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from factcheck import jsontext
-from factcheck.errors import ExitCode, FactcheckError, from_os_error
+from factcheck.errors import FactcheckError
 
 app = typer.Typer(
     add_completion=False,
@@ -51,8 +51,9 @@ def parse(
 
     Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
     """
-    from factcheck.text.document import Document, read_stdin
     from factcheck.quantity.parsing import parse_items, render_items_table
+    from factcheck.text.document import Document
+    from factcheck.text.read import read_stdin
 
     if fmt not in ("text", "json"):
         raise FactcheckError(f"unknown format {fmt!r}", "--format", "use text or json")

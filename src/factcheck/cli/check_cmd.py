@@ -7,9 +7,9 @@ from typing import Any, List, Optional
 
 import typer
 
-from factcheck.errors import ConfigError
 from factcheck.cli.app import app
 from factcheck.cli.fastparams import FastCommand, speed_up
+from factcheck.errors import ConfigError
 
 speed_up(app)  # the group's --version/--help without pydantic (cli.py may pass cls= itself)
 

@@ -73,7 +73,7 @@ def list_claims(
 
     Example: [bold]factcheck claims list --kind number --source workercn-2023-04-03[/bold]
     """
-    from factcheck.registry.store import only
+    from factcheck.registry.model import only
 
     _check_format(fmt)
     reg = _load(claims)
@@ -176,7 +176,7 @@ def validate(
 
     Exits 1 when a registry has a problem. Example: [bold]factcheck claims validate claims/[/bold]
     """
-    from factcheck.registry.store import default_claims_dir, registry_files
+    from factcheck.registry.files import default_claims_dir, registry_files
 
     files = registry_files(list(paths or []) + list(claims or []) or [default_claims_dir()])
     problems, seen = 0, {}
@@ -197,7 +197,8 @@ def validate(
 def _validate_file(path: Path) -> tuple[list[str], list[str], str]:
     """(errors, notes, source id) for one registry file."""
     from factcheck.registry.curate import schema_errors
-    from factcheck.registry.store import dumps, load, load_file
+    from factcheck.registry.files import dumps, load_file
+    from factcheck.registry.store import load
 
     try:
         source, claims = load_file(path)
@@ -256,7 +257,7 @@ def conflicts(
 
     Example: [bold]factcheck claims conflicts --claims claims/ --claims later.json[/bold]
     """
-    from factcheck.registry.curate import conflicts as find_conflicts
+    from factcheck.check.agreement import conflicts as find_conflicts
 
     _check_format(fmt)
     reg = _load(claims)

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.text.document import DEFAULT_MAX_BYTES
+from factcheck.check.rules.conflicts import DEFAULT_MAX_RELATED
 from factcheck.errors import ConfigError
+from factcheck.text.read import DEFAULT_MAX_BYTES
 
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
 DOT_FILE = ".factcheck.toml"
 #: Other sources a source-conflict note names (the rest are counted): 0 names them all.
-DEFAULT_MAX_RELATED = 10
 CLI = "CLI"
 DEFAULT = "default"
 

@@ -6,10 +6,22 @@ import json
 from pathlib import Path
 from typing import Any, List, Optional
 
-
 from factcheck.cli.app import _write, app
-from factcheck.cli.check_cmd import (CLAIMS, DISABLE, ENABLE, ENCODING, EXCLUDE, FAIL_ON, FORMAT,
-                                IGNORE, INCLUDE, MAX_BYTES, MAX_RELATED, TOLERANCE, overrides)
+from factcheck.cli.check_cmd import (
+    CLAIMS,
+    DISABLE,
+    ENABLE,
+    ENCODING,
+    EXCLUDE,
+    FAIL_ON,
+    FORMAT,
+    IGNORE,
+    INCLUDE,
+    MAX_BYTES,
+    MAX_RELATED,
+    TOLERANCE,
+    overrides,
+)
 from factcheck.cli.config import KEYS, Config, attr, load_config
 
 _NOTES = {"claims": "empty: the built-in registry", "tolerance": "reserved, no rule reads it yet",

@@ -13,8 +13,12 @@ from factcheck.errors import ExitCode, FactcheckError, from_os_error
 
 def _register_commands() -> None:
     """Commands that live in their own modules, added here so `cli` stays thin."""
-    from factcheck.cli import check_cmd, claims_cmd, extract_cmd  # noqa: F401  (they register on `app`)
-    from factcheck.cli import config_cmd  # noqa: F401
+    from factcheck.cli import (  # noqa: F401  (they register on `app`)
+        check_cmd,
+        claims_cmd,
+        config_cmd,  # noqa: F401
+        extract_cmd,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

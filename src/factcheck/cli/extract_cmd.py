@@ -38,8 +38,9 @@ def extract(
     reads the page's article body (not its navigation, ads or footer).
     """
     from factcheck.registry.extract import extract_claims
+    from factcheck.registry.files import atomic_write, dumps
     from factcheck.registry.ingest import read_article
-    from factcheck.registry.store import Source, atomic_write, dumps
+    from factcheck.registry.model import Source
 
     if article.is_dir():
         raise InputError("is a folder; extract reads one article", str(article), "name the article file")
@@ -69,7 +70,7 @@ def extract(
 def _existing(out: Path):
     """The registry being refreshed; a broken one stops extraction rather than losing its edits."""
     from factcheck.errors import RegistryError
-    from factcheck.registry.store import load_file
+    from factcheck.registry.files import load_file
 
     try:
         return load_file(out)

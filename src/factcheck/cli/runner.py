@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.check import baseline, fix, gitdiff, suppress
+from factcheck.check.findings import Finding, Severity
 from factcheck.cli import parallel, progress
 from factcheck.cli.config import Config
-from factcheck.text.document import Document
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
-from factcheck.check.findings import Finding, Severity
-from factcheck.registry.store import Registry
+from factcheck.registry.model import Registry
+from factcheck.text.document import Document
 
 Checked = tuple[Document, list[Finding]]
 
@@ -112,7 +112,7 @@ class Run:
 
     def read(self, arg: str) -> Document:
         """A Document from a path or '-' (stdin)."""
-        from factcheck.text.document import read_path, read_stdin
+        from factcheck.text.read import read_path, read_stdin
 
         if arg == "-":
             return read_stdin(self.config.encoding, self.config.max_bytes)
@@ -199,13 +199,14 @@ class Run:
 def run(config: Config, req: Request) -> int:
     """Check the drafts `req` names under `config`; write the report; return the exit code."""
     from factcheck.registry import store as reg_mod
+    from factcheck.registry.model import only
 
     args = _args(req.paths)
     _validate(args, req)
     fmt = pick_format(config.format, req.no_color, req.output)
     registry = reg_mod.load(list(config.claims) or None)
     if req.sources:
-        registry = reg_mod.only(registry, list(req.sources))
+        registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
@@ -223,8 +224,8 @@ def run(config: Config, req: Request) -> int:
 def _report(items: list[Checked], run_: Run):
     """The Report every formatter reads."""
     from factcheck.check.findings import sort_findings
-    from factcheck.report import Report
     from factcheck.check.rules import rule_infos
+    from factcheck.report import Report
 
     sources = list(run_.registry.sources.values())
     findings = sort_findings([f for _, found in items for f in found])
@@ -234,12 +235,13 @@ def _report(items: list[Checked], run_: Run):
 
 def emit(report, fmt: str, req: Request) -> None:
     """The report to --output (atomically) or stdout; the GitHub step summary when it applies."""
+    from factcheck.atomic import write_bytes
     from factcheck.report import render
 
     text = render(fmt, report)
     if req.output:
         try:
-            fix.write_bytes_atomic(req.output, text.encode("utf-8"))
+            write_bytes(req.output, text.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"cannot write the report ({exc.strerror or exc})",
                              str(req.output)) from None

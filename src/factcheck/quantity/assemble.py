@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from factcheck.quantity.bounds import Bounds, bounds_for, prefix_before, suffix_at, vague_bounds
+from factcheck.quantity.bounds import (
+    Bounds,
+    bounds_for,
+    prefix_before,
+    suffix_at,
+    vague_bounds,
+)
 from factcheck.quantity.chars import BIG_UNITS, FINANCIAL, NUMERAL_CHARS, SMALL_UNITS
 from factcheck.quantity.numerals import ONE
 from factcheck.quantity.parts import Part, read_part

@@ -8,6 +8,7 @@ from decimal import Decimal
 from factcheck.quantity.figure import ONE, TEN, Figure, last_place
 from factcheck.quantity.tokens import Tok
 
+
 def evaluate(toks: Iterable[Tok], allow_bare: bool) -> Figure | None:
     """Read tokens left to right; the longest prefix that forms a figure."""
     ev = _Evaluator(allow_bare)

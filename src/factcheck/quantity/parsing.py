@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck.text.document import Document
 from factcheck.quantity import read_quantities
+from factcheck.text.document import Document
 
 
 def parse_items(doc: Document, ref_year: int | None = None) -> list[dict[str, Any]]:

@@ -7,7 +7,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from factcheck.quantity.numerals import ONE, TEN, Figure, read_figure
-from factcheck.quantity.units import SUBUNITS, SUBUNIT_RE, cheng_ok, currency_at, measure_at
+from factcheck.quantity.units import (
+    SUBUNIT_RE,
+    SUBUNITS,
+    cheng_ok,
+    currency_at,
+    measure_at,
+)
 
 _FRACTION = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
 _MIXED = re.compile(r"[ \t]*又[ \t]*")

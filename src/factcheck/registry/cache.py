@@ -36,8 +36,8 @@ from factcheck import __version__
 from factcheck.registry.claim import CLAIM_FIELDS, NUMERIC_KINDS, Claim
 
 if TYPE_CHECKING:
-    from factcheck.check.align import ClaimIndex, FigureValue
-    from factcheck.registry.store import Entity, Registry
+    from factcheck.registry.index import ClaimIndex, FigureValue
+    from factcheck.registry.model import Entity, Registry
 
 #: Bumped whenever what the cache holds, or how, changes.
 FORMAT = 5
@@ -52,7 +52,8 @@ MIN_CLAIMS = 1000
 #: Rows of remembered source conflicts kept per cache at most.
 MEMO_ROWS = 2_000_000
 #: The modules whose code shapes what is cached: a change to one is a new cache.
-_CODE = ("registry/store.py", "registry/cache.py", "check/align.py", "registry/claim.py", "registry/referents.py")
+_CODE = ("registry/files.py", "registry/model.py", "registry/cache.py", "registry/index.py",
+         "registry/claim.py", "registry/referents.py")
 #: Claim kinds the name rules read as light rows (`Registry.entities`).
 ENTITY_KINDS = ("person", "organisation", "law", "quote")
 _DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
@@ -113,7 +114,7 @@ def read(key: str | None, files: list[Path], check_stale: bool) -> "Registry | N
 
     With `check_stale`, every article whose size or modification time changed since it was
     verified is checked as `registry.load` checks it (a stale one raises RegistryError)."""
-    from factcheck.registry.store import Registry, Source
+    from factcheck.registry.model import Registry, Source
 
     path = _path(key) if key else None
     if path is None:
@@ -155,7 +156,7 @@ def _read_conflicts(path: Path, key: str) -> dict[int, tuple[int, ...]]:
 
 
 def _verify(sources: list, files: list[Path], facts: list) -> None:
-    from factcheck.registry.store import _check_stale
+    from factcheck.registry.files import check_stale as _check_stale
 
     for source, f, fact in zip(sources, files, facts):
         if not source.path or not source.sha256:
@@ -251,7 +252,7 @@ class Store:
         rows = self._new_conflicts.get(row, self._conflicts.get(row))
         if rows is None:
             return None
-        from factcheck.check.align import LazyClaims
+        from factcheck.registry.index import LazyClaims
 
         return LazyClaims(rows, self.claim)  # a note names the first few of many
 
@@ -305,7 +306,7 @@ class Store:
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a figure kind that may state `value`, ignored ones too."""
-        from factcheck.check.rules.base import FIGURE_KINDS
+        from factcheck.registry.claim import FIGURE_KINDS
 
         if kind not in FIGURE_KINDS:
             return [r for r in range(len(self._built)) if self.claim(r).kind == kind]
@@ -317,7 +318,7 @@ class Store:
     def entities(self, kinds: tuple[str, ...], distinct: bool = False) -> list["Entity"]:
         """Light rows of name, title and quote claims of some kinds, in registry order; with
         `distinct`, the first of each spelling, kind and roles (`registry.distinct`)."""
-        from factcheck.registry.store import Entity
+        from factcheck.registry.model import Entity
 
         out = []
         for kind in kinds:
@@ -326,7 +327,7 @@ class Store:
                 if kind in ENTITY_KINDS:
                     self._entity_rows[name] = list(map(Entity._make, self._section(name)))
                 elif distinct:
-                    from factcheck.registry.store import distinct as first_of_each
+                    from factcheck.registry.model import distinct as first_of_each
 
                     self._entity_rows[name] = first_of_each(self.entities((kind,)))
                 else:
@@ -340,7 +341,7 @@ class Store:
     def index(self) -> "ClaimIndex":
         """The claim index of the figure claims, from the cached maps."""
         if self._index is None:
-            from factcheck.check.align import ClaimIndex
+            from factcheck.registry.index import ClaimIndex
 
             lo, n = self._sections["probes"]
             ids = memoryview(self._data)[self._base + lo:self._base + lo + n].cast("I")
@@ -360,7 +361,7 @@ class Store:
         """What `align.same_figure` reads of the claims with value id `vid` (built once)."""
         found = self._figure_values.get(vid)
         if found is None:
-            from factcheck.check.align import FigureValue
+            from factcheck.registry.index import FigureValue
 
             if self._figure_offsets is None:
                 lo, n = self._sections["figure-offsets"]
@@ -379,7 +380,7 @@ class Store:
 
     def _figures_of(self, source: str) -> list[Claim]:
         """One source's figure claims (ignored ones left out), in registry order."""
-        from factcheck.check.rules.base import FIGURE_KINDS
+        from factcheck.registry.claim import FIGURE_KINDS
 
         i = self._source[source]
         lo, hi = self._bounds[i], self._bounds[i + 1]
@@ -452,7 +453,9 @@ def write(key: str | None, files: list[Path], reg: "Registry") -> None:
         payload = _compile(key, files, reg)
         if payload is None:
             return
-        from factcheck.atomic import write_bytes  # tempfile and shutil: only when writing
+        from factcheck.atomic import (
+            write_bytes,  # tempfile and shutil: only when writing
+        )
 
         write_bytes(path, payload)
         _prune(path.parent)
@@ -478,9 +481,9 @@ def _prune(folder: Path) -> None:
 
 def _compile(key: str, files: list[Path], reg: "Registry") -> bytes | None:
     """The cache file's bytes (None when the registry holds something a row cannot keep)."""
-    from factcheck.check.align import index_maps, probe_ids
-    from factcheck.registry.store import Entity, distinct
-    from factcheck.check.rules.base import FIGURE_KINDS
+    from factcheck.registry.claim import FIGURE_KINDS
+    from factcheck.registry.index import index_maps, probe_ids
+    from factcheck.registry.model import Entity, distinct
 
     claims = reg.claims
     sources = list(reg.sources.values())
@@ -575,7 +578,7 @@ def _fields(c: Claim) -> tuple | None:
 
 def _fact(source, path: Path) -> tuple[str, int, int] | None:
     """(article, size, mtime) of an article found to match its sha256, else None."""
-    from factcheck.registry.store import article_matches
+    from factcheck.registry.files import article_matches
 
     if not source.path or not source.sha256:
         return None

@@ -10,6 +10,10 @@ from typing import Any
 NUMERIC_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "ordinal"})
 #: Claim kinds that are names of things.
 ENTITY_KINDS = frozenset({"person", "organisation", "law"})
+#: Kinds whose referent is an event (审议通过, 正式施行) rather than a counted noun: paired by clause.
+EVENT_KINDS = frozenset({"date", "ordinal"})
+#: Kinds the figure rules compare (figures, dates and ordinals), in this order.
+FIGURE_KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "ordinal", "date")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,21 +1,19 @@
-"""Curating registries: keep human edits on re-extraction, edit a claim, find sources that disagree."""
+"""Curating registries: keep human edits on re-extraction, edit a claim, validate the schema."""
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.check.align import Pair, align, same_figure
-from factcheck.registry.claim import Claim
-from factcheck.check.compare import consistent
 from factcheck.errors import ConfigError, RegistryError
-from factcheck.registry.store import Registry, atomic_write, dumps, load_file
+from factcheck.registry.claim import Claim
+from factcheck.registry.files import atomic_write, dumps, load_file
+from factcheck.registry.model import Registry
 
 if TYPE_CHECKING:
-    from factcheck.check.rules.base import Context
+    pass
 
 STATUSES = ("auto", "verified", "ignored")
 
@@ -139,95 +137,8 @@ def schema_errors(data: object) -> tuple[list[str], list[str]]:
         import jsonschema
     except ImportError:
         return [], ["JSON Schema not checked (pip install jsonschema)"]
-    from factcheck.registry.store import json_schema
+    from factcheck.registry.schema import json_schema
 
     validator = jsonschema.Draft202012Validator(json_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [f"schema: {e.message} at /{'/'.join(map(str, e.absolute_path))}" for e in errors[:20]], []
-
-
-# --- sources that disagree -----------------------------------------------------------------
-
-def strong(pair: Pair) -> bool:
-    """Whether a pairing is sure enough that both figures speak of the same thing."""
-    from factcheck.check.rules.figures import paired  # one definition of 'surely paired'
-
-    return paired(pair)
-
-
-def agree(a: Claim, b: Claim) -> bool:
-    """Whether either figure can be a faithful rewrite of the other."""
-    return same_figure(a, b) or same_figure(b, a)
-
-
-def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
-    """The claim among candidates that surely speaks of the same thing, as a Pair.
-
-    Callers pass the index's candidates for a sure pairing (`ClaimIndex.sure_candidates`)
-    rather than every claim of a source: a sure pairing is always among them, so the pair, its
-    referent and its rivals are the same (its `supporters` may be fewer; no caller reads them)."""
-    pair = align(claim, candidates)
-    return pair if strong(pair) else None
-
-
-def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
-    """The candidates for a sure pairing of `claim` among one source's figure claims, in
-    registry order."""
-    index = reg.index().of_source(source)
-    return index.in_order(index.sure_candidates(claim))
-
-
-def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
-    """Claims of other sources that give a different figure for what `claim` counts.
-
-    Each other source's counterpart must be mutual (the claim is its counterpart too), so a
-    source that states both a whole and a part (试点企业768家, 省级试点企业63家) is not read
-    as disagreeing with itself. They depend on the registry alone, so a cached registry keeps
-    them for the next run.
-    """
-    known = reg.known_conflicts(claim)
-    if known is not None:
-        return known
-    out = []
-    pairs = reg.index().sure_pairs_by_source(claim)  # counterpart() in each source at once
-    for sid in reg.sources:
-        pair = pairs.get(sid) if sid != claim.source else None
-        if pair is None or not strong(pair) or agree(claim, pair.claim) \
-                or any(agree(claim, r) for r in pair.rivals):
-            continue
-        back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
-        if back is not None and back.claim == claim:
-            out.append(pair.claim)
-    reg.keep_conflicts(claim, out)
-    return out
-
-
-def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
-    """Every pair of claims from two sources that disagree, each pair once, in registry order."""
-    from factcheck.check.rules.base import FIGURE_KINDS
-
-    seen: set[tuple[str, str, str, str]] = set()
-    out = []
-    for a in reg.of_kind(*FIGURE_KINDS):
-        for b in conflicts_of(reg, a):
-            key = tuple(sorted([(a.source, a.id), (b.source, b.id)]))
-            if key not in seen:
-                seen.add(key)  # type: ignore[arg-type]
-                out.append((a, b))
-    return out
-
-
-def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
-    """A claim of another source that backs the draft figure its best pairing contradicts."""
-    c = pair.claim
-    if c is None or len(ctx.registry.sources) < 2:
-        return None
-    d = pair.draft
-    index = ctx.registry.index()
-    others = index.in_order([o for o in index.sure_candidates(d) if o.source != c.source])
-    alt = counterpart(d, others)
-    if alt is None:
-        return None
-    if consistent(d, alt.claim):
-        return alt.claim
-    return alt.agreeing_rival

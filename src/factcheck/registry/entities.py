@@ -7,7 +7,7 @@ import re
 from factcheck.registry.claim import Claim
 from factcheck.text.document import Document
 from factcheck.text.segment import Token, tokens
-from factcheck.text.sentences import Unit, clause_bounds
+from factcheck.text.sentences import Unit, clause_bounds, span_position
 
 ORG_SUFFIXES = ("集团", "研究所", "研究院", "总工会", "工会", "委员会", "常委会", "学院", "大学", "公司",
                 "协会", "中心", "政府", "人大", "银行", "医院", "学校", "报社", "日报")
@@ -57,9 +57,7 @@ def entity_claims(doc: Document, unit: Unit) -> list[Claim]:
 
 
 def _claim(doc: Document, unit: Unit, kind: str, start: int, end: int, roles) -> Claim:
-    from factcheck.registry.extract import _position
-
-    pos = _position(doc, unit, start, end)
+    pos = span_position(doc, unit, start, end)
     name = unit.text[start:end]
     return Claim(kind=kind, value=name, subject=name, roles=tuple(roles),
                  context=unit.text[slice(*clause_bounds(unit.text, start))],
@@ -106,8 +104,6 @@ _QUOTE = re.compile(r"“([^“”]{8,})”")
 
 def quote_claims(doc: Document, sentences: list[Unit], claims: list[Claim]) -> list[Claim]:
     """Quoted speech with its speaker: the person named in its sentence or the next one."""
-    from factcheck.registry.extract import _position
-
     people = sorted((c for c in claims if c.kind == "person"), key=lambda c: c.start)
     out = []
     for i, unit in enumerate(sentences):
@@ -121,5 +117,5 @@ def quote_claims(doc: Document, sentences: list[Unit], claims: list[Claim]) -> l
                 continue
             out.append(Claim(kind="quote", value=m.group(1), subject=str(speaker.value),
                              context=unit.text, sentence=unit.text.strip(),
-                             **_position(doc, unit, m.start(), m.end())))
+                             **span_position(doc, unit, m.start(), m.end())))
     return out

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
 from factcheck.text.document import Document
-from factcheck.quantity import read_quantities
-from factcheck.text.sentences import Unit, clause_bounds, units
+from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 
 #: Quantity kinds that become claims (labels such as 十四五 or “1+X” are names, not figures).
 CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "date",
@@ -44,16 +44,6 @@ def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
     return assign_ids(claims, source) if source else claims
 
 
-def _position(doc: Document, unit: Unit, start: int, end: int) -> dict:
-    a, b = unit.span(start, end)
-    line, col = doc.position(a)
-    end_line, end_col = doc.position(b)
-    if end_line != line:
-        end_col = col + (b - a)
-    return {"start": a, "end": b, "line": line, "column": col, "end_column": end_col,
-            "text": doc.text[a:b]}
-
-
 def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                      with_subjects: bool) -> list[Claim]:
     out = []
@@ -86,14 +76,14 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                          high_open=q.high_open, unit=q.unit,
                          qualifier=q.qualifier, subject=subject, before=before, after=after,
                          context=clause, sentence=unit.text.strip(),
-                         **_position(doc, unit, q.start, q.end)))
+                         **span_position(doc, unit, q.start, q.end)))
     return out
 
 
 def _law_claims(doc: Document, unit: Unit) -> list[Claim]:
     return [Claim(kind="law", value=m.group(0)[1:-1], subject=m.group(0)[1:-1],
                   context=unit.text[slice(*clause_bounds(unit.text, m.start()))],
-                  sentence=unit.text.strip(), **_position(doc, unit, m.start(), m.end()))
+                  sentence=unit.text.strip(), **span_position(doc, unit, m.start(), m.end()))
             for m in _LAW.finditer(unit.text)]
 
 

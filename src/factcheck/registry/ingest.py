@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.text.document import Document, read_path
 from factcheck.errors import InputError
-from factcheck.registry.store import detect_metadata, sha256_text
+from factcheck.registry.files import sha256_text
+from factcheck.registry.metadata import detect_metadata
+from factcheck.text.document import Document
+from factcheck.text.read import read_path
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 META_FIELDS = ("title", "publisher", "author", "date", "url")

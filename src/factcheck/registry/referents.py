@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from factcheck.registry.claim import EVENT_KINDS, Claim
 
 #: Words between a noun and its figure that state an amount, a change or a scope
 #: (高技能人才总量已达40余万名, 线上线下覆盖超过50万人次, 年薪将达到15万元).
@@ -27,3 +30,27 @@ def strip_amount_words(left: str) -> str:
             if left.endswith(word) and len(left) > len(word):
                 left, changed = left[: -len(word)].rstrip(_LINKS), True
     return left
+
+
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+
+
+_LINK = re.compile(r"^[的之]")
+
+
+_FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
+
+
+@lru_cache(maxsize=65536)
+def strip_after(text: str) -> str:
+    return _LINK.sub("", text.lstrip())
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> str:
+    """A clause's words: figures and everything but hanzi and letters left out."""
+    return _NOT_WORDS.sub("", _FIGURES.sub("", text))
+
+
+def without_own_words(c: Claim) -> str:
+    return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.text.segment import Token, tokens
 from factcheck.registry.referents import strip_amount_words
+from factcheck.text.segment import Token, tokens
 
 #: Verbs that open a clause and are never part of what is counted.
 STOP_VERBS = frozenset(

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from factcheck import jsontext
 from factcheck.check.findings import Finding, RuleInfo, summarize
-from factcheck.registry.store import Source
+from factcheck.registry.model import Source
 
 #: A registered source as reports name it (one type with the registry's).
 SourceInfo = Source

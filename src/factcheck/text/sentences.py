@@ -155,3 +155,14 @@ def _ends_block(line: str, nxt: str, markdown: bool) -> bool:
 
 def _is_title(line: str) -> bool:
     return not re.search(r"[，。；！？]", line)
+
+
+def span_position(doc: Document, unit: Unit, start: int, end: int) -> dict:
+    """Where a span of a unit's text stands in the document: offsets, line and columns, text."""
+    a, b = unit.span(start, end)
+    line, col = doc.position(a)
+    end_line, end_col = doc.position(b)
+    if end_line != line:
+        end_col = col + (b - a)
+    return {"start": a, "end": b, "line": line, "column": col, "end_column": end_col,
+            "text": doc.text[a:b]}

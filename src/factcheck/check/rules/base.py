@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from factcheck.registry.claim import Claim
-from factcheck.text.document import Document
 from factcheck.check.findings import ClaimRef, Finding, Severity
-from factcheck.registry.store import Registry
+from factcheck.registry.claim import FIGURE_KINDS, Claim
+from factcheck.registry.model import Registry
+from factcheck.text.document import Document
 
 #: Claim kinds compared as figures.
-FIGURE_KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "ordinal", "date")
 
 
 @dataclass

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factcheck.check.agreement import conflicts_of, strong, supported_elsewhere
 from factcheck.check.align import Pair
-from factcheck.registry.claim import Claim
 from factcheck.check.compare import consistent
-from factcheck.cli.config import DEFAULT_MAX_RELATED
-from factcheck.registry.curate import conflicts_of, strong, supported_elsewhere
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
+from factcheck.registry.claim import Claim
 
 ID = "source-conflict"
 SEVERITY = Severity.INFO
+#: How many other disagreeing sources a note names by default (`--max-related`; 0 = all).
+DEFAULT_MAX_RELATED = 10
 SUMMARY = "The sources state this figure differently"
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.check.align import EVENT_KINDS, Pair
+from factcheck.check.agreement import paired, supported_elsewhere
+from factcheck.check.align import Pair
 from factcheck.check.compare import consistent, explain
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
@@ -21,22 +22,6 @@ from factcheck.check.rules.base import Context, finding
 ID = "figure-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "A figure, date or ordinal contradicts the source"
-
-#: How sure the pairing must be before a difference is called a contradiction.
-MIN_REFERENT = 3
-MIN_SIMILARITY = 55.0
-#: Dates and ordinals name events, not counted nouns: a clause this alike pairs them.
-EVENT_SIMILARITY = 60.0
-
-
-def paired(pair: Pair) -> bool:
-    """Whether the draft figure and its source claim surely speak of the same thing."""
-    if pair.claim is None:
-        return False
-    if pair.referent >= MIN_REFERENT or (pair.referent and pair.similarity >= MIN_SIMILARITY):
-        return True
-    return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
-
 
 def contradicted(pair: Pair) -> bool:
     """Whether a pair is a confident contradiction."""
@@ -47,8 +32,6 @@ def contradicted(pair: Pair) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
-    from factcheck.registry.curate import supported_elsewhere
-
     for pair in ctx.pairs:
         if not contradicted(pair) or supported_elsewhere(ctx, pair):
             continue

@@ -20,7 +20,7 @@ CLOSE = 75.0
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Errors for near-miss titles, warnings for titles the source does not give."""
-    from factcheck.check.align import name_similarity
+    from factcheck.check.similarity import name_similarity
 
     drafted = [c for c in ctx.claims if c.kind == "law"]
     if not drafted:

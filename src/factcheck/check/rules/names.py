@@ -18,10 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.registry.claim import Claim
 from factcheck.check.findings import Finding, Severity
-from factcheck.registry.store import Entity
 from factcheck.check.rules.base import Context, finding
+from factcheck.registry.claim import Claim
+from factcheck.registry.model import Entity
 
 ID = "name-mismatch"
 SEVERITY = Severity.ERROR

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.registry.entities import SURNAMES, TITLE_ENDINGS
 from factcheck.check.findings import Finding, Severity
-from factcheck.registry.store import Entity
 from factcheck.check.rules.base import Context, finding
+from factcheck.registry.entities import SURNAMES, TITLE_ENDINGS
+from factcheck.registry.model import Entity
 
 ID = "unknown-person"
 SEVERITY = Severity.WARNING

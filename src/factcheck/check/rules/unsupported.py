@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.check.align import Pair, clause_similarity, same_value_claims
+from factcheck.check.align import Pair, same_value_claims
 from factcheck.check.compare import consistent
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
+from factcheck.check.similarity import clause_similarity
 
 ID = "unsupported-figure"
 SEVERITY = Severity.WARNING

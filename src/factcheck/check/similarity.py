@@ -1,0 +1,108 @@
+"""How alike two claims' words are: the referent next to a figure, the clauses around it,
+compatible measure words, and names (the only rapidfuzz import)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from factcheck.registry.claim import Claim
+from factcheck.registry.referents import (
+    strip_after,
+    strip_amount_words,
+    without_own_words,
+    words,
+)
+
+#: Measure words that count the same kind of thing and may replace each other in a rewrite.
+_UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
+_FAMILY_OF: dict[str, set[int]] = {}
+for _i, _fam in enumerate(_UNIT_FAMILIES):
+    for _u in _fam:
+        _FAMILY_OF.setdefault(_u, set()).add(_i)
+
+
+def units_compatible(a: str, b: str) -> bool:
+    """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
+    if not a or not b or a == b:
+        return True
+    return bool(_FAMILY_OF.get(a, set()) & _FAMILY_OF.get(b, set()))
+
+
+def common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix."""
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def referent_match(d: Claim, c: Claim) -> int:
+    """How many characters of what the source figure counts stand right next to the draft figure."""
+    return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject)
+
+
+@lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
+def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
+              subj: str) -> int:
+    d_before, c_before = strip_amount_words(d_before), strip_amount_words(c_before)
+    d_after, c_after = strip_after(d_after), strip_after(c_after)
+    best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
+    if date and len(subj) >= 2 and subj[-2:] in d_after:
+        best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
+    if len(subj) >= 2:
+        if d_before.endswith(subj) or d_after.startswith(subj):
+            best = max(best, len(subj))
+        else:
+            best = max(best, _partial_subject(subj, d_before, d_after))
+    return best if best >= 2 else 0
+
+
+def _partial_subject(subj: str, before: str, after: str) -> int:
+    """A shortened referent: the draft keeps the head (试点企业 for 省级产教融合型试点企业) or the front."""
+    best = 0
+    for k in range(len(subj) - 1, 1, -1):
+        if before.endswith(subj[-k:]) or after.startswith(subj[-k:]):
+            best = max(best, k)
+            break
+    for k in range(len(subj) - 1, 2, -1):
+        if before.endswith(subj[:k]) or after.startswith(subj[:k]):
+            best = max(best, k)
+            break
+    return best
+
+
+@lru_cache(maxsize=8192)
+def _bigrams(words: str) -> frozenset[str]:
+    return frozenset([words[i:i + 2] for i in range(len(words) - 1)])
+
+
+def clause_similarity(d: Claim, c: Claim) -> float:
+    """0..100: share of the shorter clause's character pairs found in the other, figures removed.
+
+    Two shared pairs at least; order-free, so paraphrase and reordering still score. A date's
+    own words are left out: 年/月/日 would make any two dates look alike."""
+    return _similarity(words(without_own_words(d)), words(without_own_words(c)))
+
+
+@lru_cache(maxsize=65536)  # sources differing only in their figures compare as one
+def _similarity(a_words: str, b_words: str) -> float:
+    a, b = _bigrams(a_words), _bigrams(b_words)
+    shared = len(a & b)
+    if shared < 2:
+        return 0.0
+    return 100.0 * shared / min(len(a), len(b))
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0..100 similarity of two names or titles."""
+    from rapidfuzz import fuzz  # imported on first use: most drafts never compare names
+
+    return float(fuzz.ratio(a, b))

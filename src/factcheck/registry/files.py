@@ -1,0 +1,259 @@
+"""Registry files: claims/<source>.json read and validated, written in canonical order with the schema
+version and the article's sha256; where the built-in registry lives."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from factcheck import jsontext
+from factcheck.errors import FactcheckError, RegistryError
+from factcheck.registry.claim import CLAIM_FIELDS, NUMERIC_KINDS, REGISTRY_FIELDS, Claim
+from factcheck.registry.model import Source
+from factcheck.text.read import read_path
+
+SCHEMA_VERSION = 1
+
+
+SOURCE_FIELDS = ("id", "title", "publisher", "author", "date", "url", "path", "sha256")
+
+
+REQUIRED_CLAIM = ("id", "kind", "text", "line", "column", "end_column")
+
+
+def sha256_text(text: str) -> str:
+    """sha256 of the text's UTF-8 bytes."""
+    import hashlib  # imports that only some commands need stay off the start-up path
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_claims_dir() -> Path:
+    """The built-in registry: packaged as factcheck/_claims, or the repository's claims/ folder."""
+    from importlib import resources
+
+    packaged = resources.files("factcheck") / "_claims"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "claims"
+
+
+def registry_files(paths: list[Path]) -> list[Path]:
+    """JSON files named directly or found in named folders, sorted within each folder."""
+    out: list[Path] = []
+    for p in paths:
+        if str(p) == "builtin":
+            p = default_claims_dir()
+        if p.is_dir():
+            out += sorted(p.glob("*.json"), key=_name)  # one folder: as Paths sort, faster
+        elif p.exists():
+            out.append(p)
+        else:
+            raise RegistryError("no such claims file or folder", str(p), "check --claims")
+    return out
+
+
+def _name(path: Path) -> str:
+    return path.name
+
+
+def load_file(path: Path) -> tuple[Source, list[Claim]]:
+    """One registry file, validated; every problem is a RegistryError naming file and place."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RegistryError(f"invalid JSON ({exc.msg})", f"{path}:{exc.lineno}:{exc.colno}",
+                            "fix the file or rebuild it with 'factcheck extract'") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"cannot read registry ({exc})", str(path)) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; arrays nested 100,000 deep
+        raise RegistryError(f"invalid JSON ({str(exc).split(':')[0]})", str(path),
+                            "fix the file or rebuild it with 'factcheck extract'") from None
+    return parse_registry(data, str(path))
+
+
+def parse_registry(data: Any, where: str) -> tuple[Source, list[Claim]]:
+    """Validate a registry object and build its Source and Claims."""
+    if not isinstance(data, dict) or "claims" not in data or "source" not in data:
+        raise RegistryError("not a claims registry (needs 'schema', 'source' and 'claims')", where)
+    if data.get("schema") != SCHEMA_VERSION:
+        raise RegistryError(f"schema version {data.get('schema')!r} is not {SCHEMA_VERSION}", where,
+                            "rebuild it with 'factcheck extract'")
+    src = data["source"]
+    if not isinstance(src, dict) or not src.get("id"):
+        raise RegistryError("source.id is missing", f"{where}: source", "give the source an id")
+    unknown = set(src) - set(SOURCE_FIELDS)
+    if unknown:
+        raise RegistryError(f"unknown source field {sorted(unknown)[0]!r}", f"{where}: source")
+    source = Source(**{k: str(src.get(k) or "") for k in SOURCE_FIELDS})
+    claims, ids = [], set()
+    for i, raw in enumerate(data["claims"] if isinstance(data["claims"], list) else [None]):
+        claim = _plain_claim(raw, source.id, ids)
+        claims.append(claim or _claim(raw, f"{where}: claims[{i}]", source.id, ids))
+    return source, claims
+
+
+#: JSON types of claim fields (bool is excluded from int below); value/low/high: number or text.
+_CLAIM_TYPES: dict[str, type | tuple[type, ...]] = {
+    **dict.fromkeys(("id", "kind", "text", "unit", "qualifier", "subject", "before", "after",
+                     "context", "sentence", "status", "note"), str),
+    **dict.fromkeys(("line", "column", "end_column", "start", "end"), int),
+    "low_open": bool, "high_open": bool, "roles": list,
+    **dict.fromkeys(("value", "low", "high"), (str, int, float, type(None))),
+}
+
+
+_FIELD_SET = frozenset(REGISTRY_FIELDS)
+
+
+_REQUIRED_SET = frozenset(REQUIRED_CLAIM)
+
+
+_SCALAR = (str, int, float, type(None))
+
+
+def _plain_claim(raw: Any, source: str, ids: set[str]) -> Claim | None:
+    """The claim of an entry as `extract` writes it (exact JSON types, known fields, a new id,
+    finite figures), checked and built quickly; None for anything else, which `_claim` then
+    validates field by field and reports exactly."""
+    if type(raw) is not dict:
+        return None
+    shape = (*raw, *map(type, raw.values()))  # field names and JSON types, checked once per shape
+    if shape not in _PLAIN_SHAPES:
+        if not _plain_shape(raw):
+            return None
+        _PLAIN_SHAPES.add(shape)
+    roles = raw.get("roles")
+    if roles and not all(type(r) is str for r in roles):
+        return None
+    if raw["id"] in ids or raw.get("status", "auto") not in ("auto", "verified", "ignored"):
+        return None
+    if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
+        return None  # a date's or a name's value is text: let _claim say so
+    kw = dict(raw)
+    kw["source"] = source
+    numeric = ("low", "high", "value") if raw["kind"] in NUMERIC_KINDS else ("low", "high")
+    for key in numeric:
+        value = kw.get(key)
+        if value is not None:
+            try:
+                value = kw[key] = Decimal(str(value))
+            except ArithmeticError:
+                return None
+            if not value.is_finite():
+                return None
+    kw["roles"] = tuple(roles or ())
+    kw.setdefault("start", 0)
+    kw.setdefault("end", 0)
+    ids.add(raw["id"])
+    if len(kw) < len(CLAIM_FIELDS) or _SETTERS is None:
+        return Claim(**kw)
+    claim = _new_claim(Claim)  # every field given: set the slots directly, 3x faster than __init__
+    for setter, name in _SETTERS:
+        setter(claim, kw[name])
+    return claim
+
+
+_PLAIN_SHAPES: set[tuple] = set()
+
+
+_new_claim = object.__new__
+
+
+#: The slot setters of a Claim, when its __init__ only stores its fields (no __post_init__).
+_SETTERS = None if hasattr(Claim, "__post_init__") else \
+    [(Claim.__dict__[name].__set__, name) for name in CLAIM_FIELDS]
+
+
+def _plain_shape(raw: dict) -> bool:
+    """Known fields, the required ones present, each of exactly its JSON type."""
+    if not _REQUIRED_SET <= raw.keys() or not raw.keys() <= _FIELD_SET:
+        return False
+    for key, value in raw.items():
+        want = _CLAIM_TYPES[key]
+        if type(value) is not want and (want is not _CLAIM_TYPES["value"]
+                                        or type(value) not in _SCALAR):
+            return False
+    return True
+
+
+def _claim(raw: Any, where: str, source: str, ids: set[str]) -> Claim:
+    if not isinstance(raw, dict):
+        raise RegistryError("a claim must be an object", where)
+    missing = [k for k in REQUIRED_CLAIM if k not in raw]
+    if missing:
+        raise RegistryError(f"claim field {missing[0]!r} is missing", where)
+    unknown = set(raw) - set(REGISTRY_FIELDS)
+    if unknown:
+        raise RegistryError(f"unknown claim field {sorted(unknown)[0]!r}", where)
+    raw = {k: int(v) if _CLAIM_TYPES.get(k) is int and isinstance(v, str) and v.isascii()
+           and v.isdigit() else v for k, v in raw.items()}  # a hand-quoted "3" is still a line
+    for key, value in raw.items():
+        want = _CLAIM_TYPES.get(key, object)
+        if not isinstance(value, want) or (isinstance(value, bool) and want is int) \
+                or (key == "roles" and not all(isinstance(r, str) for r in value)):
+            raise RegistryError(f"claim field {key!r} has the wrong type ({type(value).__name__})", where,
+                                "fix the file or rebuild it with 'factcheck extract'")
+    if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
+        raise RegistryError(f"the value of a {raw['kind']!r} claim must be text", where)
+    if raw["id"] in ids:
+        raise RegistryError(f"duplicate claim id {raw['id']!r}", where, "make each id unique")
+    if raw.get("status", "auto") not in ("auto", "verified", "ignored"):
+        raise RegistryError(f"status {raw['status']!r} is not auto, verified or ignored", where)
+    ids.add(raw["id"])
+    try:
+        claim = Claim.from_dict({**raw, "source": source})
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise RegistryError(f"bad claim value ({exc})", where) from None
+    if any(isinstance(v, Decimal) and not v.is_finite() for v in (claim.value, claim.low, claim.high)):
+        raise RegistryError("a claim's value or bound is not a finite number", where)
+    return claim
+
+
+def check_stale(source: Source, path: Path) -> None:
+    """A registry whose article changed since extraction is stale."""
+    if article_matches(source, path) is False:
+        article = path.parent / source.path
+        raise RegistryError(f"registry is stale: {article} changed since it was extracted", str(path),
+                            f"rebuild it with 'factcheck extract {article} --name {source.id} "
+                            f"--output {path}'")
+
+
+def article_matches(source: Source, path: Path) -> bool | None:
+    """Whether the source's article still has its sha256 (None: no article or sha256 to
+    compare, or the article cannot be read)."""
+    if not source.path or not source.sha256:
+        return None
+    article = (path.parent / source.path)
+    if _plain_utf8_sha256(article) == source.sha256:
+        return True  # the common case, without guessing the encoding; anything else as extract read it
+    try:  # decoded as `extract` decoded it (GBK, Big5, UTF-16 …); unreadable: nothing to compare
+        text = read_path(article).text
+    except FactcheckError:
+        return None
+    return sha256_text(text) == source.sha256
+
+
+def _plain_utf8_sha256(path: Path) -> str:
+    """sha256 of a file read as plain UTF-8 ("" if it cannot be)."""
+    try:
+        return sha256_text(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def dumps(source: Source, claims: list[Claim]) -> str:
+    """Canonical registry text: fixed key order, claims by position, two-space indent."""
+    body = {"schema": SCHEMA_VERSION, "source": asdict(source),
+            "claims": [c.to_dict() for c in sorted(claims, key=lambda c: (c.start, c.end, c.id))]}
+    return jsontext.dumps(body) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a registry whole or not at all (see factcheck.atomic)."""
+    from factcheck.atomic import write_text
+
+    write_text(path, text)

@@ -1,0 +1,257 @@
+"""The index of a registry's figure claims: by kind, by the character pairs that can anchor a
+referent, and by value, so aligning a draft figure looks at a few candidates whatever the number
+of sources; and the shape and value keys that let many alike claims be scored once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Callable, NamedTuple
+
+from factcheck.registry.claim import EVENT_KINDS, Claim
+from factcheck.registry.referents import (
+    strip_after,
+    strip_amount_words,
+    without_own_words,
+    words,
+)
+
+
+class LazyClaims(Sequence):
+    """Claims built from their rows when first read: many sources may state one referent,
+    and most readers look at a few of them."""
+
+    __slots__ = ("_rows", "_claim")
+
+    def __init__(self, rows: Sequence[int], claim: Callable[[int], Claim]) -> None:
+        self._rows, self._claim = rows, claim
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return map(self._claim, self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return tuple(map(self._claim, self._rows[i]))
+        return self._claim(self._rows[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, list, LazyClaims)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({tuple(self)!r})"
+
+
+def value_key(value: object) -> tuple[str, object]:
+    """A hashable, marshal-able key equal for two values exactly when they are equal
+    (Decimal("10") and Decimal("1E+1") share one; no rounding, whatever their size)."""
+    if isinstance(value, str):
+        return "s", value
+    if value is None:
+        return "", ""
+    if isinstance(value, float) and not value.is_integer():
+        return ("f", repr(value)) if value == value else ("nan", id(value))
+    if isinstance(value, (int, float)):
+        value = Decimal(int(value))
+    if not isinstance(value, Decimal):
+        return "o", repr(value)
+    if value.is_nan():
+        return "nan", id(value)  # equal to nothing, as NaN is
+    if value.is_infinite():
+        return "n", str(value)
+    sign, digits, exp = value.as_tuple()
+    text = "".join(map(str, digits)).rstrip("0")
+    if not text:
+        return "n", "0"
+    return "n", f"{'-' if sign else ''}{text}e{exp + len(digits) - len(text)}"
+
+
+IndexMaps = tuple[dict[tuple[str, str], list[int]], dict[tuple[str, tuple], list[int]],
+                  dict[str, list[int]]]
+
+
+def index_maps(claims: list[Claim], rows) -> IndexMaps:
+    """(by anchor, by value, events) of figure claims, each listing the claims' rows."""
+    by_anchor: dict[tuple[str, str], list[int]] = {}
+    by_value: dict[tuple[str, tuple], list[int]] = {}
+    events: dict[str, list[int]] = {}
+    for row, c in zip(rows, claims):
+        for key in _claim_anchors(c):
+            by_anchor.setdefault((c.kind, key), []).append(row)
+        by_value.setdefault((c.kind, value_key(c.value)), []).append(row)
+        if c.kind in EVENT_KINDS:
+            events.setdefault(c.kind, []).append(row)
+    return by_anchor, by_value, events
+
+
+class ClaimIndex:
+    """Source claims by kind, by the character pairs that can anchor a referent, and by value.
+
+    Aligning a draft figure looks only at claims sharing an anchor with it (the last pair of
+    characters before it, the first pair after it) or its value, so the cost per figure does
+    not grow with the number of registered sources. The maps hold rows (positions in
+    registry order); a claim is built from its row when a lookup returns it, so an index read
+    from the compiled cache builds only what a check looks at."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
+                    lambda source: [c for c in claims if c.source == source],
+                    *probe_ids(claims)[:2], claims.__getitem__, lambda row: claims[row].source)
+        self._row = {id(c): i for i, c in enumerate(claims)}
+        self._track = False
+        self._claims = claims  # keeps the ids above alive
+
+    @classmethod
+    def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
+                  source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
+                  values: Sequence[int], figure: Callable[[int], Any],
+                  source_of: Callable[[int], str]) -> "ClaimIndex":
+        """An index over stored maps and probe ids (`probe_ids`, by row), building claims
+        with `claim(row)`; `figure(row)` gives what `same_figure` reads of a row's claim
+        (a FigureValue) and `source_of(row)` its source, without building it."""
+        self = cls.__new__(cls)
+        self._setup(maps, claim, source_claims, shapes, values, figure, source_of)
+        self._row = {}  # filled as claims are built (the store keeps them alive)
+        self._track = True
+        return self
+
+    def _setup(self, maps: IndexMaps, claim: Callable[[int], Claim],
+               source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
+               values: Sequence[int], figure: Callable[[int], Any],
+               source_of: Callable[[int], str]) -> None:
+        self.by_anchor, self.by_value, self.events = maps
+        self.shapes, self.values, self.figure = shapes, values, figure
+        self.source_of = source_of
+        self._claim = claim
+        self._source_claims = source_claims
+        self._kinds: dict[str, list[int]] = {}
+        self._sources: dict[str, ClaimIndex] = {}
+
+    def _build(self, rows) -> list[Claim]:
+        claims = list(map(self._claim, rows))
+        if self._track:
+            self._row.update(zip(map(id, claims), rows))
+        return claims
+
+    def get(self, row: int) -> Claim:
+        claim = self._claim(row)
+        if self._track:
+            self._row[id(claim)] = row
+        return claim
+
+    def anchored(self, d: Claim) -> list[Claim]:
+        """The claims sharing an anchor with `d`: the first of its candidates, the only ones
+        that can have a referent next to it."""
+        return self._build(self.anchored_rows(d))
+
+    def anchored_rows(self, d: Claim) -> dict[int, None]:
+        found: dict[int, None] = {}
+        for key in _draft_anchors(d):
+            found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
+        return found
+
+    def candidates(self, d: Claim) -> list[Claim]:
+        """Claims that could be the one a draft figure speaks of, without duplicates."""
+        return self._build(self.candidate_rows(d))
+
+    def candidate_rows(self, d: Claim) -> dict[int, None]:
+        found = self.anchored_rows(d)
+        found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
+        if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
+            found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
+        return found
+
+    def rows_with_value(self, kind: str, value: object) -> list[int]:
+        """Rows of the claims of a kind whose value equals `value`."""
+        return self.by_value.get((kind, value_key(value)), [])
+
+    def _by_kind(self, kind: str) -> list[int]:
+        if kind not in self._kinds:
+            self._kinds[kind] = [r for (k, _), rows in self.by_value.items() if k == kind
+                                 for r in rows]
+        return self._kinds[kind]
+
+    def by_kind(self, kind: str) -> list[Claim]:
+        """Numeric claims of a kind, for qualified draft figures that may round a source figure."""
+        return self._build(self._by_kind(kind))
+
+    def in_order(self, claims: list[Claim]) -> list[Claim]:
+        """Indexed claims in the order they were indexed (registry order)."""
+        return sorted(claims, key=lambda c: self._row[id(c)])
+
+    def sure_candidates(self, d: Claim) -> list[Claim]:
+        """The candidates among which a sure pairing (`rules.figures.paired`) of `d` is found
+        as among all of them: every candidate of a date or ordinal (paired by clause), only
+        those sharing an anchor for any other figure (paired by a referent, which shares one)."""
+        return self.candidates(d) if d.kind in EVENT_KINDS else self.anchored(d)
+
+    def of_source(self, source: str) -> "ClaimIndex":
+        """The index of one source's claims (built on first use)."""
+        if source not in self._sources:
+            self._sources[source] = ClaimIndex(self._source_claims(source))
+        return self._sources[source]
+
+
+def _claim_anchors(c: Claim) -> set[str]:
+    before, after = strip_amount_words(c.before), strip_after(c.after)
+    keys = {before[-2:], after[:2]}
+    subj = c.subject
+    keys |= {subj[i:i + 2] for i in range(len(subj) - 1)}
+    return {k for k in keys if len(k) == 2}
+
+
+def _draft_anchors(d: Claim) -> set[str]:
+    before, after = strip_amount_words(d.before), strip_after(d.after)
+    return {k for k in (before[-2:], after[:2]) if len(k) == 2}
+
+
+def shape_key(c: Claim) -> tuple:
+    """All that pairing reads of a source claim but its figure: kind, unit, the words around
+    it, what it counts and its clause's words. Claims of one shape score alike."""
+    return c.kind, c.unit, c.subject, c.before, c.after, words(without_own_words(c))
+
+
+def value_sig(c: Claim) -> tuple:
+    """All that `same_figure` reads of a source claim, exactly (Decimal("10") and
+    Decimal("1E+1") stay apart: their precision differs)."""
+    return c.kind, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open, c.unit
+
+
+def probe_keys(claims: list[Claim]) -> tuple[list[tuple], list[tuple]]:
+    """Each claim's `shape_key` and `value_sig`."""
+    return list(map(shape_key, claims)), list(map(value_sig, claims))
+
+
+def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int], list[int]]:
+    """Each claim's shape and value as small numbers (equal numbers, equal keys), and for
+    each value number the position of the first claim stating it."""
+    shapes: dict[tuple, int] = {}
+    values: dict[tuple, int] = {}
+    firsts: list[int] = []
+    value_ids = []
+    for i, key in enumerate(map(value_sig, claims)):
+        vid = values.setdefault(key, len(values))
+        if vid == len(firsts):
+            firsts.append(i)
+        value_ids.append(vid)
+    shape_ids = [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)]
+    return shape_ids, value_ids, firsts
+
+
+class FigureValue(NamedTuple):
+    """What `same_figure` reads of a source claim, without the rest of it."""
+
+    kind: str
+    value: Any
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool
+    high_open: bool
+    unit: str

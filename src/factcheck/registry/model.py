@@ -1,0 +1,147 @@
+"""The in-memory registry: sources, their claims in registry order, the figure index, light name rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from factcheck.errors import RegistryError
+from factcheck.registry.claim import Claim
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source article's metadata."""
+
+    id: str
+    title: str = ""
+    publisher: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+    sha256: str = ""
+
+
+class Registry:
+    """Every claim of every loaded source, with each source's metadata.
+
+    A registry read from the compiled cache (`factcheck.registry.cache`) builds its claims on first
+    use, row by row: a check builds only the rows the claim index returns for its figures
+    and the names it needs, while `claims` builds them all. A row is a claim's position in
+    registry order."""
+
+    def __init__(self, sources: dict[str, Source] | None = None, claims: list[Claim] | None = None,
+                 files: dict[str, Path] | None = None, store: Any = None) -> None:
+        self.sources: dict[str, Source] = {} if sources is None else sources
+        self.files: dict[str, Path] = {} if files is None else files
+        self._claims = claims if claims is not None or store is not None else []
+        self._store = store
+        self._index = None
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim, ignored ones too, in registry order."""
+        if self._claims is None:
+            self._claims = self._store.all_claims()
+        return self._claims
+
+    @claims.setter
+    def claims(self, claims: list[Claim]) -> None:
+        self._claims, self._store, self._index = claims, None, None
+
+    def claim(self, row: int) -> Claim:
+        """The claim at a row."""
+        return self._store.claim(row) if self._store is not None else self.claims[row]
+
+    def index(self):
+        """The figure claims indexed for alignment (built once per registry)."""
+        if self._index is None:
+            from factcheck.registry.claim import FIGURE_KINDS
+            from factcheck.registry.index import ClaimIndex
+
+            self._index = self._store.index() if self._store is not None \
+                else ClaimIndex(self.of_kind(*FIGURE_KINDS))
+        return self._index
+
+    def of_kind(self, *kinds: str) -> list[Claim]:
+        """Claims of the given kinds, in registry order (ignored ones left out)."""
+        if self._store is not None:
+            return [self._store.claim(r) for r in self._store.rows_of_kind(kinds)]
+        return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]
+
+    def entities(self, *kinds: str) -> list["Entity"]:
+        """Names, titles and quotes of the given kinds as light rows, in registry order
+        (ignored ones left out); `claim(e.row)` builds one's Claim."""
+        if self._store is not None:
+            return self._store.entities(kinds)
+        return [Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(self.claims)
+                if c.kind in kinds and c.status != "ignored"]
+
+    def distinct_entities(self, *kinds: str) -> list["Entity"]:
+        """`entities(*kinds)` keeping the first of each spelling with its kind and roles: the
+        rest find what it finds. Cached registries keep the answer."""
+        if self._store is not None:
+            return self._store.entities(kinds, distinct=True)
+        return distinct(self.entities(*kinds))
+
+    def with_value(self, kind: str, value: Any) -> list[Claim]:
+        """Claims of a figure kind stating exactly `value`, ignored ones too, in registry order."""
+        if self._store is not None:
+            return [c for c in map(self._store.claim, self._store.rows_with_value(kind, value))
+                    if c.kind == kind and c.value == value]
+        return [c for c in self.claims if c.kind == kind and c.value == value]
+
+    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
+        """What `curate.conflicts_of` found for a claim of a cached registry before, if anything."""
+        return self._store.known_conflicts(claim) if self._store is not None else None
+
+    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+        """Remember what `curate.conflicts_of` found (kept with a cached registry)."""
+        if self._store is not None:
+            self._store.keep_conflicts(claim, found)
+
+    def add(self, source: Source, claims: list[Claim], path: Path) -> None:
+        """Add one source's claims; a source id loaded twice is an error."""
+        if source.id in self.sources:
+            raise RegistryError(f"source {source.id!r} is registered twice", str(path),
+                                f"remove one of {self.files[source.id]} and {path}")
+        self.sources[source.id] = source
+        self.files[source.id] = path
+        if self._store is not None:
+            self.claims = list(self.claims)  # a plain registry from now on
+        self.claims.extend(claims)
+
+
+class Entity(NamedTuple):
+    """A name, title or quote claim without its positions: what the name rules compare."""
+
+    row: int
+    kind: str
+    value: Any
+    subject: str
+    roles: tuple[str, ...]
+
+
+def distinct(entities: Iterable[Entity]) -> list[Entity]:
+    """The first entity of each (kind, value, roles), in their order."""
+    first: dict[tuple, Entity] = {}
+    for e in entities:
+        first.setdefault((e.kind, e.value, e.roles), e)
+    return list(first.values())
+
+
+def only(registry: Registry, ids: list[str] | tuple[str, ...]) -> Registry:
+    """The registry narrowed to some sources (check --source); an unknown id is a RegistryError."""
+    unknown = [i for i in ids if i not in registry.sources]
+    if unknown:
+        raise RegistryError(f"no source {unknown[0]!r} in the registry", "--source",
+                            f"use one of {', '.join(registry.sources) or '(none)'}")
+    keep = set(ids)
+    store = registry._store
+    claims = store.claims_of(keep) if store is not None and registry._claims is None \
+        else [c for c in registry.claims if c.source in keep]
+    return Registry(sources={k: v for k, v in registry.sources.items() if k in keep},
+                    claims=claims, files={k: v for k, v in registry.files.items() if k in keep})
