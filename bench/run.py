@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-ARTICLE = SHARED / "article.txt"
+ARTICLE = ROOT / "claims" / "articles" / "workercn-2023-04-03.txt"
 DEV_DRAFTS = SHARED / "eval" / "dev" / "drafts"
 PYTHON = sys.executable
 FACTCHECK = [str(Path(PYTHON).with_name("factcheck"))] \

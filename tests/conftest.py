@@ -14,6 +14,17 @@ from factcheck.registry.store import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: The seed article, shipped beside the built-in registry.
+SEED_ARTICLE = ROOT / "claims" / "articles" / "workercn-2023-04-03.txt"
+#: Drafts written for the tests (the dev set's drafts join them when ../shared is there).
+FIXTURE_DRAFTS = [ROOT / "tests" / "fixtures" / "summary.md", ROOT / "examples" / "draft.md"]
+
+
+def draft_files() -> list[Path]:
+    """Drafts of the seed article: the dev set's labelled drafts when ../shared is beside the
+    repository (CI), else the project's own fixtures, so a bare clone runs every test."""
+    dev = SHARED / "eval" / "dev" / "drafts"
+    return sorted(dev.iterdir()) if dev.is_dir() else list(FIXTURE_DRAFTS)
 
 
 def registry_from(text: str, source: str = "snippet", year: int = 2023,

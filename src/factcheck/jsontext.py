@@ -15,6 +15,7 @@ import json
 from json.encoder import (
     encode_basestring as _string,  # the C encoder where there is one
 )
+from decimal import Decimal
 from typing import Any
 
 _INFINITY = float("inf")
@@ -102,3 +103,12 @@ def dumps(obj: Any, indent: int = 2) -> str:
     except (_NotPlain, RecursionError):  # json.dumps says what is wrong (a cycle …)
         return json.dumps(obj, ensure_ascii=False, indent=indent)
     return "".join(out)
+
+
+def json_number(value: Decimal | str | None) -> int | float | str | None:
+    """A Decimal as a JSON number (int when whole), other values unchanged."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return float(value)
+    return value

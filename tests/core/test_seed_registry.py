@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry.files import default_claims_dir, dumps, load_file, sha256_text
-from tests.conftest import SHARED
+from tests.conftest import SEED_ARTICLE
 
 REGISTRY = default_claims_dir() / "workercn-2023-04-03.json"
 
@@ -93,8 +93,6 @@ def test_registry_round_trips_byte_for_byte():
 
 def test_registry_is_fresh():
     source = json.loads(REGISTRY.read_text("utf-8"))["source"]
-    article = SHARED / "article.txt"
-    if not article.exists():
-        pytest.skip("seed article not beside the repository")
+    article = SEED_ARTICLE
     assert source["sha256"] == sha256_text(article.read_bytes().decode("utf-8"))
     assert source["date"] == "2023-04-03"

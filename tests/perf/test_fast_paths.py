@@ -24,11 +24,11 @@ from factcheck.registry.model import Registry, Source
 from factcheck.registry.store import load
 from factcheck.check.rules import names
 from factcheck.registry.claim import FIGURE_KINDS
-from tests.conftest import SHARED
+from tests.conftest import SEED_ARTICLE, draft_files
 from tests.perf.test_regcache import APRIL, JUNE, MAY
 
-DRAFTS = sorted((SHARED / "eval" / "dev" / "drafts").iterdir())
-ARTICLE = SHARED / "article.txt"
+DRAFTS = draft_files()
+ARTICLE = SEED_ARTICLE
 
 
 def plain_align(d, candidates) -> Pair:

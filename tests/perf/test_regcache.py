@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry import cache as regcache, store as registry
+from factcheck.registry import compiled
 from factcheck.registry import files as regfiles, model as regmodel
 from factcheck.check.checker import check
 from factcheck.text.document import Document
@@ -122,7 +123,7 @@ def test_source_conflicts_are_remembered_for_the_next_run(tmp_path, cache_dir):
     assert reg._store._new_conflicts
     reg._store._write_conflicts()  # what exit does
     again = registry.load([claims])
-    assert regcache._read_conflicts(again._store._path, again._store._key)
+    assert compiled._read_conflicts(again._store._path, again._store._key)
     assert findings(again) == expected
     assert not again._store._new_conflicts  # all found in the remembered ones
 
@@ -188,7 +189,7 @@ def test_a_broken_cache_file_is_ignored_and_rebuilt(tmp_path, cache_dir, damage)
     replace(path, broken)
     reg = registry.load([claims])
     assert reg._store is None and findings(reg) == expected
-    assert path.read_bytes()[:8] == regcache.MAGIC  # rebuilt
+    assert path.read_bytes()[:8] == compiled.MAGIC  # rebuilt
     assert findings(registry.load([claims])) == expected
 
 

@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-ARTICLE = SHARED / "article.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+#: The seed article, shipped beside the built-in registry.
+ARTICLE = ROOT / "claims" / "articles" / "workercn-2023-04-03.txt"
 FACTCHECK = Path(sys.executable).with_name("factcheck")
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

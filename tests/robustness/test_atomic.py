@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from .conftest import ARTICLE, SHARED, assert_one_error_line, snapshot
+from .conftest import FIXTURES, ARTICLE, assert_one_error_line, snapshot
 
-DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+DRAFT = FIXTURES / "summary.md"
 
 
 def _fail_replace(monkeypatch):

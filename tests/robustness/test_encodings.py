@@ -11,9 +11,9 @@ from factcheck.text.document import Document
 from factcheck.text.read import decode, read_path
 from factcheck.errors import InputError
 
-from .conftest import SHARED, article_lines, assert_one_error_line, snapshot
+from .conftest import FIXTURES, article_lines, assert_one_error_line, snapshot
 
-DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+DRAFT = FIXTURES / "summary.md"
 
 
 @lru_cache(maxsize=1)

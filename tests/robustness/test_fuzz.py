@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-import pytest
 from hypothesis import assume, currently_in_test_context, event, given, note
 from hypothesis import strategies as st
 

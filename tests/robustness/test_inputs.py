@@ -16,9 +16,9 @@ from factcheck.text import document
 from factcheck.text.read import DEFAULT_MAX_BYTES, decode, read_path
 from factcheck.errors import InputError
 
-from .conftest import SHARED, assert_one_error_line, snapshot
+from .conftest import FIXTURES, assert_one_error_line, snapshot
 
-DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+DRAFT = FIXTURES / "summary.md"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
        b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
        b"\x00\x00\x00IEND\xaeB`\x82")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FACTCHECK, SHARED, assert_one_error_line
+from .conftest import FIXTURES, FACTCHECK, assert_one_error_line
 
-DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+DRAFT = FIXTURES / "summary.md"
 ENV = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
 
 

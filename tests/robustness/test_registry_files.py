@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,9 @@ from factcheck.errors import FactcheckError, RegistryError
 from factcheck.registry.files import default_claims_dir, parse_registry
 from factcheck.registry.model import Registry
 
-from .conftest import ARTICLE, SHARED, assert_one_error_line, snapshot
+from .conftest import FIXTURES, ARTICLE, assert_one_error_line, snapshot
 
-DRAFT = SHARED / "eval" / "dev" / "drafts" / "dev-01-summary.md"
+DRAFT = FIXTURES / "summary.md"
 BUILTIN = next(default_claims_dir().glob("*.json"))
 
 

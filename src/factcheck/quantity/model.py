@@ -34,7 +34,7 @@ class Quantity:
 
     def to_item(self) -> dict[str, Any]:
         """JSON-ready fields of the `parse` contract (positions are added by the caller)."""
-        from factcheck.registry.claim import json_number
+        from factcheck.jsontext import json_number
 
         return {"text": self.text, "kind": self.kind, "value": json_number(self.value),
                 "low": json_number(self.low), "high": json_number(self.high),

@@ -92,19 +92,10 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def json_number(value: Decimal | str | None) -> int | float | str | None:
-    """A Decimal as a JSON number (int when whole), other values unchanged."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    return value
-
-
 CLAIM_FIELDS = tuple(f for f in Claim.__dataclass_fields__)
 REGISTRY_FIELDS = ("id", "kind", "text", "value", "low", "high", "low_open", "high_open", "unit", "qualifier", "subject",
                    "roles", "line", "column", "end_column", "start", "end", "before", "after", "context",
                    "sentence",
                    "status", "note")
 
-__all__ = ["Claim", "NUMERIC_KINDS", "ENTITY_KINDS", "decimal_text", "json_number", "asdict"]
+__all__ = ["Claim", "NUMERIC_KINDS", "ENTITY_KINDS", "decimal_text", "asdict"]
