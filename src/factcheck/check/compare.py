@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from factcheck.registry.claim import Claim, decimal_text
+from factcheck.registry.referents import direction
 
 INF = Decimal("Infinity")
 Region = tuple[Decimal, bool, Decimal, bool]  # low, low_open, high, high_open
@@ -69,6 +70,21 @@ def consistent(d: Claim, c: Claim) -> bool:
     if d.value == c.value and not d.qualifier:
         return True
     return overlap(draft_region(d, c), source_region(c))
+
+
+def reversed_change(d: Claim, c: Claim) -> bool:
+    """Whether the draft states a rise where the source states a fall, or the reverse
+    (同比下降1.1个百分点 for the source's 上升; 增长-6.8% is a fall)."""
+    a, b = signed_direction(d), signed_direction(c)
+    return a * b < 0
+
+
+def signed_direction(c: Claim) -> int:
+    """+1 a rise, -1 a fall, 0 neither: the direction word before it, turned by a minus sign."""
+    sign = direction(c.before)
+    if sign and isinstance(c.value, Decimal) and c.value < 0:
+        return -sign
+    return sign
 
 
 def dates_agree(a: str, b: str) -> bool:

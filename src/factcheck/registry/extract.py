@@ -7,6 +7,7 @@ from collections import Counter
 
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
+from factcheck.registry.referents import own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 
@@ -18,6 +19,8 @@ _LAW = re.compile(r"《[^《》\n]{2,40}》")
 _TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+#: A word right after a figure: it names what the figure counts (13个特色产业园区).
+_WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
@@ -49,6 +52,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     out = []
     found = read_quantities(unit.text, ref_year)
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
+    prev: Claim | None = None  # the last figure of this sentence: what a change relates to
     for i, q in enumerate(found):
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
             continue
@@ -72,12 +76,29 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             from factcheck.registry.subjects import subject_of
 
             subject = subject_of(clause, q.start - c0, q.end - c0)
-        out.append(Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
-                         high_open=q.high_open, unit=q.unit,
-                         qualifier=q.qualifier, subject=subject, before=before, after=after,
-                         context=clause, sentence=unit.text.strip(),
-                         **span_position(doc, unit, q.start, q.end)))
+        relative = _relates_to(prev, q.kind, before, after)
+        if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
+            before = relative.before + before
+            subject = subject if own_referent(subject) else relative.subject
+        claim = Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
+                      high_open=q.high_open, unit=q.unit,
+                      qualifier=q.qualifier, subject=subject, before=before, after=after,
+                      context=clause, sentence=unit.text.strip(),
+                      **span_position(doc, unit, q.start, q.end))
+        out.append(claim)
+        if q.kind != "date":
+            prev = claim
     return out
+
+
+def _relates_to(prev: Claim | None, kind: str, before: str, after: str) -> Claim | None:
+    """The figure a change, rate or share relates to when its own words name nothing: the one
+    before it in the sentence (总额1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%)."""
+    if prev is None or kind == "date" or own_referent(before) or _WORD_NEXT.match(after):
+        return None
+    if not own_referent(prev.before) and not prev.subject:
+        return None
+    return prev
 
 
 def _law_claims(doc: Document, unit: Unit) -> list[Claim]:

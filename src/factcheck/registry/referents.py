@@ -12,11 +12,26 @@ from factcheck.registry.claim import EVENT_KINDS, Claim
 AMOUNT_WORDS = ("达到了", "达到", "已达", "共计", "总计", "合计", "累计", "超过", "突破", "约为", "约",
                 "近", "达", "为", "共", "计", "有", "是", "至", "了", "的", "逾", "超", "覆盖", "惠及",
                 "上涨", "增长", "增加", "提高", "降低", "减少", "下降", "新增", "将", "已", "已经", "均",
-                "总数", "数量", "人数", "和", "及", "与", "、")
+                "总数", "数量", "人数", "和", "及", "与", "、",
+                # a change, its base or a share: how a figure relates, not what it measures
+                "同比", "环比", "比上年同期", "比去年同期", "较去年同期", "较上年同期", "上年同期",
+                "去年同期", "同期", "比上年", "比去年", "较上年", "较去年", "按年", "按月", "较去年同月",
+                "上升", "回落", "回升", "下跌", "上扬", "扩大", "收窄", "增长率", "增速", "增幅",
+                "降幅", "涨幅", "升幅", "跌幅", "占比", "比重", "占", "分别", "增", "降", "升",
+                # verbs of amount in statistics and market news
+                "完成", "实现", "初步核算", "核算", "录得", "收于", "收报", "报收")
 
 
 #: Punctuation between a label and its figure: 校外教学点：10个, | 试点企业 | 768家.
 _LINKS = " \t|:：-—"
+#: Punctuation that ends a clause or wraps an aside: what stands before it names nothing here.
+_CLAUSE_PUNCT = " \t|:：-—,，;；、。（）()[]【】"
+#: Direction words of a change (DOMAIN.md: 增长-6.8% is a fall), longest first.
+_UP = ("增长", "增加", "上升", "提高", "上涨", "回升", "扩大", "上扬", "增幅", "增速", "涨幅", "升幅",
+       "增", "升", "涨")
+_DOWN = ("下降", "减少", "回落", "降低", "下跌", "收窄", "缩小", "下滑", "降幅", "跌幅", "减", "降", "跌")
+#: Words between a direction word and its figure (增长了, 上升达, 下降约).
+_TO_FIGURE = ("了", "达", "为", "约", "近", "超过", "逾", "达到", "分别", "幅度", "的")
 
 
 @lru_cache(maxsize=65536)
@@ -54,3 +69,35 @@ def words(text: str) -> str:
 
 def without_own_words(c: Claim) -> str:
     return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context
+
+
+def own_referent(before: str) -> str:
+    """What the words right before a figure name, once amount, change and share words and
+    punctuation are stripped: '' for a figure that only relates to the one before it
+    (1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%)."""
+    left, prev = before.rstrip(_CLAUSE_PUNCT), None
+    while left != prev:
+        prev = left
+        for word in AMOUNT_WORDS:
+            if left.endswith(word):
+                left = left[: -len(word)].rstrip(_CLAUSE_PUNCT)
+    return left
+
+
+@lru_cache(maxsize=65536)
+def direction(before: str) -> int:
+    """+1 when the words before a figure state a rise, -1 a fall, 0 neither."""
+    left = before.rstrip(_LINKS)
+    changed = True
+    while changed:
+        changed = False
+        for word in _TO_FIGURE:
+            if left.endswith(word) and len(left) > len(word):
+                left, changed = left[: -len(word)].rstrip(_LINKS), True
+    tail = left[-4:]
+    best, sign = -1, 0
+    for words, s in ((_UP, 1), (_DOWN, -1)):
+        for w in words:
+            if tail.endswith(w) and len(w) > best:
+                best, sign = len(w), s
+    return sign

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from factcheck.check.agreement import paired, supported_elsewhere
 from factcheck.check.align import Pair
-from factcheck.check.compare import consistent, explain
+from factcheck.check.compare import consistent, explain, reversed_change, signed_direction
+from factcheck.registry.claim import Claim
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 
@@ -25,7 +26,11 @@ SUMMARY = "A figure, date or ordinal contradicts the source"
 
 def contradicted(pair: Pair) -> bool:
     """Whether a pair is a confident contradiction."""
-    if not paired(pair) or consistent(pair.draft, pair.claim) or pair.supporters:
+    if not paired(pair):
+        return False
+    if reversed_change(pair.draft, pair.claim):
+        return True
+    if consistent(pair.draft, pair.claim) or pair.supporters:
         return False
     return pair.agreeing_rival is None
 
@@ -37,6 +42,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         d, c = pair.draft, pair.claim
         _, message = explain(d, c)
+        if reversed_change(d, c):
+            message = (f"direction reversed: the source gives {c.text} as a {_way(c)} for "
+                       f"{_what(c)}, the draft as a {_way(d)} ({d.text})")
         message += _swap_note(ctx, pair)
         yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c,
                       fix=c.text if c.kind != "date" else None)
@@ -49,3 +57,11 @@ def _swap_note(ctx: Context, pair: Pair) -> str:
         if other is not c and other.sentence == c.sentence and other.subject:
             return f"; the source gives {other.text} to “{other.subject}” (swapped?)"
     return ""
+
+
+def _what(c: Claim) -> str:
+    return f"“{c.subject}”" if c.subject else "this"
+
+
+def _way(c: Claim) -> str:
+    return "rise" if signed_direction(c) > 0 else "fall"
