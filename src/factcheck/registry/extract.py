@@ -7,6 +7,7 @@ from collections import Counter
 
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
+from factcheck.registry.frames import respectively
 from factcheck.registry.referents import own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
@@ -19,6 +20,7 @@ _LAW = re.compile(r"《[^《》\n]{2,40}》")
 _TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+_PUNCT = " \t|:：-—,，;；、。（）()"
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
 _WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
@@ -53,6 +55,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     found = read_quantities(unit.text, ref_year)
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
     prev: Claim | None = None  # the last figure of this sentence: what a change relates to
+    spans: list[tuple[int, int]] = []
     for i, q in enumerate(found):
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
             continue
@@ -78,7 +81,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             subject = subject_of(clause, q.start - c0, q.end - c0)
         relative = _relates_to(prev, q.kind, before, after)
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
-            before = relative.before + before
+            before = own_referent(relative.before) + before.lstrip(_PUNCT)
             subject = subject if own_referent(subject) else relative.subject
         claim = Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
@@ -86,9 +89,10 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                       context=clause, sentence=unit.text.strip(),
                       **span_position(doc, unit, q.start, q.end))
         out.append(claim)
+        spans.append((q.start, q.end))
         if q.kind != "date":
             prev = claim
-    return out
+    return respectively(unit.text, spans, out, with_subjects)
 
 
 def _relates_to(prev: Claim | None, kind: str, before: str, after: str) -> Claim | None:

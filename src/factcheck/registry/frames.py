@@ -1,0 +1,95 @@
+"""Figures that share one frame in a sentence: lists stated "respectively" (A、B和C分别下降
+82%、78.3%、5.9%; 同比分别增长17.7%和12.9%), each figure given its own referent.
+
+Used for source articles and drafts alike, so both sides of an alignment read a list the
+same way; needs no word segmentation."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.registry.claim import Claim
+from factcheck.registry.referents import own_referent
+
+_RESPECTIVELY = re.compile("分别|分別|依次")
+#: What may stand between two figures of one list: 82%、78.3%和5.9%.
+_CONNECTOR = re.compile(r"[\s、，,]*(?:和|及|与|與|跟|以及|、)?[\s、，,]*")
+#: What separates the items a list names: 矿产加工业和电子信息 · 中国大陆、香港及中国台湾旅客.
+_ITEMS = re.compile(r"以及|[、，,；;和及与與跟]")
+#: Words that open an item but name nothing of it.
+_OPENERS = ("其中", "此外", "另外", "而")
+
+
+def respectively(text: str, spans: list[tuple[int, int]], claims: list[Claim],
+                 with_subjects: bool) -> list[Claim]:
+    """`claims` (in text order, at `spans` of `text`) with each figure of a "respectively"
+    list given the referent its place in the list names (as its subject too, for a source)."""
+    out = list(claims)
+    i = 0
+    while i < len(out):
+        group = _group(text, spans, out, i)
+        if len(group) >= 2:
+            for k, referent in zip(group, _referents(text, spans, out, group)):
+                out[k] = _with_referent(out[k], referent, _tail(text, spans, group[0]),
+                                        with_subjects)
+            i = group[-1] + 1
+        else:
+            i += 1
+    return out
+
+
+def _group(text: str, spans: list[tuple[int, int]], claims: list[Claim], i: int) -> list[int]:
+    """Positions of the figures of the list opening at claim i (empty when none opens)."""
+    c = claims[i]
+    if c.kind == "date" or not _RESPECTIVELY.search(_head_region(text, spans, i)):
+        return []
+    group = [i]
+    j = i + 1
+    while j < len(claims) and claims[j].kind == c.kind \
+            and _CONNECTOR.fullmatch(text[spans[j - 1][1]:spans[j][0]]):
+        group.append(j)
+        j += 1
+    return group
+
+
+def _head_region(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The words between the previous figure (or the sentence start) and claim i."""
+    start = spans[i - 1][1] if i else 0
+    return text[start:spans[i][0]]
+
+
+def _tail(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The words after 分别 before the list's first figure (下降, 为, 增长, 占)."""
+    region = _head_region(text, spans, i)
+    found = list(_RESPECTIVELY.finditer(region))
+    return region[found[-1].end():] if found else ""
+
+
+def _referents(text: str, spans: list[tuple[int, int]], claims: list[Claim],
+               group: list[int]) -> list[str]:
+    """One referent a figure: the items named before 分别, else the figures before the list."""
+    region = _head_region(text, spans, group[0])
+    head = region[:list(_RESPECTIVELY.finditer(region))[-1].start()]
+    items = [_clean(p) for p in _ITEMS.split(own_referent(head))]
+    items = [p for p in items if p]
+    if len(items) >= len(group):
+        return items[-len(group):]
+    earlier = [c for c in claims[:group[0]] if c.kind != "date"]
+    if len(earlier) >= len(group):  # 高速货运量13.3亿吨、货物周转量2344亿吨公里，同比分别增长…
+        return [_clean(own_referent(c.before)) or c.subject for c in earlier[-len(group):]]
+    return [""] * len(group)
+
+
+def _clean(item: str) -> str:
+    item = item.strip(" \t|:：（）()")
+    for opener in _OPENERS:
+        if item.startswith(opener) and len(item) > len(opener):
+            item = item[len(opener):]
+    return item
+
+
+def _with_referent(c: Claim, referent: str, tail: str, with_subjects: bool) -> Claim:
+    """The claim reading `referent` as what it counts (the list's verb kept for its direction)."""
+    if not referent:
+        return c
+    return c.with_(before=referent + tail, subject=referent if with_subjects else c.subject)
