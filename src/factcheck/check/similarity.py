@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from factcheck.registry.claim import Claim
 from factcheck.registry.referents import (
+    measure,
     strip_after,
     strip_amount_words,
     without_own_words,
@@ -52,6 +53,8 @@ def referent_match(d: Claim, c: Claim) -> int:
 @lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
 def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
               subj: str) -> int:
+    if not date and _measures_differ(d_before, c_before):
+        return 0  # 占GDP的7.2% is a share, 增长8.4% a change: never the same figure
     d_before, c_before = strip_amount_words(d_before), strip_amount_words(c_before)
     d_after, c_after = strip_after(d_after), strip_after(c_after)
     best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
@@ -63,6 +66,11 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
         else:
             best = max(best, _partial_subject(subj, d_before, d_after))
     return best if best >= 2 else 0
+
+
+def _measures_differ(d_before: str, c_before: str) -> bool:
+    a, b = measure(d_before), measure(c_before)
+    return bool(a and b and a != b)
 
 
 def _partial_subject(subj: str, before: str, after: str) -> int:

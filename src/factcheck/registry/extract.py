@@ -8,7 +8,7 @@ from collections import Counter
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
 from factcheck.registry.frames import respectively
-from factcheck.registry.referents import own_referent
+from factcheck.registry.referents import measure, own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 
@@ -17,7 +17,9 @@ CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fr
                          "ordinal"})
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
 #: Times of day (07:20) are datelines, not figures.
-_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])")
+_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
+                   r"|(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分"
+                   r"|时(?![间代期段刻候常])|点(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
@@ -79,7 +81,8 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             from factcheck.registry.subjects import subject_of
 
             subject = subject_of(clause, q.start - c0, q.end - c0)
-        relative = _relates_to(prev, q.kind, before, after)
+        after_date = i > 0 and found[i - 1].kind == "date"
+        relative = _relates_to(prev, q.kind, before, after, after_date)
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
             before = own_referent(relative.before) + before.lstrip(_PUNCT)
             subject = subject if own_referent(subject) else relative.subject
@@ -95,10 +98,14 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     return respectively(unit.text, spans, out, with_subjects)
 
 
-def _relates_to(prev: Claim | None, kind: str, before: str, after: str) -> Claim | None:
+def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
+                after_date: bool) -> Claim | None:
     """The figure a change, rate or share relates to when its own words name nothing: the one
-    before it in the sentence (总额1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%)."""
+    before it in the sentence (总额1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%;
+    总数为13,699,516人次，较去年同期上升44.1%), but not a figure a date frames (2022年的77.93岁)."""
     if prev is None or kind == "date" or own_referent(before) or _WORD_NEXT.match(after):
+        return None
+    if after_date and not measure(before):
         return None
     if not own_referent(prev.before) and not prev.subject:
         return None

@@ -101,3 +101,17 @@ def direction(before: str) -> int:
             if tail.endswith(w) and len(w) > best:
                 best, sign = len(w), s
     return sign
+
+
+#: Words that make a percentage a share of a whole (占全省的37.2%, 占比, 比重).
+_SHARE = ("占", "佔", "比重", "比例", "份额", "份額")
+
+
+@lru_cache(maxsize=65536)
+def measure(before: str) -> str:
+    """What a figure measures of its referent, from the words before it: "share", "change"
+    (a rise or a fall) or "" (the level itself, or not said)."""
+    tail = before[-8:]
+    if any(w in tail for w in _SHARE):
+        return "share"
+    return "change" if direction(before) else ""
