@@ -10,6 +10,7 @@ from factcheck.registry.referents import (
     measure,
     strip_after,
     strip_amount_words,
+    without_asides,
     without_own_words,
     words,
 )
@@ -55,9 +56,12 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
               subj: str) -> int:
     if not date and _measures_differ(d_before, c_before):
         return 0  # 占GDP的7.2% is a share, 增长8.4% a change: never the same figure
-    d_before, c_before = strip_amount_words(d_before), strip_amount_words(c_before)
+    d_before = strip_amount_words(without_asides(d_before))
+    c_before = strip_amount_words(without_asides(c_before))
     d_after, c_after = strip_after(d_after), strip_after(c_after)
     best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
+    if not date:  # 规上工业增加值 for 规模以上工业增加值: words left out inside the referent
+        best = max(best, _spread_suffix(d_before[-_SPREAD:], c_before[-_SPREAD:]))
     if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
     if len(subj) >= 2:
@@ -66,6 +70,27 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
         else:
             best = max(best, _partial_subject(subj, d_before, d_after))
     return best if best >= 2 else 0
+
+
+#: How far back a referent with words left out (or added) inside it is looked for.
+_SPREAD = 16
+
+
+def _spread_suffix(a: str, b: str) -> int:
+    """Characters two referents share in order, when both end with the same two characters
+    (the counted noun) and share two thirds of the shorter: 规上工业增加值 / 规模以上工业增加值
+    (7), 最高人民法院新收案件 / 最高人民法院除刑庭案件外，新收案件 (10)."""
+    if common_suffix(a, b) < 2:
+        return 0
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        diag = 0
+        for j, other in enumerate(b):
+            keep = row[j + 1]
+            row[j + 1] = diag + 1 if ch == other else max(row[j + 1], row[j])
+            diag = keep
+    n = row[-1]
+    return n if n >= 4 and 3 * n >= 2 * min(len(a), len(b)) else 0
 
 
 def _measures_differ(d_before: str, c_before: str) -> bool:

@@ -23,6 +23,8 @@ _TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
+#: A figure in brackets is an aside: 工业投资75.11亿元(占总投资的32.1%)，增长103.2%.
+_ASIDE_END = re.compile(r"\s*[)）]")
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
 _WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
@@ -57,6 +59,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     found = read_quantities(unit.text, ref_year)
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
     prev: Claim | None = None  # the last figure of this sentence: what a change relates to
+    first: Claim | None = None  # the sentence's first figure: what a rank ranks
     spans: list[tuple[int, int]] = []
     for i, q in enumerate(found):
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
@@ -67,7 +70,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             c1 = clause_bounds(unit.text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
         clause = unit.text[c0:c1]
         # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
-        b0 = max(c0, found[i - 1].end) if i else c0  # quantities come sorted, never overlapping
+        b0 = found[i - 1].end if i else 0  # quantities come sorted, never overlapping
         a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
         before, after = unit.text[b0:q.start], unit.text[q.end:a1]
         value = q.value
@@ -82,10 +85,11 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
 
             subject = subject_of(clause, q.start - c0, q.end - c0)
         after_date = i > 0 and found[i - 1].kind == "date"
-        relative = _relates_to(prev, q.kind, before, after, after_date)
+        relative = _relates_to(first if q.kind == "ordinal" else prev, q.kind, before, after,
+                               after_date)
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
             before = own_referent(relative.before) + before.lstrip(_PUNCT)
-            subject = subject if own_referent(subject) else relative.subject
+            subject = subject if own_referent(subject, q.kind == "ordinal") else relative.subject
         claim = Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
                       qualifier=q.qualifier, subject=subject, before=before, after=after,
@@ -93,8 +97,9 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                       **span_position(doc, unit, q.start, q.end))
         out.append(claim)
         spans.append((q.start, q.end))
-        if q.kind != "date":
+        if q.kind != "date" and not _ASIDE_END.match(after):  # (占总投资的32.1%): an aside
             prev = claim
+            first = first or claim
     return respectively(unit.text, spans, out, with_subjects)
 
 
@@ -103,7 +108,9 @@ def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
     """The figure a change, rate or share relates to when its own words name nothing: the one
     before it in the sentence (总额1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%;
     总数为13,699,516人次，较去年同期上升44.1%), but not a figure a date frames (2022年的77.93岁)."""
-    if prev is None or kind == "date" or own_referent(before) or _WORD_NEXT.match(after):
+    if prev is None or kind == "date" or _WORD_NEXT.match(after):
+        return None
+    if own_referent(before, rank=kind == "ordinal"):
         return None
     if after_date and not measure(before):
         return None

@@ -29,9 +29,10 @@ def respectively(text: str, spans: list[tuple[int, int]], claims: list[Claim],
     while i < len(out):
         group = _group(text, spans, out, i)
         if len(group) >= 2:
+            region = text[_list_start(text, spans, group[0]):spans[group[-1]][1]]
             for k, referent in zip(group, _referents(text, spans, out, group)):
                 out[k] = _with_referent(out[k], referent, _tail(text, spans, group[0]),
-                                        with_subjects)
+                                        with_subjects).with_(context=region)
             i = group[-1] + 1
         else:
             i += 1
@@ -56,6 +57,17 @@ def _head_region(text: str, spans: list[tuple[int, int]], i: int) -> str:
     """The words between the previous figure (or the sentence start) and claim i."""
     start = spans[i - 1][1] if i else 0
     return text[start:spans[i][0]]
+
+
+def _list_start(text: str, spans: list[tuple[int, int]], i: int) -> int:
+    """Where the words of the list opening at claim i begin: after the last clause end
+    (，；。) before 分别, or at the previous figure."""
+    start = spans[i - 1][1] if i else 0
+    region = text[start:spans[i][0]]
+    cut = _RESPECTIVELY.search(region)
+    head = region[:cut.start()] if cut else region
+    ends = [head.rfind(ch) for ch in "，,；;。"]
+    return start + max(ends) + 1 if max(ends) >= 0 and head[max(ends) + 1:].strip() else start
 
 
 def _tail(text: str, spans: list[tuple[int, int]], i: int) -> str:

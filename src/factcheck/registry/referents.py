@@ -25,7 +25,12 @@ AMOUNT_WORDS = ("达到了", "达到", "已达", "共计", "总计", "合计", "
 #: Punctuation between a label and its figure: 校外教学点：10个, | 试点企业 | 768家.
 _LINKS = " \t|:：-—"
 #: Punctuation that ends a clause or wraps an aside: what stands before it names nothing here.
-_CLAUSE_PUNCT = " \t|:：-—,，;；、。（）()[]【】"
+_CLAUSE_PUNCT = " \t|:：-—,，;；、。（）()[]【】+＋±"
+#: An aside in brackets names the same thing again (生产总值(GDP), 居民消费价格指数（CPI）).
+_ASIDE = re.compile(r"[（(][^（）()]{0,16}[）)]|[（(][^（）()]{0,16}$")
+#: Words of a rank that name no ranked thing (增幅居全省第3位, 在全国排第二).
+RANK_WORDS = ("位居", "位列", "居于", "排名", "排在", "排", "居", "列", "在", "全省", "全国", "全市",
+              "全区", "全县", "全球", "全世界", "世界", "亚洲", "同类城市", "各省")
 #: Direction words of a change (DOMAIN.md: 增长-6.8% is a fall), longest first.
 _UP = ("增长", "增加", "上升", "提高", "上涨", "回升", "扩大", "上扬", "增幅", "增速", "涨幅", "升幅",
        "增", "升", "涨")
@@ -71,23 +76,32 @@ def without_own_words(c: Claim) -> str:
     return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context
 
 
-def own_referent(before: str) -> str:
-    """What the words right before a figure name, once amount, change and share words and
-    punctuation are stripped: '' for a figure that only relates to the one before it
-    (1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%)."""
-    left, prev = before.rstrip(_CLAUSE_PUNCT), None
+def own_referent(before: str, rank: bool = False) -> str:
+    """What the words right before a figure name, once amount, change and share words (and
+    for a rank, its scope) and punctuation are stripped: '' for a figure that only relates to
+    the one before it (1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%; 增速居全省第一)."""
+    words = AMOUNT_WORDS + RANK_WORDS if rank else AMOUNT_WORDS
+    left, prev = without_asides(before).rstrip(_CLAUSE_PUNCT), None
     while left != prev:
         prev = left
-        for word in AMOUNT_WORDS:
+        for word in words:
             if left.endswith(word):
                 left = left[: -len(word)].rstrip(_CLAUSE_PUNCT)
     return left
 
 
 @lru_cache(maxsize=65536)
+def without_asides(text: str) -> str:
+    """`text` without bracketed asides (生产总值(GDP) -> 生产总值)."""
+    return _ASIDE.sub("", text) if "(" in text or "（" in text else text
+
+
+@lru_cache(maxsize=65536)
 def direction(before: str) -> int:
     """+1 when the words before a figure state a rise, -1 a fall, 0 neither."""
     left = before.rstrip(_LINKS)
+    if left.endswith(("+", "＋")):
+        return 1
     changed = True
     while changed:
         changed = False
