@@ -10,10 +10,10 @@ from factcheck.quantity.bounds import Bounds, bounds_for, prefix_before, suffix_
 from factcheck.quantity.chars import BIG_UNITS, FINANCIAL, NUMERAL_CHARS, SMALL_UNITS
 from factcheck.quantity.numerals import ONE
 from factcheck.quantity.parts import Part, read_part
+from factcheck.quantity.ranges import Tail, range_tail
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
 
 _DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
-_CONNECTOR = re.compile(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–)[ \t]*")
 _FUNCTION_AFTER = set("是不和与或而却那这的了也都就在为及、")
 _NOT_BEFORE_LONE = set("周期拜初老礼")
 _SINGLE_ONLY_WITH_UNIT = set("一两俩几")
@@ -46,26 +46,38 @@ class _Prefix:
     unit: str = ""
     word: str = ""  # qualifier as written
     category: str = ""  # its bound category, or "vague"
+    minus: str = ""  # the sign as written: -, 负 or 零下
 
 
 def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
     """The quantity whose figure starts at p (prefixes reach back no further than lo)."""
     pre = _prefix(s, lo, p)
     part = read_part(s, p, hi, allow_bare=bool(pre.category) or pre.kind == "percent")
-    if part is None or not _lone_ok(s, p, part, pre):
+    if part is None:
+        return None
+    tail = range_tail(s, part, hi)
+    if not _lone_ok(s, p, part, pre) and not (tail and tail.word):
         return None
     if pre.category == "vague" and not _bare_start(s, p):
         pre = _Prefix(p, pre.kind, pre.factor, pre.sign, pre.unit)
-    part2, connector = _range_tail(s, part, hi)
-    end = part2.end if part2 else part.end
-    bounds, qualifier, end = _qualify(s, part, part2, connector, pre, end, hi)
-    kind, unit, factor = _kind(part2 or part, pre)
+    if tail is not None:
+        return _range_reading(s, part, tail, pre)
+    bounds, qualifier, end = _qualify(s, part, pre, part.end, hi)
+    kind, unit, factor = _kind(part, pre)
     value = _shown(part.value if part.value is not None else part.fig.value, part, factor, pre.sign)
-    if part2 is not None:
+    if pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
         value = bounds.low if bounds.low is not None else value
-    elif pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
-        value = bounds.low if bounds.low is not None else value
-    return Reading(pre.start, end, kind, value, _scale(bounds, part, factor, pre.sign), unit, qualifier)
+    return Reading(pre.start, end, kind, value, _scale(bounds, factor, pre.sign), unit, qualifier)
+
+
+def _range_reading(s: str, part: Part, tail: Tail, pre: _Prefix) -> Reading:
+    """A range such as 4至6万元, 两至四年, -3~5℃ or 10000与20000之间."""
+    kind, unit, factor = _kind(tail.part, pre)
+    low = (tail.low + part.offset) * factor * pre.sign
+    second_sign = tail.sign or (pre.sign if pre.minus in ("负", "零下") else 1)
+    high = tail.high * factor * second_sign
+    low, high = min(low, high), max(low, high)
+    return Reading(pre.start, tail.end, kind, low, Bounds(low, high), unit, pre.word + tail.qualifier)
 
 
 def _bare_start(s: str, p: int) -> bool:
@@ -83,14 +95,16 @@ def _prefix(s: str, lo: int, p: int) -> _Prefix:
         factor = Decimal(100) / _magnitude(m.group("mag"))
     elif m := SYMBOL_RE.search(s, max(lo, p - 4), p):
         start, kind, unit = m.start(), "money", CURRENCY_SYMBOLS[m.group(0).strip()]
-    if start == p and p > lo and _negative(s, lo, p):
-        start, sign = p - 1, -1
+    minus = _negative(s, lo, p) if start == p and p > lo else ""
+    if minus:
+        start, sign = p - len(minus), -1
     if start > lo and s[start - 1] in "上数" and _bare_start(s, p):
-        return _Prefix(start - 1, kind, factor, sign, unit, s[start - 1], "vague")
+        back = 3 if start - 3 >= lo and s[start - 3] == "成" and s[start - 2] in "百千" else 1
+        return _Prefix(start - back, kind, factor, sign, unit, s[start - back:start], "vague")
     q = prefix_before(s, lo, start)
     if q is None:
-        return _Prefix(start, kind, factor, sign, unit)
-    return _Prefix(q[2], kind, factor, sign, unit, q[0], q[1])
+        return _Prefix(start, kind, factor, sign, unit, minus=minus)
+    return _Prefix(q[2], kind, factor, sign, unit, q[0], q[1], minus)
 
 
 def _magnitude(text: str) -> Decimal:
@@ -101,13 +115,15 @@ def _magnitude(text: str) -> Decimal:
     return out
 
 
-def _negative(s: str, lo: int, p: int) -> bool:
-    """A minus sign or 负 directly before the figure (not 2023-04, not 胜负)."""
+def _negative(s: str, lo: int, p: int) -> str:
+    """The minus sign, 负 or 零下 directly before the figure (not 2023-04, 胜负, A-3), or ""."""
     ch = s[p - 1]
     before = s[p - 2] if p - 2 >= lo else ""
     if ch == "-":
-        return not before or not (before.isalnum() or before in "-.")
-    return ch == "负" and (not before or before not in "正胜自担抱欠")
+        return "" if before and (before.isascii() and before.isalnum() or before in "-.") else "-"
+    if ch == "下" and before == "零":
+        return "零下"
+    return "负" if ch == "负" and (not before or before not in "正胜自担抱欠") else ""
 
 
 def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
@@ -134,47 +150,11 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u3400" <= ch <= "\u9fff"
 
 
-def _range_tail(s: str, part: Part, hi: int) -> tuple[Part | None, str]:
-    """The second figure of a range (4至6万元, 3-5个, 5-20%), and the connector."""
-    if part.kind in ("fraction", "ordinal") or part.fig.low is not None or part.more:
-        return None, ""
-    m = _CONNECTOR.match(s, part.end, hi)
-    if not m:
-        return None, ""
-    c = m.group("c")
-    second = read_part(s, m.end(), hi)
-    if second is None or second.fig.low is not None or second.kind == "fraction":
-        return None, ""
-    if c in "-—–" and (part.fig.chinese or second.fig.chinese or part.kind != "number" and part.unit):
-        return None, ""
-    if part.unit and (part.unit != second.unit or part.kind != second.kind):
-        return None, ""
-    if part.kind != "number" and part.kind != second.kind:
-        return None, ""
-    low, high = _range_values(part, second)
-    if low > high:
-        return None, ""
-    return second, c
-
-
-def _range_values(first: Part, second: Part) -> tuple[Decimal, Decimal]:
-    """Low and high of a range, giving the first figure the second's magnitude (4至6万)."""
-    low, high = first.fig.value, second.fig.value
-    if not first.fig.units and second.fig.tail > 1 and low * second.fig.tail <= high:
-        low *= second.fig.tail
-    return low, high
-
-
-def _qualify(s: str, part: Part, part2: Part | None, connector: str, pre: _Prefix, end: int,
-             hi: int) -> tuple[Bounds, str, int]:
-    """Bounds and qualifier text from the figure, its range, and qualifier words around it."""
+def _qualify(s: str, part: Part, pre: _Prefix, end: int, hi: int) -> tuple[Bounds, str, int]:
+    """Bounds and qualifier text from the figure and qualifier words around it."""
     fig = part.fig
     value = (part.value if part.value is not None else fig.value) + part.offset
     words = [pre.word] if pre.word else []
-    if part2 is not None:
-        low, high = _range_values(part, part2)
-        bounds = Bounds(low + part.offset, (part2.value or high) + part2.offset)
-        return bounds, connector, end
     bounds = _figure_bounds(part, value)
     if fig.qualifier:
         words.append(fig.qualifier)
@@ -182,8 +162,8 @@ def _qualify(s: str, part: Part, part2: Part | None, connector: str, pre: _Prefi
         words.append(part.more)
     if pre.category == "vague":
         bounds = vague_bounds(pre.word, fig.value)
-    elif pre.category:
-        bounds = bounds_for(pre.category, value, fig.place)
+    elif pre.category and not (pre.category == "about" and (fig.qualifier or part.more)):
+        bounds = bounds_for(pre.category, value, fig.place)  # 约六百多: the 多 sets the bounds
     suf = suffix_at(s, end) if not (fig.qualifier or part.more) else None
     if suf is not None and suf[2] <= hi and _suffix_ok(s, suf):
         bounds = bounds_for(suf[1], value, fig.place)
@@ -229,7 +209,7 @@ def _shown(value: Decimal, part: Part, factor: Decimal, sign: int) -> Decimal:
     return (value + part.offset) * factor * sign
 
 
-def _scale(b: Bounds, part: Part, factor: Decimal, sign: int) -> Bounds:
+def _scale(b: Bounds, factor: Decimal, sign: int) -> Bounds:
     """Scale bounds like the value; a minus sign swaps them."""
     low = None if b.low is None else b.low * factor * sign
     high = None if b.high is None else b.high * factor * sign

@@ -10,6 +10,7 @@ from factcheck.quantity.assemble import Reading, read_at
 from factcheck.quantity.bounds import Bounds
 from factcheck.quantity.chars import NUMERAL_CHARS, fold
 from factcheck.quantity.dates import find_dates
+from factcheck.quantity.joins import join_bounds
 from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
 
@@ -47,7 +48,7 @@ def _read(text: str, ref_year: int | None) -> list[Quantity]:
         if q is not None:
             out.append(q)
         prev = max(prev, end)
-    return out
+    return join_bounds(out, text)
 
 
 def _blocks(s: str, ref_year: int | None, text: str) -> list[tuple[int, int, str, Quantity | None]]:
