@@ -181,7 +181,7 @@ CASES: list[tuple[str, int | None, list[Row]]] = [
     ('第3万回', None, [('第3万回', 'ordinal', '30000', '30000', '30000', '', '回', '')]),
     ('二十', None, [('二十', 'number', '20', '20', '20', '', '', '')]),
     ('这是五那是四', None, [('五', 'number', '5', '5', '5', '', '', ''), ('四', 'number', '4', '4', '4', '', '', '')]),
-    ('周五', None, []),
+    ('周五', None, [('周五', 'date', 'XXXX-WXX-5', None, None, '', '', '')]),
     ('四川', None, []),
     ('五台山', None, []),
     ('一看', None, []),
@@ -271,7 +271,7 @@ def test_to_item_keeps_the_contract() -> None:
     item = q.to_item()
     assert item == {"text": "44.8万余人", "kind": "number", "value": 448000, "low": 448000,
                     "high": 449000, "low_open": False, "high_open": True, "unit": "人",
-                    "qualifier": "余"}
+                    "qualifier": "余", "currency": ""}
 
 
 def test_sentence_with_many_figures() -> None:

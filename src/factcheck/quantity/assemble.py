@@ -14,6 +14,8 @@ from factcheck.quantity.ranges import Tail, range_tail
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
 
 _DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
+#: A verb of growth directly before N倍: the base grows by N times (GB/T 15835 usage).
+_GROWTH = re.compile(r"(?P<verb>增长|增加|提高|上升|扩大|增)了?\Z")
 _FUNCTION_AFTER = set("是不和与或而却那这的了也都就在为及、")
 _NOT_BEFORE_LONE = set("周期拜初老礼")
 _SINGLE_ONLY_WITH_UNIT = set("一两俩几")
@@ -67,7 +69,19 @@ def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
     value = _shown(part.value if part.value is not None else part.fig.value, part, factor, pre.sign)
     if pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
         value = bounds.low if bounds.low is not None else value
-    return Reading(pre.start, end, kind, value, _scale(bounds, factor, pre.sign), unit, qualifier)
+    reading = Reading(pre.start, end, kind, value, _scale(bounds, factor, pre.sign), unit, qualifier)
+    return _grown(s, lo, reading) if kind == "multiple" and not pre.word else reading
+
+
+def _grown(s: str, lo: int, r: Reading) -> Reading:
+    """增长3倍 is four times the base (the growth is three times it); 是…的3倍 stays three."""
+    m = _GROWTH.search(s, max(lo, r.start - 3), r.start)
+    if m is None:
+        return r
+    b = r.bounds
+    up = (lambda v: None if v is None else v + ONE)
+    return Reading(m.start(), r.end, r.kind, r.value + ONE, Bounds(up(b.low), up(b.high), b.low_open,
+                   b.high_open), r.unit, m.group("verb"))
 
 
 def _range_reading(s: str, part: Part, tail: Tail, pre: _Prefix) -> Reading:
@@ -93,7 +107,7 @@ def _prefix(s: str, lo: int, p: int) -> _Prefix:
     elif m := _DENOMINATOR.search(s, max(lo, p - 12), p):
         start, kind = m.start(), "percent"
         factor = Decimal(100) / _magnitude(m.group("mag"))
-    elif m := SYMBOL_RE.search(s, max(lo, p - 4), p):
+    elif m := SYMBOL_RE.search(s, max(lo, p - 6), p):
         start, kind, unit = m.start(), "money", CURRENCY_SYMBOLS[m.group(0).strip()]
     minus = _negative(s, lo, p) if start == p and p > lo else ""
     if minus:
@@ -136,10 +150,12 @@ def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
         return pre.kind == "percent" or part.kind == "money" or part.unit in _SAFE_UNITS
     if pre.kind or pre.category or part.unit or part.kind != "number":
         return ch not in _SINGLE_ONLY_WITH_UNIT or bool(part.unit or part.kind != "number" or pre.kind)
-    if ch in _SINGLE_ONLY_WITH_UNIT:
-        return False
     after = s[part.end] if part.end < len(s) else ""
     before = s[p - 1] if p > 0 else ""
+    if before in ("", "\n") and after in ("", "\n", "\r"):
+        return True  # a numeral alone on its line, as in a table cell
+    if ch in _SINGLE_ONLY_WITH_UNIT:
+        return False
     if before in _NOT_BEFORE_LONE or ch in "零〇" and bool(before) and before in NUMERAL_CHARS:
         return False
     return not _is_cjk(after) or after in _FUNCTION_AFTER

@@ -46,4 +46,4 @@ def _join(a: Quantity, b: Quantity, text: str) -> Quantity | None:
     if lo.low == hi.high and (lo.low_open or hi.high_open):
         return None
     return Quantity(a.start, b.end, text[a.start:b.end], a.kind, lo.low, lo.low, hi.high, lo.low_open,
-                    hi.high_open, a.unit or b.unit, a.qualifier + b.qualifier)
+                    hi.high_open, a.unit or b.unit, a.qualifier + b.qualifier, a.currency or b.currency)

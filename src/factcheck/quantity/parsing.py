@@ -6,12 +6,13 @@ from typing import Any
 
 from factcheck.text.document import Document
 from factcheck.quantity import read_quantities
+from factcheck.quantity.chars import wide_groups
 
 
 def parse_items(doc: Document, ref_year: int | None = None) -> list[dict[str, Any]]:
     """Items of the `parse` JSON contract, in text order."""
     items = []
-    for q in read_quantities(doc.norm, ref_year):
+    for q in read_quantities(wide_groups(doc.text, doc.norm), ref_year):
         line, col = doc.position(q.start)
         end_line, end_col = doc.position(q.end)
         item = {"line": line, "column": col,

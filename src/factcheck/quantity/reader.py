@@ -10,13 +10,17 @@ from factcheck.quantity.assemble import Reading, read_at
 from factcheck.quantity.bounds import Bounds
 from factcheck.quantity.chars import NUMERAL_CHARS, fold
 from factcheck.quantity.dates import find_dates
+from factcheck.quantity.halves import START as HALF_START
+from factcheck.quantity.halves import read_half
 from factcheck.quantity.joins import join_bounds
 from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.model import Quantity
+from factcheck.quantity.units import ISO_CODES
 
 #: Decimal digits the reader computes with.
 PRECISION = 80
-_START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
+_START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|(?P<half>{HALF_START})|[{NUMERAL_CHARS}几]|打对折"
+                    r"|半[成折百]")
 _DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
 #: Quick rejection: 一/两/几 followed by a space or clause mark is never a quantity.
 _LONE = frozenset("一两俩几")
@@ -93,7 +97,7 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
             pos = p + 1
             continue
         try:
-            r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
+            r = _read_one(s, m, prev_end, hi)
         except ArithmeticError:  # an absurd figure (1e999999^99): not a quantity
             r = None
         if r is None:
@@ -105,11 +109,23 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
     return out
 
 
+def _read_one(s: str, m: re.Match[str], lo: int, hi: int) -> Reading | None:
+    """The reading at a scanner match: a fixed phrase, a half or doubling, or a figure."""
+    if m.group(0) in _FIXED:
+        return _fixed(m)
+    if m.group("half"):
+        r = read_half(s, m.start(), lo)
+        return r if r is None or r.end <= hi else None
+    return read_at(s, m.start(), lo, hi)
+
+
 def _lone_dead_end(s: str, p: int) -> bool:
     """一/两/几 at p cannot start a quantity (a clause mark follows, or a space and no unit)."""
     if p and s[p - 1] in "之第":
         return False
     nxt = s[p + 1:p + 2]
+    if nxt in ("", "\n", "\r") and (p == 0 or s[p - 1] == "\n"):
+        return False  # alone on its line
     if nxt in (" ", "\t"):
         return s[p + 2:p + 3] not in _AFTER_LONE_SPACE
     return nxt in _NOT_AFTER_LONE
@@ -131,8 +147,9 @@ def _fixed(m: re.Match[str]) -> Reading:
 def _quantity(r: Reading, text: str) -> Quantity:
     """The public Quantity of a reading, with tidy Decimals."""
     b = r.bounds
+    currency = ISO_CODES.get(r.unit, "") if r.kind == "money" else ""
     return Quantity(r.start, r.end, text[r.start:r.end], r.kind, tidy(r.value), tidy(b.low),
-                    tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier)
+                    tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier, currency)
 
 
 def tidy(value: Decimal | None) -> Decimal | None:
