@@ -12,15 +12,16 @@ _MONTH_N = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 QUARTER_RE = re.compile(rf"(?=[今去前明上本\d〇零○一二三四第])(?:{_YEAR})?第?(?P<q>[一二三四1-4])季度")
-FIRST_QUARTERS_RE = re.compile(rf"(?:{_YEAR})?前(?P<n>[一二三两1-3])个?季度")
-HALF_RE = re.compile(rf"(?:{_YEAR})?(?P<h>[上下])半年")
-FIRST_MONTHS_RE = re.compile(rf"(?:{_YEAR})?(?:前|首)(?P<n>{_MONTH_N})个月份?")
+_GUARD = "(?=[今去前明上本首下\\d〇零○一二三四五六七八九十])"
+FIRST_QUARTERS_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?前(?P<n>[一二三两1-3])个?季度")
+HALF_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?(?P<h>[上下])半年")
+FIRST_MONTHS_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?(?:前|首)(?P<n>{_MONTH_N})个月份?")
 MONTHS_RE = re.compile(
     rf"(?=[今去前明上本\d〇零○一二三四五六七八九十])(?:{_YEAR})?(?<![\d.])(?P<a>{_MONTH_N})(?:月份?)?"
     rf"[ \t]*[至到\-—~～][ \t]*(?P<b>{_MONTH_N})月份?")
-WEEKDAY_RE = re.compile(r"(?<![一二三四五六七八九十两几\d每])(?:星期|礼拜|周)(?P<w>[一二三四五六日天])"
+WEEKDAY_RE = re.compile(r"(?=[星礼周])(?<![一二三四五六七八九十两几\d每])(?:星期|礼拜|周)(?P<w>[一二三四五六日天])"
                         r"(?![次个天年名人项家届倍成%\d一二三四五六七八九十])")
-SLASH_RE = re.compile(r"(?<![\d./\-])(?<!\d[ \t])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
+SLASH_RE = re.compile(r"(?=\d)(?<![\d./\-])(?<!\d[ \t])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
 
 
 def _int(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from decimal import Decimal, localcontext
 
@@ -14,11 +15,11 @@ from factcheck.quantity.halves import START as HALF_START
 from factcheck.quantity.halves import read_half
 from factcheck.quantity.joins import join_bounds
 from factcheck.quantity.labels import Span, find_spans
+from factcheck.quantity.fast import read_fast
+from factcheck.quantity.figure import PRECISION, tidy
 from factcheck.quantity.model import Quantity
 from factcheck.quantity.units import ISO_CODES
 
-#: Decimal digits the reader computes with.
-PRECISION = 80
 _START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|(?P<half>{HALF_START})|[{NUMERAL_CHARS}几]|打对折"
                     r"|半[成折百]")
 _DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
@@ -29,6 +30,11 @@ _AFTER_LONE_SPACE = frozenset("十百千万亿点余多 \t")
 #: Fixed phrases: text -> (kind, value, unit, offset of the quantity inside the match).
 _FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成", 0),
           "半折": ("percent", 50, "折", 0), "半百": ("number", 50, "", 0)}
+
+
+#: Whether plain Arabic figures take the fast path (bench/parse_speed.py and the tests compare
+#: it with the full reader; FACTCHECK_FULL_READER=1 turns it off).
+FAST = os.environ.get("FACTCHECK_FULL_READER") != "1"
 
 
 def read_quantities(text: str, ref_year: int | None = None) -> list[Quantity]:
@@ -96,6 +102,10 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if _in_stop(p, stops) or s[p] in _LONE and _lone_dead_end(s, p):
             pos = p + 1
             continue
+        if FAST and (q := read_fast(s, text, p, prev_end, hi)) is not None:
+            out.append(q)
+            pos = prev_end = q.end
+            continue
         try:
             r = _read_one(s, m, prev_end, hi)
         except ArithmeticError:  # an absurd figure (1e999999^99): not a quantity
@@ -150,12 +160,3 @@ def _quantity(r: Reading, text: str) -> Quantity:
     currency = ISO_CODES.get(r.unit, "") if r.kind == "money" else ""
     return Quantity(r.start, r.end, text[r.start:r.end], r.kind, tidy(r.value), tidy(b.low),
                     tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier, currency)
-
-
-def tidy(value: Decimal | None) -> Decimal | None:
-    """A Decimal without exponent or trailing zeros (448000.0 -> 448000, 12.50 -> 12.5)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value() and value.adjusted() < PRECISION - 1:
-        return value.quantize(Decimal(1))
-    return value.normalize()
