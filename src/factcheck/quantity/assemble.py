@@ -11,7 +11,7 @@ from factcheck.quantity.chars import BIG_UNITS, FINANCIAL, NUMERAL_CHARS, SMALL_
 from factcheck.quantity.numerals import ONE
 from factcheck.quantity.parts import Part, read_part
 from factcheck.quantity.ranges import Tail, range_tail
-from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
+from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_LAST, SYMBOL_RE
 
 _DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
 #: A verb of growth directly before N倍: the base grows by N times (GB/T 15835 usage).
@@ -104,10 +104,10 @@ def _prefix(s: str, lo: int, p: int) -> _Prefix:
     start, kind, factor, sign, unit = p, "", ONE, 1, ""
     if p > lo and s[p - 1] == "第":
         start, kind = p - 1, "ordinal"
-    elif m := _DENOMINATOR.search(s, max(lo, p - 12), p):
+    elif p > lo and s[p - 1] in "之 \t" and (m := _DENOMINATOR.search(s, max(lo, p - 12), p)):
         start, kind = m.start(), "percent"
         factor = Decimal(100) / _magnitude(m.group("mag"))
-    elif m := SYMBOL_RE.search(s, max(lo, p - 6), p):
+    elif p > lo and s[p - 1] in SYMBOL_LAST and (m := SYMBOL_RE.search(s, max(lo, p - 6), p)):
         start, kind, unit = m.start(), "money", CURRENCY_SYMBOLS[m.group(0).strip()]
     minus = _negative(s, lo, p) if start == p and p > lo else ""
     if minus:

@@ -47,7 +47,8 @@ _BLANKS = str.maketrans("", "", " \t")
 SUFFIX_RE = re.compile(rf"[ \t]?(?:{_alternation(SUFFIXES)})")
 
 
-_LONGEST_FIRST = sorted(PREFIXES, key=len, reverse=True)
+#: The characters a qualifier before a figure can end with (its word, a particle, a blank).
+_PREFIX_LAST = frozenset(w[-1] for w in PREFIXES) | frozenset("了为有达占是 \t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,13 @@ class Bounds:
 
 def prefix_before(s: str, lo: int, pos: int) -> tuple[str, str, int] | None:
     """(word, category, start) of a qualifier ending at pos, searched no further back than lo."""
+    if pos <= lo or s[pos - 1] not in _PREFIX_LAST:
+        return None
     m = PREFIX_RE.search(s, max(lo, pos - 14), pos)
     if not m:
         return None
     found = m.group(0).translate(_BLANKS)
-    word = next(w for w in _LONGEST_FIRST if found.startswith(w))
+    word = found if found in PREFIXES else found[:-1]  # the word, then a particle (超过了)
     blocked = _BLOCKED_BEFORE.get(word, "")
     if len(word) == 1 and m.start() > 0 and s[m.start() - 1] in blocked:
         return None

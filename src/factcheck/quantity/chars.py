@@ -42,16 +42,22 @@ _FOLD.update({ord(t): ord(c) for t, c in zip(_TRADITIONAL, _SIMPLIFIED, strict=T
 
 #: A full-width comma grouping full-width digits (４，５６５): a thousands separator there.
 _WIDE_GROUP = re.compile("[０-９]，[０-９]{3}(?![０-９])")
+_WIDE_DIGIT = re.compile("[０-９]")
+
+
+#: Any character fold changes (a text without one is its own fold).
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
 def fold(text: str) -> str:
     """The text with full-width ASCII and traditional numeral/unit forms folded, same length."""
-    return wide_groups(text, text.translate(_FOLD))
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    return wide_groups(text, folded)
 
 
 def wide_groups(original: str, folded: str) -> str:
     """`folded` with the full-width commas that group full-width digits in `original` made ASCII."""
-    if "，" not in folded:
+    if "，" not in folded or not _WIDE_DIGIT.search(original):
         return folded
     for m in _WIDE_GROUP.finditer(original):
         folded = f"{folded[:m.start() + 1]},{folded[m.start() + 2:]}"

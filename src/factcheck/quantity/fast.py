@@ -19,11 +19,13 @@ from factcheck.quantity.parts import (AFTER_UNIT_RE, GE_MORE_RE, HALF_UNITS, KUA
                                       SECOND_PART_RE)
 from factcheck.quantity.units import CURRENCY_SYMBOLS, ISO_CODES, SUBUNIT_RE, currency_at, measure_at
 
-_FIGURE = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,12}))?(万亿|万|亿)?(?:([余多])(万亿|万|亿)?)?")
+_FIGURE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3}){1,3}(?![0-9]|,[0-9])|[0-9]{1,12})(?:\.([0-9]{1,12}))?(万亿|万|亿)?(?:([余多])(万亿|万|亿)?)?")
 _POWER = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, None: Decimal(1)}
+_HALF = Decimal("0.5")
+_SHIFT = {"万": 4, "亿": 8, "万亿": 12, None: 0}
 #: Characters right after the figure that hand it to the full reader (suffix readers with
 #: their own rules, fractions, spaces, Latin letters, more digits).
-_AFTER_FIGURE = frozenset("%‰百倍成折大分又/ \t.,:^'两点逾余多十千万亿兆廿卅卌几") | frozenset(
+_AFTER_FIGURE = frozenset("‰百倍成折大分又/ \t.,:^'两点逾余多十千万亿兆廿卅卌几") | frozenset(
     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Characters after the quantity that may continue it (ranges, qualifier words, spaces).
 _AFTER_ALL = frozenset("至到~～〜-—–与和 \t") | frozenset(w[0] for w in SUFFIXES)
@@ -42,10 +44,15 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
     e = m.end()
     if e >= hi or s[e] in _AFTER_FIGURE:
         return None
-    got = _unit(s, e, hi)
+    yu = m.group(4) or ""
+    got = ("percent", "", e + 1) if s[e] == "%" and not yu else _unit(s, e, hi, yu)
     if got is None:
         return None
     kind, unit, end = got
+    more, half = "", False
+    if end < hi and s[end] in "多余半" and unit in HALF_UNITS and not yu:  # 5年多, 一吨半 (never after 40余万)
+        more, half = ("", True) if s[end] == "半" else (s[end], False)
+        end += 1
     if end < len(s) and s[end] in _AFTER_ALL:
         return None
     start, word, category = p, "", ""
@@ -55,18 +62,22 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
             return None
         if before in _BEFORE_WORD and (q := prefix_before(s, lo, p)) is not None:
             word, category, start = q
-    value, place, yu = _value(m)
-    if value == 0 and yu:
+    value = _exact(m) + _HALF if half else _exact(m)
+    yu = yu or more
+    if not (yu or category):
+        return _quantity(text, start, end, kind, value, Bounds(value, value), unit, "")
+    if value == 0 and m.group(4):
         return None
+    place = _place(m)
     bounds = bounds_for("more", value, place) if yu else Bounds(value, value)
     if category and not (category == "about" and yu):
         bounds = bounds_for(category, value, place)
     return _quantity(text, start, end, kind, value, bounds, unit, word + yu)
 
 
-def _unit(s: str, e: int, hi: int) -> tuple[str, str, int] | None:
+def _unit(s: str, e: int, hi: int, yu: str) -> tuple[str, str, int] | None:
     """(kind, unit, end) after the figure, or None when the full reader must decide."""
-    if s.startswith("个", e) and POINTS_RE.match(s, e, hi):
+    if s[e] == "个" and POINTS_RE.match(s, e, hi):
         return None
     got = currency_at(s, e)
     if got is not None:
@@ -74,7 +85,8 @@ def _unit(s: str, e: int, hi: int) -> tuple[str, str, int] | None:
         if end > hi or SUBUNIT_RE.match(s, end, hi):
             return None
         return "money", unit, end
-    if KUAI_TAIL_RE.match(s, e, hi) or GE_MORE_RE.match(s, e, hi):
+    first = s[e]
+    if first == "块" and KUAI_TAIL_RE.match(s, e, hi) or first == "个" and GE_MORE_RE.match(s, e, hi):
         return None
     found = measure_at(s, e)
     if found is None:
@@ -82,27 +94,32 @@ def _unit(s: str, e: int, hi: int) -> tuple[str, str, int] | None:
     unit, end = found
     if end > hi or unit in _NUMBER_UNITS_OUT or not unit[0] >= "\u3000":
         return None
-    if unit in HALF_UNITS and AFTER_UNIT_RE.match(s, end, hi) or unit in ("米", "秒") and \
+    if yu and unit in HALF_UNITS and AFTER_UNIT_RE.match(s, end, hi) or unit in ("米", "秒") and \
             SECOND_PART_RE.match(s, end, hi):
         return None
     return "number", unit, end
 
 
-def _value(m: re.Match[str]) -> tuple[Decimal, Decimal, str]:
-    """Value, place of the last stated digit, and 余/多 of a figure match."""
-    number = Decimal(m.group(1) + ("." + m.group(2) if m.group(2) else ""))
-    head = number * _POWER[m.group(3)]
-    yu = m.group(4) or ""
-    if not yu:
-        return head, last_place(head), ""
-    scale = _POWER[m.group(5)]
-    return head * scale, last_place(head) * scale, yu
+def _exact(m: re.Match[str]) -> Decimal:
+    """The figure's value, already tidy: 3.03亿 -> 303000000, 1.25万 -> 12500, 4.5 -> 4.5."""
+    digits, frac = m.group(1).replace(",", ""), m.group(2) or ""
+    shift = _SHIFT[m.group(3)] + _SHIFT[m.group(5)]
+    if len(frac) <= shift:
+        return Decimal(digits + frac + "0" * (shift - len(frac)))
+    rest = frac[shift:].rstrip("0")
+    return Decimal(digits + frac[:shift] + ("." + rest if rest else ""))
+
+
+def _place(m: re.Match[str]) -> Decimal:
+    """The place of the last stated digit (before 余/多), scaled by the magnitudes."""
+    head = Decimal(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else "")) * _POWER[m.group(3)]
+    return last_place(head) * _POWER[m.group(5)]
 
 
 def _quantity(text: str, start: int, end: int, kind: str, value: Decimal, b: Bounds, unit: str,
               qualifier: str) -> Quantity:
     """The public Quantity, with Decimals tidied as the full reader tidies them."""
-    v = tidy(value)
+    v = value  # _exact gives a tidy value
     low = v if b.low is value else tidy(b.low)
     high = v if b.high is value else tidy(b.high)
     currency = ISO_CODES.get(unit, "") if kind == "money" else ""

@@ -72,23 +72,26 @@ def _months(m: re.Match[str], y: str) -> str | None:
     return f"{y}-{a:02d}/{y}-{b:02d}" if 1 <= a < b <= 12 else None
 
 
-_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None]], ...] = (
-    (QUARTER_RE, _quarter), (FIRST_QUARTERS_RE, _first_quarters), (HALF_RE, _half),
-    (FIRST_MONTHS_RE, _first_months), (MONTHS_RE, _months))
+#: Each form, how it reads, and a word every match holds (a text without it is skipped).
+_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None], str], ...] = (
+    (QUARTER_RE, _quarter, "季度"), (FIRST_QUARTERS_RE, _first_quarters, "季度"), (HALF_RE, _half, "半年"),
+    (FIRST_MONTHS_RE, _first_months, "个月"), (MONTHS_RE, _months, "月"))
 
 
 def find_periods(s: str, ref_year: int | None) -> Iterator[tuple[int, int, str]]:
     """(start, end, ISO text) of every period, weekday and month/day date in the folded text."""
-    for form, iso in _FORMS:
+    for form, iso, needle in _FORMS:
+        if needle not in s:
+            continue
         for m in form.finditer(s):
             y = _year(m, ref_year)
             value = iso(m, y) if y is not None else None
             if value is not None:
                 yield m.start(), m.end(), value
-    for m in WEEKDAY_RE.finditer(s):
+    for m in WEEKDAY_RE.finditer(s) if "周" in s or "星期" in s or "礼拜" in s else ():
         day = m.group("w")
         yield m.start(), m.end(), f"XXXX-WXX-{7 if day in '日天' else _NUM[day]}"
-    for m in SLASH_RE.finditer(s):
+    for m in SLASH_RE.finditer(s) if "/" in s else ():
         month, day = int(m.group("m")), int(m.group("d"))
         if month >= day:  # 12/1 is a date; 1/3 a fraction
             yield m.start(), m.end(), f"XXXX-{month:02d}-{day:02d}"

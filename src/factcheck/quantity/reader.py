@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from decimal import Decimal, localcontext
@@ -50,7 +49,7 @@ def _read(text: str, ref_year: int | None) -> list[Quantity]:
     s = fold(text)
     blocks = _blocks(s, ref_year, text)
     out: list[Quantity] = []
-    stops = [b for b in blocks if b[2] == "stop"]
+    stops = {i for b in blocks if b[2] == "stop" for i in range(b[0], b[1])}
     hard = [b for b in blocks if b[2] != "stop"]
     prev = 0
     for start, end, kind, q in hard + [(len(s), len(s), "end", None)]:
@@ -88,8 +87,7 @@ def _label(sp: Span, text: str) -> Quantity:
     return Quantity(sp.start, sp.end, text[sp.start:sp.end], "label", None)
 
 
-def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, Quantity | None]]
-          ) -> list[Quantity]:
+def _scan(s: str, text: str, lo: int, hi: int, stops: set[int]) -> list[Quantity]:
     """Quantities whose figures start in s[lo:hi]."""
     out: list[Quantity] = []
     pos = lo
@@ -99,10 +97,10 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if not m:
             break
         p = m.start()
-        if _in_stop(p, stops) or s[p] in _LONE and _lone_dead_end(s, p):
+        if p in stops or s[p] in _LONE and _lone_dead_end(s, p):
             pos = p + 1
             continue
-        if FAST and (q := read_fast(s, text, p, prev_end, hi)) is not None:
+        if FAST and "0" <= s[p] <= "9" and (q := read_fast(s, text, p, prev_end, hi)) is not None:
             out.append(q)
             pos = prev_end = q.end
             continue
@@ -139,12 +137,6 @@ def _lone_dead_end(s: str, p: int) -> bool:
     if nxt in (" ", "\t"):
         return s[p + 2:p + 3] not in _AFTER_LONE_SPACE
     return nxt in _NOT_AFTER_LONE
-
-
-def _in_stop(p: int, stops: list[tuple[int, int, str, Quantity | None]]) -> bool:
-    """Whether position p lies inside a stop word."""
-    i = bisect.bisect_right(stops, (p, float("inf"))) - 1
-    return i >= 0 and stops[i][0] <= p < stops[i][1]
 
 
 def _fixed(m: re.Match[str]) -> Reading:

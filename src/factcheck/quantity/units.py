@@ -55,13 +55,12 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-MEASURE_RE = re.compile(rf"(?:{_alternation(MEASURE_WORDS)})")
 #: Latin units: as written, or in capitals when longer than one letter (168CM; 5G is a label).
 LATIN_RE = re.compile(rf"(?:(?i:{_alternation([u for u in LATIN_UNITS if len(u) > 1])})"
                       rf"|{_alternation([u for u in LATIN_UNITS if len(u) == 1])})(?![A-Za-z])")
-CURRENCY_RE = re.compile(rf"[ \t]?(?:{_alternation(list(CURRENCIES))})")
-_CURRENCY_AFTER_GE = re.compile(rf"个(?:{_alternation(list(CURRENCIES))})")
 SYMBOL_RE = re.compile(rf"(?:{_alternation(list(CURRENCY_SYMBOLS))})[ \t]?\Z")
+#: The characters a currency symbol before a figure can end with (or a blank after it).
+SYMBOL_LAST = frozenset(w[-1] for w in CURRENCY_SYMBOLS) | frozenset(" \t")
 SUBUNIT_RE = re.compile(rf"(?:又|零)?(?P<n>[\d一二两三四五六七八九])(?P<u>{_alternation(list(SUBUNITS))})")
 #: 块 is money only at a clause end or before 钱 (三块, 三块钱); otherwise a measure word (一块地).
 _KUAI = re.compile(r"块(?:钱)?(?=$|[\s，。、；！？,.;!?）)”]|钱)")
@@ -70,16 +69,39 @@ _KUAI = re.compile(r"块(?:钱)?(?=$|[\s，。、；！？,.;!?）)”]|钱)")
 _CHENG_VERB = "为立功长绩本员果交熟就都型效形年品色分千百万倍"
 
 
+def _index(words: list[str] | tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words by first character, longest first (the order a regex alternation tries them)."""
+    out: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_MEASURES = _index(MEASURE_WORDS)
+_CURRENCY_WORDS = _index(list(CURRENCIES))
+
+
+def _longest(index: dict[str, tuple[str, ...]], s: str, pos: int) -> str | None:
+    """The longest indexed word at pos (what the longest-first alternation would match)."""
+    for w in index.get(s[pos:pos + 1], ()):
+        if s.startswith(w, pos):
+            return w
+    return None
+
+
 def currency_at(s: str, pos: int) -> tuple[str, int] | None:
-    """(unit, end) of a currency word at pos (after an optional space)."""
-    m = CURRENCY_RE.match(s, pos) or _CURRENCY_AFTER_GE.match(s, pos)
-    if m:
-        word = m.group(0).strip().lstrip("个")
-        end = m.end()
+    """(unit, end) of a currency word at pos (after an optional space, or after 个)."""
+    start = pos + 1 if s[pos:pos + 1] in (" ", "\t") else pos
+    word = _longest(_CURRENCY_WORDS, s, start)
+    if word is None and s.startswith("个", pos):
+        start = pos + 1
+        word = _longest(_CURRENCY_WORDS, s, start)
+    if word is not None:
+        end = start + len(word)
         if word == "元" and s.startswith("人民币", end):
             end += 3
         return CURRENCIES[word], end
-    m = _KUAI.match(s, pos)
+    m = _KUAI.match(s, pos) if s.startswith("块", pos) else None
     if m:
         return "元", m.end()
     return None
@@ -87,10 +109,10 @@ def currency_at(s: str, pos: int) -> tuple[str, int] | None:
 
 def measure_at(s: str, pos: int) -> tuple[str, int] | None:
     """(unit, end) of a measure word or Latin unit at pos."""
-    m = MEASURE_RE.match(s, pos)
-    if m:
-        return m.group(0), m.end()
-    m = LATIN_RE.match(s, pos)
+    word = _longest(_MEASURES, s, pos)
+    if word is not None:
+        return word, pos + len(word)
+    m = LATIN_RE.match(s, pos) if "A" <= s[pos:pos + 1] <= "z" else None
     if m:
         return m.group(0).lower(), m.end()
     return None
