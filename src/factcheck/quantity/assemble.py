@@ -48,7 +48,7 @@ class _Prefix:
     unit: str = ""
     word: str = ""  # qualifier as written
     category: str = ""  # its bound category, or "vague"
-    minus: str = ""  # the sign as written: -, 负 or 零下
+    minus: str = ""  # the sign as written: -, 负, 负增长 or 零下
 
 
 def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
@@ -88,7 +88,7 @@ def _range_reading(s: str, part: Part, tail: Tail, pre: _Prefix) -> Reading:
     """A range such as 4至6万元, 两至四年, -3~5℃ or 10000与20000之间."""
     kind, unit, factor = _kind(tail.part, pre)
     low = (tail.low + part.offset) * factor * pre.sign
-    second_sign = tail.sign or (pre.sign if pre.minus in ("负", "零下") else 1)
+    second_sign = tail.sign or (pre.sign if pre.minus in ("负", "负增长", "零下") else 1)
     high = tail.high * factor * second_sign
     low, high = min(low, high), max(low, high)
     return Reading(pre.start, tail.end, kind, low, Bounds(low, high), unit, pre.word + tail.qualifier)
@@ -130,13 +130,15 @@ def _magnitude(text: str) -> Decimal:
 
 
 def _negative(s: str, lo: int, p: int) -> str:
-    """The minus sign, 负 or 零下 directly before the figure (not 2023-04, 胜负, A-3), or ""."""
+    """The minus sign, 负, 负增长 or 零下 right before the figure (not 2023-04, 胜负, A-3), or ""."""
     ch = s[p - 1]
-    before = s[p - 2] if p - 2 >= lo else ""
+    before = s[p - 2] if p >= 2 else ""  # the real neighbour, even before lo (3-1: no sign)
     if ch == "-":
         return "" if before and (before.isascii() and before.isalnum() or before in "-.") else "-"
     if ch == "下" and before == "零":
         return "零下"
+    if ch == "长" and s[max(lo, p - 3):p] == "负增长":
+        return "负增长"
     return "负" if ch == "负" and (not before or before not in "正胜自担抱欠") else ""
 
 

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from factcheck.quantity.bounds import PREFIXES, SUFFIXES, Bounds, bounds_for, prefix_before
+from factcheck.quantity.chars import NUMERAL_CHARS
 from factcheck.quantity.figure import last_place, tidy
 from factcheck.quantity.model import Quantity
 from factcheck.quantity.parts import (AFTER_UNIT_RE, GE_MORE_RE, HALF_UNITS, KUAI_TAIL_RE, POINTS_RE,
@@ -25,12 +26,12 @@ _HALF = Decimal("0.5")
 _SHIFT = {"万": 4, "亿": 8, "万亿": 12, None: 0}
 #: Characters right after the figure that hand it to the full reader (suffix readers with
 #: their own rules, fractions, spaces, Latin letters, more digits).
-_AFTER_FIGURE = frozenset("‰百倍成折大分又/ \t.,:^'两点逾余多十千万亿兆廿卅卌几") | frozenset(
+_AFTER_FIGURE = frozenset("‰倍成折大分又/ \t.,:^'点逾余多几") | frozenset(NUMERAL_CHARS) | frozenset(
     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Characters after the quantity that may continue it (ranges, qualifier words, spaces).
-_AFTER_ALL = frozenset("至到~～〜-—–与和 \t") | frozenset(w[0] for w in SUFFIXES)
+_AFTER_ALL = frozenset("至到~～〜-—–与和 \t%‰") | frozenset(w[0] for w in SUFFIXES)
 #: Characters before the figure that need the full reader (第, 分之, signs, currency symbols).
-_BEFORE_FULL = frozenset("第之-负下 \t") | frozenset(w[-1] for w in CURRENCY_SYMBOLS)
+_BEFORE_FULL = frozenset("第之-负下长氏 \t") | frozenset(w[-1] for w in CURRENCY_SYMBOLS)
 #: Last characters of qualifier words and the particles after them (超过了, 约为, 达).
 _BEFORE_WORD = frozenset(w[-1] for w in PREFIXES) | frozenset("了为有达占是")
 _NUMBER_UNITS_OUT = frozenset({"两", "届"})
@@ -62,12 +63,13 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
             return None
         if before in _BEFORE_WORD and (q := prefix_before(s, lo, p)) is not None:
             word, category, start = q
-    value = _exact(m) + _HALF if half else _exact(m)
+    value = _exact(m)
+    if not value:  # 0万 is no figure to the full reader
+        return None
+    value = value + _HALF if half else value
     yu = yu or more
     if not (yu or category):
         return _quantity(text, start, end, kind, value, Bounds(value, value), unit, "")
-    if value == 0 and m.group(4):
-        return None
     place = _place(m)
     bounds = bounds_for("more", value, place) if yu else Bounds(value, value)
     if category and not (category == "about" and yu):

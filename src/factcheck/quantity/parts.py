@@ -189,6 +189,8 @@ def _measure(s: str, fig: Figure, limit: int) -> Part | None:
     if got is None or got[0] == "两" and (measure_at(s, got[1]) is not None or s[fig.start] in "两俩"):
         return None  # 三两天, 两两: 两 is a digit there, not the weight
     unit, end = got
+    if unit == "度" and s[max(0, fig.start - 2):fig.start] in ("华氏", "摄氏"):
+        unit = s[fig.start - 2:fig.start] + unit  # 华氏100度 is 100 华氏度
     m = SECOND_PART_RE.match(s, end, limit)
     if m and unit in ("米", "秒") and fig.low is None and not fig.units and _two_part_ok(unit, fig, m):
         return Part(fig, m.end(), "number", unit, offset=_hundredths(m.group(0)))

@@ -48,7 +48,7 @@ def range_tail(s: str, part: Part, hi: int) -> Tail | None:
     between = _BETWEEN.match(s, second.end, hi)
     if c in "与和" and not between:
         return None
-    low, high = range_values(part, second)
+    low, high = range_values(s, part, second)
     if low > high and not signed:
         return None
     end = between.end() if between else second.end
@@ -71,9 +71,18 @@ def _chinese_digits(s: str, part: Part) -> bool:
     return any(ch in DIGITS or ch in SMALL_UNITS for ch in s[part.fig.start:part.fig.end])
 
 
-def range_values(first: Part, second: Part) -> tuple[Decimal, Decimal]:
-    """Low and high of a range, giving the first figure the second's magnitude (4至6万)."""
+def range_values(s: str, first: Part, second: Part) -> tuple[Decimal, Decimal]:
+    """Low and high of a range, the first figure taking the second's magnitude (4至6万, 三至五百)."""
     low, high = first.fig.value, second.fig.value
-    if not first.fig.units and second.fig.tail > 1 and low * second.fig.tail <= high:
-        low *= second.fig.tail
-    return low, high
+    tail = second.fig.tail
+    if tail == 1 or any(ch in "万亿兆" for ch in s[first.fig.start:first.fig.end]):
+        return low, high
+    big = next((m for m in _BIG if tail % m == 0), Decimal(1))  # 万 of 十万, 千万 of 五千万
+    small = tail / big
+    factor = big
+    if small >= 100 and not first.fig.units and (high / big) / small < 10 and low < (high / big) / small:
+        factor *= small  # 三至五百, 三至五千万; but 一至十万 is 1万 to 10万
+    return (low * factor, high) if factor > 1 and low * factor <= high else (low, high)
+
+
+_BIG = (Decimal(10) ** 12, Decimal(10) ** 8, Decimal(10) ** 4)
