@@ -19,6 +19,8 @@ FIRST_MONTHS_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?(?:前|首)(?P<n>{_MONTH_N})
 MONTHS_RE = re.compile(
     rf"(?=[今去前明上本\d〇零○一二三四五六七八九十])(?:{_YEAR})?(?<![\d.])(?P<a>{_MONTH_N})(?:月份?)?"
     rf"[ \t]*[至到\-—~～][ \t]*(?P<b>{_MONTH_N})月份?")
+#: What every MONTHS_RE match holds: a connector, then the second month and 月 (a quick test).
+_MONTHS_HINT = re.compile(rf"[至到\-—~～][ \t]*(?:{_MONTH_N})月")
 WEEKDAY_RE = re.compile(r"(?=[星礼周])(?<![一二三四五六七八九十两几\d每])(?:星期|礼拜|周)(?P<w>[一二三四五六日天])"
                         r"(?![次个天年名人项家届倍成%\d一二三四五六七八九十])")
 SLASH_RE = re.compile(r"(?=\d)(?<![\d./\-])(?<!\d[ \t])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
@@ -81,7 +83,7 @@ _FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None],
 def find_periods(s: str, ref_year: int | None) -> Iterator[tuple[int, int, str]]:
     """(start, end, ISO text) of every period, weekday and month/day date in the folded text."""
     for form, iso, needle in _FORMS:
-        if needle not in s:
+        if needle not in s or form is MONTHS_RE and not _MONTHS_HINT.search(s):
             continue
         for m in form.finditer(s):
             y = _year(m, ref_year)
