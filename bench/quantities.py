@@ -8,8 +8,13 @@ compares the items of each case's line with the reference entities:
 * percent:  percent and points items, value against `num`.
 * currency: money items, value against `num`.
 * ordinal:  ordinal items.  date: date items, ISO value.
-* dimension / age / temperature: number items that carry a unit (reported, no target).
-* numberrange (extra file): the interval (low, high, open ends) of the items (reported, no target).
+* dimension:  number items whose unit is a physical one (PHYSICAL: 公里, 平方米, 吨, 两, kg …;
+            counters such as 人, 个, 家 are not dimensions).
+* age / temperature: number items that carry a unit.
+* numberrange (extra file): the interval (low, high, open ends) of the items.
+
+Targets (issue #16): number 98 %, percent 97 %, currency 97 %, date 85 %, dimension 90 %,
+temperature 90 %, and numberrange 60 % on the extra file; the exit status is 1 if one is missed.
 
 Each expected entity must meet an item of the same value whose span overlaps the entity's
 span, and there must be no further relevant items. Cases listed in EDITOR below are scored
@@ -32,7 +37,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval" / "external"
-TARGETS = {"number": 97.0, "percent": 95.0, "currency": 95.0}
+TARGETS = {"number": 98.0, "percent": 97.0, "currency": 97.0, "date": 85.0, "dimension": 90.0,
+           "temperature": 90.0}
+EXTRA_TARGETS = {"numberrange": 60.0}
 
 NUMERIC = ("number", "percent", "points", "multiple", "fraction", "ordinal")
 RELEVANT = {"number": NUMERIC + ("date",), "percent": ("percent", "points"), "currency": ("money",),
@@ -77,7 +84,46 @@ EDITOR: dict[tuple[str, str, int], list[tuple[str, int, int]]] = {
     # 人民币 美元 / 人民币美元: currency names without an amount state no quantity.
     ("recognizers_zh.jsonl", "currency", 21): [],
     ("recognizers_zh.jsonl", "currency", 22): [],
+    # 华氏温度51度转换为摄氏度 / 温度的单位是°C: a unit named without a figure states no
+    # quantity (as for currency#21-22); the figure 51度 is the only one.
+    ("recognizers_zh.jsonl", "temperature", 6): [("51", 3, 9)],
+    ("recognizers_zh.jsonl", "temperature", 9): [],
+    # 70 - 90天: a range of 70 to 90 days (value = low end), not just 90.
+    ("recognizers_zh.jsonl", "age", 7): [("70", 0, 8)],
+    # 最近 / 昨日 / 後天 / 5天前: relative to the day of writing, which `parse` is not given;
+    # DOMAIN.md: relative dates without a numeral are not dates to compare, and 5天 stays a
+    # duration.
+    ("recognizers_zh.jsonl", "date", 11): [],
+    ("recognizers_zh.jsonl", "date", 88): [],
+    ("recognizers_zh.jsonl", "date", 95): [],
+    ("recognizers_zh.jsonl", "date", 154): [],
 }
+
+# Number ranges where the editor's interval differs from the reference's. The reference
+# half-opens every range (20~100 -> [20,100)); an editor reads a range written with 至, 到, ~,
+# a dash or 之间 as naming both ends (the issue's own 两至四年 -> [2, 4]). 以上/以下 include the
+# number itself (DOMAIN.md, 民法典 art. 1259), and N多/N余/N几 run from N up to below the next
+# step of N's last digit (DOMAIN.md: 200多 is 200 up to below 300), where the reference leaves
+# them open upward.
+_RANGE_EDITOR = {
+    1: ["[20,30]"], 6: ["[20,100]"], 7: ["[1000,1500]"], 8: ["[1000,1500]"], 15: ["[500,600)"],
+    16: ["[500,)"], 26: ["[1,5]"], 28: ["[20,100]"], 29: ["[20,100]"], 30: ["[20,100]"],
+    31: ["[10000,20000]"], 32: ["[10000,20000]"], 33: ["[-10000,20000]"], 50: ["[5000,20000]"],
+    51: ["[110000,200000)"], 52: ["[2300000,2400000)"], 53: ["[34510000,34600000)"],
+    54: ["[4100000000,5000000000)"], 55: ["[50000000000,60000000000)"],
+    56: ["[30000000000000,40000000000000)"], 57: ["[460000000000000,470000000000000)"],
+    58: ["[31000000000000,32000000000000)"], 59: ["[461000000000000,462000000000000)"],
+    61: ["[500000000000000,600000000000000)"],
+}
+EDITOR.update({("recognizers_zh_extra.jsonl", "numberrange", i): [(v, 0, 0) for v in vals]
+               for i, vals in _RANGE_EDITOR.items()})
+
+#: Units of physical dimensions (the reference's dimension model); counters such as 人, 个 or
+#: 家 are not dimensions.
+PHYSICAL = frozenset(
+    "平方公里 平方千米 平方米 平方英尺 立方米 千瓦时 千瓦 兆瓦 公里 千米 厘米 毫米 公分 公顷 公斤 千克 毫克 "
+    "微克 克 吨 斤 两 亩 米 升 毫升 公升 公尺 英寸 英里 英尺 英亩 海里 千字节 千比特 千伏 千卡 千焦 兆字节 "
+    "兆比特 兆赫 兆帕 兆焦 字节 比特 km cm mm kg mg kwh kw·h kw mw gw gb mb tb ha m g t ml l".split())
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -117,7 +163,9 @@ def observed(items: list[dict[str, Any]], model: str) -> list[tuple[Any, int, in
         start, end = it["column"] - 1, it["end_column"] - 1
         if model == "number" and it["kind"] == "date":
             out += [(int(p), start, end) for p in str(it["value"]).split("-") if p.isdigit()]
-        elif model in ("dimension", "age", "temperature") and not it["unit"]:
+        elif model in ("age", "temperature") and not it["unit"]:
+            continue
+        elif model == "dimension" and it["unit"] not in PHYSICAL:
             continue
         else:
             out.append((it["value"], start, end))
@@ -162,7 +210,8 @@ def _num(value: Any) -> Any:
 def range_passes(case: dict[str, Any], items: list[dict[str, Any]]) -> bool:
     """Each expected interval like '(20,35]' is some item's bounds."""
     got = [_interval(it) for it in items if it["kind"] in NUMERIC]
-    want = [ent["value"] for ent in case["expected"]]
+    key = (case["_file"], case["model"], case.get("index", -1))
+    want = [v for v, _, _ in EDITOR[key]] if key in EDITOR else [ent["value"] for ent in case["expected"]]
     return len(got) == len(want) and all(_same_interval(g, w) for g, w in zip(got, want))
 
 
@@ -195,7 +244,7 @@ def score(name: str, show: bool) -> dict[str, tuple[int, int]]:
                   f"       want {expected(case)}\n       got  {got}")
     print(f"{name}: {len(cases)} cases in {seconds:.2f} s ({len(cases) / seconds:.0f} cases/s)")
     for model, (ok, total) in sorted(tally.items(), key=lambda kv: -kv[1][1]):
-        target = TARGETS.get(model) if name == "recognizers_zh.jsonl" else None
+        target = (TARGETS if name == "recognizers_zh.jsonl" else EXTRA_TARGETS).get(model)
         mark = "" if target is None else f"  (target {target:.0f} %: {'met' if 100 * ok / total >= target else 'MISSED'})"
         print(f"  {model:12s} {ok:4d}/{total:<4d} {100 * ok / total:6.1f} %{mark}")
     return {m: (ok, total) for m, (ok, total) in tally.items()}
@@ -209,9 +258,9 @@ def main() -> int:
     args = ap.parse_args()
     files = args.file or ["recognizers_zh.jsonl", "recognizers_zh_extra.jsonl"]
     results = {f: score(f, args.show_failures) for f in files}
-    main_scores = results.get("recognizers_zh.jsonl", {})
-    missed = [m for m, t in TARGETS.items() if m in main_scores
-              and 100 * main_scores[m][0] / main_scores[m][1] < t]
+    missed = [m for f, targets in (("recognizers_zh.jsonl", TARGETS), ("recognizers_zh_extra.jsonl", EXTRA_TARGETS))
+              for m, t in targets.items() if m in results.get(f, {})
+              and 100 * results[f][m][0] / results[f][m][1] < t]
     return 1 if missed else 0
 
 

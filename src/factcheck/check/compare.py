@@ -88,7 +88,32 @@ def signed_direction(c: Claim) -> int:
 
 
 def dates_agree(a: str, b: str) -> bool:
-    """ISO dates agree where both state a part; XXXX (unknown year) matches any year."""
+    """ISO dates agree where both state a part; XXXX (unknown year) matches any year.
+
+    Quarters and half-years (2023-Q2, 2023-H1) stand for their months and periods
+    (2017-01/2017-09) are compared end by end; a weekday (XXXX-WXX-3) only meets a weekday.
+    """
+    if ("W" in a) != ("W" in b):
+        return True  # 周三 and 4月3日 may be the same day
+    ends_a, ends_b = _ends(a), _ends(b)
+    return all(_parts_agree(x, y) for x, y in zip(ends_a, ends_b))
+
+
+def _ends(iso: str) -> tuple[str, str]:
+    """First and last month or day an ISO date or period covers."""
+    if "/" in iso:
+        first, last = iso.split("/", 1)
+        return first, last
+    year, _, part = iso.partition("-")
+    if part[:1] in ("Q", "H") and part[1:].isdigit():
+        size = 3 if part[0] == "Q" else 6
+        n = int(part[1:])
+        return f"{year}-{size * (n - 1) + 1:02d}", f"{year}-{size * n:02d}"
+    return iso, iso
+
+
+def _parts_agree(a: str, b: str) -> bool:
+    """Dates agree part by part where both state the part."""
     for x, y in zip(a.split("-"), b.split("-")):
         if "X" in x or "X" in y:
             continue

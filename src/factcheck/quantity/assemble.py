@@ -16,10 +16,12 @@ from factcheck.quantity.bounds import (
 from factcheck.quantity.chars import BIG_UNITS, FINANCIAL, NUMERAL_CHARS, SMALL_UNITS
 from factcheck.quantity.numerals import ONE
 from factcheck.quantity.parts import Part, read_part
-from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_RE
+from factcheck.quantity.ranges import Tail, range_tail
+from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_LAST, SYMBOL_RE
 
 _DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
-_CONNECTOR = re.compile(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–)[ \t]*")
+#: A verb of growth directly before N倍: the base grows by N times (GB/T 15835 usage).
+_GROWTH = re.compile(r"(?P<verb>增长|增加|提高|上升|扩大|增)了?\Z")
 _FUNCTION_AFTER = set("是不和与或而却那这的了也都就在为及、")
 _NOT_BEFORE_LONE = set("周期拜初老礼")
 _SINGLE_ONLY_WITH_UNIT = set("一两俩几")
@@ -52,26 +54,50 @@ class _Prefix:
     unit: str = ""
     word: str = ""  # qualifier as written
     category: str = ""  # its bound category, or "vague"
+    minus: str = ""  # the sign as written: -, 负, 负增长 or 零下
 
 
 def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
     """The quantity whose figure starts at p (prefixes reach back no further than lo)."""
     pre = _prefix(s, lo, p)
     part = read_part(s, p, hi, allow_bare=bool(pre.category) or pre.kind == "percent")
-    if part is None or not _lone_ok(s, p, part, pre):
+    if part is None:
+        return None
+    tail = range_tail(s, part, hi)
+    if not _lone_ok(s, p, part, pre) and not (tail and tail.word):
         return None
     if pre.category == "vague" and not _bare_start(s, p):
         pre = _Prefix(p, pre.kind, pre.factor, pre.sign, pre.unit)
-    part2, connector = _range_tail(s, part, hi)
-    end = part2.end if part2 else part.end
-    bounds, qualifier, end = _qualify(s, part, part2, connector, pre, end, hi)
-    kind, unit, factor = _kind(part2 or part, pre)
+    if tail is not None:
+        return _range_reading(s, part, tail, pre)
+    bounds, qualifier, end = _qualify(s, part, pre, part.end, hi)
+    kind, unit, factor = _kind(part, pre)
     value = _shown(part.value if part.value is not None else part.fig.value, part, factor, pre.sign)
-    if part2 is not None:
+    if pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
         value = bounds.low if bounds.low is not None else value
-    elif pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
-        value = bounds.low if bounds.low is not None else value
-    return Reading(pre.start, end, kind, value, _scale(bounds, part, factor, pre.sign), unit, qualifier)
+    reading = Reading(pre.start, end, kind, value, _scale(bounds, factor, pre.sign), unit, qualifier)
+    return _grown(s, lo, reading) if kind == "multiple" and not pre.word else reading
+
+
+def _grown(s: str, lo: int, r: Reading) -> Reading:
+    """增长3倍 is four times the base (the growth is three times it); 是…的3倍 stays three."""
+    m = _GROWTH.search(s, max(lo, r.start - 3), r.start)
+    if m is None:
+        return r
+    b = r.bounds
+    up = (lambda v: None if v is None else v + ONE)
+    return Reading(m.start(), r.end, r.kind, r.value + ONE, Bounds(up(b.low), up(b.high), b.low_open,
+                   b.high_open), r.unit, m.group("verb"))
+
+
+def _range_reading(s: str, part: Part, tail: Tail, pre: _Prefix) -> Reading:
+    """A range such as 4至6万元, 两至四年, -3~5℃ or 10000与20000之间."""
+    kind, unit, factor = _kind(tail.part, pre)
+    low = (tail.low + part.offset) * factor * pre.sign
+    second_sign = tail.sign or (pre.sign if pre.minus in ("负", "负增长", "零下") else 1)
+    high = tail.high * factor * second_sign
+    low, high = min(low, high), max(low, high)
+    return Reading(pre.start, tail.end, kind, low, Bounds(low, high), unit, pre.word + tail.qualifier)
 
 
 def _bare_start(s: str, p: int) -> bool:
@@ -84,19 +110,21 @@ def _prefix(s: str, lo: int, p: int) -> _Prefix:
     start, kind, factor, sign, unit = p, "", ONE, 1, ""
     if p > lo and s[p - 1] == "第":
         start, kind = p - 1, "ordinal"
-    elif m := _DENOMINATOR.search(s, max(lo, p - 12), p):
+    elif p > lo and s[p - 1] in "之 \t" and (m := _DENOMINATOR.search(s, max(lo, p - 12), p)):
         start, kind = m.start(), "percent"
         factor = Decimal(100) / _magnitude(m.group("mag"))
-    elif m := SYMBOL_RE.search(s, max(lo, p - 4), p):
+    elif p > lo and s[p - 1] in SYMBOL_LAST and (m := SYMBOL_RE.search(s, max(lo, p - 6), p)):
         start, kind, unit = m.start(), "money", CURRENCY_SYMBOLS[m.group(0).strip()]
-    if start == p and p > lo and _negative(s, lo, p):
-        start, sign = p - 1, -1
+    minus = _negative(s, lo, p) if start == p and p > lo else ""
+    if minus:
+        start, sign = p - len(minus), -1
     if start > lo and s[start - 1] in "上数" and _bare_start(s, p):
-        return _Prefix(start - 1, kind, factor, sign, unit, s[start - 1], "vague")
+        back = 3 if start - 3 >= lo and s[start - 3] == "成" and s[start - 2] in "百千" else 1
+        return _Prefix(start - back, kind, factor, sign, unit, s[start - back:start], "vague")
     q = prefix_before(s, lo, start)
     if q is None:
-        return _Prefix(start, kind, factor, sign, unit)
-    return _Prefix(q[2], kind, factor, sign, unit, q[0], q[1])
+        return _Prefix(start, kind, factor, sign, unit, minus=minus)
+    return _Prefix(q[2], kind, factor, sign, unit, q[0], q[1], minus)
 
 
 def _magnitude(text: str) -> Decimal:
@@ -107,13 +135,17 @@ def _magnitude(text: str) -> Decimal:
     return out
 
 
-def _negative(s: str, lo: int, p: int) -> bool:
-    """A minus sign or 负 directly before the figure (not 2023-04, not 胜负)."""
+def _negative(s: str, lo: int, p: int) -> str:
+    """The minus sign, 负, 负增长 or 零下 right before the figure (not 2023-04, 胜负, A-3), or ""."""
     ch = s[p - 1]
-    before = s[p - 2] if p - 2 >= lo else ""
+    before = s[p - 2] if p >= 2 else ""  # the real neighbour, even before lo (3-1: no sign)
     if ch == "-":
-        return not before or not (before.isalnum() or before in "-.")
-    return ch == "负" and (not before or before not in "正胜自担抱欠")
+        return "" if before and (before.isascii() and before.isalnum() or before in "-.") else "-"
+    if ch == "下" and before == "零":
+        return "零下"
+    if ch == "长" and s[max(lo, p - 3):p] == "负增长":
+        return "负增长"
+    return "负" if ch == "负" and (not before or before not in "正胜自担抱欠") else ""
 
 
 def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
@@ -126,10 +158,12 @@ def _lone_ok(s: str, p: int, part: Part, pre: _Prefix) -> bool:
         return pre.kind == "percent" or part.kind == "money" or part.unit in _SAFE_UNITS
     if pre.kind or pre.category or part.unit or part.kind != "number":
         return ch not in _SINGLE_ONLY_WITH_UNIT or bool(part.unit or part.kind != "number" or pre.kind)
-    if ch in _SINGLE_ONLY_WITH_UNIT:
-        return False
     after = s[part.end] if part.end < len(s) else ""
     before = s[p - 1] if p > 0 else ""
+    if before in ("", "\n") and after in ("", "\n", "\r"):
+        return True  # a numeral alone on its line, as in a table cell
+    if ch in _SINGLE_ONLY_WITH_UNIT:
+        return False
     if before in _NOT_BEFORE_LONE or ch in "零〇" and bool(before) and before in NUMERAL_CHARS:
         return False
     return not _is_cjk(after) or after in _FUNCTION_AFTER
@@ -140,47 +174,11 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u3400" <= ch <= "\u9fff"
 
 
-def _range_tail(s: str, part: Part, hi: int) -> tuple[Part | None, str]:
-    """The second figure of a range (4至6万元, 3-5个, 5-20%), and the connector."""
-    if part.kind in ("fraction", "ordinal") or part.fig.low is not None or part.more:
-        return None, ""
-    m = _CONNECTOR.match(s, part.end, hi)
-    if not m:
-        return None, ""
-    c = m.group("c")
-    second = read_part(s, m.end(), hi)
-    if second is None or second.fig.low is not None or second.kind == "fraction":
-        return None, ""
-    if c in "-—–" and (part.fig.chinese or second.fig.chinese or part.kind != "number" and part.unit):
-        return None, ""
-    if part.unit and (part.unit != second.unit or part.kind != second.kind):
-        return None, ""
-    if part.kind != "number" and part.kind != second.kind:
-        return None, ""
-    low, high = _range_values(part, second)
-    if low > high:
-        return None, ""
-    return second, c
-
-
-def _range_values(first: Part, second: Part) -> tuple[Decimal, Decimal]:
-    """Low and high of a range, giving the first figure the second's magnitude (4至6万)."""
-    low, high = first.fig.value, second.fig.value
-    if not first.fig.units and second.fig.tail > 1 and low * second.fig.tail <= high:
-        low *= second.fig.tail
-    return low, high
-
-
-def _qualify(s: str, part: Part, part2: Part | None, connector: str, pre: _Prefix, end: int,
-             hi: int) -> tuple[Bounds, str, int]:
-    """Bounds and qualifier text from the figure, its range, and qualifier words around it."""
+def _qualify(s: str, part: Part, pre: _Prefix, end: int, hi: int) -> tuple[Bounds, str, int]:
+    """Bounds and qualifier text from the figure and qualifier words around it."""
     fig = part.fig
     value = (part.value if part.value is not None else fig.value) + part.offset
     words = [pre.word] if pre.word else []
-    if part2 is not None:
-        low, high = _range_values(part, part2)
-        bounds = Bounds(low + part.offset, (part2.value or high) + part2.offset)
-        return bounds, connector, end
     bounds = _figure_bounds(part, value)
     if fig.qualifier:
         words.append(fig.qualifier)
@@ -188,8 +186,8 @@ def _qualify(s: str, part: Part, part2: Part | None, connector: str, pre: _Prefi
         words.append(part.more)
     if pre.category == "vague":
         bounds = vague_bounds(pre.word, fig.value)
-    elif pre.category:
-        bounds = bounds_for(pre.category, value, fig.place)
+    elif pre.category and not (pre.category == "about" and (fig.qualifier or part.more)):
+        bounds = bounds_for(pre.category, value, fig.place)  # 约六百多: the 多 sets the bounds
     suf = suffix_at(s, end) if not (fig.qualifier or part.more) else None
     if suf is not None and suf[2] <= hi and _suffix_ok(s, suf):
         bounds = bounds_for(suf[1], value, fig.place)
@@ -235,7 +233,7 @@ def _shown(value: Decimal, part: Part, factor: Decimal, sign: int) -> Decimal:
     return (value + part.offset) * factor * sign
 
 
-def _scale(b: Bounds, part: Part, factor: Decimal, sign: int) -> Bounds:
+def _scale(b: Bounds, factor: Decimal, sign: int) -> Bounds:
     """Scale bounds like the value; a minus sign swaps them."""
     low = None if b.low is None else b.low * factor * sign
     high = None if b.high is None else b.high * factor * sign

@@ -17,14 +17,18 @@ PREFIXES: dict[str, str] = {
     "将近": "near", "接近": "near", "几近": "near", "逼近": "near", "近": "near",
     "不足": "under", "不到": "under", "未满": "under", "不满": "under", "少于": "under",
     "低于": "under", "小于": "under",
-    "大约": "about", "大概": "about", "大致": "about", "约": "about",
+    "大于等于": "at_least", "大于或等于": "at_least", "大于或者等于": "at_least", "≥": "at_least",
+    ">=": "at_least", "≧": "at_least", "小于等于": "at_most", "小于或等于": "at_most",
+    "小于或者等于": "at_most", "≤": "at_most", "<=": "at_most", "≦": "at_most", ">": "over",
+    "<": "under", "大约": "about", "大概": "about", "大致": "about", "约": "about",
 }
 
 #: Words after a figure (and its unit), by the bound they set.
 SUFFIXES: dict[str, str] = {
     "以上": "at_least", "及以上": "at_least", "或以上": "at_least", "以下": "at_most",
     "及以下": "at_most", "以内": "at_most", "之内": "at_most", "左右": "about", "上下": "about",
-    "有余": "more", "开外": "more", "出头": "more", "多": "more", "余": "more",
+    "或者以上": "at_least", "或者更多": "at_least", "或更多": "at_least", "及更多": "at_least",
+    "或以下": "at_most", "或者以下": "at_most", "之下": "under", "有余": "more", "开外": "more", "出头": "more", "多": "more", "余": "more",
 }
 
 #: Characters before 过/近/超 that make them part of another word (经过, 最近, 附近, 赶超).
@@ -32,13 +36,19 @@ _BLOCKED_BEFORE = {"过": "经通度走跨越错难不没看去来做说听想�
                    "超": "赶高", "逾": "", "约": "大节制预签合公条"}
 
 
-def _alternation(words: dict[str, str]) -> str:
-    """A regex alternation of the words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: dict[str, str], spaced: bool = False) -> str:
+    """A regex alternation of the words, longest first (spaced: blanks allowed inside)."""
+    sep = "[ \t]*" if spaced else ""
+    return "|".join(sep.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
-PREFIX_RE = re.compile(rf"(?:{_alternation(PREFIXES)})(?:了|为|有|达|占)?[ \t]?\Z")
+PREFIX_RE = re.compile(rf"(?:{_alternation(PREFIXES, True)})(?:了|为|有|达|占|是)?[ \t]?\Z")
+_BLANKS = str.maketrans("", "", " \t")
 SUFFIX_RE = re.compile(rf"[ \t]?(?:{_alternation(SUFFIXES)})")
+
+
+#: The characters a qualifier before a figure can end with (its word, a particle, a blank).
+_PREFIX_LAST = frozenset(w[-1] for w in PREFIXES) | frozenset("了为有达占是 \t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +63,13 @@ class Bounds:
 
 def prefix_before(s: str, lo: int, pos: int) -> tuple[str, str, int] | None:
     """(word, category, start) of a qualifier ending at pos, searched no further back than lo."""
-    m = PREFIX_RE.search(s, max(lo, pos - 6), pos)
+    if pos <= lo or s[pos - 1] not in _PREFIX_LAST:
+        return None
+    m = PREFIX_RE.search(s, max(lo, pos - 14), pos)
     if not m:
         return None
-    word = next(w for w in sorted(PREFIXES, key=len, reverse=True) if m.group(0).startswith(w))
+    found = m.group(0).translate(_BLANKS)
+    word = found if found in PREFIXES else found[:-1]  # the word, then a particle (超过了)
     blocked = _BLOCKED_BEFORE.get(word, "")
     if len(word) == 1 and m.start() > 0 and s[m.start() - 1] in blocked:
         return None
@@ -91,7 +104,11 @@ def bounds_for(category: str, value: Decimal, place: Decimal) -> Bounds:
     return Bounds(value, value)
 
 
+#: The low end 成百上千 / 成千上万 state: the first magnitude.
+_FIRST = {"百": Decimal(100), "千": Decimal(1000)}
+
+
 def vague_bounds(word: str, magnitude: Decimal) -> Bounds:
-    """上千 -> [1000, 10000); 数百 -> [200, 1000)."""
-    low = magnitude if word == "上" else 2 * magnitude
+    """上千 -> [1000, 10000); 数百 -> [200, 1000); 成百上千 -> [100, 10000)."""
+    low = _FIRST[word[1]] if word.startswith("成") else magnitude if word == "上" else 2 * magnitude
     return Bounds(low, 10 * magnitude, high_open=True)

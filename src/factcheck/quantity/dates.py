@@ -6,25 +6,30 @@ import re
 from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
+from factcheck.quantity.periods import find_periods
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]|正"
 _CN_DAY = "三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十]"
 _MONTH = rf"(?P<m>1[0-2]|0?[1-9](?!\d)|{_CN_MONTH})月(?!份?[以之]?内)"
 _DAY = rf"(?:(?P<d>3[01]|[12]\d|0?[1-9](?!\d))[日号]|(?P<dc>{_CN_DAY})(?P<dm>[日号])?)"
-_YEAR = rf"(?:(?P<rel>今年|去年|前年|明年)|(?<![\d.A-Za-z])(?P<y>\d{{4}}|{_CN_YEAR})年(?![多余]|之久|历史))"
+_YEAR = rf"(?:(?P<rel>今年|去年|前年|明年|上年|本年)|(?<![\d.A-Za-z])(?P<y>\d{{4}}|{_CN_YEAR})年(?![多余]|之久|历史))"
 
 #: The date forms; overlaps are resolved by position, then length.
-_GUARD = "(?=[农今去前明正十初\\d〇零○一二三四五六七八九])"
+_GUARD = "(?=[农今去前明上本正十初\\d〇零○一二三四五六七八九])"
 ISO_RE = re.compile(
     r"(?=\d)(?<![\d./\-A-Za-z])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)"
     r"(?P<id>3[01]|[12]\d|0?[1-9])(?![\d./\-])")
 YEAR_RE = re.compile(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
 MONTH_RE = re.compile(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
 DAY_RE = re.compile(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
-_FORMS = (ISO_RE, YEAR_RE, MONTH_RE, DAY_RE)
+THIS_MONTH_RE = re.compile(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
+_FORMS = (ISO_RE, YEAR_RE, MONTH_RE, DAY_RE, THIS_MONTH_RE)
+#: What joins two dates into one period: 3月1日至5日.
+_WEEKDAY_AFTER = re.compile(r"[ \t]*[，,]?[ \t]*[（(]?")
+_JOIN = re.compile(r"[ \t]*[至到\-—~～][ \t]*\Z")
 
-_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,8 @@ def _iso(m: re.Match[str], ref_year: int | None) -> tuple[str, int] | None:
         return f"{m.group('iy')}-{int(m.group('im')):02d}-{int(m.group('id')):02d}", m.end()
     if groups.get("ld"):
         return f"XXXX-XX-{int(m.group('ld')):02d}", m.end()
+    if groups.get("lc"):
+        return f"XXXX-XX-{_cn_number(m.group('lc')):02d}", m.end()
     year = _year(m, ref_year)
     if year is None:
         return None
@@ -105,12 +112,42 @@ def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
             got = _iso(m, ref_year)
             if got is not None and _plausible(m):
                 found.append(DateMatch(m.start(), got[1], got[0]))
+    found += [DateMatch(*p) for p in find_periods(s, ref_year)]
     found.sort(key=lambda d: (d.start, -d.end))
     out: list[DateMatch] = []
     for d in found:
         if not out or d.start >= out[-1].end:
             out.append(d)
+    return _join_periods(s, out)
+
+
+def _join_periods(s: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """3月1日至5日 -> XXXX-03-01/XXXX-03-05: the second date takes what the first states."""
+    out: list[DateMatch] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and d.iso.startswith("XXXX-WXX") and prev.iso.count("-") == 2 \
+                and "/" not in prev.iso and (m := _WEEKDAY_AFTER.match(s, prev.end)) and m.end() == d.start:
+            close = 1 if m.group(0).strip(" \t，,") and s[d.end:d.end + 1] in "）)" else 0
+            out[-1] = DateMatch(prev.start, d.end + close, prev.iso)  # 10月12号（星期一）
+            continue
+        if prev is not None and "/" not in prev.iso + d.iso and "W" not in prev.iso + d.iso \
+                and _JOIN.match(s[prev.end:d.start]):
+            second = _carry(prev.iso, d.iso)
+            if second is not None:
+                out[-1] = DateMatch(prev.start, d.end, f"{prev.iso}/{second}")
+                continue
+        out.append(d)
     return out
+
+
+def _carry(first: str, second: str) -> str | None:
+    """The second date of a period with the parts it leaves out taken from the first, or None."""
+    a, b = first.split("-"), second.split("-")
+    if len(a) != len(b):  # 3月1日至5月 is not one period
+        return None
+    joined = "-".join(x if "X" in y else y for x, y in zip(a, b))
+    return joined if joined > first else None
 
 
 def _plausible(m: re.Match[str]) -> bool:

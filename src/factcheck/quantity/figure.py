@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 ONE = Decimal(1)
+#: Decimal digits the reader computes with.
+PRECISION = 80
 TEN = Decimal(10)
 
 
@@ -33,3 +35,12 @@ def last_place(value: Decimal) -> Decimal:
         return ONE
     sign, digits, exp = value.normalize().as_tuple()
     return Decimal(1).scaleb(int(exp))
+
+
+def tidy(value: Decimal | None) -> Decimal | None:
+    """A Decimal without exponent or trailing zeros (448000.0 -> 448000, 12.50 -> 12.5)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value() and value.adjusted() < PRECISION - 1:
+        return value.quantize(Decimal(1))
+    return value.normalize()

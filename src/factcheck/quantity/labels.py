@@ -41,6 +41,14 @@ STOP_RE = re.compile(
     + r"|十一(?=假期|长假|黄金周|期间|前后)|六一(?=儿童|节)|三八(?=节|妇女|红旗)")
 
 
+_WWW = re.compile(r"[wW]{3}\.")
+
+
+def _may_skip(s: str) -> bool:
+    """Whether the text can hold an address at all (SKIP_RE needs @, :// or www.)."""
+    return "@" in s or "://" in s or _WWW.search(s) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A span of text and what it is: 'label', 'skip' or 'stop'."""
@@ -52,7 +60,7 @@ class Span:
 
 def find_spans(s: str) -> list[Span]:
     """URLs, labels and stop words in the folded text, in order, non-overlapping."""
-    spans = [Span(m.start(), m.end(), "skip") for m in SKIP_RE.finditer(s)]
+    spans = [Span(m.start(), m.end(), "skip") for m in SKIP_RE.finditer(s)] if _may_skip(s) else []
     spans += [Span(m.start(), m.end(), "label") for m in LABEL_RE.finditer(s) if _is_label(m)]
     spans += [Span(m.start(), m.end(), "stop") for m in STOP_RE.finditer(s)]
     spans.sort(key=lambda sp: (sp.start, -sp.end))

@@ -16,7 +16,7 @@ class Quantity:
 
     `value` is a Decimal for numeric kinds (money in yuan or the stated currency; percent as
     12.5 for 12.5%), ISO 8601 text for dates ("2023-04-03", "XXXX-01-12", "2023-01", "2023"),
-    None for labels. `low`/`high` are the bounds the qualifier allows (None = unbounded);
+    None for labels; `currency` is the ISO code of a money unit ("CNY" for 元). `low`/`high` are the bounds the qualifier allows (None = unbounded);
     `low_open`/`high_open` say whether the bound itself is excluded.
     """
 
@@ -31,6 +31,7 @@ class Quantity:
     high_open: bool = False
     unit: str = ""
     qualifier: str = ""
+    currency: str = ""  # ISO 4217 code of a money unit where known (港元 -> HKD)
 
     def to_item(self) -> dict[str, Any]:
         """JSON-ready fields of the `parse` contract (positions are added by the caller)."""
@@ -39,4 +40,4 @@ class Quantity:
         return {"text": self.text, "kind": self.kind, "value": json_number(self.value),
                 "low": json_number(self.low), "high": json_number(self.high),
                 "low_open": self.low_open, "high_open": self.high_open,
-                "unit": self.unit, "qualifier": self.qualifier}
+                "unit": self.unit, "qualifier": self.qualifier, "currency": self.currency}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
 from decimal import Decimal
 
 from factcheck.quantity.evaluator import evaluate as _evaluate
@@ -60,16 +62,23 @@ def _pair_range(lazy: Tokens) -> Figure | None:
     head = [t for _, t in zip(range(6), lazy)]
     if not any(_is_pair(head, i) for i in range(len(head) - 1)):
         return None
-    toks = lazy.all()
-    for i in range(min(5, len(toks) - 1)):
-        if _is_pair(toks, i) and (i == 0 or toks[i - 1].kind in ("unit", "big")):
-            lo = _evaluate(toks[:i + 1] + toks[i + 2:], False)
-            hi = _evaluate(toks[:i] + toks[i + 1:], False)
+    for i in range(min(5, len(head) - 1)):
+        if _is_pair(head, i) and (i == 0 or head[i - 1].kind in ("unit", "big")):
+            # Tokens after the pair are read only as far as each reading goes (long runs stay cheap).
+            lo = _evaluate(chain(head[:i + 1], _from(lazy, i + 2)), False)
+            hi = _evaluate(chain(head[:i], _from(lazy, i + 1)), False)
             if lo is None or hi is None or lo.ntoks < i + 1 or hi.ntoks < i + 1:
                 return None
             end = max(lo.end, hi.end)
-            pair = (int(toks[i].value), int(toks[i + 1].value))
+            pair = (int(head[i].value), int(head[i + 1].value))
             return replace(lo, end=end, low=lo.value, high=hi.value, ntoks=lo.ntoks + 1, pair=pair)
-        if toks[i].kind not in ("digit", "unit", "big"):
+        if head[i].kind not in ("digit", "unit", "big"):
             return None
     return None
+
+
+def _from(lazy: Tokens, k: int) -> Iterator[Tok]:
+    """The tokens from the k-th on, read lazily."""
+    while (tok := lazy.get(k)) is not None:
+        yield tok
+        k += 1

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from factcheck.quantity import read_quantities
+from factcheck.quantity.chars import wide_groups
 from factcheck.text.document import Document
 
 
 def parse_items(doc: Document, ref_year: int | None = None) -> list[dict[str, Any]]:
     """Items of the `parse` JSON contract, in text order."""
+    text, starts = doc.text, doc.line_starts
+    last = len(starts) - 1
+    line = 0  # index of the line the current quantity starts on (quantities come in order)
     items = []
-    for q in read_quantities(doc.norm, ref_year):
-        line, col = doc.position(q.start)
-        end_line, end_col = doc.position(q.end)
-        item = {"line": line, "column": col,
-                "end_column": end_col if end_line == line else col + len(q.text)}
-        item.update(q.to_item())
-        item["text"] = doc.text[q.start:q.end]
-        items.append(item)
+    for q in read_quantities(wide_groups(doc.text, doc.norm), ref_year):
+        while line < last and starts[line + 1] <= q.start:
+            line += 1
+        end_line = line
+        while end_line < last and starts[end_line + 1] <= q.end:
+            end_line += 1
+        col = q.start - starts[line] + 1
+        value = _number(q.value)
+        items.append({
+            "line": line + 1, "column": col,
+            "end_column": q.end - starts[end_line] + 1 if end_line == line else col + len(q.text),
+            "text": text[q.start:q.end], "kind": q.kind, "value": value,
+            "low": value if q.low is q.value else _number(q.low),
+            "high": value if q.high is q.value else _number(q.high),
+            "low_open": q.low_open, "high_open": q.high_open, "unit": q.unit,
+            "qualifier": q.qualifier, "currency": q.currency})
     return items
+
+
+def _number(value: Decimal | str | None) -> int | float | str | None:
+    """A Decimal as a JSON number (int when whole), as Quantity.to_item gives it."""
+    if type(value) is Decimal:
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def render_items_table(items: list[dict[str, Any]]) -> str:

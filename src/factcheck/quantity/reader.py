@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
+import os
 import re
 from decimal import Decimal, localcontext
 
@@ -10,12 +10,17 @@ from factcheck.quantity.assemble import Reading, read_at
 from factcheck.quantity.bounds import Bounds
 from factcheck.quantity.chars import NUMERAL_CHARS, fold
 from factcheck.quantity.dates import find_dates
+from factcheck.quantity.halves import START as HALF_START
+from factcheck.quantity.halves import read_half
+from factcheck.quantity.joins import join_bounds
 from factcheck.quantity.labels import Span, find_spans
+from factcheck.quantity.fast import read_fast
+from factcheck.quantity.figure import PRECISION, tidy
 from factcheck.quantity.model import Quantity
+from factcheck.quantity.units import ISO_CODES
 
-#: Decimal digits the reader computes with.
-PRECISION = 80
-_START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|[{NUMERAL_CHARS}几]|打对折|半[成折百]")
+_START = re.compile(rf"(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d|(?P<half>{HALF_START})|[{NUMERAL_CHARS}几]|打对折"
+                    r"|半[成折百]")
 _DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
 #: Quick rejection: 一/两/几 followed by a space or clause mark is never a quantity.
 _LONE = frozenset("一两俩几")
@@ -24,6 +29,11 @@ _AFTER_LONE_SPACE = frozenset("十百千万亿点余多 \t")
 #: Fixed phrases: text -> (kind, value, unit, offset of the quantity inside the match).
 _FIXED = {"打对折": ("percent", 50, "折", 1), "半成": ("percent", 5, "成", 0),
           "半折": ("percent", 50, "折", 0), "半百": ("number", 50, "", 0)}
+
+
+#: Whether plain Arabic figures take the fast path (bench/parse_speed.py and the tests compare
+#: it with the full reader; FACTCHECK_FULL_READER=1 turns it off).
+FAST = os.environ.get("FACTCHECK_FULL_READER") != "1"
 
 
 def read_quantities(text: str, ref_year: int | None = None) -> list[Quantity]:
@@ -39,7 +49,7 @@ def _read(text: str, ref_year: int | None) -> list[Quantity]:
     s = fold(text)
     blocks = _blocks(s, ref_year, text)
     out: list[Quantity] = []
-    stops = [b for b in blocks if b[2] == "stop"]
+    stops = {i for b in blocks if b[2] == "stop" for i in range(b[0], b[1])}
     hard = [b for b in blocks if b[2] != "stop"]
     prev = 0
     for start, end, kind, q in hard + [(len(s), len(s), "end", None)]:
@@ -47,7 +57,7 @@ def _read(text: str, ref_year: int | None) -> list[Quantity]:
         if q is not None:
             out.append(q)
         prev = max(prev, end)
-    return out
+    return join_bounds(out, text)
 
 
 def _blocks(s: str, ref_year: int | None, text: str) -> list[tuple[int, int, str, Quantity | None]]:
@@ -77,8 +87,7 @@ def _label(sp: Span, text: str) -> Quantity:
     return Quantity(sp.start, sp.end, text[sp.start:sp.end], "label", None)
 
 
-def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, Quantity | None]]
-          ) -> list[Quantity]:
+def _scan(s: str, text: str, lo: int, hi: int, stops: set[int]) -> list[Quantity]:
     """Quantities whose figures start in s[lo:hi]."""
     out: list[Quantity] = []
     pos = lo
@@ -88,11 +97,15 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
         if not m:
             break
         p = m.start()
-        if _in_stop(p, stops) or s[p] in _LONE and _lone_dead_end(s, p):
+        if p in stops or s[p] in _LONE and _lone_dead_end(s, p):
             pos = p + 1
             continue
+        if FAST and "0" <= s[p] <= "9" and (q := read_fast(s, text, p, prev_end, hi)) is not None:
+            out.append(q)
+            pos = prev_end = q.end
+            continue
         try:
-            r = _fixed(m) if m.group(0) in _FIXED else read_at(s, p, prev_end, hi)
+            r = _read_one(s, m, prev_end, hi)
         except ArithmeticError:  # an absurd figure (1e999999^99): not a quantity
             r = None
         if r is None:
@@ -104,20 +117,26 @@ def _scan(s: str, text: str, lo: int, hi: int, stops: list[tuple[int, int, str, 
     return out
 
 
+def _read_one(s: str, m: re.Match[str], lo: int, hi: int) -> Reading | None:
+    """The reading at a scanner match: a fixed phrase, a half or doubling, or a figure."""
+    if m.group(0) in _FIXED:
+        return _fixed(m)
+    if m.group("half"):
+        r = read_half(s, m.start(), lo)
+        return r if r is None or r.end <= hi else None
+    return read_at(s, m.start(), lo, hi)
+
+
 def _lone_dead_end(s: str, p: int) -> bool:
     """一/两/几 at p cannot start a quantity (a clause mark follows, or a space and no unit)."""
     if p and s[p - 1] in "之第":
         return False
     nxt = s[p + 1:p + 2]
+    if nxt in ("", "\n", "\r") and (p == 0 or s[p - 1] == "\n"):
+        return False  # alone on its line
     if nxt in (" ", "\t"):
         return s[p + 2:p + 3] not in _AFTER_LONE_SPACE
     return nxt in _NOT_AFTER_LONE
-
-
-def _in_stop(p: int, stops: list[tuple[int, int, str, Quantity | None]]) -> bool:
-    """Whether position p lies inside a stop word."""
-    i = bisect.bisect_right(stops, (p, float("inf"))) - 1
-    return i >= 0 and stops[i][0] <= p < stops[i][1]
 
 
 def _fixed(m: re.Match[str]) -> Reading:
@@ -130,14 +149,6 @@ def _fixed(m: re.Match[str]) -> Reading:
 def _quantity(r: Reading, text: str) -> Quantity:
     """The public Quantity of a reading, with tidy Decimals."""
     b = r.bounds
+    currency = ISO_CODES.get(r.unit, "") if r.kind == "money" else ""
     return Quantity(r.start, r.end, text[r.start:r.end], r.kind, tidy(r.value), tidy(b.low),
-                    tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier)
-
-
-def tidy(value: Decimal | None) -> Decimal | None:
-    """A Decimal without exponent or trailing zeros (448000.0 -> 448000, 12.50 -> 12.5)."""
-    if value is None:
-        return None
-    if value == value.to_integral_value() and value.adjusted() < PRECISION - 1:
-        return value.quantize(Decimal(1))
-    return value.normalize()
+                    tidy(b.high), b.low_open, b.high_open, r.unit, r.qualifier, currency)
