@@ -50,7 +50,7 @@ def compare(paths: list[Path]) -> bool:
     """Whether the fast path and the full reader give the same parse items on each draft."""
     from factcheck.quantity.parsing import parse_items
     from factcheck.quantity import reader
-    from factcheck.text.document import read_path
+    from factcheck.text.read import read_path
 
     same = True
     for path in paths:

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from factcheck.quantity import reader
 from factcheck.quantity.parsing import parse_items
-from factcheck.text.document import Document, read_path
-from tests.conftest import SHARED
+from factcheck.text.document import Document
+from factcheck.text.read import read_path
+from tests.conftest import FIXTURE_DRAFTS, SEED_ARTICLE, SHARED
 
 _PREFIXES = ["", "", "", "超过", "近", "约", "不足", "逾", "达", "共", "为", "第", "-", "负", "零下", "约为",
              "大于等于", "不低于", "≥", "US$", "港币", "百分之", "至少有", "负增长", "华氏"]
@@ -48,17 +49,16 @@ def _both(doc: Document, monkeypatch: pytest.MonkeyPatch) -> tuple[list[dict], l
 
 def _corpus() -> list[str]:
     """The seed article, the dev drafts and the multi-article sources and drafts, as read."""
-    paths = [SHARED / "article.txt", *sorted((SHARED / "eval").glob("*/drafts/*")),
+    paths = [SEED_ARTICLE, *FIXTURE_DRAFTS, *sorted((SHARED / "eval").glob("*/drafts/*")),
              *sorted((SHARED / "eval" / "multi" / "sources").glob("*.txt"))]
     return [read_path(p).text for p in paths if p.is_file()]
 
 
 def test_fast_path_matches_full_reader_on_news(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _corpus()
-    assert texts, "the shared evaluation sets are missing"
     text = "\n\n".join(texts + [_perturbed(t, i) for i, t in enumerate(texts)])
     fast, full = _both(Document("corpus", text), monkeypatch)
-    assert len(fast) > 1000
+    assert len(fast) > (1000 if (SHARED / "eval").is_dir() else 100)
     assert fast == full
 
 

@@ -63,13 +63,25 @@ def consistent(d: Claim, c: Claim) -> bool:
         return False
     if d.kind == "date":
         return dates_agree(str(d.value), str(c.value))
-    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+    if d.kind == "money" and not same_currency(d.unit, c.unit):
         return False
     if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
         return d.value == c.value
     if d.value == c.value and not d.qualifier:
         return True
     return overlap(draft_region(d, c), source_region(c))
+
+
+#: Currencies their own press writes as a bare 元 (新台幣187億元 is reported as 187億元 in Taipei,
+#: 澳門元 as 元 in Macau); 港元 is written out, and 人民币 is the bare 元 of the mainland.
+_BARE_YUAN = frozenset({"元", "人民币", "新台币", "台币", "澳门元", "澳门币"})
+
+
+def same_currency(a: str, b: str) -> bool:
+    """Whether two money units can be the same currency (港元 and 元 never are)."""
+    if not a or not b or a == b:
+        return True
+    return "元" in (a, b) and a in _BARE_YUAN and b in _BARE_YUAN
 
 
 def reversed_change(d: Claim, c: Claim) -> bool:
@@ -138,7 +150,7 @@ def explain(d: Claim, c: Claim) -> tuple[str, str]:
     what = f"“{c.subject}”" if c.subject else "this"
     if d.kind == "date":
         return "date", f"date differs: the source gives {c.text} for {what}, the draft says {d.text}"
-    if d.kind == "money" and d.unit and c.unit and d.unit != c.unit:
+    if d.kind == "money" and not same_currency(d.unit, c.unit):
         return "currency", f"currency differs: the source says {c.text} for {what}, the draft says {d.text}"
     k = magnitude_ratio(d, c)
     if k is not None:

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from factcheck.registry.claim import Claim
 from factcheck.registry.referents import (
+    fold_names,
     measure,
+    own_referent,
     strip_after,
     strip_amount_words,
     without_asides,
@@ -48,20 +50,20 @@ def common_prefix(a: str, b: str) -> int:
 
 def referent_match(d: Claim, c: Claim) -> int:
     """How many characters of what the source figure counts stand right next to the draft figure."""
-    return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject)
+    return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject,
+                     d.kind == "ordinal")
 
 
 @lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
 def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
-              subj: str) -> int:
+              subj: str, rank: bool = False) -> int:
     if not date and _measures_differ(d_before, c_before):
         return 0  # 占GDP的7.2% is a share, 增长8.4% a change: never the same figure
-    d_before = strip_amount_words(without_asides(d_before))
-    c_before = strip_amount_words(without_asides(c_before))
+    d_before, c_before = _comparable(d_before, rank), _comparable(c_before, rank)
     d_after, c_after = strip_after(d_after), strip_after(c_after)
     best = max(common_suffix(d_before, c_before), common_prefix(d_after, c_after))
     if not date:  # 规上工业增加值 for 规模以上工业增加值: words left out inside the referent
-        best = max(best, _spread_suffix(d_before[-_SPREAD:], c_before[-_SPREAD:]))
+        best = max(best, _spread_suffix(words(d_before)[-_SPREAD:], words(c_before)[-_SPREAD:]))
     if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
     if len(subj) >= 2:
@@ -78,7 +80,7 @@ _SPREAD = 16
 
 def _spread_suffix(a: str, b: str) -> int:
     """Characters two referents share in order, when both end with the same two characters
-    (the counted noun) and share two thirds of the shorter: 规上工业增加值 / 规模以上工业增加值
+    (the counted noun) and the shorter is all in the other: 规上工业增加值 / 规模以上工业增加值
     (7), 最高人民法院新收案件 / 最高人民法院除刑庭案件外，新收案件 (10)."""
     if common_suffix(a, b) < 2:
         return 0
@@ -90,7 +92,15 @@ def _spread_suffix(a: str, b: str) -> int:
             row[j + 1] = diag + 1 if ch == other else max(row[j + 1], row[j])
             diag = keep
     n = row[-1]
-    return n if n >= 4 and 3 * n >= 2 * min(len(a), len(b)) else 0
+    return n if n >= 4 and n == min(len(a), len(b)) else 0
+
+
+@lru_cache(maxsize=65536)
+def _comparable(before: str, rank: bool) -> str:
+    """The words before a figure as referents compare: asides, amount words (and for a rank
+    its scope) stripped, regional and abbreviated names folded (内地/中国大陆 -> 大陆)."""
+    text = fold_names(without_asides(before))
+    return own_referent(text, rank=True) or text if rank else strip_amount_words(text)
 
 
 def _measures_differ(d_before: str, c_before: str) -> bool:

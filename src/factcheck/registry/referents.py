@@ -129,3 +129,22 @@ def measure(before: str) -> str:
     if any(w in tail for w in _SHARE):
         return "share"
     return "change" if direction(before) else ""
+
+
+#: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,
+#: short forms), folded to one spelling before referents are compared.
+_NAME_FOLDS = (("中国大陆", "大陆"), ("内地", "大陆"), ("中国台湾", "台湾"), ("台湾地区", "台湾"),
+               ("中国香港", "香港"), ("中国澳门", "澳门"), ("规上", "规模以上"),
+               ("地区生产总值", "生产总值"), ("国内生产总值", "生产总值"), ("GDP", "生产总值"),
+               ("营收", "营业收入"), ("沪指", "上证综指"),
+               ("上证指数", "上证综指"), ("深成指", "深证成指"), ("居民消费价格指数", "CPI"),
+               ("消费者物价指数", "CPI"), ("固投", "固定资产投资"))
+
+
+@lru_cache(maxsize=65536)
+def fold_names(text: str) -> str:
+    """`text` with the several spellings of one name folded to one (内地旅客 -> 大陆旅客)."""
+    for variant, name in _NAME_FOLDS:
+        if variant in text:
+            text = text.replace(variant, name)
+    return text
