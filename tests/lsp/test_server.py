@@ -202,3 +202,18 @@ def test_other_languages_are_left_alone(tmp_path):
             await s.diagnostics(uri)
             assert {p.uri for p in s.published} == {uri}
     run(go())
+
+
+def test_a_result_for_an_old_version_is_never_published(tmp_path):
+    """Version 2 arrives while version 1 (a long draft) is being checked: 1 is dropped."""
+    long = (WRONG + UNSTATED) * 400
+
+    async def go():
+        async with Session(tmp_path) as s:
+            uri = s.open("long.md", long)
+            s.change(uri, WRONG)
+            p = await s.diagnostics(uri, 2)
+            assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR)]
+            await asyncio.sleep(0.5)  # anything still on its way
+            assert [q.version for q in s.published if q.uri == uri] == [2]
+    run(go())
