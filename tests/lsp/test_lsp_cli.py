@@ -45,6 +45,18 @@ def test_check_path_loads_no_language_server(tmp_path):
     assert json.loads(out.strip().splitlines()[-1]) == ["factcheck.api"]
 
 
+def test_a_port_in_use_is_a_one_line_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        p = subprocess.run([sys.executable, "-m", "factcheck", "lsp", "--tcp", str(port)],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port} (")
+    assert p.stderr.count("\n") == 1 and "pick a free port" in p.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -217,3 +217,16 @@ def test_a_result_for_an_old_version_is_never_published(tmp_path):
             await asyncio.sleep(0.5)  # anything still on its way
             assert [q.version for q in s.published if q.uri == uri] == [2]
     run(go())
+
+
+def test_closing_a_document_clears_its_diagnostics(tmp_path):
+    async def go():
+        async with Session(tmp_path) as s:
+            uri = s.open("d.md", WRONG)
+            await s.diagnostics(uri)
+            seen = len(s.published)
+            s.client.text_document_did_close(types.DidCloseTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=uri)))
+            p = await s.diagnostics(uri, after=seen)
+            assert list(p.diagnostics) == []
+    run(go())

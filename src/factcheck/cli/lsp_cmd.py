@@ -32,4 +32,11 @@ def lsp(
     except ImportError as exc:
         raise ConfigError(f"the language server needs {exc.name or 'pygls'}", "factcheck lsp",
                           "install it with: pip install 'factcheck[lsp]'") from None
-    raise typer.Exit(serve(tcp, host))
+    try:
+        code = serve(tcp, host)
+    except OSError as exc:
+        if tcp is None:
+            raise
+        raise ConfigError(f"cannot listen on {host}:{tcp} ({exc.strerror or exc})", "--tcp",
+                          "pick a free port, or use stdio") from None
+    raise typer.Exit(code)
