@@ -4,7 +4,6 @@ change, shutdown; positions in the negotiated encoding."""
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ def test_open_publishes_diagnostics_with_source_and_related_sentence(tmp_path):
             first = p.diagnostics[0]
             assert first.source == "factcheck" and first.message.startswith("digits transposed")
             [rel] = first.related_information
-            assert rel.location.uri.endswith("/claims/articles/workercn-2023-04-03.txt")
+            assert rel.location.uri.endswith("claims/articles/workercn-2023-04-03.txt")
             assert (rel.location.range.start.line, rel.location.range.start.character,
                     rel.location.range.end.character) == (17, 57, 61)
             assert "(2023-04-03), line 18: " in rel.message and "768家" in rel.message

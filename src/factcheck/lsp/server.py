@@ -15,7 +15,7 @@ from pygls.uris import to_fs_path
 
 from factcheck import __version__
 from factcheck.api import check_document
-from factcheck.check.findings import Finding
+from factcheck.check.findings import ClaimRef, Finding
 from factcheck.errors import FactcheckError
 from factcheck.lsp import features
 from factcheck.lsp.workspace import Settings, Workspace
@@ -130,7 +130,7 @@ class FactcheckServer(LanguageServer):
         fixes = plan(doc, found)
         enc, reg = self.encoding, settings.registry
 
-        def locate(claim):
+        def locate(claim: ClaimRef) -> types.Location:
             return self.state.location(reg, claim, enc)
 
         diags = [features.diagnostic(doc, f, enc, locate) for f in found]
