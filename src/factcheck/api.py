@@ -191,7 +191,7 @@ def check_paths(paths: PathLike | Iterable[PathLike], registry: Registry, jobs: 
         paths = [paths]
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise ConfigError(f"jobs must be 0 or more, not {jobs!r}", "check_paths")
-    files = [f for f in draft_files(paths, include, exclude)]
+    files = draft_files(paths, include, exclude)
     if "-" in files:
         raise InputError("standard input cannot be checked by path", "check_paths",
                          "read it and call check_text")
