@@ -18,6 +18,7 @@ def _register_commands() -> None:
         claims_cmd,
         config_cmd,  # noqa: F401
         extract_cmd,
+        lsp_cmd,
     )
 
 

@@ -37,10 +37,11 @@ def extract(
     claims/workercn-2023-04-03.json · [bold]factcheck extract saved-page.html --name later-report[/bold]
     reads the page's article body (not its navigation, ads or footer).
     """
-    from factcheck.registry.extract import extract_claims
+    from dataclasses import replace
+
+    from factcheck.api import extract_article
     from factcheck.registry.files import atomic_write, dumps
     from factcheck.registry.ingest import read_article
-    from factcheck.registry.model import Source
 
     if article.is_dir():
         raise InputError("is a folder; extract reads one article", str(article), "name the article file")
@@ -51,8 +52,8 @@ def extract(
     out = output or Path("claims") / f"{source_id}.json"
     old = _existing(out) if out.is_file() and not fresh else None
     meta = _metadata(art.meta, old[0] if old else None, given)
-    ref_year = int(meta["date"][:4]) if meta.get("date") else None
-    claims = extract_claims(art.doc, source_id, ref_year)
+    extracted = extract_article(art.doc.text, source_id, **meta)
+    claims = extracted.claims
     lines = []
     if old:
         from factcheck.registry.curate import describe, merge
@@ -60,7 +61,7 @@ def extract(
         merged = merge(old[1], claims)
         claims, lines = merged.claims, describe(merged)
     rel = os.path.relpath(article.resolve(), out.resolve().parent)
-    source = Source(id=source_id, path=rel.replace(os.sep, "/"), sha256=art.sha256, **meta)
+    source = replace(extracted.sources[source_id], path=rel.replace(os.sep, "/"), sha256=art.sha256)
     atomic_write(out, dumps(source, claims))
     what = "article body of " if art.html else ""
     sys.stderr.write(f"wrote {out}: {len(claims)} claims from {what}{article}\n")

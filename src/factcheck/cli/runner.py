@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.check import baseline, fix, gitdiff, suppress
+from factcheck.api import check_document, draft_files, load_registry
+from factcheck.check import baseline, fix, gitdiff
 from factcheck.check.findings import Finding, Severity
 from factcheck.cli import parallel, progress
 from factcheck.cli.config import Config
@@ -34,30 +34,6 @@ class Request:
     quiet: bool = False
     sources: tuple[str, ...] = ()
     jobs: int = 0
-
-
-def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
-    """A relative posix path matches a glob by its whole path or its name."""
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def draft_paths(args: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
-    """Files named, plus files in folders named that match `include` and not `exclude`."""
-    out: list[str] = []
-    for arg in args:
-        top = Path(arg)
-        if arg == "-" or not top.is_dir():
-            out.append(arg)
-            continue
-        for root, dirs, files in os.walk(top):
-            rel = Path(root).relative_to(top).as_posix().removeprefix(".")
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and not _matches(f"{rel}/{d}".lstrip("/"), exclude))
-            out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")
-                    and _matches(f"{rel}/{f}".lstrip("/"), include)
-                    and not _matches(f"{rel}/{f}".lstrip("/"), exclude)]
-    return out
 
 
 def exit_code(findings: list[Finding], fail_on: str, unreadable: int) -> int:
@@ -120,10 +96,8 @@ class Run:
 
     def raw(self, doc: Document) -> list[Finding]:
         """The rules' findings minus suppression comments and the ignore list."""
-        from factcheck.check.checker import check
-
-        found = check(doc, self.registry, self.config.rules(), self.config.options())
-        return suppress.drop_ignored(suppress.filter_suppressed(found, doc), self.config.ignore)
+        return check_document(doc, self.registry, rules=self.config.rules(),
+                              ignore=self.config.ignore, options=self.config.options())
 
     def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """Findings not in the baseline and, with --diff, on changed lines."""
@@ -198,19 +172,18 @@ class Run:
 
 def run(config: Config, req: Request) -> int:
     """Check the drafts `req` names under `config`; write the report; return the exit code."""
-    from factcheck.registry import store as reg_mod
     from factcheck.registry.model import only
 
     args = _args(req.paths)
     _validate(args, req)
     fmt = pick_format(config.format, req.no_color, req.output)
-    registry = reg_mod.load(list(config.claims) or None)
+    registry = load_registry(list(config.claims) or None)
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
-    checked = run_.check_all(draft_paths(args, config.include, config.exclude))
+    checked = run_.check_all(draft_files(args, config.include, config.exclude))
     run_.use_baseline(checked)
     items = [(doc, run_.reported(doc, found)) for doc, found in checked]
     if req.fix:
