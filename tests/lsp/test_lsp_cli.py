@@ -12,7 +12,7 @@ import pytest
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-LSP_MODULES = ("pygls", "lsprotocol", "cattrs", "factcheck.lsp", "factcheck.api")
+LSP_MODULES = ("pygls", "lsprotocol", "cattrs", "factcheck.cli.lsp", "factcheck.api")
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -27,7 +27,7 @@ def test_bad_options_are_one_line_errors(run_cli, args, needle):
 
 def test_without_pygls_the_command_says_what_to_install(run_cli, monkeypatch):
     for name in [m for m in sys.modules if m.split(".")[0] in ("pygls", "factcheck")
-                 and (m.startswith("pygls") or m.startswith("factcheck.lsp"))]:
+                 and (m.startswith("pygls") or m.startswith("factcheck.cli.lsp"))]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pygls", None)  # as if not installed
     code, _, err = run_cli("lsp")

@@ -28,7 +28,7 @@ def lsp(
     if tcp is not None and stdio:
         raise ConfigError("--tcp and --stdio cannot go together", "factcheck lsp")
     try:
-        from factcheck.lsp.server import serve
+        from factcheck.cli.lsp.server import serve
     except ImportError as exc:
         raise ConfigError(f"the language server needs {exc.name or 'pygls'}", "factcheck lsp",
                           "install it with: pip install 'factcheck[lsp]'") from None

@@ -13,7 +13,7 @@ from factcheck.api import Registry, load_registry
 from factcheck.check.findings import ClaimRef
 from factcheck.cli.config import DEFAULT, DOT_FILE, Config, load_config
 from factcheck.errors import FactcheckError
-from factcheck.lsp.positions import span
+from factcheck.cli.lsp.positions import span
 from factcheck.registry.files import default_claims_dir, registry_files
 from factcheck.text.document import Document
 

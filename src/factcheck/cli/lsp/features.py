@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from lsprotocol import types
 
 from factcheck.check.findings import ClaimRef, Finding, Severity
-from factcheck.lsp.positions import from_client, line_end, span
+from factcheck.cli.lsp.positions import from_client, line_end, span
 from factcheck.text.document import Document
 
 SOURCE = "factcheck"

@@ -17,8 +17,8 @@ from factcheck import __version__
 from factcheck.api import check_document
 from factcheck.check.findings import ClaimRef, Finding
 from factcheck.errors import FactcheckError
-from factcheck.lsp import features
-from factcheck.lsp.workspace import Settings, Workspace
+from factcheck.cli.lsp import features
+from factcheck.cli.lsp.workspace import Settings, Workspace
 from factcheck.text.document import Document
 
 #: Seconds a change waits before it is checked: long enough to fold a burst of changes (a
