@@ -169,3 +169,129 @@ def test_config_exclude_is_relative_to_the_config_file(cli, tmp_path, monkeypatc
         code, out, err = cli("check", *args, "--format", "json")
         files = {f["path"].replace(os.sep, "/").rsplit("/", 1)[-1] for f in json.loads(out)["findings"]}
         assert files == {"new.md"}, (cwd, args)
+
+
+# --- crashes and hangs: reading ---------------------------------------------------------------
+
+@pytest.mark.parametrize("limit", ["100000000000", "9223372036854775807", "99999999999999999999"])
+def test_a_huge_byte_limit_is_a_limit_not_an_allocation(cli, tmp_path, limit):
+    draft = _draft(tmp_path)
+    code, out, err = cli("check", draft, "--max-bytes", limit, "--format", "json")
+    assert (code, err) == (1, "") and json.loads(out)["summary"]["files"] == 1
+
+
+def test_the_byte_limit_still_refuses_a_bigger_draft(cli, tmp_path):
+    draft = _draft(tmp_path)
+    code, out, err = cli("check", draft, "--max-bytes", "100")
+    assert code == 2
+    assert_one_error_line(err, "over the limit of 100 bytes")
+
+
+def _random_utf16(seed: int, units: int) -> bytes:
+    import random
+    import struct
+
+    rng = random.Random(seed)
+    codes = [c for c in (rng.randrange(0x20, 0x10000) for _ in range(units * 2))
+             if not 0xD800 <= c <= 0xDFFF][:units]  # valid UTF-16: no lone surrogates
+    return b"\xff\xfe" + struct.pack(f"<{len(codes)}H", *codes)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_bytes_behind_a_utf16_bom_are_not_text(cli, tmp_path, seed):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(_random_utf16(seed, 400))
+    code, out, err = cli("check", path)
+    assert code == 2
+    assert_one_error_line(err, "not a text draft", "noise.txt")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_real_text_behind_a_bom_is_still_read(cli, tmp_path, codec):
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}
+    path = tmp_path / "draft.txt"
+    path.write_bytes(bom[codec] + (DRAFT + "한국어 English Ελληνικά 😀𠀀\n").encode(codec))
+    code, out, err = cli("check", path, "--format", "json")
+    assert code == 1, err
+    assert len(json.loads(out)["findings"]) >= 3
+
+
+@pytest.mark.parametrize("make, needle", [
+    (lambda p: os.symlink(p.name, p), "loops"),
+    (lambda p: os.symlink("nowhere.md", p), "does not exist"),
+])
+def test_broken_links_say_what_they_are(cli, tmp_path, make, needle):
+    path = tmp_path / "link.md"
+    make(path)
+    code, out, err = cli("check", path)
+    assert code == 2
+    assert_one_error_line(err, needle)
+    code, out, err = cli("check", _draft(tmp_path), "--claims", path)
+    assert code == 2
+    assert_one_error_line(err, "link")
+
+
+def test_a_non_utf8_file_name_is_escaped_and_the_report_written(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = b"\xb8\xe5\xbc\xfe.md".decode("utf-8", "surrogateescape")  # GBK bytes of 稿件
+    _draft(tmp_path, name)
+    for fmt in ("plain", "json", "jsonl", "sarif", "github", "rdjson", "junit", "html"):
+        code, out, err = cli("check", ".", "--format", fmt, "-o", f"r.{fmt}")
+        assert (code, err) == (1, ""), (fmt, err)
+        assert (tmp_path / f"r.{fmt}").stat().st_size > 0
+    sarif = json.loads((tmp_path / "r.sarif").read_text("utf-8"))
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "%B8%E5%BC%FE.md"
+    assert "\\xb8\\xe5\\xbc\\xfe.md:" in (tmp_path / "r.plain").read_text("utf-8")
+    code, out, err = cli("check", ".", "--format", "sarif")
+    assert code == 1 and json.loads(out)["version"] == "2.1.0"
+
+
+# --- registries -------------------------------------------------------------------------------
+
+def _registry_copy(tmp_path: Path) -> Path:
+    from factcheck.registry.files import default_claims_dir
+
+    registry = next(default_claims_dir().glob("*.json"))
+    data = json.loads(registry.read_text("utf-8"))
+    data["source"]["path"] = ""  # no article beside the copy
+    copy = tmp_path / "reg.json"
+    copy.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return copy
+
+
+def test_a_registry_saved_with_a_bom_is_read(cli, tmp_path):
+    reg = _registry_copy(tmp_path)
+    reg.write_bytes(b"\xef\xbb\xbf" + reg.read_bytes())
+    code, out, err = cli("check", _draft(tmp_path), "--claims", reg, "--format", "json")
+    assert code == 1, err
+    assert cli("claims", "validate", reg)[0] == 0
+
+
+@pytest.mark.parametrize("claims", ['"x"', "{}", "3", "null"])
+def test_claims_that_are_not_a_list_are_named_so(cli, tmp_path, claims):
+    reg = tmp_path / "reg.json"
+    reg.write_text('{"schema": 1, "source": {"id": "s"}, "claims": %s}' % claims, "utf-8")
+    code, out, err = cli("check", _draft(tmp_path), "--claims", reg)
+    assert code == 2
+    line = assert_one_error_line(err, "'claims' must be a list")
+    assert "claims[0]" not in line
+
+
+def test_a_damaged_cache_is_rebuilt_silently(cli, tmp_path, monkeypatch):
+    from factcheck.registry import cache as regcache
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)
+    reg = _registry_copy(tmp_path)
+    os.utime(reg, (1, 1))  # old enough to be cached
+    draft = _draft(tmp_path)
+    first = cli("check", draft, "--claims", reg, "--format", "json")
+    (cached,) = (tmp_path / "cache").glob("registry-*.cache")
+    data = bytearray(cached.read_bytes())
+    for at in range(64, len(data) - 4, max(1, len(data) // 7)):  # bytes across every section
+        broken = bytearray(data)
+        broken[at] ^= 0xFF
+        cached.write_bytes(bytes(broken))
+        assert cli("check", draft, "--claims", reg, "--format", "json") == first, at

@@ -23,6 +23,7 @@ from factcheck.cli.check_cmd import (
     overrides,
 )
 from factcheck.cli.config import KEYS, Config, attr, load_config
+from factcheck.report.escape import printable_lines
 
 _NOTES = {"claims": "empty: the built-in registry", "tolerance": "reserved, no rule reads it yet",
           "encoding": "detected per file"}
@@ -52,7 +53,7 @@ def render_config(config: Config) -> str:
             text = f"{key:<{width}} = {_value(value)}"
         lines.append(f"{text}  # {origin}{note}")
     lines.append(f"# rules run: {', '.join(config.rules())}")
-    return "\n".join(lines) + "\n"
+    return printable_lines("\n".join(lines)) + "\n"
 
 
 @app.command("config")

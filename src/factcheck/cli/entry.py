@@ -102,8 +102,10 @@ def _tolerant_streams() -> None:
 
 
 def _stderr(line: str) -> None:
+    from factcheck.report.escape import printable
+
     try:
-        sys.stderr.write(line.rstrip("\n") + "\n")
+        sys.stderr.write(printable(line.rstrip("\n")) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # stderr closed or gone: nowhere left to tell
         pass

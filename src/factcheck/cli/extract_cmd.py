@@ -63,8 +63,10 @@ def extract(
     source = Source(id=source_id, path=rel.replace(os.sep, "/"), sha256=art.sha256, **meta)
     atomic_write(out, dumps(source, claims))
     what = "article body of " if art.html else ""
-    sys.stderr.write(f"wrote {out}: {len(claims)} claims from {what}{article}\n")
-    sys.stderr.write("".join(line + "\n" for line in lines))
+    from factcheck.report.escape import printable
+
+    sys.stderr.write(printable(f"wrote {out}: {len(claims)} claims from {what}{article}") + "\n")
+    sys.stderr.write("".join(printable(line) + "\n" for line in lines))
 
 
 def _existing(out: Path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 from dataclasses import dataclass
@@ -10,10 +9,12 @@ from pathlib import Path
 
 from factcheck.check import baseline, fix, gitdiff, suppress
 from factcheck.check.findings import Finding, Severity
-from factcheck.cli import parallel, progress
-from factcheck.cli.config import Config
+from factcheck.cli import outputs, parallel, progress
+from factcheck.cli.config import CLI, Config
+from factcheck.cli.walk import Walk
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
 from factcheck.registry.model import Registry
+from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
 Checked = tuple[Document, list[Finding]]
@@ -34,30 +35,6 @@ class Request:
     quiet: bool = False
     sources: tuple[str, ...] = ()
     jobs: int = 0
-
-
-def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
-    """A relative posix path matches a glob by its whole path or its name."""
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def draft_paths(args: list[str], include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
-    """Files named, plus files in folders named that match `include` and not `exclude`."""
-    out: list[str] = []
-    for arg in args:
-        top = Path(arg)
-        if arg == "-" or not top.is_dir():
-            out.append(arg)
-            continue
-        for root, dirs, files in os.walk(top):
-            rel = Path(root).relative_to(top).as_posix().removeprefix(".")
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and not _matches(f"{rel}/{d}".lstrip("/"), exclude))
-            out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")
-                    and _matches(f"{rel}/{f}".lstrip("/"), include)
-                    and not _matches(f"{rel}/{f}".lstrip("/"), exclude)]
-    return out
 
 
 def exit_code(findings: list[Finding], fail_on: str, unreadable: int) -> int:
@@ -84,10 +61,10 @@ def pick_format(fmt: str, no_color: bool, output: Path | None = None) -> str:
 def _validate(args: list[str], req: Request) -> None:
     """Combinations of options that cannot work, as one-line errors."""
     if req.dry_run and not req.fix:
-        raise ConfigError("--dry-run only goes with --fix", "factcheck check")
+        raise ConfigError("--dry-run only goes with --fix", "", "add --fix or drop --dry-run")
     if "-" in args and (req.fix or req.diff):
         what = "--fix" if req.fix else "--diff"
-        raise InputError(f"standard input cannot be used with {what}", "factcheck check",
+        raise InputError(f"standard input cannot be used with {what}", "",
                          "name the draft files instead")
 
 
@@ -95,8 +72,8 @@ def _args(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
     if sys.stdin is None or sys.stdin.isatty():
-        raise InputError("no drafts given", "factcheck check",
-                         "name files or folders, or pipe text to -")
+        raise InputError("no drafts given", "",
+                         "name files or folders, or pipe text to 'factcheck check -'")
     return ["-"]
 
 
@@ -109,6 +86,7 @@ class Run:
         self.base = Path.cwd()
         self.changed: gitdiff.ChangedLines | None = None
         self.errors: list[str] = []
+        self.baselined = 0
 
     def read(self, arg: str) -> Document:
         """A Document from a path or '-' (stdin)."""
@@ -128,7 +106,9 @@ class Run:
     def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """Findings not in the baseline and, with --diff, on changed lines."""
         if self.known is not None:
-            found = baseline.new_findings(found, doc, self.known, self.base)
+            new = baseline.new_findings(found, doc, self.known, self.base)
+            self.baselined += len(found) - len(new)
+            found = new
         if self.changed is not None:
             found = gitdiff.on_changed_lines(found, self.changed)
         return found
@@ -150,7 +130,7 @@ class Run:
         for doc, found in progress.track(results, self.req.quiet, total=len(args)):
             if doc is None:
                 self.errors.append(found)
-                sys.stderr.write(found + "\n")
+                sys.stderr.write(printable(found) + "\n")
                 continue
             out.append((doc, found))
         return out
@@ -171,7 +151,7 @@ class Run:
     def note(self, text: str) -> None:
         """An informational line on stderr, unless --quiet."""
         if not self.req.quiet:
-            sys.stderr.write(f"factcheck: {text}\n")
+            sys.stderr.write(f"factcheck: {printable(text)}\n")
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
@@ -181,11 +161,11 @@ class Run:
         for p in plans:
             try:
                 if self.req.dry_run:
-                    sys.stdout.write(fix.unified_diff(p))
+                    sys.stdout.write(printable_lines(fix.unified_diff(p)))
                 else:
                     fix.apply(p)
             except FactcheckError as exc:
-                sys.stderr.write(exc.line() + "\n")
+                sys.stderr.write(printable(exc.line()) + "\n")
                 continue
             done += len(p.fixed)
             if not self.req.dry_run:
@@ -204,13 +184,19 @@ def run(config: Config, req: Request) -> int:
     args = _args(req.paths)
     _validate(args, req)
     fmt = pick_format(config.format, req.no_color, req.output)
+    walk = Walk(config.include, config.exclude, _exclude_base(config))
+    drafts = walk.paths(args)
+    outputs.refuse_overwrite(req, [*args, *drafts])
     registry = reg_mod.load(list(config.claims) or None)
+    outputs.refuse_overwrite(req, registry.files.values(), "registry file")
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
-    checked = run_.check_all(draft_paths(args, config.include, config.exclude))
+    for line in walk.notes():
+        run_.note(line)
+    checked = run_.check_all(drafts)
     run_.use_baseline(checked)
     items = [(doc, run_.reported(doc, found)) for doc, found in checked]
     if req.fix:
@@ -219,6 +205,13 @@ def run(config: Config, req: Request) -> int:
     if not (req.fix and req.dry_run):
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))
+
+
+def _exclude_base(config: Config) -> Path:
+    """The folder `exclude` patterns are relative to: the config file's, unless the CLI set them."""
+    if config.file is not None and config.origins.get("exclude") not in (None, CLI, "default"):
+        return config.file.parent
+    return Path.cwd()
 
 
 def _report(items: list[Checked], run_: Run):
@@ -230,7 +223,23 @@ def _report(items: list[Checked], run_: Run):
     sources = list(run_.registry.sources.values())
     findings = sort_findings([f for _, found in items for f in found])
     return Report(findings, [doc.path for doc, _ in items], rule_infos(), sources,
-                  {doc.path: doc.text for doc, _ in items}, run_.errors)
+                  {doc.path: doc.text for doc, _ in items}, run_.errors,
+                  speakers(run_.registry, findings), run_.baselined)
+
+
+def speakers(registry: Registry, findings: list[Finding]) -> dict[tuple[str, str], str]:
+    """For each quote a finding cites whose own words do not name its speaker, the source
+    sentence nearest the quote that does."""
+    out: dict[tuple[str, str], str] = {}
+    for f in findings:
+        ref, who = f.claim, f.expected or ""
+        if ref is None or not ref.id.startswith("quote:") or not who or who in ref.text:
+            continue
+        people = (registry.claim(e.row) for e in registry.entities("person") if e.value == who)
+        named = [p for p in people if p.source == ref.source and who in p.sentence]
+        if named:
+            out[(ref.source, ref.id)] = min(named, key=lambda p: abs(p.line - ref.line)).sentence
+    return out
 
 
 def emit(report, fmt: str, req: Request) -> None:
@@ -241,7 +250,8 @@ def emit(report, fmt: str, req: Request) -> None:
     text = render(fmt, report)
     if req.output:
         try:
-            write_bytes(req.output, text.encode("utf-8"))
+            # backslashreplace: a file name that is not UTF-8 shows as \udcXX, not a crash
+            write_bytes(req.output, text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise InputError(f"cannot write the report ({exc.strerror or exc})",
                              str(req.output)) from None
@@ -252,5 +262,5 @@ def emit(report, fmt: str, req: Request) -> None:
     if fmt == "github" and summary:
         from factcheck.report.github import github_step_summary
 
-        with open(summary, "a", encoding="utf-8") as fh:
+        with open(summary, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(github_step_summary(report) + "\n")
