@@ -295,3 +295,189 @@ def test_a_damaged_cache_is_rebuilt_silently(cli, tmp_path, monkeypatch):
         broken[at] ^= 0xFF
         cached.write_bytes(bytes(broken))
         assert cli("check", draft, "--claims", reg, "--format", "json") == first, at
+
+
+# --- data loss: links, the packaged registry, source ids ----------------------------------------
+
+def test_fix_writes_through_a_symlink_and_keeps_hard_links(cli, tmp_path):
+    real = _draft(tmp_path, "real/d.md")
+    link = tmp_path / "link.md"
+    os.symlink(real, link)
+    hard = tmp_path / "hard.md"
+    os.link(real, hard)
+    code, out, err = cli("check", link, "--fix", "--format", "json")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "768家" in real.read_text("utf-8") and "786家" not in real.read_text("utf-8")
+    assert os.path.samefile(real, hard) and hard.read_bytes() == real.read_bytes()
+
+
+def test_atomic_write_through_links(tmp_path):
+    from factcheck.atomic import write_bytes
+
+    real = tmp_path / "real.json"
+    real.write_bytes(b"old")
+    os.symlink("real.json", tmp_path / "link.json")
+    os.link(real, tmp_path / "hard.json")
+    write_bytes(tmp_path / "link.json", b"new")
+    assert (tmp_path / "link.json").is_symlink()
+    assert [p.read_bytes() for p in (real, tmp_path / "hard.json")] == [b"new", b"new"]
+    write_bytes(tmp_path / "hard.json", b"newer")
+    assert os.path.samefile(real, tmp_path / "hard.json") and real.read_bytes() == b"newer"
+
+
+@pytest.mark.parametrize("extra", [(), ("--claims", "builtin")])
+def test_claims_set_never_edits_the_packaged_registry(cli, extra):
+    from factcheck.registry.files import default_claims_dir
+
+    before = snapshot(default_claims_dir())
+    code, out, err = cli("claims", "set", "number:试点企业:768家", "--status", "ignored", *extra)
+    assert code == 2
+    assert_one_error_line(err, "read-only", "--claims")
+    assert snapshot(default_claims_dir()) == before
+
+
+def test_claims_set_edits_a_copy(cli, tmp_path):
+    reg = _registry_copy(tmp_path)
+    code, out, err = cli("claims", "set", "number:试点企业:768家", "--status", "verified",
+                         "--claims", reg)
+    assert code == 0, err
+    assert '"verified"' in reg.read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["../../../x", "a/b", "..", ".hidden", "a\\b", "x y", "a\x1bb",
+                                  "/tmp/abs", "a\x00b", "名/字"])
+def test_extract_name_is_an_id_not_a_path(cli, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    art = tmp_path / "art.txt"
+    art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")
+    before = snapshot(tmp_path.parent)
+    code, out, err = cli("extract", art, "--name", name)
+    assert code == 2
+    assert_one_error_line(err, "not a source id")
+    assert snapshot(tmp_path.parent) == before
+
+
+@pytest.mark.parametrize("name, written", [("工人日报-2023.04_a", "工人日报-2023.04_a.json"),
+                                           (None, "my-art-1.json")])
+def test_extract_ids_that_are_fine(cli, tmp_path, monkeypatch, name, written):
+    monkeypatch.chdir(tmp_path)
+    art = tmp_path / "my art (1).txt"
+    art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")
+    code, out, err = cli("extract", art, *(("--name", name) if name else ()))
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "claims").iterdir()] == [written]
+
+
+# --- fixes ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("draft, fixed", [
+    ("全市累計培育試點企業７８６家。\n", "全市累計培育試點企業７６８家。\n"),
+    ("覆蓋產業工人54.8萬余人。\n", "覆蓋產業工人44.8萬余人。\n"),
+    ("所有一線職工年平均工資上漲２萬元。\n", "所有一線職工年平均工資上漲１萬元。\n"),
+    ("全市累计培育试点企业786家。\n", "全市累计培育试点企业768家。\n"),
+])
+def test_fix_keeps_the_drafts_script_and_width(cli, tmp_path, draft, fixed):
+    path = tmp_path / "d.md"
+    path.write_text(draft, "utf-8")
+    cli("check", path, "--fix", "--format", "json")
+    assert path.read_text("utf-8") == fixed
+
+
+def test_a_fix_that_makes_a_new_error_is_not_offered(cli, tmp_path):
+    quote = "“我愿意发挥好劳模带头作用,带动更多人立足岗位、善作善成。”全国劳模王伟说。\n"
+    path = tmp_path / "d.md"
+    path.write_text(quote + "全市累计培育试点企业786家。\n", "utf-8")
+    code, out, err = cli("check", path, "--fix", "--format", "json")
+    assert path.read_text("utf-8") == quote + "全市累计培育试点企业768家。\n"
+    left = {(f["rule"], f["line"]) for f in json.loads(out)["findings"]}
+    assert left == {("quote-attribution", 1), ("role-mismatch", 1)}
+
+
+# --- friction ---------------------------------------------------------------------------------
+
+COMMANDS = [("check",), ("config",), ("extract",), ("parse",), ("claims",), ("claims", "list"),
+            ("claims", "show"), ("claims", "set"), ("claims", "validate"), ("claims", "conflicts"), ()]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_type_labels_or_eaten_markup(cli, monkeypatch, command):
+    import re
+
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, err = cli(*command, "--help")
+    assert code == 0
+    assert not re.search(r"<(bool|str|int|float|path|list\[\w+\])>|\{\w+\}|\[\[|Reserved|from  in", out), out
+
+
+def test_config_help_names_its_table(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "[tool.factcheck]" in cli("config", "--help")[1]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("check", "--dry-run", "x.md"), "--dry-run only goes with --fix"),
+    (("check", "--jobs", "-1", "x.md"), "--jobs must be 0 or more"),
+    (("claims", "set", "x"), "nothing to change"),
+])
+def test_error_lines_name_no_command_as_a_place(cli, args, needle):
+    code, out, err = cli(*args)
+    line = assert_one_error_line(err, needle)
+    assert ", factcheck" not in line and ", claims set" not in line and ", --jobs" not in line
+
+
+def test_no_drafts_given_reads_plainly(cli, monkeypatch):
+    import sys
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+    monkeypatch.setattr(sys, "stdin", Tty())
+    code, out, err = cli("check")
+    assert code == 2
+    line = assert_one_error_line(err, "no drafts given")
+    assert ", factcheck check" not in line
+
+
+def test_write_baseline_says_what_it_accepted(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    draft = _draft(tmp_path)
+    code, out, err = cli("check", draft, "--write-baseline", "base.json", "--format", "plain")
+    recorded = len(json.loads((tmp_path / "base.json").read_text("utf-8"))["findings"])
+    assert recorded >= 3
+    assert f"0 finding(s) in 1 file(s): 0 error(s), 0 warning(s), 0 info; {recorded} more accepted " \
+           "in the baseline" in out
+    code, out, err = cli("check", draft, "--baseline", "base.json", "--format", "json")
+    assert json.loads(out)["summary"]["baselined"] == recorded
+
+
+def test_a_quote_finding_shows_the_sentence_naming_the_speaker(cli, tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text("“我愿意发挥好劳模带头作用,带动更多人立足岗位、善作善成。”王伟说。\n", "utf-8")
+    code, out, err = cli("check", path, "--format", "plain")
+    source = [ln for ln in out.splitlines() if ln.startswith("    source")]
+    assert len(source) == 1 and "劳模戎建刚分享" in source[0]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_text_report_wraps_between_words_not_inside_figures(width):
+    import re
+
+    from factcheck.check.findings import ClaimRef, Finding, Severity
+    from factcheck.report import Report
+    from factcheck.report.text import render_text
+
+    line = "常州市总工会设立校外教学点10个、培训点20个，" * 2 + "包括近8000名职工在内的1805名职工圆了大学梦，覆盖产业工人44.8万余人。"
+    at = line.index("1805")
+    f = Finding("d.md", 1, at + 1, 1, at + 6, Severity.ERROR, "figure-mismatch", "1805名",
+                "figure differs: the source says 1805名 for 职工, the draft says 1805名 12345678",
+                "1805名", ClaimRef("s", "src", 3, "累计资助1805名职工圆了大学梦，高技能人才总量已达40余万名"))
+    out = render_text(Report([f], ["d.md"], texts={"d.md": line}), width=width, color=False)
+    from factcheck.report.wrap import _cells
+
+    for row in out.splitlines():
+        assert sum(map(_cells, row)) <= width, row
+    rows = out.splitlines()
+    for figure in ("1805名", "40余万名", "12345678"):  # every one is shown whole on one row
+        assert any(figure in row for row in rows), (figure, rows)
+    for row in rows:  # excerpts are cut beside a figure, never inside one
+        assert not re.search(r"[0-9]…|…[0-9.万]", row), row

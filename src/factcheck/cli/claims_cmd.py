@@ -237,19 +237,33 @@ def set_claim(
     from factcheck.registry.curate import edit_claim, find_claims
 
     if status is None and note is None and subject is None:
-        raise ConfigError("nothing to change", "claims set", "give --status, --note or --subject")
+        raise ConfigError("nothing to change", "", "give --status, --note or --subject")
     reg = _load(claims)
     found = find_claims(reg, claim_id, source)
     if len(found) > 1:
-        raise ConfigError(f"claim id {claim_id!r} is in several sources", "claims set",
+        raise ConfigError(f"claim id {claim_id!r} is in several sources", "",
                           f"pick one with --source ({', '.join(c.source for c in found)})")
     path = reg.files[found[0].source]
+    _refuse_builtin(path, claims)
     if subject is not None and status is None:
         status = "verified"  # a corrected subject is a review: re-extraction must keep it
     c = edit_claim(path, claim_id, status=status, note=note, subject=subject)
     changed = [f"{k} {v}" for k, v in (("status", status), ("note", note and f"“{note}”"),
                                        ("subject", subject)) if v is not None]
     sys.stderr.write(printable(f"updated {c.id} in {path}: {', '.join(changed)}") + "\n")
+
+
+def _refuse_builtin(path: Path, claims: Optional[List[Path]]) -> None:
+    """The registry shipped with factcheck is read-only unless named by its path."""
+    from factcheck.registry.files import default_claims_dir
+
+    if claims and all(str(c) != "builtin" for c in claims):
+        return
+    builtin = default_claims_dir().resolve()
+    if path.resolve().is_relative_to(builtin):
+        raise ConfigError("the built-in registry is read-only", str(path),
+                          f"copy it and edit the copy: cp -r {builtin} my-claims && "
+                          "factcheck claims set ... --claims my-claims")
 
 
 @claims_app.command()

@@ -73,7 +73,7 @@ def config_command(
 ) -> None:
     """Show the settings `check` would use here and where each came from (default, file, CLI).
 
-    Settings come from [tool.factcheck] in pyproject.toml or from .factcheck.toml (the nearest
+    Settings come from \\[tool.factcheck] in pyproject.toml or from .factcheck.toml (the nearest
     one from the working directory upward); options given here override them as in `check`.
     Example: [bold]factcheck config --fail-on warning[/bold]
     """

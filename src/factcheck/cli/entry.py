@@ -56,8 +56,11 @@ def _tune_gc() -> None:
 
 def _run(argv: list[str] | None) -> int:
     """The command's exit code; user errors become one `error:` line on stderr."""
+    from factcheck.cli.fastparams import tidy_help
+
     _register_commands()
     command = typer.main.get_command(app)
+    tidy_help(command)
     try:
         return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
     except FactcheckError as exc:

@@ -46,8 +46,8 @@ def extract(
         raise InputError("is a folder; extract reads one article", str(article), "name the article file")
     given = {k: v for k, v in zip(META_OPTIONS, (title, publisher, author, date, url)) if v}
     _check_date(given.get("date", ""))
+    source_id = source_name(name, article)
     art = read_article(article, encoding)
-    source_id = name or article.stem
     out = output or Path("claims") / f"{source_id}.json"
     old = _existing(out) if out.is_file() and not fresh else None
     meta = _metadata(art.meta, old[0] if old else None, given)
@@ -67,6 +67,24 @@ def extract(
 
     sys.stderr.write(printable(f"wrote {out}: {len(claims)} claims from {what}{article}") + "\n")
     sys.stderr.write("".join(printable(line) + "\n" for line in lines))
+
+
+def _id_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_."
+
+
+def source_name(name: str | None, article: Path) -> str:
+    """The source id: --name (letters, digits, -_. and CJK, never a path), else the article's
+    file name with anything else turned into '-'."""
+    if name is None:
+        stem = re.sub("-+", "-", "".join(ch if _id_char(ch) else "-" for ch in article.stem))
+        stem = stem.strip("-.")
+        return stem or "source"
+    if not name or not all(_id_char(ch) for ch in name) or name.startswith("."):
+        raise ConfigError(f"--name {name!r} is not a source id", "",
+                          "use letters, digits, CJK characters, '-', '_' and '.' (not first), "
+                          "e.g. workercn-2023-04-03; choose the file with --output")
+    return name
 
 
 def _existing(out: Path):

@@ -155,7 +155,7 @@ class Run:
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
-        plans = [p for doc, found in items if (p := fix.plan(doc, found))]
+        plans = [p for doc, found in items if (p := fix.safe_plan(doc, found, self.raw))]
         out = dict((doc.path, (doc, found)) for doc, found in items)
         done = 0
         for p in plans:
