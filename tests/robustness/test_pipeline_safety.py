@@ -481,3 +481,53 @@ def test_text_report_wraps_between_words_not_inside_figures(width):
         assert any(figure in row for row in rows), (figure, rows)
     for row in rows:  # excerpts are cut beside a figure, never inside one
         assert not re.search(r"[0-9]…|…[0-9.万]", row), row
+
+
+def test_reports_offer_only_fixes_that_leave_the_line_clean(cli, tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text("“我愿意发挥好劳模带头作用,带动更多人立足岗位、善作善成。”全国劳模王伟说。\n"
+                    "覆蓋產業工人54.8萬余人，全市累计培育试点企业786家。\n", "utf-8")
+    code, out, err = cli("check", path, "--format", "json")
+    offered = {(f["rule"], f["text"]): f["fix"] for f in json.loads(out)["findings"]}
+    assert offered == {("quote-attribution", "王伟"): None, ("role-mismatch", "王伟"): None,
+                       ("figure-mismatch", "54.8萬余人"): "44.8萬余人",
+                       ("figure-mismatch", "786家"): "768家"}
+    code, out, err = cli("check", path, "--format", "sarif")
+    fixes = [r.get("fixes") for r in json.loads(out)["runs"][0]["results"]]
+    assert sum(f is not None for f in fixes) == 2
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_outputs_never_replace_an_article_or_baseline(cli, tmp_path, monkeypatch, option):
+    from factcheck.registry.files import default_claims_dir
+
+    monkeypatch.chdir(tmp_path)
+    draft = _draft(tmp_path)
+    article = next((default_claims_dir() / "articles").iterdir())
+    before = article.read_bytes()
+    code, out, err = cli("check", draft, option, article)
+    assert code == 2 and article.read_bytes() == before
+    assert_one_error_line(err, "source article")
+    cli("check", draft, "--write-baseline", "base.json")
+    saved = (tmp_path / "base.json").read_bytes()
+    code, out, err = cli("check", draft, "--baseline", "base.json", "-o", "base.json")
+    assert code == 2 and (tmp_path / "base.json").read_bytes() == saved
+    assert_one_error_line(err, "baseline")
+
+
+def test_extract_never_replaces_its_article(cli, tmp_path):
+    art = tmp_path / "art.txt"
+    art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")
+    before = art.read_bytes()
+    code, out, err = cli("extract", art, "-o", art, "--fresh")
+    assert code == 2 and art.read_bytes() == before
+    assert_one_error_line(err, "article itself")
+
+
+def test_a_baseline_of_a_non_utf8_file_name(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _draft(tmp_path, b"\xb8\xe5.md".decode("utf-8", "surrogateescape"))
+    code, out, err = cli("check", ".", "--write-baseline", "base.json", "--format", "json")
+    assert (code, err.count("error")) == (0, 0)
+    code, out, err = cli("check", ".", "--baseline", "base.json", "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []

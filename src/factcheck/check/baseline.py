@@ -53,7 +53,8 @@ def entries(findings: Iterable[Finding], doc: Document, base: Path) -> list[dict
     out = []
     for f in findings:
         key = (f.rule, path_key(f.path, base), f.text, f.expected or "", *_context(doc, f))
-        digest = hashlib.sha256(json.dumps([*key, seen[key]], ensure_ascii=False).encode("utf-8"))
+        digest = hashlib.sha256(json.dumps([*key, seen[key]], ensure_ascii=False)
+                                .encode("utf-8", "surrogatepass"))  # a non-UTF-8 file name
         seen[key] += 1
         out.append({"fingerprint": digest.hexdigest()[:32], "path": key[1], "rule": f.rule,
                     "text": f.text, "expected": f.expected})
@@ -78,7 +79,8 @@ def write(path: Path, all_entries: Iterable[dict[str, Any]]) -> None:
     from factcheck.atomic import write_bytes
 
     try:
-        write_bytes(path, dumps(all_entries).encode("utf-8"))
+        # backslashreplace: a non-UTF-8 file name is kept as a \udcXX escape, valid JSON
+        write_bytes(path, dumps(all_entries).encode("utf-8", "backslashreplace"))
     except OSError as exc:
         raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 

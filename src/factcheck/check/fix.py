@@ -102,6 +102,35 @@ def _key(f: Finding) -> tuple[str, str, str | None]:
     return (f.rule, f.text, f.expected)
 
 
+def in_draft_style(doc: Document, findings: list[Finding]) -> dict[Finding, str]:
+    """Each fixable finding's fix as the draft would write it, where that differs."""
+    script, out = _traditional(doc), {}
+    for start, end, f in _spans(doc, findings):
+        new = styled(f.fix or "", doc.text[start:end], script)
+        if new != f.fix:
+            out[f] = new
+    return out
+
+
+def unsafe_offers(doc: Document, findings: list[Finding],
+                  recheck: Callable[[Document], list[Finding]]) -> set[Finding]:
+    """Fixable findings whose fix alone would give their line a finding it did not have
+    (each line checked on its own, so a long draft costs a check of a few lines)."""
+    script, out = _traditional(doc), set()
+    before: dict[int, set[tuple[str, str, str | None]]] = {}
+    for start, end, f in _spans(doc, findings):
+        if f.end_line != f.line:
+            continue
+        line = doc.line_text(f.line)
+        col = start - doc.line_starts[f.line - 1]
+        if f.line not in before:
+            before[f.line] = {_key(g) for g in recheck(Document(doc.path, line, doc.encoding))}
+        fixed = line[:col] + styled(f.fix or "", doc.text[start:end], script) + line[col + end - start:]
+        if any(_key(g) not in before[f.line] for g in recheck(Document(doc.path, fixed, doc.encoding))):
+            out.add(f)
+    return out
+
+
 def safe_plan(doc: Document, findings: list[Finding],
               recheck: Callable[[Document], list[Finding]]) -> Plan | None:
     """`plan`, keeping only fixes whose line, fixed, has no finding the line did not have."""

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from factcheck.cli.app import app
+from factcheck.cli.outputs import same_file
 from factcheck.errors import ConfigError, InputError
 
 META_OPTIONS = ("title", "publisher", "author", "date", "url")
@@ -49,6 +50,9 @@ def extract(
     source_id = source_name(name, article)
     art = read_article(article, encoding)
     out = output or Path("claims") / f"{source_id}.json"
+    if same_file(out, article):
+        raise ConfigError("--output names the article itself, which the registry would replace",
+                          str(out), "write the registry to a .json file of its own")
     old = _existing(out) if out.is_file() and not fresh else None
     meta = _metadata(art.meta, old[0] if old else None, given)
     ref_year = int(meta["date"][:4]) if meta.get("date") else None

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from factcheck.errors import ConfigError
+
+
+if TYPE_CHECKING:
+    from factcheck.registry.model import Registry
 
 
 class _Outputs(Protocol):
@@ -40,3 +44,9 @@ def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "d
                 raise ConfigError(f"{opt} names an input {what}, which the report would replace",
                                   str(target), f"write the {opt.strip('-').replace('-', ' ')} "
                                   "to another file")
+
+
+def articles(registry: Registry) -> list[Path]:
+    """The source articles the registry's files name (relative to each file)."""
+    return [registry.files[sid].parent / src.path for sid, src in registry.sources.items()
+            if src.path and sid in registry.files]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.check import baseline, fix, gitdiff, suppress
@@ -18,6 +18,8 @@ from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
 Checked = tuple[Document, list[Finding]]
+#: Formats that offer a finding's fix as a suggested change.
+OFFERS_FIXES = frozenset({"json", "jsonl", "sarif", "rdjson", "html"})
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,14 @@ class Run:
         if not self.req.quiet:
             sys.stderr.write(f"factcheck: {printable(text)}\n")
 
+    def offers(self, doc: Document, found: list[Finding]) -> list[Finding]:
+        """The findings with fixes as the draft would write them, and a fix that would give its
+        line a new finding taken off (not offered)."""
+        unsafe = fix.unsafe_offers(doc, found, self.raw)
+        restyled = fix.in_draft_style(doc, found)
+        return [replace(f, fix=None) if f in unsafe else
+                replace(f, fix=restyled[f]) if f in restyled else f for f in found]
+
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
         plans = [p for doc, found in items if (p := fix.safe_plan(doc, found, self.raw))]
@@ -187,8 +197,11 @@ def run(config: Config, req: Request) -> int:
     walk = Walk(config.include, config.exclude, _exclude_base(config))
     drafts = walk.paths(args)
     outputs.refuse_overwrite(req, [*args, *drafts])
+    if req.baseline:
+        outputs.refuse_overwrite(replace(req, write_baseline=None), [req.baseline], "baseline")
     registry = reg_mod.load(list(config.claims) or None)
     outputs.refuse_overwrite(req, registry.files.values(), "registry file")
+    outputs.refuse_overwrite(req, outputs.articles(registry), "source article")
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
@@ -203,6 +216,8 @@ def run(config: Config, req: Request) -> int:
         items = run_.fix(items)
     findings = [f for _, found in items for f in found]
     if not (req.fix and req.dry_run):
+        if fmt in OFFERS_FIXES:
+            items = [(doc, run_.offers(doc, found)) for doc, found in items]
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))
 
