@@ -531,3 +531,22 @@ def test_a_baseline_of_a_non_utf8_file_name(cli, tmp_path, monkeypatch):
     assert (code, err.count("error")) == (0, 0)
     code, out, err = cli("check", ".", "--baseline", "base.json", "--format", "json")
     assert code == 0 and json.loads(out)["findings"] == []
+
+
+def test_exclude_by_name_drops_a_named_file_outside_the_config_folder(cli, tmp_path, monkeypatch):
+    outside = _draft(tmp_path, "elsewhere/x.draft.md")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".factcheck.toml").write_text('exclude = ["*.draft.md"]\n', "utf-8")
+    monkeypatch.chdir(project)
+    code, out, err = cli("check", outside, _draft(project), "--format", "json")
+    assert {os.path.basename(f["path"]) for f in json.loads(out)["findings"]} == {"d.md"}
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--write-baseline", "-o"])
+def test_a_looping_link_as_any_file_option_is_one_error_line(cli, tmp_path, option):
+    loop = tmp_path / "loop.json"
+    os.symlink(loop.name, loop)
+    code, out, err = cli("check", _draft(tmp_path), option, loop, "--format", "json")
+    assert code == 2
+    assert_one_error_line(err, "loop.json")

@@ -30,9 +30,9 @@ def path_key(path: str, base: Path) -> str:
     if path == "-":
         return path
     try:
-        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(base))).as_posix()
     except ValueError:  # another drive on Windows
-        return Path(path).resolve().as_posix()
+        return Path(os.path.realpath(path)).as_posix()
 
 
 def _context(doc: Document, f: Finding) -> tuple[str, str]:
@@ -93,7 +93,8 @@ def load(path: Path) -> frozenset[str]:
         raise ConfigError("no such baseline file", str(path),
                           "create it with --write-baseline") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"unreadable baseline ({exc.__class__.__name__})", str(path),
+        why = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise ConfigError(f"unreadable baseline ({why})", str(path),
                           "rewrite it with --write-baseline") from None
     if not _valid(data):
         raise ConfigError(f"not a version-{VERSION} factcheck baseline", str(path),

@@ -259,8 +259,8 @@ def _refuse_builtin(path: Path, claims: Optional[List[Path]]) -> None:
 
     if claims and all(str(c) != "builtin" for c in claims):
         return
-    builtin = default_claims_dir().resolve()
-    if path.resolve().is_relative_to(builtin):
+    builtin = Path(os.path.realpath(default_claims_dir()))
+    if Path(os.path.realpath(path)).is_relative_to(builtin):
         raise ConfigError("the built-in registry is read-only", str(path),
                           f"copy it and edit the copy: cp -r {builtin} my-claims && "
                           "factcheck claims set ... --claims my-claims")

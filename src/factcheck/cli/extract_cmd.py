@@ -63,7 +63,7 @@ def extract(
 
         merged = merge(old[1], claims)
         claims, lines = merged.claims, describe(merged)
-    rel = os.path.relpath(article.resolve(), out.resolve().parent)
+    rel = os.path.relpath(os.path.realpath(article), os.path.dirname(os.path.realpath(out)))
     source = Source(id=source_id, path=rel.replace(os.sep, "/"), sha256=art.sha256, **meta)
     atomic_write(out, dumps(source, claims))
     what = "article body of " if art.html else ""

@@ -143,7 +143,7 @@ class Run:
         path = req.write_baseline or req.baseline
         if path is None:
             return
-        self.base = path.resolve().parent
+        self.base = Path(os.path.realpath(path)).parent  # a looping link: no RuntimeError
         if req.write_baseline:
             rows = [e for doc, found in checked for e in baseline.entries(found, doc, self.base)]
             baseline.write(req.write_baseline, rows)

@@ -39,7 +39,8 @@ class Walk:
         """Whether an exclude pattern matches `path` relative to the walked folder or the base."""
         if not self.exclude:
             return False
-        names = [r for r in (rel, _relative(path, Path(os.path.abspath(self.base)))) if r]
+        names = [r for r in (rel, _relative(path, Path(os.path.abspath(self.base)))) if r] \
+            or [path.name]
         names += [r + "/" for r in names] if folder else []
         return any(_matches(r, self.exclude) for r in names)
 
