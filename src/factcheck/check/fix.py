@@ -114,20 +114,29 @@ def in_draft_style(doc: Document, findings: list[Finding]) -> dict[Finding, str]
 
 def unsafe_offers(doc: Document, findings: list[Finding],
                   recheck: Callable[[Document], list[Finding]]) -> set[Finding]:
-    """Fixable findings whose fix alone would give their line a finding it did not have
-    (each line checked on its own, so a long draft costs a check of a few lines)."""
-    script, out = _traditional(doc), set()
-    before: dict[int, set[tuple[str, str, str | None]]] = {}
+    """Fixable findings whose fix alone would give their line a finding it did not have.
+
+    Each fix's line is checked as it is and as fixed, every line a paragraph of two
+    documents checked once each, so a draft with many fixes costs two short checks."""
+    script, found = _traditional(doc), []
     for start, end, f in _spans(doc, findings):
-        if f.end_line != f.line:
-            continue
-        line = doc.line_text(f.line)
-        col = start - doc.line_starts[f.line - 1]
-        if f.line not in before:
-            before[f.line] = {_key(g) for g in recheck(Document(doc.path, line, doc.encoding))}
-        fixed = line[:col] + styled(f.fix or "", doc.text[start:end], script) + line[col + end - start:]
-        if any(_key(g) not in before[f.line] for g in recheck(Document(doc.path, fixed, doc.encoding))):
-            out.add(f)
+        if f.end_line == f.line:
+            line = doc.line_text(f.line)
+            col = start - doc.line_starts[f.line - 1]
+            new = styled(f.fix or "", doc.text[start:end], script)
+            found.append((f, line, line[:col] + new + line[col + end - start:]))
+    if not found:
+        return set()
+    keys = [_line_keys(recheck(Document(doc.path, "\n\n".join(c[i] for c in found), doc.encoding)))
+            for i in (1, 2)]
+    return {f for n, (f, _, _) in enumerate(found, 1)
+            if not keys[1].get(2 * n - 1, set()) <= keys[0].get(2 * n - 1, set())}
+
+
+def _line_keys(findings: list[Finding]) -> dict[int, set[tuple[str, str, str | None]]]:
+    out: dict[int, set[tuple[str, str, str | None]]] = {}
+    for f in findings:
+        out.setdefault(f.line, set()).add(_key(f))
     return out
 
 
