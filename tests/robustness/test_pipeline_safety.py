@@ -550,3 +550,14 @@ def test_a_looping_link_as_any_file_option_is_one_error_line(cli, tmp_path, opti
     code, out, err = cli("check", _draft(tmp_path), option, loop, "--format", "json")
     assert code == 2
     assert_one_error_line(err, "loop.json")
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_outputs_never_replace_the_config_file(cli, tmp_path, monkeypatch, option):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nfail-on = "warning"\n', "utf-8")
+    before = snapshot(tmp_path)
+    code, out, err = cli("check", _draft(tmp_path).name, option, "pyproject.toml")
+    assert code == 2
+    assert_one_error_line(err, "config file")
+    assert snapshot(tmp_path) == {**before, "d.md": snapshot(tmp_path)["d.md"]}

@@ -197,6 +197,8 @@ def run(config: Config, req: Request) -> int:
     walk = Walk(config.include, config.exclude, _exclude_base(config))
     drafts = walk.paths(args)
     outputs.refuse_overwrite(req, [*args, *drafts])
+    if config.file is not None:
+        outputs.refuse_overwrite(req, [config.file], "config file")
     if req.baseline:
         outputs.refuse_overwrite(replace(req, write_baseline=None), [req.baseline], "baseline")
     registry = reg_mod.load(list(config.claims) or None)
