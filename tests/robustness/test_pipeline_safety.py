@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.report.escape import printable
-
 from .conftest import FIXTURES, assert_one_error_line, snapshot
 
 DRAFT = (FIXTURES / "summary.md").read_text("utf-8")
@@ -112,6 +110,8 @@ def test_rich_report_escapes_controls_between_its_colours(monkeypatch):
     (b"\xd6\xd0.md".decode("utf-8", "surrogateescape"), "\\xd6\\xd0.md"), ("\x9b2J", "\\x9b2J"),
 ])
 def test_printable(text, shown):
+    from factcheck.report.escape import printable
+
     assert printable(text) == shown
 
 
@@ -326,14 +326,20 @@ def test_atomic_write_through_links(tmp_path):
 
 
 @pytest.mark.parametrize("extra", [(), ("--claims", "builtin")])
-def test_claims_set_never_edits_the_packaged_registry(cli, extra):
-    from factcheck.registry.files import default_claims_dir
+def test_claims_set_never_edits_the_packaged_registry(cli, tmp_path, monkeypatch, extra):
+    import shutil
 
-    before = snapshot(default_claims_dir())
+    from factcheck.registry import files, store
+
+    packaged = tmp_path / "site-packages" / "factcheck" / "_claims"
+    shutil.copytree(files.default_claims_dir(), packaged)  # a regression edits this copy
+    for module in (files, store):
+        monkeypatch.setattr(module, "default_claims_dir", lambda: packaged)
+    before = snapshot(packaged)
     code, out, err = cli("claims", "set", "number:试点企业:768家", "--status", "ignored", *extra)
     assert code == 2
     assert_one_error_line(err, "read-only", "--claims")
-    assert snapshot(default_claims_dir()) == before
+    assert snapshot(packaged) == before
 
 
 def test_claims_set_edits_a_copy(cli, tmp_path):
@@ -383,14 +389,18 @@ def test_fix_keeps_the_drafts_script_and_width(cli, tmp_path, draft, fixed):
     assert path.read_text("utf-8") == fixed
 
 
-def test_a_fix_that_makes_a_new_error_is_not_offered(cli, tmp_path):
-    quote = "“我愿意发挥好劳模带头作用,带动更多人立足岗位、善作善成。”全国劳模王伟说。\n"
+@pytest.mark.parametrize("speaker, left", [
+    ("毕业生杨杰", {("quote-attribution", 1)}),  # 毕业生戎建刚 would be a new role-mismatch
+    ("全国劳模王伟", {("quote-attribution", 1), ("role-mismatch", 1)}),
+])
+def test_a_fix_that_makes_a_new_error_is_not_offered(cli, tmp_path, speaker, left):
+    quote = f"“我愿意发挥好劳模带头作用,带动更多人立足岗位、善作善成。”{speaker}说。\n"
     path = tmp_path / "d.md"
     path.write_text(quote + "全市累计培育试点企业786家。\n", "utf-8")
     code, out, err = cli("check", path, "--fix", "--format", "json")
     assert path.read_text("utf-8") == quote + "全市累计培育试点企业768家。\n"
-    left = {(f["rule"], f["line"]) for f in json.loads(out)["findings"]}
-    assert left == {("quote-attribution", 1), ("role-mismatch", 1)}
+    assert {(f["rule"], f["line"]) for f in json.loads(out)["findings"]} == left
+    assert all(f["fix"] is None for f in json.loads(out)["findings"])
 
 
 # --- friction ---------------------------------------------------------------------------------
@@ -499,18 +509,23 @@ def test_reports_offer_only_fixes_that_leave_the_line_clean(cli, tmp_path):
 
 @pytest.mark.parametrize("option", ["-o", "--write-baseline"])
 def test_outputs_never_replace_an_article_or_baseline(cli, tmp_path, monkeypatch, option):
+    import shutil
+
     from factcheck.registry.files import default_claims_dir
 
     monkeypatch.chdir(tmp_path)
+    claims = tmp_path / "claims"
+    shutil.copytree(default_claims_dir(), claims)  # a copy: a regression must not eat ours
     draft = _draft(tmp_path)
-    article = next((default_claims_dir() / "articles").iterdir())
+    article = next((claims / "articles").iterdir())
     before = article.read_bytes()
-    code, out, err = cli("check", draft, option, article)
+    code, out, err = cli("check", draft, "--claims", claims, option, article)
     assert code == 2 and article.read_bytes() == before
     assert_one_error_line(err, "source article")
-    cli("check", draft, "--write-baseline", "base.json")
+    cli("check", draft, "--claims", claims, "--write-baseline", "base.json")
     saved = (tmp_path / "base.json").read_bytes()
-    code, out, err = cli("check", draft, "--baseline", "base.json", "-o", "base.json")
+    code, out, err = cli("check", draft, "--claims", claims, "--baseline", "base.json",
+                         "-o", "base.json")
     assert code == 2 and (tmp_path / "base.json").read_bytes() == saved
     assert_one_error_line(err, "baseline")
 
