@@ -113,22 +113,11 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
 def draft_files(paths: Iterable[PathLike], include: Iterable[str] = DRAFT_GLOBS,
                 exclude: Iterable[str] = ()) -> list[str]:
     """Files named, plus files in folders named that match `include` and not `exclude`
-    (hidden files and folders skipped), in a stable order."""
-    include, exclude = tuple(include), tuple(exclude)
-    out: list[str] = []
-    for arg in map(str, paths):
-        top = Path(arg)
-        if arg == "-" or not top.is_dir():
-            out.append(arg)
-            continue
-        for root, dirs, files in os.walk(top):
-            rel = Path(root).relative_to(top).as_posix().removeprefix(".")
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and not _matches(f"{rel}/{d}".lstrip("/"), exclude))
-            out += [str(Path(root) / f) for f in sorted(files) if not f.startswith(".")
-                    and _matches(f"{rel}/{f}".lstrip("/"), include)
-                    and not _matches(f"{rel}/{f}".lstrip("/"), exclude)]
-    return out
+    (hidden files, links leading outside a folder and non-regular files skipped), in a stable
+    order; `exclude` patterns are relative to the working folder."""
+    from factcheck.text.walk import Walk
+
+    return Walk(tuple(include), tuple(exclude)).paths([str(p) for p in paths])
 
 
 class _FileCheck:

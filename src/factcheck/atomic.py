@@ -12,16 +12,19 @@ from pathlib import Path
 def write_bytes(path: Path, data: bytes) -> None:
     """Write via a temp file in the same folder and a rename, so a crash leaves the old file whole.
 
-    An existing file keeps its mode; a new one gets the umask's. A target that exists but is
-    not a regular file (/dev/null, a named pipe) is written in place: renaming over it would
-    replace the device with a plain file."""
+    An existing file keeps its mode; a new one gets the umask's. A symbolic link is written
+    through to its target and stays a link. A target that exists but is not a regular file
+    (/dev/null, a named pipe), or has other hard links, is written in place: renaming over it
+    would replace the device with a plain file, or split the links."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode
+        st = path.stat()
+        mode: int | None = st.st_mode
     except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        with open(path, "wb") as fh:
-            fh.write(data)
+        st, mode = None, None
+    if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1):
+        _in_place(path, data, regular=stat.S_ISREG(st.st_mode))
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -38,6 +41,16 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _in_place(path: Path, data: bytes, regular: bool) -> None:
+    """Overwrite a file through its own inode (every hard link sees the new bytes)."""
+    with open(path, "r+b" if regular else "wb") as fh:
+        fh.write(data)
+        if regular:
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def write_text(path: Path, text: str) -> None:

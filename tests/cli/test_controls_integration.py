@@ -18,8 +18,14 @@ def test_hook_fields():
     assert re.search(r"^  language: python$", HOOKS, re.M)
     assert re.search(r"^  types_or: \[text, markdown\]$", HOOKS, re.M)
     files = re.search(r"^  files: (.+)$", HOOKS, re.M).group(1)
-    assert re.search(files, "drafts/a.md") and re.search(files, "b.txt")
-    assert not re.search(files, "setup.py") and not re.search(files, "notes.mdx")
+    exclude = re.search(r"^  exclude: (.+)$", HOOKS, re.M).group(1)
+
+    def checked(path: str) -> bool:
+        return bool(re.search(files, path)) and not re.search(exclude, path)
+    assert all(map(checked, ["drafts/a.md", "news/draft/b.txt", "drafts/2023/稿件.md"]))
+    assert not any(map(checked, ["setup.py", "drafts/notes.mdx", "requirements.txt",
+                                 "README.md", "docs/guide.md", "b.txt", "drafts/README.md",
+                                 "requirements-dev.txt"]))
 
 
 def test_hook_yaml_structure():

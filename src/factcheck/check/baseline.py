@@ -30,9 +30,9 @@ def path_key(path: str, base: Path) -> str:
     if path == "-":
         return path
     try:
-        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(base))).as_posix()
     except ValueError:  # another drive on Windows
-        return Path(path).resolve().as_posix()
+        return Path(os.path.realpath(path)).as_posix()
 
 
 def _context(doc: Document, f: Finding) -> tuple[str, str]:
@@ -53,7 +53,8 @@ def entries(findings: Iterable[Finding], doc: Document, base: Path) -> list[dict
     out = []
     for f in findings:
         key = (f.rule, path_key(f.path, base), f.text, f.expected or "", *_context(doc, f))
-        digest = hashlib.sha256(json.dumps([*key, seen[key]], ensure_ascii=False).encode("utf-8"))
+        digest = hashlib.sha256(json.dumps([*key, seen[key]], ensure_ascii=False)
+                                .encode("utf-8", "surrogatepass"))  # a non-UTF-8 file name
         seen[key] += 1
         out.append({"fingerprint": digest.hexdigest()[:32], "path": key[1], "rule": f.rule,
                     "text": f.text, "expected": f.expected})
@@ -78,7 +79,8 @@ def write(path: Path, all_entries: Iterable[dict[str, Any]]) -> None:
     from factcheck.atomic import write_bytes
 
     try:
-        write_bytes(path, dumps(all_entries).encode("utf-8"))
+        # backslashreplace: a non-UTF-8 file name is kept as a \udcXX escape, valid JSON
+        write_bytes(path, dumps(all_entries).encode("utf-8", "backslashreplace"))
     except OSError as exc:
         raise ConfigError(f"cannot write baseline ({exc.strerror or exc})", str(path)) from None
 
@@ -91,7 +93,8 @@ def load(path: Path) -> frozenset[str]:
         raise ConfigError("no such baseline file", str(path),
                           "create it with --write-baseline") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"unreadable baseline ({exc.__class__.__name__})", str(path),
+        why = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise ConfigError(f"unreadable baseline ({why})", str(path),
                           "rewrite it with --write-baseline") from None
     if not _valid(data):
         raise ConfigError(f"not a version-{VERSION} factcheck baseline", str(path),

@@ -1,6 +1,9 @@
 """--fix: put the source's words in place of each error that has one fix, byte-for-byte elsewhere.
 
-Only errors with `Finding.fix` set are fixed. Fixes whose spans overlap are all skipped. A file
+Only errors with `Finding.fix` set are fixed. Fixes whose spans overlap are all skipped, and so
+are the fixes of a line that, fixed, would have a finding it did not have (a name swapped in
+beside another person's title). The source's words are written as the draft writes: full-width
+digits where the replaced words have them, traditional script where the draft uses it. A file
 is rewritten only if its bytes are exactly what was checked (same encoding, BOM and line
 endings), through a temp file renamed over it in the same folder.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +51,27 @@ def _spans(doc: Document, findings: list[Finding]) -> list[tuple[int, int, Findi
     return sorted(spans, key=lambda s: (s[0], s[1]))
 
 
+def _traditional(doc: Document) -> dict[str, str]:
+    """Simplified characters the draft writes in traditional script, as the draft writes them."""
+    out: dict[str, str] = {}
+    for simple, written in zip(doc.norm, doc.text):
+        if simple != written and "\u3400" <= written <= "\u9fff":
+            out.setdefault(simple, written)
+    return out
+
+
+def styled(fix: str, replaced: str, script: dict[str, str]) -> str:
+    """`fix` in the replaced words' width (７６８家 for ７８６家) and the draft's script (萬)."""
+    wide = any("０" <= ch <= "９" or "Ａ" <= ch <= "ｚ" for ch in replaced)
+    out = []
+    for ch in fix:
+        full = chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch
+        if full != ch and ((wide and ch.isalnum()) or full in replaced):
+            ch = full
+        out.append(script.get(ch, ch))
+    return "".join(out)
+
+
 def _without_overlaps(spans: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
     """Spans that overlap no other span (overlapping fixes are all skipped)."""
     keep, reach = [], -1  # reach: the furthest end of any earlier span
@@ -59,16 +84,77 @@ def _without_overlaps(spans: list[tuple[int, int, Finding]]) -> list[tuple[int, 
 
 
 def plan(doc: Document, findings: list[Finding]) -> Plan | None:
-    """The draft with every safe fix applied, or None when there is nothing to fix."""
-    spans = _without_overlaps(_spans(doc, findings))
+    """The draft with every non-overlapping fix applied, or None when there is nothing to fix."""
+    script = _traditional(doc)
+    spans = [(a, b, f, new) for a, b, f in _without_overlaps(_spans(doc, findings))
+             if (new := styled(f.fix or "", doc.text[a:b], script)) != doc.text[a:b]]
     if not spans:
         return None
     parts, last = [], 0
-    for start, end, f in spans:
-        parts += [doc.text[last:start], f.fix or ""]
+    for start, end, _, new in spans:
+        parts += [doc.text[last:start], new]
         last = end
     parts.append(doc.text[last:])
     return Plan(doc, "".join(parts), tuple(s[2] for s in spans))
+
+
+def _key(f: Finding) -> tuple[str, str, str | None]:
+    return (f.rule, f.text, f.expected)
+
+
+def in_draft_style(doc: Document, findings: list[Finding]) -> dict[Finding, str]:
+    """Each fixable finding's fix as the draft would write it, where that differs."""
+    script, out = _traditional(doc), {}
+    for start, end, f in _spans(doc, findings):
+        new = styled(f.fix or "", doc.text[start:end], script)
+        if new != f.fix:
+            out[f] = new
+    return out
+
+
+def unsafe_offers(doc: Document, findings: list[Finding],
+                  recheck: Callable[[Document], list[Finding]]) -> set[Finding]:
+    """Fixable findings whose fix alone would give their line a finding it did not have.
+
+    Each fix's line is checked as it is and as fixed, every line a paragraph of two
+    documents checked once each, so a draft with many fixes costs two short checks."""
+    script, found = _traditional(doc), []
+    for start, end, f in _spans(doc, findings):
+        if f.end_line == f.line:
+            line = doc.line_text(f.line)
+            col = start - doc.line_starts[f.line - 1]
+            new = styled(f.fix or "", doc.text[start:end], script)
+            found.append((f, line, line[:col] + new + line[col + end - start:]))
+    if not found:
+        return set()
+    keys = [_line_keys(recheck(Document(doc.path, "\n\n".join(c[i] for c in found), doc.encoding)))
+            for i in (1, 2)]
+    return {f for n, (f, _, _) in enumerate(found, 1)
+            if not keys[1].get(2 * n - 1, set()) <= keys[0].get(2 * n - 1, set())}
+
+
+def _line_keys(findings: list[Finding]) -> dict[int, set[tuple[str, str, str | None]]]:
+    out: dict[int, set[tuple[str, str, str | None]]] = {}
+    for f in findings:
+        out.setdefault(f.line, set()).add(_key(f))
+    return out
+
+
+def safe_plan(doc: Document, findings: list[Finding],
+              recheck: Callable[[Document], list[Finding]]) -> Plan | None:
+    """`plan`, keeping only fixes whose line, fixed, has no finding the line did not have."""
+    for _ in range(4):  # each round drops at least one line's fixes; few drafts need two
+        p = plan(doc, findings)
+        if p is None:
+            return None
+        fixed_lines = {f.line for f in p.fixed}
+        had = {(f.line, *_key(f)) for f in findings if f not in p.fixed}
+        after = recheck(Document(doc.path, p.text, doc.encoding))
+        dirty = {f.line for f in after if f.line in fixed_lines and (f.line, *_key(f)) not in had}
+        if not dirty:
+            return p
+        findings = [f for f in findings if not (f in p.fixed and f.line in dirty)]
+    return None
 
 
 def _codec(raw: bytes, doc: Document) -> tuple[bytes, str]:

@@ -62,4 +62,6 @@ def parse(
     if fmt == "json":
         _write(jsontext.dumps({"items": items}) + "\n")
     else:
-        _write(render_items_table(items))
+        from factcheck.report.escape import printable_lines
+
+        _write(printable_lines(render_items_table(items)))

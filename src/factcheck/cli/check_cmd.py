@@ -23,8 +23,8 @@ FAIL_ON = typer.Option(None, "--fail-on", metavar="LEVEL", show_default="error",
 ENABLE = typer.Option(None, "--enable", metavar="RULE",
                       help="Run only these rules (repeatable or comma-separated).")
 DISABLE = typer.Option(None, "--disable", metavar="RULE", help="Skip these rules (repeatable or comma-separated).")
-TOLERANCE = typer.Option(None, "--tolerance", metavar="N",
-                         help="Reserved: handed to the rules as options['tolerance'].")
+TOLERANCE = typer.Option(None, "--tolerance", metavar="N", hidden=True,  # no rule reads it yet
+                         help="Handed to the rules as options['tolerance'].")
 INCLUDE = typer.Option(None, "--include", metavar="GLOB", help="Glob of files to check in folders (repeatable).")
 EXCLUDE = typer.Option(None, "--exclude", metavar="GLOB", help="Glob of files or folders to skip (repeatable).")
 IGNORE = typer.Option(None, "--ignore", metavar="TEXT", help="Draft text never reported, e.g. 1330名 (repeatable).")
@@ -63,7 +63,7 @@ def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optiona
 @app.command(cls=FastCommand)
 def check(
     paths: Optional[List[str]] = typer.Argument(
-        None, metavar="[PATH]...",
+        None, metavar="PATH",
         help="Draft files or folders (recursing into .txt/.md); - or nothing reads stdin."),
     claims: Optional[List[Path]] = CLAIMS,
     fmt: Optional[str] = FORMAT,
@@ -102,7 +102,7 @@ def check(
     config = load_config(overrides(claims, fmt, fail_on, enable, disable, tolerance, include,
                                    exclude, ignore, encoding, max_bytes, max_related))
     if jobs < 0:
-        raise ConfigError(f"--jobs must be 0 or more, not {jobs}", "--jobs")
+        raise ConfigError(f"--jobs must be 0 or more, not {jobs}", "", "0 starts one per CPU")
     req = Request(tuple(paths or ()), output, no_color, baseline, write_baseline, diff, fix,
                   dry_run, quiet, tuple(source or ()), jobs)
     raise typer.Exit(run(config, req))

@@ -13,6 +13,7 @@ import typer
 
 from factcheck.cli.app import _write, app
 from factcheck.errors import ConfigError, ExitCode, FactcheckError
+from factcheck.report.escape import printable, printable_lines
 
 claims_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode="rich",
@@ -46,12 +47,13 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*columns, title=title, title_justify="left")
+    table = Table(*columns, title=printable(title), title_justify="left")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(printable(cell) for cell in row))
     buf = io.StringIO()
     width = shutil.get_terminal_size((160, 40)).columns if _color() else 160
-    Console(file=buf, width=width, force_terminal=_color()).print(table)
+    Console(file=buf, width=width, force_terminal=_color(), markup=False, highlight=False,
+            emoji=False).print(table)
     return buf.getvalue()
 
 
@@ -120,7 +122,7 @@ def _render_claim(reg, c) -> str:
             ("file", f"{reg.files[c.source]}"), ("where", f"line {c.line}, column {c.column}"),
             ("kind", c.kind), ("text", c.text), ("value", _plain(c.value)),
             ("bounds", _bounds(c)), ("subject", c.subject), ("status", c.status), ("note", c.note)]
-    head = "".join(f"{k:>8}: {v}\n" for k, v in rows if v not in ("", None))
+    head = "".join(f"{k:>8}: {printable(str(v))}\n" for k, v in rows if v not in ("", None))
     return head + f"sentence: {highlight(c.sentence, c, _color())}\n"
 
 
@@ -142,7 +144,7 @@ def highlight(sentence: str, c, color: bool = False) -> str:
     """The sentence with the claim's words in ⟦ ⟧ (or reverse video) and its subject underlined."""
     at = _locate(sentence, c)
     if at < 0:
-        return sentence
+        return printable(sentence)
     end = at + len(c.text)
     s0 = sentence.rfind(c.subject, 0, at) if len(c.subject) >= 2 else -1
     if s0 < 0 and len(c.subject) >= 2:
@@ -151,10 +153,11 @@ def highlight(sentence: str, c, color: bool = False) -> str:
     if s0 >= 0 and not (s0 < end and at < s0 + len(c.subject)):
         marks.append((s0, s0 + len(c.subject), "\x1b[4m", "\x1b[0m") if color
                      else (s0, s0 + len(c.subject), "‹", "›"))
-    out = sentence
-    for a, b, on, off in sorted(marks, reverse=True):
-        out = out[:a] + on + out[a:b] + off + out[b:]
-    return out
+    out, last = "", 0
+    for a, b, on, off in sorted(marks):
+        out += printable(sentence[last:a]) + on + printable(sentence[a:b]) + off
+        last = b
+    return out + printable(sentence[last:])
 
 
 def _locate(sentence: str, c) -> int:
@@ -187,8 +190,9 @@ def validate(
         if source:
             seen.setdefault(source, f)
         problems += bool(errors)
-        _write("".join(f"{f}: error: {e}\n" for e in errors) + ("" if errors else f"{f}: ok\n")
-               + "".join(f"{f}: note: {n}\n" for n in notes))
+        _write(printable_lines("".join(f"{f}: error: {e}\n" for e in errors)
+                               + ("" if errors else f"{f}: ok\n")
+                               + "".join(f"{f}: note: {n}\n" for n in notes)))
     if not files:
         _write("no registry files found\n")
     raise typer.Exit(ExitCode.FINDINGS if problems else ExitCode.OK)
@@ -197,21 +201,21 @@ def validate(
 def _validate_file(path: Path) -> tuple[list[str], list[str], str]:
     """(errors, notes, source id) for one registry file."""
     from factcheck.registry.curate import schema_errors
-    from factcheck.registry.files import dumps, load_file
+    from factcheck.registry.files import dumps, load_file, read_json_text
     from factcheck.registry.store import load
 
     try:
         source, claims = load_file(path)
     except FactcheckError as exc:
         return [f"{exc.what} ({exc.where})"], [], ""
-    errors, notes = schema_errors(json.loads(path.read_text("utf-8")))
+    errors, notes = schema_errors(json.loads(read_json_text(path)))
     try:
         load([path])          # the stale-article check, as `check` does it
     except FactcheckError as exc:
         errors.append(exc.what)
     if source.path and not (path.parent / source.path).is_file():
         notes.append(f"article {source.path} not found, so its sha256 is not checked")
-    if not errors and path.read_text("utf-8") != dumps(source, claims):
+    if not errors and path.read_bytes() != dumps(source, claims).encode("utf-8"):
         notes.append("not in canonical form; 'factcheck claims set' and 'extract' rewrite it canonically")
     notes.append(f"{len(claims)} claims from source {source.id!r}")
     return errors, notes, source.id
@@ -233,19 +237,33 @@ def set_claim(
     from factcheck.registry.curate import edit_claim, find_claims
 
     if status is None and note is None and subject is None:
-        raise ConfigError("nothing to change", "claims set", "give --status, --note or --subject")
+        raise ConfigError("nothing to change", "", "give --status, --note or --subject")
     reg = _load(claims)
     found = find_claims(reg, claim_id, source)
     if len(found) > 1:
-        raise ConfigError(f"claim id {claim_id!r} is in several sources", "claims set",
+        raise ConfigError(f"claim id {claim_id!r} is in several sources", "",
                           f"pick one with --source ({', '.join(c.source for c in found)})")
     path = reg.files[found[0].source]
+    _refuse_builtin(path, claims)
     if subject is not None and status is None:
         status = "verified"  # a corrected subject is a review: re-extraction must keep it
     c = edit_claim(path, claim_id, status=status, note=note, subject=subject)
     changed = [f"{k} {v}" for k, v in (("status", status), ("note", note and f"“{note}”"),
                                        ("subject", subject)) if v is not None]
-    sys.stderr.write(f"updated {c.id} in {path}: {', '.join(changed)}\n")
+    sys.stderr.write(printable(f"updated {c.id} in {path}: {', '.join(changed)}") + "\n")
+
+
+def _refuse_builtin(path: Path, claims: Optional[List[Path]]) -> None:
+    """The registry shipped with factcheck is read-only unless named by its path."""
+    from factcheck.registry.files import default_claims_dir
+
+    if claims and all(str(c) != "builtin" for c in claims):
+        return
+    builtin = Path(os.path.realpath(default_claims_dir()))
+    if Path(os.path.realpath(path)).is_relative_to(builtin):
+        raise ConfigError("the built-in registry is read-only", str(path),
+                          f"copy it and edit the copy: cp -r {builtin} my-claims && "
+                          "factcheck claims set ... --claims my-claims")
 
 
 @claims_app.command()
@@ -269,7 +287,8 @@ def conflicts(
     rows = [[a.subject or b.subject, a.text, f"{_source_label(reg, a.source)}:{a.line}",
              b.text, f"{_source_label(reg, b.source)}:{b.line}"] for a, b in pairs]
     if not pairs:
-        _write(f"no conflicts among {len(reg.sources)} sources ({', '.join(reg.sources)})\n")
+        _write(printable(f"no conflicts among {len(reg.sources)} sources ({', '.join(reg.sources)})")
+               + "\n")
         return
     _write(_table(f"{len(pairs)} figures the sources state differently",
                   ["counts", "one says", "in (date):line", "another says", "in (date):line"], rows)

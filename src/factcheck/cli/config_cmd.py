@@ -23,6 +23,7 @@ from factcheck.cli.check_cmd import (
     overrides,
 )
 from factcheck.cli.config import KEYS, Config, attr, load_config
+from factcheck.report.escape import printable_lines
 
 _NOTES = {"claims": "empty: the built-in registry", "tolerance": "reserved, no rule reads it yet",
           "encoding": "detected per file"}
@@ -52,7 +53,7 @@ def render_config(config: Config) -> str:
             text = f"{key:<{width}} = {_value(value)}"
         lines.append(f"{text}  # {origin}{note}")
     lines.append(f"# rules run: {', '.join(config.rules())}")
-    return "\n".join(lines) + "\n"
+    return printable_lines("\n".join(lines)) + "\n"
 
 
 @app.command("config")
@@ -72,7 +73,7 @@ def config_command(
 ) -> None:
     """Show the settings `check` would use here and where each came from (default, file, CLI).
 
-    Settings come from [tool.factcheck] in pyproject.toml or from .factcheck.toml (the nearest
+    Settings come from \\[tool.factcheck] in pyproject.toml or from .factcheck.toml (the nearest
     one from the working directory upward); options given here override them as in `check`.
     Example: [bold]factcheck config --fail-on warning[/bold]
     """

@@ -57,8 +57,11 @@ def _tune_gc() -> None:
 
 def _run(argv: list[str] | None) -> int:
     """The command's exit code; user errors become one `error:` line on stderr."""
+    from factcheck.cli.fastparams import tidy_help
+
     _register_commands()
     command = typer.main.get_command(app)
+    tidy_help(command)
     try:
         return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
     except FactcheckError as exc:
@@ -103,8 +106,10 @@ def _tolerant_streams() -> None:
 
 
 def _stderr(line: str) -> None:
+    from factcheck.report.escape import printable
+
     try:
-        sys.stderr.write(line.rstrip("\n") + "\n")
+        sys.stderr.write(printable(line.rstrip("\n")) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # stderr closed or gone: nowhere left to tell
         pass

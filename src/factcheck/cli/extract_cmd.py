@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from factcheck.cli.app import app
+from factcheck.cli.outputs import same_file
 from factcheck.errors import ConfigError, InputError
 
 META_OPTIONS = ("title", "publisher", "author", "date", "url")
@@ -47,9 +48,12 @@ def extract(
         raise InputError("is a folder; extract reads one article", str(article), "name the article file")
     given = {k: v for k, v in zip(META_OPTIONS, (title, publisher, author, date, url)) if v}
     _check_date(given.get("date", ""))
+    source_id = source_name(name, article)
     art = read_article(article, encoding)
-    source_id = name or article.stem
     out = output or Path("claims") / f"{source_id}.json"
+    if same_file(out, article):
+        raise ConfigError("--output names the article itself, which the registry would replace",
+                          str(out), "write the registry to a .json file of its own")
     old = _existing(out) if out.is_file() and not fresh else None
     meta = _metadata(art.meta, old[0] if old else None, given)
     extracted = extract_article(art.doc.text, source_id, **meta)
@@ -60,12 +64,32 @@ def extract(
 
         merged = merge(old[1], claims)
         claims, lines = merged.claims, describe(merged)
-    rel = os.path.relpath(article.resolve(), out.resolve().parent)
+    rel = os.path.relpath(os.path.realpath(article), os.path.dirname(os.path.realpath(out)))
     source = replace(extracted.sources[source_id], path=rel.replace(os.sep, "/"), sha256=art.sha256)
     atomic_write(out, dumps(source, claims))
     what = "article body of " if art.html else ""
-    sys.stderr.write(f"wrote {out}: {len(claims)} claims from {what}{article}\n")
-    sys.stderr.write("".join(line + "\n" for line in lines))
+    from factcheck.report.escape import printable
+
+    sys.stderr.write(printable(f"wrote {out}: {len(claims)} claims from {what}{article}") + "\n")
+    sys.stderr.write("".join(printable(line) + "\n" for line in lines))
+
+
+def _id_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_."
+
+
+def source_name(name: str | None, article: Path) -> str:
+    """The source id: --name (letters, digits, -_. and CJK, never a path), else the article's
+    file name with anything else turned into '-'."""
+    if name is None:
+        stem = re.sub("-+", "-", "".join(ch if _id_char(ch) else "-" for ch in article.stem))
+        stem = stem.strip("-.")
+        return stem or "source"
+    if not name or not all(_id_char(ch) for ch in name) or name.startswith("."):
+        raise ConfigError(f"--name {name!r} is not a source id", "",
+                          "use letters, digits, CJK characters, '-', '_' and '.' (not first), "
+                          "e.g. workercn-2023-04-03; choose the file with --output")
+    return name
 
 
 def _existing(out: Path):

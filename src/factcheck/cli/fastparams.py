@@ -159,6 +159,35 @@ class _Fast:
         return option
 
 
+def _usage_name(param: Any) -> str:
+    """An argument in the usage line as docopt writes it: NAME, [NAME] or [NAME]..."""
+    name = param.metavar or param.name.upper()
+    name = name if param.required else f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+def tidy_help(command: Any) -> None:
+    """Help without typer's type labels (<bool>, <list[str]>, {article}): a flag shows no
+    value, an option or argument its metavar or upper-case name; every subcommand too."""
+    for p in getattr(command, "params", ()):
+        if isinstance(p, typer.core.TyperArgument):
+            p.display_type_rich = lambda ctx: None
+            p._usage_display_name = lambda p=p: _usage_name(p)
+            p._rich_display_name = lambda p=p: p.metavar or p.name.upper()
+        elif p.metavar is None:
+            p.metavar = "" if getattr(p, "is_flag", False) else (p.name or "value").upper()
+    original = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+    command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():
+        tidy_help(sub)
+
+
 class FastCommand(_Fast, typer.core.TyperCommand):
     """A TyperCommand whose plain options are coerced without pydantic."""
 

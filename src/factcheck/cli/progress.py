@@ -48,9 +48,13 @@ def track(items: Iterable[T], quiet: bool = False, label: str = "checking",
 
 def _name(item: object) -> str:
     """What the bar shows of an item: a path, or a checked draft's path."""
+    from rich.markup import escape
+
+    from factcheck.report.escape import printable
+
     if isinstance(item, tuple) and item and hasattr(item[0], "path"):
         item = item[0].path
-    return str(item)[-40:]
+    return escape(printable(str(item))[-40:])
 
 
 #: A single draft at least this long (characters) gets a spinner while it is checked.
@@ -66,5 +70,9 @@ def working(path: str, size: int, quiet: bool = False) -> Iterator[None]:
     from rich.console import Console
 
     console = Console(stderr=True, force_terminal=True)
-    with console.status(f"checking {path} ({size / 1_000_000:.1f} M characters)…"):
+    from rich.markup import escape
+
+    from factcheck.report.escape import printable
+
+    with console.status(f"checking {escape(printable(path))} ({size / 1_000_000:.1f} M characters)…"):
         yield

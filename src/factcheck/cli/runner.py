@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from factcheck.api import check_document, draft_files, load_registry
+from factcheck.api import check_document, load_registry
 from factcheck.check import baseline, fix, gitdiff
 from factcheck.check.findings import Finding, Severity
-from factcheck.cli import parallel, progress
-from factcheck.cli.config import Config
+from factcheck.cli import outputs, parallel, progress
+from factcheck.cli.config import CLI, Config
+from factcheck.text.walk import Walk
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
 from factcheck.registry.model import Registry
+from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
 Checked = tuple[Document, list[Finding]]
+#: Formats that offer a finding's fix as a suggested change.
+OFFERS_FIXES = frozenset({"json", "jsonl", "sarif", "rdjson", "html"})
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,10 @@ def pick_format(fmt: str, no_color: bool, output: Path | None = None) -> str:
 def _validate(args: list[str], req: Request) -> None:
     """Combinations of options that cannot work, as one-line errors."""
     if req.dry_run and not req.fix:
-        raise ConfigError("--dry-run only goes with --fix", "factcheck check")
+        raise ConfigError("--dry-run only goes with --fix", "", "add --fix or drop --dry-run")
     if "-" in args and (req.fix or req.diff):
         what = "--fix" if req.fix else "--diff"
-        raise InputError(f"standard input cannot be used with {what}", "factcheck check",
+        raise InputError(f"standard input cannot be used with {what}", "",
                          "name the draft files instead")
 
 
@@ -71,8 +75,8 @@ def _args(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
     if sys.stdin is None or sys.stdin.isatty():
-        raise InputError("no drafts given", "factcheck check",
-                         "name files or folders, or pipe text to -")
+        raise InputError("no drafts given", "",
+                         "name files or folders, or pipe text to 'factcheck check -'")
     return ["-"]
 
 
@@ -85,6 +89,7 @@ class Run:
         self.base = Path.cwd()
         self.changed: gitdiff.ChangedLines | None = None
         self.errors: list[str] = []
+        self.baselined = 0
 
     def read(self, arg: str) -> Document:
         """A Document from a path or '-' (stdin)."""
@@ -102,7 +107,9 @@ class Run:
     def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """Findings not in the baseline and, with --diff, on changed lines."""
         if self.known is not None:
-            found = baseline.new_findings(found, doc, self.known, self.base)
+            new = baseline.new_findings(found, doc, self.known, self.base)
+            self.baselined += len(found) - len(new)
+            found = new
         if self.changed is not None:
             found = gitdiff.on_changed_lines(found, self.changed)
         return found
@@ -124,7 +131,7 @@ class Run:
         for doc, found in progress.track(results, self.req.quiet, total=len(args)):
             if doc is None:
                 self.errors.append(found)
-                sys.stderr.write(found + "\n")
+                sys.stderr.write(printable(found) + "\n")
                 continue
             out.append((doc, found))
         return out
@@ -135,7 +142,7 @@ class Run:
         path = req.write_baseline or req.baseline
         if path is None:
             return
-        self.base = path.resolve().parent
+        self.base = Path(os.path.realpath(path)).parent  # a looping link: no RuntimeError
         if req.write_baseline:
             rows = [e for doc, found in checked for e in baseline.entries(found, doc, self.base)]
             baseline.write(req.write_baseline, rows)
@@ -145,21 +152,29 @@ class Run:
     def note(self, text: str) -> None:
         """An informational line on stderr, unless --quiet."""
         if not self.req.quiet:
-            sys.stderr.write(f"factcheck: {text}\n")
+            sys.stderr.write(f"factcheck: {printable(text)}\n")
+
+    def offers(self, doc: Document, found: list[Finding]) -> list[Finding]:
+        """The findings with fixes as the draft would write them, and a fix that would give its
+        line a new finding taken off (not offered)."""
+        unsafe = fix.unsafe_offers(doc, found, self.raw)
+        restyled = fix.in_draft_style(doc, found)
+        return [replace(f, fix=None) if f in unsafe else
+                replace(f, fix=restyled[f]) if f in restyled else f for f in found]
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
-        plans = [p for doc, found in items if (p := fix.plan(doc, found))]
+        plans = [p for doc, found in items if (p := fix.safe_plan(doc, found, self.raw))]
         out = dict((doc.path, (doc, found)) for doc, found in items)
         done = 0
         for p in plans:
             try:
                 if self.req.dry_run:
-                    sys.stdout.write(fix.unified_diff(p))
+                    sys.stdout.write(printable_lines(fix.unified_diff(p)))
                 else:
                     fix.apply(p)
             except FactcheckError as exc:
-                sys.stderr.write(exc.line() + "\n")
+                sys.stderr.write(printable(exc.line()) + "\n")
                 continue
             done += len(p.fixed)
             if not self.req.dry_run:
@@ -177,21 +192,41 @@ def run(config: Config, req: Request) -> int:
     args = _args(req.paths)
     _validate(args, req)
     fmt = pick_format(config.format, req.no_color, req.output)
+    walk = Walk(config.include, config.exclude, _exclude_base(config))
+    drafts = walk.paths(args)
+    outputs.refuse_overwrite(req, [*args, *drafts])
+    if config.file is not None:
+        outputs.refuse_overwrite(req, [config.file], "config file")
+    if req.baseline:
+        outputs.refuse_overwrite(replace(req, write_baseline=None), [req.baseline], "baseline")
     registry = load_registry(list(config.claims) or None)
+    outputs.refuse_overwrite(req, registry.files.values(), "registry file")
+    outputs.refuse_overwrite(req, outputs.articles(registry), "source article")
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
-    checked = run_.check_all(draft_files(args, config.include, config.exclude))
+    for line in walk.notes():
+        run_.note(line)
+    checked = run_.check_all(drafts)
     run_.use_baseline(checked)
     items = [(doc, run_.reported(doc, found)) for doc, found in checked]
     if req.fix:
         items = run_.fix(items)
     findings = [f for _, found in items for f in found]
     if not (req.fix and req.dry_run):
+        if fmt in OFFERS_FIXES:
+            items = [(doc, run_.offers(doc, found)) for doc, found in items]
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))
+
+
+def _exclude_base(config: Config) -> Path:
+    """The folder `exclude` patterns are relative to: the config file's, unless the CLI set them."""
+    if config.file is not None and config.origins.get("exclude") not in (None, CLI, "default"):
+        return config.file.parent
+    return Path.cwd()
 
 
 def _report(items: list[Checked], run_: Run):
@@ -203,7 +238,23 @@ def _report(items: list[Checked], run_: Run):
     sources = list(run_.registry.sources.values())
     findings = sort_findings([f for _, found in items for f in found])
     return Report(findings, [doc.path for doc, _ in items], rule_infos(), sources,
-                  {doc.path: doc.text for doc, _ in items}, run_.errors)
+                  {doc.path: doc.text for doc, _ in items}, run_.errors,
+                  speakers(run_.registry, findings), run_.baselined)
+
+
+def speakers(registry: Registry, findings: list[Finding]) -> dict[tuple[str, str], str]:
+    """For each quote a finding cites whose own words do not name its speaker, the source
+    sentence nearest the quote that does."""
+    out: dict[tuple[str, str], str] = {}
+    for f in findings:
+        ref, who = f.claim, f.expected or ""
+        if ref is None or not ref.id.startswith("quote:") or not who or who in ref.text:
+            continue
+        people = (registry.claim(e.row) for e in registry.entities("person") if e.value == who)
+        named = [p for p in people if p.source == ref.source and who in p.sentence]
+        if named:
+            out[(ref.source, ref.id)] = min(named, key=lambda p: abs(p.line - ref.line)).sentence
+    return out
 
 
 def emit(report, fmt: str, req: Request) -> None:
@@ -214,7 +265,8 @@ def emit(report, fmt: str, req: Request) -> None:
     text = render(fmt, report)
     if req.output:
         try:
-            write_bytes(req.output, text.encode("utf-8"))
+            # backslashreplace: a file name that is not UTF-8 shows as \udcXX, not a crash
+            write_bytes(req.output, text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise InputError(f"cannot write the report ({exc.strerror or exc})",
                              str(req.output)) from None
@@ -225,5 +277,5 @@ def emit(report, fmt: str, req: Request) -> None:
     if fmt == "github" and summary:
         from factcheck.report.github import github_step_summary
 
-        with open(summary, "a", encoding="utf-8") as fh:
+        with open(summary, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(github_step_summary(report) + "\n")

@@ -12,8 +12,10 @@ checked as without the cache.
 
 Registries of fewer than MIN_CLAIMS claims, and files modified in the last RACY_SECONDS (a
 rewrite within the file system's timestamp granularity could keep size and time), are
-never cached. A cache that cannot be read is
-ignored and rebuilt; one that cannot be written is skipped. FACTCHECK_NO_CACHE=1 turns the
+never cached. Each cache file ends with the CRC-32 of the rest: one damaged on disk (a flipped
+byte, a torn write) is noticed when opened, deleted and silently rebuilt rather than failing a
+check halfway. A cache that cannot be read is ignored and rebuilt; one that cannot be written
+is skipped. FACTCHECK_NO_CACHE=1 turns the
 cache off.
 """
 
@@ -35,6 +37,8 @@ from factcheck.registry.compiled import FORMAT, MAGIC, RACY_SECONDS, Store, comp
 if TYPE_CHECKING:
     from factcheck.registry.model import Registry
 
+#: The CRC-32 closing every cache file.
+_SUM = struct.Struct("<I")
 #: Cache files kept in the folder (the most recently used).
 KEEP = 8
 #: Registries with fewer claims are read from their JSON each time (a few milliseconds):
@@ -103,16 +107,21 @@ def read(key: str | None, files: list[Path], check_stale: bool) -> "Registry | N
     try:
         with open(path, "rb") as fh:
             data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        if data[:8] != MAGIC:
+        if data[:8] != MAGIC or not _intact(data):
+            _discard(path)
             return None
         (head_len,) = struct.unpack("<Q", data[8:16])
         fmt, stored_key, sources, facts, bounds, sections = marshal.loads(data[16:16 + head_len])
         base = 16 + head_len
         if fmt != FORMAT or stored_key != key or len(sources) != len(files) \
-                or len(bounds) != len(files) + 1 or len(data) != base + sections["end"][0]:
+                or len(bounds) != len(files) + 1 \
+                or len(data) != base + sections["end"][0] + _SUM.size:
             return None
         sources = [Source(*s) for s in sources]
-    except Exception:  # missing, truncated, damaged or from another version: rebuilt
+    except FileNotFoundError:
+        return None
+    except Exception:  # truncated, damaged or from another version: rebuilt
+        _discard(path)
         return None
     try:
         os.utime(path)  # recently used, so pruning keeps it
@@ -124,6 +133,28 @@ def read(key: str | None, files: list[Path], check_stale: bool) -> "Registry | N
     if check_stale:
         _verify(sources, files, facts)
     return reg
+
+
+def _intact(data: Any) -> bool:
+    """Whether a cache file's closing CRC-32 matches the bytes before it."""
+    if len(data) < 8 + _SUM.size:
+        return False
+    (stored,) = _SUM.unpack(data[-_SUM.size:])
+    with memoryview(data) as view:
+        return zlib.crc32(view[:-_SUM.size]) == stored
+
+
+def _discard(path: Path) -> None:
+    """Delete a cache file that cannot be used, so the next load writes a good one."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def sealed(payload: bytes) -> bytes:
+    """A cache file's bytes: the payload and its CRC-32."""
+    return payload + _SUM.pack(zlib.crc32(payload))
 
 
 def _verify(sources: list, files: list[Path], facts: list) -> None:
@@ -210,7 +241,7 @@ def write(key: str | None, files: list[Path], reg: "Registry") -> None:
             write_bytes,  # tempfile and shutil: only when writing
         )
 
-        write_bytes(path, payload)
+        write_bytes(path, sealed(payload))
         _prune(path.parent)
     except (OSError, ValueError):  # a read-only or full cache folder; an odd value
         return

@@ -47,10 +47,13 @@ def registry_files(paths: list[Path]) -> list[Path]:
     for p in paths:
         if str(p) == "builtin":
             p = default_claims_dir()
-        if p.is_dir():
-            out += sorted(p.glob("*.json"), key=_name)  # one folder: as Paths sort, faster
+        if p.is_dir():  # regular files only: a pipe named x.json would hang the load
+            out += sorted((f for f in p.glob("*.json") if f.is_file()), key=_name)
         elif p.exists():
             out.append(p)
+        elif p.is_symlink():
+            raise RegistryError("symbolic link loops or leads nowhere", str(p),
+                                "point --claims at a registry file or folder")
         else:
             raise RegistryError("no such claims file or folder", str(p), "check --claims")
     return out
@@ -63,7 +66,7 @@ def _name(path: Path) -> str:
 def load_file(path: Path) -> tuple[Source, list[Claim]]:
     """One registry file, validated; every problem is a RegistryError naming file and place."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_json_text(path))
     except json.JSONDecodeError as exc:
         raise RegistryError(f"invalid JSON ({exc.msg})", f"{path}:{exc.lineno}:{exc.colno}",
                             "fix the file or rebuild it with 'factcheck extract'") from None
@@ -73,6 +76,11 @@ def load_file(path: Path) -> tuple[Source, list[Claim]]:
         raise RegistryError(f"invalid JSON ({str(exc).split(':')[0]})", str(path),
                             "fix the file or rebuild it with 'factcheck extract'") from None
     return parse_registry(data, str(path))
+
+
+def read_json_text(path: Path) -> str:
+    """A registry file's text; a UTF-8 byte-order mark (as Windows editors save) is not text."""
+    return path.read_bytes().decode("utf-8-sig")
 
 
 def parse_registry(data: Any, where: str) -> tuple[Source, list[Claim]]:
@@ -89,8 +97,11 @@ def parse_registry(data: Any, where: str) -> tuple[Source, list[Claim]]:
     if unknown:
         raise RegistryError(f"unknown source field {sorted(unknown)[0]!r}", f"{where}: source")
     source = Source(**{k: str(src.get(k) or "") for k in SOURCE_FIELDS})
+    if not isinstance(data["claims"], list):
+        raise RegistryError(f"'claims' must be a list of claims, not {type(data['claims']).__name__}",
+                            f"{where}: claims", "fix the file or rebuild it with 'factcheck extract'")
     claims, ids = [], set()
-    for i, raw in enumerate(data["claims"] if isinstance(data["claims"], list) else [None]):
+    for i, raw in enumerate(data["claims"]):
         claim = _plain_claim(raw, source.id, ids)
         claims.append(claim or _claim(raw, f"{where}: claims[{i}]", source.id, ids))
     return source, claims

@@ -15,7 +15,9 @@ SourceInfo = Source
 
 @dataclass(frozen=True)
 class Report:
-    """Everything a formatter may show. `texts` maps a draft path to its decoded text."""
+    """Everything a formatter may show. `texts` maps a draft path to its decoded text;
+    `speakers` maps a quote claim's (source, id) to the source sentence naming its speaker;
+    `baselined` counts findings left out because the baseline accepts them."""
 
     findings: list[Finding]
     files: list[str]
@@ -23,12 +25,16 @@ class Report:
     sources: list[SourceInfo] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    speakers: dict[tuple[str, str], str] = field(default_factory=dict)
+    baselined: int = 0
 
     def summary(self) -> dict[str, Any]:
         """The JSON report's summary object."""
         out = summarize(self.findings, len(self.files))
         if self.errors:
             out["unreadable"] = len(self.errors)
+        if self.baselined:
+            out["baselined"] = self.baselined
         return out
 
 

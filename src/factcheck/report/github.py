@@ -6,6 +6,7 @@ import html
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
+from factcheck.report.escape import printable
 from factcheck.report.position import display_path
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -14,8 +15,9 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]|~"})
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub's escapeData)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub's escapeData), other control characters
+    shown as backslash escapes (the log viewer would act on them)."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

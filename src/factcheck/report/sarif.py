@@ -100,11 +100,13 @@ def _fix(report: Report, f: Finding) -> dict[str, Any]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A percent-encoded URI relative to %SRCROOT% (the working directory), or a file: URI."""
+    """A percent-encoded URI relative to %SRCROOT% (the working directory), or a file: URI;
+    a name that is not UTF-8 is encoded as its bytes."""
     shown = display_path(path)
     if os.path.isabs(shown):
         return {"uri": PurePath(shown).as_uri()}
-    return {"uri": quote(shown, safe="/"), "uriBaseId": "%SRCROOT%"}
+    raw = shown.encode("utf-8", "surrogateescape")  # undecodable name bytes come back as bytes
+    return {"uri": quote(raw, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def fingerprint(report: Report, f: Finding) -> str:

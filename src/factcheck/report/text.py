@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from typing import TYPE_CHECKING
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
+from factcheck.report.escape import printable
 from factcheck.report.position import line_text
+from factcheck.report.wrap import INDENT, cut_left, cut_right, wrap_offsets
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -19,17 +23,28 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def _summary_line(report: Report) -> str:
     s = report.summary()
     files = s["files"]
-    return (f"{s['findings']} finding(s) in {files} file(s): "
+    line = (f"{s['findings']} finding(s) in {files} file(s): "
             f"{s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info")
+    if report.baselined:
+        line += f"; {report.baselined} more accepted in the baseline"
+    return line
+
+
+def _source_line(report: Report, f: Finding) -> str:
+    """Where the source says it and what it says: for a quote, the sentence naming the speaker."""
+    assert f.claim is not None
+    said = report.speakers.get((f.claim.source, f.claim.id))
+    return f"{f.claim.source}:{f.claim.line}: {printable(said or f.claim.text)}"
 
 
 def render_plain(report: Report) -> str:
     """Plain text, one block per finding, for pipes and logs."""
     out: list[str] = []
     for f in report.findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] {f.message}")
+        out.append(printable(f"{f.path}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] "
+                             f"{f.message}"))
         if f.claim:
-            out.append(f"    source {f.claim.source}:{f.claim.line}: {f.claim.text}")
+            out.append(f"    source {_source_line(report, f)}")
     out.append(_summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -40,8 +55,9 @@ def use_color(no_color: bool = False) -> bool:
 
 
 def render_text_auto(report: Report) -> str:
-    """The rich report, coloured unless NO_COLOR is set (what `--format text` uses by default)."""
-    return render_text(report, color=use_color())
+    """The rich report, coloured unless NO_COLOR is set, wrapped to the terminal's width."""
+    return render_text(report, width=shutil.get_terminal_size((100, 24)).columns,
+                       color=use_color())
 
 
 def render_text(report: Report, width: int = 100, color: bool = True) -> str:
@@ -58,20 +74,33 @@ def render_text(report: Report, width: int = 100, color: bool = True) -> str:
     for f in report.findings:
         style = _STYLE[f.severity]
         head = Text()
-        head.append(f"{f.path}:{f.line}:{f.column}", style="bold")
+        head.append(printable(f"{f.path}:{f.line}:{f.column}"), style="bold")
         head.append(f" {f.severity.label} ", style=style)
         head.append(f"[{f.rule}] ", style="dim")
-        head.append(f.message)
-        console.print(head)
-        console.print(_context(report, f, style))
+        head.append(printable(f.message))
+        _print(console, head, width)
+        _print(console, _context(report, f, style), width)
         if f.claim:
             src = Text("    source ", style="dim")
-            src.append(f"{f.claim.source}:{f.claim.line}", style="dim")
+            where, _, said = _source_line(report, f).partition(": ")
+            src.append(where, style="dim")
             src.append("  ")
-            src.append_text(_highlight(f.claim.text, f.expected or "", "bold green"))
-            console.print(src)
-    console.print(Text(_summary_line(report), style="bold"))
+            src.append_text(_highlight(said, printable(f.expected or ""), "bold green"))
+            _print(console, src, width)
+    _print(console, Text(_summary_line(report), style="bold"), width)
     return buf.getvalue()
+
+
+def _print(console: Console, text: Text, width: int) -> None:
+    """One logical line, wrapped to `width` between words, never inside a figure."""
+    from rich.text import Text
+
+    lines = text.divide(wrap_offsets(text.plain, width))
+    for i, line in enumerate(lines):
+        line.rstrip()
+        if i:
+            line = Text(INDENT) + line[len(line.plain) - len(line.plain.lstrip()):]
+        console.print(line)
 
 
 def _context(report: Report, f: Finding, style: str) -> Text:
@@ -84,11 +113,11 @@ def _context(report: Report, f: Finding, style: str) -> Text:
         end = f.end_column - 1 if f.end_line == f.line else len(line)
     else:
         line, start, end = f.text, 0, len(f.text)
-    left = max(0, start - 30)
-    text = Text("    ")
-    text.append(("…" if left else "") + line[left:start])
-    text.append(line[start:end], style=f"{style} underline")
-    text.append(line[end:end + 30] + ("…" if end + 30 < len(line) else ""))
+    left, right = cut_left(line, start - 30, start), cut_right(line, end + 30, end)
+    text = Text(INDENT)
+    text.append(("…" if left else "") + printable(line[left:start]))
+    text.append(printable(line[start:end]), style=f"{style} underline")
+    text.append(printable(line[end:right]) + ("…" if right < len(line) else ""))
     return text
 
 

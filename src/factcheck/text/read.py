@@ -3,9 +3,12 @@ or Big5, bounded by a byte limit."""
 
 from __future__ import annotations
 
+import errno
 import sys
+import unicodedata
 import warnings
 from pathlib import Path
+from typing import BinaryIO
 
 from factcheck.errors import InputError
 from factcheck.text.charset import guess_legacy, looks_misread
@@ -23,6 +26,16 @@ _MAGIC = ((b"\x89PNG", "a PNG image"), (b"PK\x03\x04", "a ZIP archive (.docx, .x
           (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
           (b"\x7fELF", "a program"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"))
 _BINARY_TODO = "give a .txt or .md draft (save Word or PDF files as plain text first)"
+#: Bytes read at a time: a huge --max-bytes is a limit, never an allocation.
+_CHUNK = 1 << 20
+#: Code-point ranges real text is written in (scripts, punctuation, CJK, full-width forms,
+#: emoji, CJK extension B for rare names); random bytes behind a UTF-16 BOM mostly fall outside.
+_COMMON = ((0x09, 0x0D), (0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x52F), (0x590, 0x6FF),
+           (0x900, 0xE7F), (0x1E00, 0x1FFF), (0x2000, 0x2BFF), (0x3000, 0x33FF),
+           (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFE30, 0xFE4F), (0xFEFF, 0xFEFF),
+           (0xFF00, 0xFFEF), (0x1F300, 0x1FAFF), (0x20000, 0x2A6DF))
+#: Share of a UTF-16/32 text's characters that must be common ones (random bytes give ~60%).
+_PLAUSIBLE = 0.9
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
@@ -60,13 +73,17 @@ def _sniff(data: bytes, name: str) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), enc
+                text = data[len(bom):].decode(enc)
             except UnicodeDecodeError as exc:
                 if enc == "utf-32-le":  # FF FE 00 00 is also UTF-16 LE text starting with U+0000
                     continue
                 raise InputError(f"not valid {enc.upper()} at byte {exc.start + len(bom)} "
                                  "despite its byte-order mark", name,
                                  "fix the file or name its encoding with --encoding") from None
+            if enc != "utf-8" and not _plausible(text):
+                raise InputError(f"binary data is not a text draft (mostly rare or unassigned "
+                                 f"characters as {enc})", name, _BINARY_TODO)
+            return text, enc
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{what} is not a text draft", name, _BINARY_TODO)
@@ -104,6 +121,37 @@ def _looks_textual(text: str) -> bool:
     return odd <= len(sample) // 100
 
 
+def _common(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _COMMON) and unicodedata.category(ch) != "Cn"
+
+
+def _plausible(text: str) -> bool:
+    """Whether a decoded UTF-16/32 text is mostly characters people write, in a sample."""
+    sample = text[:20000]
+    return not sample or sum(map(_common, sample)) >= _PLAUSIBLE * len(sample)
+
+
+def read_bounded(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes from a stream, a chunk at a time (the + 1 shows it is over)."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
+def _missing(path: Path) -> str:
+    """Why a path that cannot be opened is missing: a link to nowhere, or nothing at all."""
+    if path.is_symlink():
+        return "symbolic link to a file that does not exist"
+    return "no such file"
+
+
 def read_path(path: Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
               display: str | None = None) -> Document:
     """Read one file as a Document; every failure is an InputError naming the file."""
@@ -112,12 +160,15 @@ def read_path(path: Path, encoding: str | None = None, max_bytes: int = DEFAULT_
         if path.is_dir():
             raise InputError("is a folder, not a file", name, "give a file")
         with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)  # bounded even for /dev/zero or a growing file
+            data = read_bounded(fh, max_bytes)  # bounded even for /dev/zero or a growing file
     except FileNotFoundError:
-        raise InputError("no such file", name, "check the path") from None
+        raise InputError(_missing(path), name, "check the path") from None
     except PermissionError:
         raise InputError("permission denied", name, "check the file's permissions") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            raise InputError("symbolic link loops back on itself", name,
+                             "point the link at a file") from None
         raise InputError(f"cannot read ({getattr(exc, 'strerror', None) or exc})", name,
                          "check the path") from None
     if len(data) > max_bytes:
@@ -133,7 +184,7 @@ def read_stdin(encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) 
     if stream is None:
         raise InputError("standard input is closed", "-", "pipe a draft in or name a file")
     try:
-        data = stream.read(max_bytes + 1)
+        data = read_bounded(stream, max_bytes)
     except OSError as exc:
         raise InputError(f"cannot read standard input ({exc.strerror or exc})", "-",
                          "pipe a draft in or name a file") from None

@@ -1,0 +1,52 @@
+"""Files `check` writes must never be files it reads: a report over a draft loses the draft."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from factcheck.errors import ConfigError
+
+
+if TYPE_CHECKING:
+    from factcheck.registry.model import Registry
+
+
+class _Outputs(Protocol):
+    output: Path | None
+    write_baseline: Path | None
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether two paths name one file: the same inode (links included), or the same real path
+    when either does not exist yet."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        try:
+            return os.path.realpath(a) == os.path.realpath(b)
+        except (OSError, ValueError):
+            return False
+
+
+def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft") -> None:
+    """A ConfigError when --output or --write-baseline names one of `inputs` (or each other)."""
+    targets = [(opt, path) for opt, path in (("--output", req.output),
+                                             ("--write-baseline", req.write_baseline)) if path]
+    if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):
+        raise ConfigError("--output and --write-baseline name the same file", str(req.output),
+                          "give each its own file")
+    for opt, target in targets:
+        for path in inputs:
+            if str(path) != "-" and same_file(target, path):
+                raise ConfigError(f"{opt} names an input {what}, which the report would replace",
+                                  str(target), f"write the {opt.strip('-').replace('-', ' ')} "
+                                  "to another file")
+
+
+def articles(registry: Registry) -> list[Path]:
+    """The source articles the registry's files name (relative to each file)."""
+    return [registry.files[sid].parent / src.path for sid, src in registry.sources.items()
+            if src.path and sid in registry.files]
