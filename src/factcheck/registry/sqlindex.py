@@ -22,6 +22,7 @@ import sqlite3
 import sys
 import time
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,8 @@ KEEP = 8
 #: The modules whose code shapes what is indexed: a change to one is a new index.
 _CODE = ("registry/files.py", "registry/sqlindex.py", "registry/index.py",
          "registry/claim.py", "registry/referents.py")
-_SHARED = frozenset({"kind", "source", "status"})
+_SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
+_ROLES = CLAIM_FIELDS.index("roles")
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
@@ -53,17 +55,21 @@ CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT
     a_mtime INT);
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
     PRIMARY KEY(file, seq)) WITHOUT ROWID;
-CREATE INDEX claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT);
-CREATE INDEX anchors_key ON anchors(kind, key, file, seq, shape, value);
-CREATE INDEX anchors_file ON anchors(file);
 CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT);
-CREATE INDEX vals_key ON vals(kind, key, live, file, seq, shape, value);
-CREATE INDEX vals_file ON vals(file);
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT UNIQUE);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT UNIQUE, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB);
+CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB)
+"""
+#: The lookups' indexes, made after a new index's first rows (faster than row by row). They
+#: cover the columns the lookups read, so a lookup never visits the tables.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS anchors_key ON anchors(kind, key, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
+CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS vals_file ON vals(file)
 """
 
 
@@ -127,30 +133,39 @@ def prune(folder: Path) -> None:
 
 # --- claims as rows ------------------------------------------------------------------------
 
-def encode(c: Claim) -> bytes | None:
-    """A claim's fields as one marshalled row (None when a row cannot keep one of them)."""
-    out = []
-    for name in CLAIM_FIELDS:
-        value = getattr(c, name)
-        if isinstance(value, str):
-            value = sys.intern(value) if name in _SHARED else value
-        elif isinstance(value, Decimal):
-            if name == "value" and c.kind not in NUMERIC_KINDS:
-                return None  # read back as text: not kept
-            value = str(value)
-        elif name in ("low", "high") and value is not None:
-            return None
-        elif name == "value" and c.kind in NUMERIC_KINDS and value is not None:
-            return None
-        elif name == "roles":
-            if type(value) is not tuple or not all(type(r) is str for r in value):
-                return None
-        out.append(value)
-    return marshal.dumps(tuple(out))
-
-
+_FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
 _DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_PLAIN = (str, int, bool, type(None))
+
+
+def row_fields(c: Claim) -> tuple | None:
+    """A claim's fields as a row keeps them (None when a row cannot keep one of them):
+    Decimals as text; kind, source and status interned (shared by every claim)."""
+    fields = list(_FIELDS(c))
+    numeric = c.kind in NUMERIC_KINDS
+    for i in _DECIMALS:
+        value = fields[i]
+        if value is not None:
+            if type(value) is not Decimal:
+                return None
+            fields[i] = str(value)
+    value = fields[_VALUE]
+    if numeric and value is not None:
+        if type(value) is not Decimal:
+            return None
+        fields[_VALUE] = str(value)
+    elif not isinstance(value, _PLAIN):
+        return None  # a Decimal of a text kind would read back as text: not kept
+    roles = fields[_ROLES]
+    if type(roles) is not tuple or not all(type(r) is str for r in roles):
+        return None
+    for i in _SHARED:
+        if type(fields[i]) is str:
+            fields[i] = sys.intern(fields[i])
+    return tuple(fields)
+
+
 _FIGURE = tuple(CLAIM_FIELDS.index(f) for f in
                 ("kind", "value", "low", "high", "low_open", "high_open", "unit"))
 
@@ -181,9 +196,8 @@ def entity_fields(body: bytes) -> tuple:
     return tuple(fields[i] for i in _ENTITY)
 
 
-def figure_fields(body: bytes) -> tuple:
-    """What `index.FigureValue` holds of an encoded claim, as marshal keeps it."""
-    fields = marshal.loads(body)
+def figure_fields(fields: tuple) -> tuple:
+    """What `index.FigureValue` holds of a claim's `row_fields`."""
     return tuple(fields[i] for i in _FIGURE)
 
 
@@ -204,6 +218,7 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
              db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
     paths = [os.path.abspath(f) for f in files]
     changed = set(known) - set(paths)
+    db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
     db.execute("BEGIN IMMEDIATE")
     try:
         for path in changed:
@@ -228,6 +243,8 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
             changed.add(path)
         if changed or [p for p, in db.execute("SELECT path FROM files ORDER BY ord")] != paths:
             _renumber(db, paths)
+        for statement in INDEXES.split(";"):
+            db.execute(statement)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -246,9 +263,10 @@ def _insert(db: sqlite3.Connection, path: str, stamp: tuple, source: "Source",
     """Add one file's source and claims; False when a claim cannot be kept as a row."""
     from factcheck.registry.index import claim_anchors, shape_key, value_key, value_sig
 
-    bodies = [encode(c) for c in claims]
-    if None in bodies:
+    rows_fields = list(map(row_fields, claims))
+    if None in rows_fields:
         return False
+    bodies = list(map(marshal.dumps, rows_fields))
     fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
     cur = db.execute("INSERT INTO files(path, size, mtime, sha256, racy, n, sid, source) "
                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
@@ -257,7 +275,7 @@ def _insert(db: sqlite3.Connection, path: str, stamp: tuple, source: "Source",
     shapes = _ids(db, "shapes", [repr(shape_key(c)) for c in claims])
     sigs = [repr(value_sig(c)) for c in claims]
     db.executemany("INSERT OR IGNORE INTO figures(key, body) VALUES(?, ?)",
-                   [(k, marshal.dumps(figure_fields(b))) for k, b in zip(sigs, bodies)])
+                   [(k, marshal.dumps(figure_fields(f))) for k, f in zip(sigs, rows_fields)])
     values = _ids(db, "figures", sigs)
     rows, anchors, vals = [], [], []
     for seq, (c, body) in enumerate(zip(claims, bodies)):
