@@ -203,7 +203,7 @@ def figure_fields(fields: tuple) -> tuple:
 
 # --- keeping the index up to date ----------------------------------------------------------
 
-def _stamp(path: Path) -> tuple[int, int, bool]:
+def _stamp(path: str | Path) -> tuple[int, int, bool]:
     """(size, mtime, racy) of a file."""
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
@@ -214,17 +214,19 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
     be kept as a row (the registry is then read from its files). RegistryError for a bad file."""
     from factcheck.registry.files import load_file
 
-    known = {p: (i, s, m, sha, r) for i, p, s, m, sha, r in
-             db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
     paths = [os.path.abspath(f) for f in files]
-    changed = set(known) - set(paths)
+    stamps = list(map(_stamp, paths))
+    if _current(db, paths, stamps):
+        return True  # the common case: no write lock taken
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
     db.execute("BEGIN IMMEDIATE")
     try:
+        known = {p: (i, s, m, sha, r) for i, p, s, m, sha, r in
+                 db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
+        changed = set(known) - set(paths)
         for path in changed:
             _drop(db, known[path][0])
-        for f, path in zip(files, paths):
-            size, mtime, racy = _stamp(f)
+        for f, path, (size, mtime, racy) in zip(files, paths, stamps):
             old = known.get(path)
             if old and old[1:3] == (size, mtime) and not old[4]:
                 continue
@@ -250,6 +252,14 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
         db.execute("ROLLBACK")
         raise
     return True
+
+
+def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> bool:
+    """Whether the index holds exactly these files, in this order, unchanged and trusted."""
+    held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
+    return len(held) == len(paths) and all(
+        h == (p, size, mtime, 0) and not racy
+        for h, p, (size, mtime, racy) in zip(held, paths, stamps))
 
 
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
@@ -335,9 +345,9 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
         if not source.path or not source.sha256:
             continue
         path = os.path.abspath(f)
-        article = os.path.abspath(f.parent / source.path)
+        article = os.path.abspath(os.path.join(os.path.dirname(path), source.path))
         try:
-            size, mtime, racy = _stamp(Path(article))
+            size, mtime, racy = _stamp(article)
         except OSError:
             size = mtime = racy = None
         if facts.get(path) == (article, size, mtime):

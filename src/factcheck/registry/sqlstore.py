@@ -67,6 +67,7 @@ class SqlStore:
         self._entity_rows: dict[str, list] = {}
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
+        self._wanted: set[int] = set()
         self._new_conflicts: dict[int, tuple[int, ...]] = {}
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
@@ -99,6 +100,7 @@ class SqlStore:
             shapes[row] = shape
             values[row] = value
             out.append(row)
+        self._wanted.update(values[r] for r in out)  # their figures are read next: in one query
         if ordered:
             out.sort()
         return out
@@ -313,14 +315,23 @@ class SqlStore:
         if found is None:
             from factcheck.registry.index import FigureValue
 
-            rows = self._query("SELECT body FROM figures WHERE id=?", (vid,))
-            try:
-                fields = list(marshal.loads(rows[0][0]))
-                fields[1:4] = sqlindex.decimals(fields[0], fields[1:4])
-                found = self._figure_values[vid] = FigureValue(*fields)
-            except Exception:
+            wanted = [v for v in {vid, *self._wanted} if v not in self._figure_values]
+            self._wanted.clear()
+            for i in range(0, len(wanted), 500):
+                part = wanted[i:i + 500]
+                rows = self._query(f"SELECT id, body FROM figures WHERE id IN "
+                                   f"({','.join('?' * len(part))})", part)
+                try:
+                    for v, body in rows:
+                        fields = list(marshal.loads(body))
+                        fields[1:4] = sqlindex.decimals(fields[0], fields[1:4])
+                        self._figure_values[v] = FigureValue(*fields)
+                except Exception:
+                    self._damaged()
+            found = self._figure_values.get(vid)
+            if found is None:
                 self._damaged()
-        return found
+        return found  # type: ignore[return-value]
 
     def _figures_of(self, source: str) -> list[Claim]:
         """One source's figure claims (ignored ones left out), in registry order."""
