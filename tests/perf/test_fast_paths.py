@@ -87,12 +87,12 @@ def test_alignment_equals_scoring_every_candidate(many):
 
 def test_cached_alignment_equals_scoring_every_candidate(tmp_path, monkeypatch):
     """The registry index's shape and value ids pair exactly as the claims themselves do."""
-    from factcheck.registry import sqlindex
+    from factcheck.registry import store
     from tests.perf.test_sqlindex import make_archive
 
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(sqlindex, "MIN_BYTES", 0)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
     claims = make_archive(tmp_path)
     load([claims])
     cached = load([claims])

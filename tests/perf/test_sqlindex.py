@@ -37,7 +37,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(sqlindex, "MIN_BYTES", 0)  # these registries are small
+    monkeypatch.setattr(registry, "MIN_BYTES", 0)  # these registries are small
     return folder
 
 
@@ -316,7 +316,7 @@ def test_a_source_added_to_an_indexed_registry_is_checked_too(tmp_path):
 
 
 def test_small_registries_are_not_indexed(tmp_path, cache_dir, monkeypatch):
-    monkeypatch.setattr(sqlindex, "MIN_BYTES", 512_000)
+    monkeypatch.setattr(registry, "MIN_BYTES", 512_000)
     claims = make_archive(tmp_path)
     registry.load([claims])
     assert registry.load([claims])._store is None and not cache_files(cache_dir)

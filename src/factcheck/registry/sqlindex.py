@@ -9,8 +9,8 @@ files in registry order. Rows are (file, position in file): a claim's row in the
 its file's `base` plus its position, so adding a source renumbers files, not claims.
 
 The database runs in WAL mode (checks read while one process updates it) and is rebuilt
-silently when it cannot be opened or read. Registries smaller than MIN_BYTES of JSON are
-read from their files each time (a few milliseconds; an index would only cost more).
+silently when it cannot be opened or read. Registries smaller than `store.MIN_BYTES` of JSON
+are read from their files each time (a few milliseconds; an index would only cost more).
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 #: Bumped whenever what the index holds, or how, changes.
 FORMAT = 1
-#: Registries of less JSON than this are read from their files (the built-in one is 52 KB).
-MIN_BYTES = 512_000
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0

@@ -12,6 +12,11 @@ from factcheck.registry.files import check_stale as stale_error
 from factcheck.registry.files import default_claims_dir, load_file, registry_files
 from factcheck.registry.model import Registry, Source
 
+#: Registries of less JSON than this are read from their files (the built-in one is 52 KB,
+#: read in a few milliseconds); larger ones through their index. Neither sqlite3 nor the
+#: index is imported below it.
+MIN_BYTES = 512_000
+
 
 def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     """Load registries from files or folders (default: the built-in one).
@@ -48,12 +53,14 @@ def _json_bytes(files: list[Path]) -> int:
 
 def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:
     """The registry through its index, brought up to date (None: read it from the files)."""
+    if _json_bytes(files) < MIN_BYTES:
+        return None
     import sqlite3
 
     from factcheck.registry import sqlindex
 
     path = sqlindex.path_for(args)
-    if path is None or _json_bytes(files) < sqlindex.MIN_BYTES:
+    if path is None:
         return None
     for attempt in range(2):
         new = not path.exists()
