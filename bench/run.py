@@ -190,16 +190,22 @@ def _source_json(job: tuple[str, list[str], int, int, str]) -> tuple[str, str]:
     return text, dumps(source, claims)
 
 
+def seed_people(registry: Path) -> list[str]:
+    """The seed article's people, longest first, in a fixed order (a set's order changes
+    with the process's hash seed, and with it the names each variant is given)."""
+    from factcheck.registry.files import load_file
+
+    found = {str(c.value) for c in load_file(registry)[1] if c.kind == "person"}
+    return sorted(found, key=lambda name: (-len(name), name))
+
+
 def make_sources(n: int, where: Path, base_seed: int) -> None:
     """n registries in where/claims with their articles in where/articles (2 processes)."""
     import multiprocessing
 
-    from factcheck.registry.files import load_file
-
     seed_text = ARTICLE.read_text("utf-8")
     builtin = sorted((ROOT / "claims").glob("*.json"))[0]
-    people = sorted({str(c.value) for c in load_file(builtin)[1] if c.kind == "person"},
-                    key=len, reverse=True)
+    people = seed_people(builtin)
     (where / "claims").mkdir(parents=True)
     (where / "articles").mkdir()
     jobs = [(seed_text, people, i, base_seed, str(where / "articles")) for i in range(n)]
@@ -249,12 +255,9 @@ def timed(res: Result) -> str:
 
 def add_source(archive: Path, n: int, seed: int) -> None:
     """One more synthetic source in an archive of n (as `factcheck extract` writes it)."""
-    from factcheck.registry.files import load_file
-
     seed_text = ARTICLE.read_text("utf-8")
     builtin = sorted((ROOT / "claims").glob("*.json"))[0]
-    people = sorted({str(c.value) for c in load_file(builtin)[1] if c.kind == "person"},
-                    key=len, reverse=True)
+    people = seed_people(builtin)
     text, body = _source_json((seed_text, people, n, seed, str(archive / "articles")))
     (archive / "articles" / f"src-{n:04d}.txt").write_text(text, "utf-8")
     (archive / "claims" / f"src-{n:04d}.json").write_text(body, "utf-8")
