@@ -345,8 +345,9 @@ def many_sources(sizes: Sizes, scratch: Path, env, seed: int, builtin: Result, r
         t0 = time.perf_counter()
         make_sources(n, archive, seed)
         row(f"{n} synthetic sources built (2 processes)", f"{time.perf_counter() - t0:.0f} s wall")
-    for extra in sorted((archive / "claims").glob("*.json"))[n:]:  # one added by an earlier run
-        extra.unlink()
+    for extra in (archive / "claims").glob("src-*.json"):  # one added by an earlier run
+        if int(extra.stem[4:]) >= n:
+            extra.unlink()
     time.sleep(RACY)  # registry files old enough to be trusted by size and time
     out = scratch / "reports" / f"paragraph-{n}.json"
     args = [str(scratch / "paragraph.txt"), "-f", "json", "--quiet", "--claims",

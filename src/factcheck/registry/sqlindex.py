@@ -332,23 +332,22 @@ def generation(db: sqlite3.Connection) -> int:
     return db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
 
 
-def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path]) -> None:
-    """`files.check_stale` for every source whose article changed since it last matched."""
+def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path],
+                    facts: list[tuple]) -> None:
+    """`files.check_stale` for every source whose article changed since it last matched;
+    `facts` are each file's (absolute path, article, size, mtime) as the index holds them."""
     from factcheck.registry.files import article_matches, check_stale
 
-    facts = {p: (a, s, m) for p, a, s, m in
-             db.execute("SELECT path, article, a_size, a_mtime FROM files")}
     verified = []
-    for source, f in zip(sources, files):
+    for source, f, (path, *held) in zip(sources, files, facts):
         if not source.path or not source.sha256:
             continue
-        path = os.path.abspath(f)
         article = os.path.abspath(os.path.join(os.path.dirname(path), source.path))
         try:
             size, mtime, racy = _stamp(article)
         except OSError:
             size = mtime = racy = None
-        if facts.get(path) == (article, size, mtime):
+        if held == [article, size, mtime]:
             continue
         matches = article_matches(source, f)
         if matches is False:

@@ -70,7 +70,8 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
             if not sqlindex.sync(db, files):
                 db.close()
                 return None
-            rows = db.execute("SELECT id, base, n, sid, source FROM files ORDER BY ord").fetchall()
+            rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime "
+                              "FROM files ORDER BY ord").fetchall()
             if len(rows) != len(files):
                 raise sqlite3.DatabaseError("files out of step")
             break
@@ -95,14 +96,14 @@ def _registry(path: Path, db, rows: list[tuple], files: list[Path], check_stale:
 
     sources: dict[str, Source] = {}
     where: dict[str, Path] = {}
-    for (_, _, _, sid, blob), f in zip(rows, files):
+    for (_, _, _, sid, blob, *_), f in zip(rows, files):
         if sid in sources:
             raise RegistryError(f"source {sid!r} is registered twice", str(f),
                                 f"remove one of {where[sid]} and {f}")
         sources[sid] = Source(*marshal.loads(blob))
         where[sid] = f
     if check_stale:
-        verify_articles(db, list(sources.values()), files)
+        verify_articles(db, list(sources.values()), files, [r[5:] for r in rows])
     try:
         os.utime(path)  # recently used, so pruning keeps it
     except OSError:
