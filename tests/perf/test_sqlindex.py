@@ -354,3 +354,23 @@ def test_distinct_names_are_the_first_of_each_indexed_or_not(tmp_path, monkeypat
         assert plain.distinct_entities(*kinds) == expected
         assert indexed.distinct_entities(*kinds) == expected
     assert len(plain.entities("person")) > len(plain.distinct_entities("person"))
+
+
+def test_a_check_reads_the_index_as_it_was_when_loaded(tmp_path, monkeypatch):
+    """Another process adding a source (which renumbers rows) does not change what a
+    registry loaded before reads."""
+    claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    registry.load([claims])
+    before = registry.load([claims])
+    data = json.loads((claims / "may.json").read_text("utf-8"))
+    data["source"]["id"] = "aaa"
+    (claims / "aaa.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    _retitle(claims / "june.json", "六月")  # re-read: its rows are replaced
+    age(tmp_path)
+    after = registry.load([claims])  # sorts first: every row moves
+    assert list(after.sources)[0] == "aaa"
+    assert before.claims == plain.claims and findings(before) == findings(plain)
+    assert after.claims[len(data["claims"]):] == plain.claims

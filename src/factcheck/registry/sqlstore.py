@@ -54,14 +54,18 @@ class SqlStore:
     """A registry's claims in its index database, built from their rows on first use."""
 
     def __init__(self, path: Path, db: sqlite3.Connection,
-                 files: list[tuple[int, int, int, str]]) -> None:
+                 files: list[tuple[int, int, int, str]], generation: int) -> None:
+        """A store over `files` (id, first row, claims, source id, in registry order) as
+        they were at `generation` of the index."""
         self._path, self._db, self._pid = path, db, os.getpid()
         self._ids = [f[0] for f in files]
         self._bases = [f[1] for f in files]
         self._base_of = {f[0]: f[1] for f in files}
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._source_ids = [f[3] for f in files]
-        self._generation = sqlindex.generation(db)
+        self._generation = generation
+        if self._snapshot(db) != generation:  # another process updated it just now
+            self._changed()
         self._built: dict[int, Claim] = {}
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
@@ -74,14 +78,32 @@ class SqlStore:
 
     # --- queries ---------------------------------------------------------------------------
 
+    @staticmethod
+    def _snapshot(db: sqlite3.Connection) -> int:
+        """Start the read transaction every later query reads in (another process's update
+        is not seen halfway); the index's generation."""
+        db.execute("BEGIN")
+        return sqlindex.generation(db)
+
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         if os.getpid() != self._pid:  # a forked worker: a connection of its own
             self._db, self._pid = sqlindex.connect(self._path), os.getpid()
+            if self._snapshot(self._db) != self._generation:
+                self._changed()
         try:
             return self._db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:  # locked or unreadable now, not damaged
+            self._changed()
+            raise
         except sqlite3.Error:
             self._damaged()
             raise
+
+    def _changed(self) -> None:
+        from factcheck.errors import RegistryError
+
+        raise RegistryError("the registry index changed or could not be read during the check",
+                            str(self._path), "run the command again")
 
     def _damaged(self) -> None:
         from factcheck.errors import RegistryError
@@ -112,7 +134,8 @@ class SqlStore:
         return self._ids[i], row - self._bases[i]
 
     def _probe(self, row: int) -> tuple[int, int]:
-        found = self._query("SELECT shape, value FROM claims WHERE file=? AND seq=?", self._where(row))
+        found = self._query("SELECT shape, value FROM claims WHERE file=? AND seq=?",
+                            self._where(row))
         if not found:
             self._damaged()
         return found[0]
@@ -160,8 +183,8 @@ class SqlStore:
         """Rows of the claims of some kinds, ignored ones left out, in registry order."""
         found: list[tuple] = []
         for kind in kinds:
-            found += self._query("SELECT file, seq, shape, value FROM claims WHERE kind=? AND live=1",
-                                 (kind,))
+            found += self._query("SELECT file, seq, shape, value FROM claims "
+                                 "WHERE kind=? AND live=1", (kind,))
         return self._rows(found)
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
@@ -228,8 +251,11 @@ class SqlStore:
     def _write(self, sql: str, rows: list[tuple]) -> None:
         """Keep derived answers, unless the index changed meanwhile (silently skipped if the
         database cannot be written)."""
+        try:  # a connection of its own: this one keeps reading its snapshot
+            db = sqlindex.connect(self._path)
+        except (OSError, sqlite3.Error):
+            return
         try:
-            db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
                 if sqlindex.generation(db) == self._generation:
@@ -238,6 +264,8 @@ class SqlStore:
                 db.execute("COMMIT")
         except sqlite3.Error:
             pass
+        finally:
+            db.close()
 
     # --- source conflicts ------------------------------------------------------------------
 

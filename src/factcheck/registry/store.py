@@ -70,8 +70,11 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
             if not sqlindex.sync(db, files):
                 db.close()
                 return None
+            db.execute("BEGIN")  # the files and their generation as one reading
             rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime "
                               "FROM files ORDER BY ord").fetchall()
+            generation = sqlindex.generation(db)
+            db.execute("COMMIT")
             if len(rows) != len(files):
                 raise sqlite3.DatabaseError("files out of step")
             break
@@ -87,10 +90,11 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
                 return None
     if new:
         sqlindex.prune(path.parent)
-    return _registry(path, db, rows, files, check_stale)
+    return _registry(path, db, rows, generation, files, check_stale)
 
 
-def _registry(path: Path, db, rows: list[tuple], files: list[Path], check_stale: bool) -> Registry:
+def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
+              check_stale: bool) -> Registry:
     from factcheck.registry.sqlindex import verify_articles
     from factcheck.registry.sqlstore import SqlStore
 
@@ -108,5 +112,5 @@ def _registry(path: Path, db, rows: list[tuple], files: list[Path], check_stale:
         os.utime(path)  # recently used, so pruning keeps it
     except OSError:
         pass
-    store = SqlStore(path, db, [r[:4] for r in rows])
+    store = SqlStore(path, db, [r[:4] for r in rows], generation)
     return Registry(sources=sources, files=where, store=store)
