@@ -6,7 +6,10 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -16,6 +19,14 @@ def write_bytes(path: Path, data: bytes) -> None:
     through to its target and stays a link. A target that exists but is not a regular file
     (/dev/null, a named pipe), or has other hard links, is written in place: renaming over it
     would replace the device with a plain file, or split the links."""
+    with replacing(path) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write in pieces that replaces `path` as `write_bytes` does, when the
+    block ends without an error (otherwise the old file stays whole)."""
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     try:
@@ -24,13 +35,14 @@ def write_bytes(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         st, mode = None, None
     if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1):
-        _in_place(path, data, regular=stat.S_ISREG(st.st_mode))
+        with _in_place(path, regular=stat.S_ISREG(st.st_mode)) as fh:
+            yield fh
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
         if mode is not None:
             shutil.copymode(path, tmp)
         else:
@@ -43,10 +55,11 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def _in_place(path: Path, data: bytes, regular: bool) -> None:
+@contextmanager
+def _in_place(path: Path, regular: bool) -> Iterator[BinaryIO]:
     """Overwrite a file through its own inode (every hard link sees the new bytes)."""
     with open(path, "r+b" if regular else "wb") as fh:
-        fh.write(data)
+        yield fh
         if regular:
             fh.truncate()
             fh.flush()

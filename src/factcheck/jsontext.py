@@ -16,6 +16,7 @@ from json.encoder import (
     encode_basestring as _string,  # the C encoder where there is one
 )
 from decimal import Decimal
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _INFINITY = float("inf")
@@ -63,11 +64,14 @@ def _member(pair: tuple[Any, Any]) -> tuple[str, Any]:
     return _string(pair[0]) + ": ", pair[1]
 
 
-def dumps(obj: Any, indent: int = 2) -> str:
-    """`json.dumps(obj, ensure_ascii=False, indent=indent)`, faster for plain data."""
+def dumps(obj: Any, indent: int = 2, level: int = 0) -> str:
+    """`json.dumps(obj, ensure_ascii=False, indent=indent)`, faster for plain data; with
+    `level`, as it writes the value nested that deep (every line after the first indented
+    `level` steps more), so that a long array can be written one item at a time."""
     out: list[str] = []
     write = out.append
     step = " " * indent
+    pad = step * level
 
     def encode(value: Any, pad: str) -> None:
         kind = type(value)
@@ -99,10 +103,22 @@ def dumps(obj: Any, indent: int = 2) -> str:
         write("\n" + pad + brackets[1])
 
     try:
-        encode(obj, "")
+        encode(obj, pad)
     except (_NotPlain, RecursionError):  # json.dumps says what is wrong (a cycle …)
-        return json.dumps(obj, ensure_ascii=False, indent=indent)
+        # JSON text holds no raw line break but those between values: safe to indent.
+        return json.dumps(obj, ensure_ascii=False, indent=indent).replace("\n", "\n" + pad)
     return "".join(out)
+
+
+def array_lines(items: Iterable[Any], indent: int = 2, level: int = 1) -> Iterator[str]:
+    """The text of a JSON array nested `level` deep, in pieces, one per item: what
+    `dumps` writes for the whole list, without holding it (join the pieces to compare)."""
+    inner = "\n" + " " * (indent * (level + 1))
+    sep = "[" + inner
+    for item in items:
+        yield sep + dumps(item, indent, level + 1)
+        sep = "," + inner
+    yield "[]" if sep[0] == "[" else "\n" + " " * (indent * level) + "]"
 
 
 def json_number(value: Decimal | str | None) -> int | float | str | None:

@@ -25,7 +25,7 @@ from factcheck.registry.store import load
 from factcheck.check.rules import names
 from factcheck.registry.claim import FIGURE_KINDS
 from tests.conftest import SEED_ARTICLE, draft_files
-from tests.perf.test_regcache import APRIL, JUNE, MAY
+from tests.perf.test_sqlindex import APRIL, JUNE, MAY
 
 DRAFTS = draft_files()
 ARTICLE = SEED_ARTICLE
@@ -86,13 +86,13 @@ def test_alignment_equals_scoring_every_candidate(many):
 
 
 def test_cached_alignment_equals_scoring_every_candidate(tmp_path, monkeypatch):
-    """The compiled cache's shape and value ids pair exactly as the claims themselves do."""
-    from factcheck.registry import cache as regcache
-    from tests.perf.test_regcache import make_archive
+    """The registry index's shape and value ids pair exactly as the claims themselves do."""
+    from factcheck.registry import store
+    from tests.perf.test_sqlindex import make_archive
 
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
     claims = make_archive(tmp_path)
     load([claims])
     cached = load([claims])

@@ -45,7 +45,7 @@ QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on s
 NO_COLOR = typer.Option(False, "--no-color", help="Plain text without colours.")
 OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report here (atomically).")
 SOURCE = typer.Option(None, "--source", "-s", metavar="ID", help="Only these registered sources (repeatable).")
-JOBS = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes for many files (0: one per CPU).")
+JOBS = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes for many files (0: as many as the work and the free CPUs fill).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],

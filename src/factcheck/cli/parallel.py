@@ -8,16 +8,42 @@ from typing import Any
 
 #: Below this many files per worker, starting processes costs more than it saves.
 MIN_FILES_PER_JOB = 4
+#: Bytes of drafts worth one more worker (about a third of a second of checking).
+BYTES_PER_JOB = 256_000
 
 _RUN: Any = None  # the Run a forked worker inherits
 
 
-def default_jobs() -> int:
+def usable_cpus() -> int:
     """The number of CPUs this process may use."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def free_cpus(cpus: int) -> int:
+    """CPUs not already busy with other work (the last minute's load average), at least 1."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cpus
+    return max(1, min(cpus, int(cpus - load + 0.5)))
+
+
+def default_jobs(args: list[str]) -> int:
+    """Workers for `args`: no more than the work fills (files and bytes) or the CPUs free.
+
+    On a machine already busy, extra workers only take turns with each other and pay for
+    their start-up and the results' transfer, so they are slower than one."""
+    total = 0
+    for arg in args:
+        try:
+            total += os.stat(arg).st_size
+        except OSError:
+            pass
+    by_work = min(len(args) // MIN_FILES_PER_JOB, total // BYTES_PER_JOB)
+    return max(1, min(free_cpus(usable_cpus()), by_work))
 
 
 def _can_fork() -> bool:
@@ -33,7 +59,7 @@ def _check(arg: str):
 def map_ordered(run: Any, args: list[str], jobs: int) -> Iterator[tuple]:
     """`run.check_one(arg)` for every arg, in order; in `jobs` processes when worth it."""
     global _RUN
-    jobs = jobs or default_jobs()
+    jobs = jobs or default_jobs(args)
     if jobs <= 1 or len(args) < 2 * MIN_FILES_PER_JOB or "-" in args or not _can_fork():
         yield from (run.check_one(a) for a in args)
         return

@@ -259,19 +259,21 @@ def speakers(registry: Registry, findings: list[Finding]) -> dict[tuple[str, str
 
 def emit(report, fmt: str, req: Request) -> None:
     """The report to --output (atomically) or stdout; the GitHub step summary when it applies."""
-    from factcheck.atomic import write_bytes
-    from factcheck.report import render
+    from factcheck.atomic import replacing
+    from factcheck.report import pieces
 
-    text = render(fmt, report)
-    if req.output:
+    if req.output:  # written as rendered: a large report is never whole in memory
         try:
-            # backslashreplace: a file name that is not UTF-8 shows as \udcXX, not a crash
-            write_bytes(req.output, text.encode("utf-8", "backslashreplace"))
+            with replacing(req.output) as fh:
+                for piece in pieces(fmt, report):
+                    # backslashreplace: a file name that is not UTF-8 shows as \udcXX, not a crash
+                    fh.write(piece.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise InputError(f"cannot write the report ({exc.strerror or exc})",
                              str(req.output)) from None
     else:
-        sys.stdout.write(text)
+        for piece in pieces(fmt, report):
+            sys.stdout.write(piece)
         sys.stdout.flush()
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary:

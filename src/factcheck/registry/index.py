@@ -83,7 +83,7 @@ def index_maps(claims: list[Claim], rows) -> IndexMaps:
     by_value: dict[tuple[str, tuple], list[int]] = {}
     events: dict[str, list[int]] = {}
     for row, c in zip(rows, claims):
-        for key in _claim_anchors(c):
+        for key in claim_anchors(c):
             by_anchor.setdefault((c.kind, key), []).append(row)
         by_value.setdefault((c.kind, value_key(c.value)), []).append(row)
         if c.kind in EVENT_KINDS:
@@ -97,8 +97,8 @@ class ClaimIndex:
     Aligning a draft figure looks only at claims sharing an anchor with it (the last pair of
     characters before it, the first pair after it) or its value, so the cost per figure does
     not grow with the number of registered sources. The maps hold rows (positions in
-    registry order); a claim is built from its row when a lookup returns it, so an index read
-    from the compiled cache builds only what a check looks at."""
+    registry order); a claim is built from its row when a lookup returns it, so an index
+    answered by the registry's SQLite index builds only what a check looks at."""
 
     def __init__(self, claims: list[Claim]) -> None:
         self._setup(index_maps(claims, range(len(claims))), claims.__getitem__,
@@ -112,12 +112,16 @@ class ClaimIndex:
     def from_rows(cls, maps: IndexMaps, claim: Callable[[int], Claim],
                   source_claims: Callable[[str], list[Claim]], shapes: Sequence[int],
                   values: Sequence[int], figure: Callable[[int], Any],
-                  source_of: Callable[[int], str]) -> "ClaimIndex":
+                  source_of: Callable[[int], str],
+                  kind_rows: Callable[[str], list[int]] | None = None) -> "ClaimIndex":
         """An index over stored maps and probe ids (`probe_ids`, by row), building claims
         with `claim(row)`; `figure(row)` gives what `same_figure` reads of a row's claim
-        (a FigureValue) and `source_of(row)` its source, without building it."""
+        (a FigureValue) and `source_of(row)` its source, without building it. The maps need
+        only `get`; a database answers `by_kind` with `kind_rows` (the rows grouped by value,
+        as the value map lists them) instead of walking its value map."""
         self = cls.__new__(cls)
         self._setup(maps, claim, source_claims, shapes, values, figure, source_of)
+        self._kind_rows = kind_rows
         self._row = {}  # filled as claims are built (the store keeps them alive)
         self._track = True
         return self
@@ -131,6 +135,7 @@ class ClaimIndex:
         self.source_of = source_of
         self._claim = claim
         self._source_claims = source_claims
+        self._kind_rows: Callable[[str], list[int]] | None = None
         self._kinds: dict[str, list[int]] = {}
         self._sources: dict[str, ClaimIndex] = {}
 
@@ -174,8 +179,8 @@ class ClaimIndex:
 
     def _by_kind(self, kind: str) -> list[int]:
         if kind not in self._kinds:
-            self._kinds[kind] = [r for (k, _), rows in self.by_value.items() if k == kind
-                                 for r in rows]
+            self._kinds[kind] = self._kind_rows(kind) if self._kind_rows else [
+                r for (k, _), rows in self.by_value.items() if k == kind for r in rows]
         return self._kinds[kind]
 
     def by_kind(self, kind: str) -> list[Claim]:
@@ -199,7 +204,8 @@ class ClaimIndex:
         return self._sources[source]
 
 
-def _claim_anchors(c: Claim) -> set[str]:
+def claim_anchors(c: Claim) -> set[str]:
+    """The character pairs that can anchor a referent of a source claim."""
     before, after = strip_amount_words(c.before), strip_after(c.after)
     keys = {before[-2:], after[:2]}
     subj = c.subject

@@ -28,7 +28,7 @@ class Source:
 class Registry:
     """Every claim of every loaded source, with each source's metadata.
 
-    A registry read from the compiled cache (`factcheck.registry.cache`) builds its claims on first
+    A registry read through its index (`factcheck.registry.sqlstore`) builds its claims on first
     use, row by row: a check builds only the rows the claim index returns for its figures
     and the names it needs, while `claims` builds them all. A row is a claim's position in
     registry order."""
@@ -82,7 +82,7 @@ class Registry:
 
     def distinct_entities(self, *kinds: str) -> list["Entity"]:
         """`entities(*kinds)` keeping the first of each spelling with its kind and roles: the
-        rest find what it finds. Cached registries keep the answer."""
+        rest find what it finds. Indexed registries keep the answer."""
         if self._store is not None:
             return self._store.entities(kinds, distinct=True)
         return distinct(self.entities(*kinds))
@@ -95,11 +95,11 @@ class Registry:
         return [c for c in self.claims if c.kind == kind and c.value == value]
 
     def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
-        """What `curate.conflicts_of` found for a claim of a cached registry before, if anything."""
+        """What `curate.conflicts_of` found for a claim of an indexed registry before, if anything."""
         return self._store.known_conflicts(claim) if self._store is not None else None
 
     def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
-        """Remember what `curate.conflicts_of` found (kept with a cached registry)."""
+        """Remember what `curate.conflicts_of` found (kept in an indexed registry)."""
         if self._store is not None:
             self._store.keep_conflicts(claim, found)
 

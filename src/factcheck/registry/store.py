@@ -1,29 +1,35 @@
-"""Load registries: from the compiled cache when it is current, else from the files (then cached)."""
+"""Load registries: through their SQLite index (`registry.sqlindex`) when they are large, else
+from the files."""
 
 from __future__ import annotations
 
+import marshal
+import os
 from pathlib import Path
 
 from factcheck.errors import RegistryError
 from factcheck.registry.files import check_stale as stale_error
 from factcheck.registry.files import default_claims_dir, load_file, registry_files
-from factcheck.registry.model import Registry
+from factcheck.registry.model import Registry, Source
+
+#: Registries of less JSON than this are read from their files (the built-in one is 52 KB,
+#: read in a few milliseconds); larger ones through their index. Neither sqlite3 nor the
+#: index is imported below it.
+MIN_BYTES = 512_000
 
 
 def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     """Load registries from files or folders (default: the built-in one).
 
-    A compiled cache of the same files (same paths, sizes and modification times) is read
-    instead of the JSON when there is one; otherwise the files are read, validated and
-    cached for the next load."""
-    from factcheck.registry import cache as regcache
-
-    files = registry_files(paths or [default_claims_dir()])
+    Registries of MIN_BYTES of JSON or more are read through their index in the cache folder,
+    which re-reads only the files changed since the last load; smaller ones, or any when the
+    cache folder cannot be used, are read, validated and checked from their files."""
+    args = paths or [default_claims_dir()]
+    files = registry_files(args)
     if not files:
         raise RegistryError("no claims registry found", ", ".join(map(str, paths or [])),
                             "run 'factcheck extract ARTICLE' or pass --claims")
-    key = regcache.key(files)
-    reg = regcache.read(key, files, check_stale)
+    reg = _indexed(args, files, check_stale)
     if reg is not None:
         return reg
     reg = Registry()
@@ -32,7 +38,79 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
         if check_stale:
             stale_error(source, f)
         reg.add(source, claims, f)
-    regcache.write(key, files, reg)
     return reg
 
 
+def _json_bytes(files: list[Path]) -> int:
+    total = 0
+    for f in files:
+        try:
+            total += os.stat(f).st_size
+        except OSError:
+            pass
+    return total
+
+
+def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:
+    """The registry through its index, brought up to date (None: read it from the files)."""
+    if _json_bytes(files) < MIN_BYTES:
+        return None
+    import sqlite3
+
+    from factcheck.registry import sqlindex
+
+    path = sqlindex.path_for(args)
+    if path is None:
+        return None
+    for attempt in range(2):
+        new = not path.exists()
+        db = None
+        try:
+            db = sqlindex.connect(path)
+            if not sqlindex.sync(db, files):
+                db.close()
+                return None
+            db.execute("BEGIN")  # the files and their generation as one reading
+            rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime "
+                              "FROM files ORDER BY ord").fetchall()
+            generation = sqlindex.generation(db)
+            db.execute("COMMIT")
+            if len(rows) != len(files):
+                raise sqlite3.DatabaseError("files out of step")
+            break
+        except (OSError, sqlite3.OperationalError):  # cannot be made, written or locked
+            if db is not None:
+                db.close()
+            return None
+        except sqlite3.DatabaseError:  # damaged: rebuilt once
+            if db is not None:
+                db.close()
+            sqlindex.remove(path)
+            if attempt:
+                return None
+    if new:
+        sqlindex.prune(path.parent)
+    return _registry(path, db, rows, generation, files, check_stale)
+
+
+def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
+              check_stale: bool) -> Registry:
+    from factcheck.registry.sqlindex import verify_articles
+    from factcheck.registry.sqlstore import SqlStore
+
+    sources: dict[str, Source] = {}
+    where: dict[str, Path] = {}
+    for (_, _, _, sid, blob, *_), f in zip(rows, files):
+        if sid in sources:
+            raise RegistryError(f"source {sid!r} is registered twice", str(f),
+                                f"remove one of {where[sid]} and {f}")
+        sources[sid] = Source(*marshal.loads(blob))
+        where[sid] = f
+    if check_stale:
+        verify_articles(db, list(sources.values()), files, [r[5:] for r in rows])
+    try:
+        os.utime(path)  # recently used, so pruning keeps it
+    except OSError:
+        pass
+    store = SqlStore(path, db, [r[:4] for r in rows], generation)
+    return Registry(sources=sources, files=where, store=store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any, Callable
 
 from factcheck import jsontext
@@ -40,9 +41,14 @@ class Report:
 
 def render_json(report: Report) -> str:
     """The versioned JSON contract: {"version": 1, "findings": [...], "summary": {...}}."""
-    body = {"version": 1, "findings": [f.to_dict() for f in report.findings],
-            "summary": report.summary()}
-    return jsontext.dumps(body) + "\n"
+    return "".join(json_pieces(report))
+
+
+def json_pieces(report: Report) -> Iterator[str]:
+    """`render_json`'s text in pieces, one finding at a time (a large report is never whole)."""
+    yield '{\n  "version": 1,\n  "findings": '
+    yield from jsontext.array_lines(f.to_dict() for f in report.findings)
+    yield ',\n  "summary": ' + jsontext.dumps(report.summary(), level=1) + "\n}\n"
 
 
 #: Each format's module (under factcheck.report) and function; "" is this module.
@@ -75,3 +81,15 @@ FORMAT_NAMES = ("text", "plain", "json", "jsonl", "sarif", "github", "rdjson", "
 def render(fmt: str, report: Report) -> str:
     """Render a report in the named format."""
     return _formatter(fmt)(report)
+
+
+def pieces(fmt: str, report: Report) -> Iterable[str]:
+    """`render(fmt, report)` in pieces: JSON and JSON Lines a finding at a time, for a large
+    report's memory; other formats whole."""
+    if fmt == "json":
+        return json_pieces(report)
+    if fmt == "jsonl":
+        from factcheck.report.jsonl import jsonl_pieces
+
+        return jsonl_pieces(report)
+    return (render(fmt, report),)

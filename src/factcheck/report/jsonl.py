@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from factcheck.check.findings import Finding
 from factcheck.report import Report
@@ -18,4 +19,9 @@ def finding_line(f: Finding) -> str:
 
 def render_jsonl(report: Report) -> str:
     """Every finding as one JSON object per line; no findings gives an empty string."""
-    return "".join(finding_line(f) + "\n" for f in report.findings)
+    return "".join(jsonl_pieces(report))
+
+
+def jsonl_pieces(report: Report) -> Iterator[str]:
+    """`render_jsonl`'s lines one at a time."""
+    return (finding_line(f) + "\n" for f in report.findings)

@@ -1,6 +1,6 @@
-"""The compiled registry cache (factcheck.registry.cache): written after a normal load, used by the
-next one, rebuilt when a registry file changes, never trusted past a changed article, ignored
-when damaged or unwritable, and invisible in the findings."""
+"""The registry index (factcheck.registry.sqlindex): built on the first load, used by the next
+ones, updated file by file when a registry changes, never trusted past a changed article,
+rebuilt when damaged, skipped when unwritable, and invisible in the findings."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry import cache as regcache, store as registry
-from factcheck.registry import compiled
+from factcheck.registry import cache as regcache, sqlindex, store as registry
 from factcheck.registry import files as regfiles, model as regmodel
 from factcheck.check.checker import check
 from factcheck.text.document import Document
@@ -30,7 +29,7 @@ JUNE = "全市累计培育试点企业831家、特色产业园区15个。设立�
 DRAFT = ("全市累计培育试点企业820家，特色产业园区31个，覆盖产业工人约45万人。"
          "设立校外教学点10个，培训点25个。全国劳模刘云青指导集训队，毕业生杨杰指导了比赛。"
          "《江苏省集体谈判条例》已施行。\n")
-OLD = time.time() - 3600  # older than RACY_SECONDS: cacheable
+OLD = time.time() - 3600  # older than RACY_SECONDS: trusted by size and time
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +37,7 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)  # these registries are small
+    monkeypatch.setattr(registry, "MIN_BYTES", 0)  # these registries are small
     return folder
 
 
@@ -75,96 +74,143 @@ def replace(path: Path, data: bytes) -> None:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("registry-*.cache"))
+    return sorted(folder.glob("index-*.sqlite"))
 
 
-def test_written_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch):
+def test_built_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch):
     claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
     first = registry.load([claims])
-    assert len(cache_files(cache_dir)) == 1 and first._store is None
+    assert len(cache_files(cache_dir)) == 1 and first._store is not None and plain._store is None
     monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("the JSON was parsed again"))
     monkeypatch.setattr(regfiles, "sha256_text", lambda *a: pytest.fail("an article was hashed"))
     second = registry.load([claims])
     assert second._store is not None
-    assert list(second.sources.values()) == list(first.sources.values())
-    assert second.files == first.files
-    assert second.claims == first.claims
+    assert list(second.sources.values()) == list(plain.sources.values())
+    assert second.files == plain.files
+    assert second.claims == first.claims == plain.claims
 
 
-def test_findings_identical_without_cache_cold_and_warm(tmp_path, monkeypatch):
+def test_findings_identical_without_index_first_and_later(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     plain = findings(registry.load([claims]))
     monkeypatch.delenv("FACTCHECK_NO_CACHE")
-    cold = findings(registry.load([claims]))
-    warm_reg = registry.load([claims])
-    warm = findings(warm_reg)
-    assert warm_reg._store is not None
-    assert plain == cold == warm
+    first = findings(registry.load([claims]))
+    later_reg = registry.load([claims])
+    later = findings(later_reg)
+    assert later_reg._store is not None
+    assert plain == first == later
     assert {f["rule"] for f in plain} >= {"figure-mismatch", "source-conflict", "name-mismatch",
                                           "role-mismatch", "document-title"}
 
 
 def test_a_check_builds_only_the_claims_it_looks_at(tmp_path):
     claims = make_archive(tmp_path)
-    registry.load([claims])
     reg = registry.load([claims])
     findings(reg)
-    built = sum(c is not None for c in reg._store._built)
-    assert 0 < built < len(reg._store._built)
-    assert len(reg.claims) == len(reg._store._built)  # `claims` builds every row
+    total = len(registry.load([claims]).claims)
+    assert 0 < len(reg._store._built) < total
 
 
 def test_source_conflicts_are_remembered_for_the_next_run(tmp_path, cache_dir):
     claims = make_archive(tmp_path)
-    registry.load([claims])
     reg = registry.load([claims])
     expected = findings(reg)
     assert reg._store._new_conflicts
-    reg._store._write_conflicts()  # what exit does
+    reg._store.write_conflicts()  # what exit does
     again = registry.load([claims])
-    assert compiled._read_conflicts(again._store._path, again._store._key)
     assert findings(again) == expected
     assert not again._store._new_conflicts  # all found in the remembered ones
 
 
-def test_only_narrows_a_cached_registry(tmp_path):
+def test_only_narrows_an_indexed_registry(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
+    indexed = registry.load([claims])
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     plain = registry.load([claims])
-    cached = registry.load([claims])
-    assert cached._store is not None
-    a, b = regmodel.only(plain, ["may", "april"]), regmodel.only(cached, ["may", "april"])
+    assert indexed._store is not None and plain._store is None
+    a, b = regmodel.only(plain, ["may", "april"]), regmodel.only(indexed, ["may", "april"])
     assert list(a.sources) == list(b.sources) == ["april", "may"]
     assert a.claims == b.claims and findings(a) == findings(b)
 
 
-def test_a_changed_registry_file_is_read_again(tmp_path, cache_dir):
-    claims = make_archive(tmp_path)
-    registry.load([claims])
-    registry.load([claims])
-    path = claims / "june.json"
+def _retitle(path: Path, title: str) -> None:
     data = json.loads(path.read_text("utf-8"))
-    data["source"]["title"] = "六月"
+    data["source"]["title"] = title
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    assert registry.load([claims]).sources["june"].title == "六月"  # too new to cache: read
-    age(tmp_path, OLD + 60)
-    reg = registry.load([claims])
-    assert reg.sources["june"].title == "六月" and len(cache_files(cache_dir)) == 2
-    assert registry.load([claims])._store is not None
 
 
-def test_a_changed_article_is_stale_as_without_the_cache(tmp_path, monkeypatch):
+def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkeypatch):
     claims = make_archive(tmp_path)
     registry.load([claims])
-    assert registry.load([claims])._store is not None
-    (tmp_path / "articles" / "may.txt").write_text(MAY + "补充。", "utf-8")
-    with pytest.raises(RegistryError) as cached:
+    _retitle(claims / "june.json", "六月")
+    read = []
+    real = regfiles.load_file
+    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    assert registry.load([claims]).sources["june"].title == "六月"
+    assert read == ["june.json"]
+    assert registry.load([claims]).sources["june"].title == "六月"  # too new: read again
+    age(tmp_path, OLD + 60)
+    read.clear()
+    reg = registry.load([claims])  # the same bytes, a new time: re-stamped, not re-read
+    assert reg.sources["june"].title == "六月" and read == [] and len(cache_files(cache_dir)) == 1
+    registry.load([claims])
+    assert read == []
+
+
+def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkeypatch):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    extra = registry.load([claims / "may.json"])  # another list of paths: another index
+    assert len(cache_files(cache_dir)) == 2 and list(extra.sources) == ["may"]
+    data = json.loads((claims / "may.json").read_text("utf-8"))
+    data["source"]["id"] = "maybe"
+    data["source"]["path"] = "../articles/may.txt"
+    for c in data["claims"]:
+        c["id"] = c["id"].replace("may", "maybe", 1)
+    (claims / "maybe.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    age(tmp_path)
+    read = []
+    real = regfiles.load_file
+    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    reg = registry.load([claims])
+    assert read == ["maybe.json"] and list(reg.sources) == ["april", "june", "may", "maybe"]
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    assert reg.claims == plain.claims and findings(reg) == findings(plain)
+    (claims / "april.json").unlink()
+    reg = registry.load([claims])
+    assert list(reg.sources) == ["june", "may", "maybe"]
+    assert reg.claims == [c for c in plain.claims if c.source != "april"]
+
+
+def test_a_source_registered_twice_is_the_same_error(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    (claims / "zz.json").write_bytes((claims / "may.json").read_bytes())
+    with pytest.raises(RegistryError) as indexed:
         registry.load([claims])
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     with pytest.raises(RegistryError) as plain:
         registry.load([claims])
-    assert cached.value.line() == plain.value.line()
-    assert "factcheck extract" in cached.value.line() and "may.txt" in cached.value.line()
+    assert indexed.value.line() == plain.value.line() and "registered twice" in plain.value.line()
+
+
+def test_a_changed_article_is_stale_as_without_the_index(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    assert registry.load([claims])._store is not None
+    (tmp_path / "articles" / "may.txt").write_text(MAY + "补充。", "utf-8")
+    with pytest.raises(RegistryError) as indexed:
+        registry.load([claims])
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    with pytest.raises(RegistryError) as plain:
+        registry.load([claims])
+    assert indexed.value.line() == plain.value.line()
+    assert "factcheck extract" in indexed.value.line() and "may.txt" in indexed.value.line()
 
 
 def test_a_touched_but_unchanged_article_is_hashed_not_stale(tmp_path, monkeypatch):
@@ -176,49 +222,55 @@ def test_a_touched_but_unchanged_article_is_hashed_not_stale(tmp_path, monkeypat
     monkeypatch.setattr(regfiles, "sha256_text", lambda t: hashed.append(t) or real(t))
     assert registry.load([claims])._store is not None
     assert len(hashed) == 3
+    registry.load([claims])
+    assert len(hashed) == 3  # verified with its new time
 
 
-@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "other key"])
-def test_a_broken_cache_file_is_ignored_and_rebuilt(tmp_path, cache_dir, damage):
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "zeroed pages"])
+def test_a_damaged_index_is_rebuilt_silently(tmp_path, cache_dir, damage):
     claims = make_archive(tmp_path)
     expected = findings(registry.load([claims]))
     (path,) = cache_files(cache_dir)
+    for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        extra.unlink(missing_ok=True)
     data = path.read_bytes()
     broken = {"empty": b"", "truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)),
-              "other key": data.replace(b"april", b"aprix")}[damage]
+              "zeroed pages": data[:4096] + bytes(len(data) - 4096)}[damage]
     replace(path, broken)
     reg = registry.load([claims])
-    assert reg._store is None and findings(reg) == expected
-    assert path.read_bytes()[:8] == compiled.MAGIC  # rebuilt
+    assert findings(reg) == expected and reg._store is not None
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"  # rebuilt
     assert findings(registry.load([claims])) == expected
 
 
-def test_a_damaged_row_is_noticed_on_opening_and_rebuilt_silently(tmp_path, cache_dir):
+def test_a_damaged_row_is_an_error_that_deletes_the_index(tmp_path, cache_dir):
+    import sqlite3
+
     claims = make_archive(tmp_path)
-    registry.load([claims])
+    expected = registry.load([claims]).claims
     (path,) = cache_files(cache_dir)
-    reg = registry.load([claims])
-    expected = reg.claims
-    store = reg._store
-    lo, n = store._sections["rows"]
-    data = bytearray(path.read_bytes())
-    start = store._base + lo
-    data[start:start + n] = b"\xff" * n
-    replace(path, bytes(data))
-    reg = registry.load([claims])  # the checksum fails: read from the JSON, cache rewritten
-    assert reg._store is None and reg.claims == expected
-    assert path.read_bytes() != bytes(data)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE claims SET body = x'ff00ff'")
+    with pytest.raises(RegistryError, match="index is damaged"):
+        registry.load([claims]).claims
+    assert not path.exists()
     assert registry.load([claims]).claims == expected
 
 
 def test_an_unwritable_cache_folder_changes_nothing(tmp_path, monkeypatch):
+    from factcheck.check.rules import names
+
     claims = make_archive(tmp_path)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker / "cache"))
     first, second = registry.load([claims]), registry.load([claims])
     assert first._store is None and second._store is None
-    assert findings(first) == findings(second)
+    names._reading_table.cache_clear()
+    try:
+        assert findings(first) == findings(second)
+    finally:
+        names._reading_table.cache_clear()  # the table found missing here: looked for again
 
 
 def test_cache_folder_from_the_environment(tmp_path, monkeypatch):
@@ -233,8 +285,8 @@ def test_cache_folder_from_the_environment(tmp_path, monkeypatch):
     assert regcache.cache_dir() is None
 
 
-def test_old_cache_files_are_pruned(tmp_path, cache_dir, monkeypatch):
-    monkeypatch.setattr(regcache, "KEEP", 2)
+def test_old_indexes_are_pruned(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(sqlindex, "KEEP", 2)
     claims = make_archive(tmp_path)
     for name in ("april", "may", "june"):
         registry.load([claims / f"{name}.json"])
@@ -242,7 +294,7 @@ def test_old_cache_files_are_pruned(tmp_path, cache_dir, monkeypatch):
     assert len(cache_files(cache_dir)) == 2
 
 
-def test_the_cli_uses_the_cache(tmp_path, cache_dir, run_cli):
+def test_the_cli_uses_the_index(tmp_path, cache_dir, run_cli):
     claims = make_archive(tmp_path)
     (tmp_path / "draft.txt").write_text(DRAFT, "utf-8")
     runs = [run_cli("check", str(tmp_path / "draft.txt"), "--claims", str(claims), "-f", "json")
@@ -251,9 +303,8 @@ def test_the_cli_uses_the_cache(tmp_path, cache_dir, run_cli):
     assert runs[0] == runs[1] == runs[2] and runs[0][0] == 1
 
 
-def test_a_source_added_to_a_cached_registry_is_checked_too(tmp_path):
+def test_a_source_added_to_an_indexed_registry_is_checked_too(tmp_path):
     claims = make_archive(tmp_path)
-    registry.load([claims])
     reg = registry.load([claims])
     assert reg._store is not None
     text = "全市累计培育试点企业900家。"
@@ -264,23 +315,62 @@ def test_a_source_added_to_a_cached_registry_is_checked_too(tmp_path):
     assert any(c.source == "july" for c in reg.index().candidates(reg.of_kind("number")[0]))
 
 
-def test_small_registries_are_not_cached(tmp_path, cache_dir, monkeypatch):
-    monkeypatch.setattr(regcache, "MIN_CLAIMS", 1000)
+def test_small_registries_are_not_indexed(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(registry, "MIN_BYTES", 512_000)
     claims = make_archive(tmp_path)
     registry.load([claims])
     assert registry.load([claims])._store is None and not cache_files(cache_dir)
 
 
-def test_distinct_names_are_the_first_of_each_cached_or_not(tmp_path, monkeypatch):
+def test_lookups_answer_as_without_the_index(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
+    indexed = registry.load([claims])
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     plain = registry.load([claims])
-    cached = registry.load([claims])
-    assert plain._store is None and cached._store is not None
+    for kinds in (("number",), ("number", "date"), ("person",)):
+        assert indexed.of_kind(*kinds) == plain.of_kind(*kinds)
+    for c in plain.claims:
+        assert indexed.with_value(c.kind, c.value) == plain.with_value(c.kind, c.value)
+    a, b = indexed.index(), plain.index()
+    for kind in ("number", "percent", "date"):
+        assert a.by_kind(kind) == b.by_kind(kind)
+    for d in plain.of_kind("number", "date"):
+        assert a.candidates(d) == b.candidates(d) and a.anchored(d) == b.anchored(d)
+
+
+def test_distinct_names_are_the_first_of_each_indexed_or_not(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    indexed = registry.load([claims])
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    assert plain._store is None and indexed._store is not None
     for kinds in (("person",), ("person", "organisation"), ("law", "quote")):
         everything = plain.entities(*kinds)
+        assert indexed.entities(*kinds) == everything
         expected = [e for i, e in enumerate(everything)
                     if all((o.kind, o.value, o.roles) != (e.kind, e.value, e.roles)
                            for o in everything[:i])]
         assert plain.distinct_entities(*kinds) == expected
-        assert cached.distinct_entities(*kinds) == expected
+        assert indexed.distinct_entities(*kinds) == expected
     assert len(plain.entities("person")) > len(plain.distinct_entities("person"))
+
+
+def test_a_check_reads_the_index_as_it_was_when_loaded(tmp_path, monkeypatch):
+    """Another process adding a source (which renumbers rows) does not change what a
+    registry loaded before reads."""
+    claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    registry.load([claims])
+    before = registry.load([claims])
+    data = json.loads((claims / "may.json").read_text("utf-8"))
+    data["source"]["id"] = "aaa"
+    (claims / "aaa.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    _retitle(claims / "june.json", "六月")  # re-read: its rows are replaced
+    age(tmp_path)
+    after = registry.load([claims])  # sorts first: every row moves
+    assert list(after.sources)[0] == "aaa"
+    assert before.claims == plain.claims and findings(before) == findings(plain)
+    assert after.claims[len(data["claims"]):] == plain.claims

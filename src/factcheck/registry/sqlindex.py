@@ -1,0 +1,361 @@
+"""The registry index: an SQLite database in the cache folder holding one row per claim of a set
+of registry files, with tables for what alignment looks up, kept up to date file by file.
+
+The `claims/*.json` files stay the source of truth. One database serves one list of registry
+paths (the `--claims` arguments); each load compares every file's size and modification time
+with what the index holds, re-reads only the files that changed (a file whose sha256 is
+unchanged is only re-stamped), drops the rows of files that went away and re-numbers the
+files in registry order. Rows are (file, position in file): a claim's row in the registry is
+its file's `base` plus its position, so adding a source renumbers files, not claims.
+
+The database runs in WAL mode (checks read while one process updates it) and is rebuilt
+silently when it cannot be opened or read. Registries smaller than `store.MIN_BYTES` of JSON
+are read from their files each time (a few milliseconds; an index would only cost more).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sqlite3
+import sys
+import time
+from decimal import Decimal
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factcheck import __version__
+from factcheck.registry import cache
+from factcheck.registry.claim import CLAIM_FIELDS, FIGURE_KINDS, NUMERIC_KINDS, Claim
+
+if TYPE_CHECKING:
+    from factcheck.registry.model import Source
+
+#: Bumped whenever what the index holds, or how, changes.
+FORMAT = 1
+#: Files and articles modified more recently than this are re-checked on the next load: a
+#: rewrite within the file system's timestamp granularity could keep size and time.
+RACY_SECONDS = 2.0
+#: Index databases kept in the cache folder (the most recently used).
+KEEP = 8
+#: The modules whose code shapes what is indexed: a change to one is a new index.
+_CODE = ("registry/files.py", "registry/sqlindex.py", "registry/index.py",
+         "registry/claim.py", "registry/referents.py")
+_SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
+_ROLES = CLAIM_FIELDS.index("roles")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value);
+CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
+    racy INT, ord INT, base INT, n INT, sid TEXT, source BLOB, article TEXT, a_size INT,
+    a_mtime INT);
+CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
+    PRIMARY KEY(file, seq)) WITHOUT ROWID;
+CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT);
+CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT);
+CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT UNIQUE);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT UNIQUE, body BLOB);
+CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
+CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB)
+"""
+#: The lookups' indexes, made after a new index's first rows (faster than row by row). They
+#: cover the columns the lookups read, so a lookup never visits the tables.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS anchors_key ON anchors(kind, key, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
+CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS vals_file ON vals(file)
+"""
+
+
+def path_for(args: list[Path]) -> Path | None:
+    """The index database for a list of registry paths (None when caching is off)."""
+    here = Path(__file__).parents[1]
+    parts: list[Any] = [FORMAT, __version__, marshal.version, sys.version_info[:2]]
+    try:
+        for name in _CODE:
+            st = os.stat(here / name)
+            parts.append((name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    parts += [os.path.abspath(a) for a in args]
+    return cache.named("index", repr(parts), ".sqlite")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The database at `path` with its tables (made if new); sqlite3.Error if it is unusable."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            db.execute("BEGIN IMMEDIATE")  # two processes may find it new: one makes it
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                for statement in SCHEMA.split(";"):
+                    db.execute(statement)
+                db.executemany("INSERT INTO meta VALUES(?, ?)",
+                               [("format", FORMAT), ("generation", 0)])
+            db.execute("COMMIT")
+        if db.execute("SELECT value FROM meta WHERE key='format'").fetchone() != (FORMAT,):
+            raise sqlite3.DatabaseError("not a factcheck index")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def remove(path: Path) -> None:
+    """Delete a database and its WAL files."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass
+
+
+def prune(folder: Path) -> None:
+    """Keep the KEEP most recently used index databases."""
+    found = []
+    for p in folder.glob("index-*.sqlite"):
+        try:
+            found.append((p.stat().st_mtime_ns, p))
+        except OSError:
+            pass
+    for _, p in sorted(found, reverse=True)[KEEP:]:
+        remove(p)
+
+
+# --- claims as rows ------------------------------------------------------------------------
+
+_FIELDS = attrgetter(*CLAIM_FIELDS)
+_VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
+_DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_PLAIN = (str, int, bool, type(None))
+
+
+def row_fields(c: Claim) -> tuple | None:
+    """A claim's fields as a row keeps them (None when a row cannot keep one of them):
+    Decimals as text; kind, source and status interned (shared by every claim)."""
+    fields = list(_FIELDS(c))
+    numeric = c.kind in NUMERIC_KINDS
+    for i in _DECIMALS:
+        value = fields[i]
+        if value is not None:
+            if type(value) is not Decimal:
+                return None
+            fields[i] = str(value)
+    value = fields[_VALUE]
+    if numeric and value is not None:
+        if type(value) is not Decimal:
+            return None
+        fields[_VALUE] = str(value)
+    elif not isinstance(value, _PLAIN):
+        return None  # a Decimal of a text kind would read back as text: not kept
+    roles = fields[_ROLES]
+    if type(roles) is not tuple or not all(type(r) is str for r in roles):
+        return None
+    for i in _SHARED:
+        if type(fields[i]) is str:
+            fields[i] = sys.intern(fields[i])
+    return tuple(fields)
+
+
+_FIGURE = tuple(CLAIM_FIELDS.index(f) for f in
+                ("kind", "value", "low", "high", "low_open", "high_open", "unit"))
+
+
+def decode(body: bytes) -> Claim:
+    """The claim `encode` wrote."""
+    fields = list(marshal.loads(body))
+    for i in _DECIMALS:
+        if fields[i] is not None:
+            fields[i] = Decimal(fields[i])
+    if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
+        fields[_VALUE] = Decimal(fields[_VALUE])
+    return Claim(*fields)
+
+
+def decimals(kind: str, fields: list) -> list:
+    """A figure's value, low and high as `encode` kept them, with their Decimals back."""
+    return [Decimal(v) if v is not None and (i or kind in NUMERIC_KINDS) else v
+            for i, v in enumerate(fields)]
+
+
+_ENTITY = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "value", "subject", "roles"))
+
+
+def entity_fields(body: bytes) -> tuple:
+    """What `model.Entity` holds of an encoded name, title or quote claim, but its row."""
+    fields = marshal.loads(body)
+    return tuple(fields[i] for i in _ENTITY)
+
+
+def figure_fields(fields: tuple) -> tuple:
+    """What `index.FigureValue` holds of a claim's `row_fields`."""
+    return tuple(fields[i] for i in _FIGURE)
+
+
+# --- keeping the index up to date ----------------------------------------------------------
+
+def _stamp(path: str | Path) -> tuple[int, int, bool]:
+    """(size, mtime, racy) of a file."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
+
+
+def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
+    """Bring the index up to date with `files` (in registry order); False when a claim cannot
+    be kept as a row (the registry is then read from its files). RegistryError for a bad file."""
+    from factcheck.registry.files import load_file
+
+    paths = [os.path.abspath(f) for f in files]
+    stamps = list(map(_stamp, paths))
+    if _current(db, paths, stamps):
+        return True  # the common case: no write lock taken
+    db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        known = {p: (i, s, m, sha, r) for i, p, s, m, sha, r in
+                 db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
+        changed = set(known) - set(paths)
+        for path in changed:
+            _drop(db, known[path][0])
+        for f, path, (size, mtime, racy) in zip(files, paths, stamps):
+            old = known.get(path)
+            if old and old[1:3] == (size, mtime) and not old[4]:
+                continue
+            data = f.read_bytes()
+            sha = hashlib.sha256(data).hexdigest()
+            if old and old[3] == sha:
+                db.execute("UPDATE files SET size=?, mtime=?, racy=? WHERE id=?",
+                           (size, mtime, racy, old[0]))
+                continue
+            source, claims = load_file(f)
+            if old:
+                _drop(db, old[0])
+            if not _insert(db, path, (size, mtime, sha, racy), source, claims):
+                db.execute("ROLLBACK")
+                return False
+            changed.add(path)
+        if changed or [p for p, in db.execute("SELECT path FROM files ORDER BY ord")] != paths:
+            _renumber(db, paths)
+        for statement in INDEXES.split(";"):
+            db.execute(statement)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> bool:
+    """Whether the index holds exactly these files, in this order, unchanged and trusted."""
+    held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
+    return len(held) == len(paths) and all(
+        h == (p, size, mtime, 0) and not racy
+        for h, p, (size, mtime, racy) in zip(held, paths, stamps))
+
+
+def _drop(db: sqlite3.Connection, file_id: int) -> None:
+    for table in ("claims", "anchors", "vals"):
+        db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
+    db.execute("DELETE FROM files WHERE id=?", (file_id,))
+
+
+def _insert(db: sqlite3.Connection, path: str, stamp: tuple, source: "Source",
+            claims: list[Claim]) -> bool:
+    """Add one file's source and claims; False when a claim cannot be kept as a row."""
+    from factcheck.registry.index import claim_anchors, shape_key, value_key, value_sig
+
+    rows_fields = list(map(row_fields, claims))
+    if None in rows_fields:
+        return False
+    bodies = list(map(marshal.dumps, rows_fields))
+    fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
+    cur = db.execute("INSERT INTO files(path, size, mtime, sha256, racy, n, sid, source) "
+                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                     (path, *stamp, len(claims), source.id, marshal.dumps(fields)))
+    fid = cur.lastrowid
+    shapes = _ids(db, "shapes", [repr(shape_key(c)) for c in claims])
+    sigs = [repr(value_sig(c)) for c in claims]
+    db.executemany("INSERT OR IGNORE INTO figures(key, body) VALUES(?, ?)",
+                   [(k, marshal.dumps(figure_fields(f))) for k, f in zip(sigs, rows_fields)])
+    values = _ids(db, "figures", sigs)
+    rows, anchors, vals = [], [], []
+    for seq, (c, body) in enumerate(zip(claims, bodies)):
+        live = c.status != "ignored"
+        rows.append((fid, seq, c.kind, live, shapes[seq], values[seq], body))
+        if c.kind in FIGURE_KINDS:
+            probe = (fid, seq, shapes[seq], values[seq])
+            vals.append((c.kind, repr(value_key(c.value)), live, *probe))
+            if live:
+                anchors += [(c.kind, k, *probe) for k in claim_anchors(c)]
+    db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", anchors)
+    db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", vals)
+    return True
+
+
+def _ids(db: sqlite3.Connection, table: str, keys: list[str]) -> list[int]:
+    """The ids of keys in a table of distinct keys, adding the new ones."""
+    if table == "shapes":
+        db.executemany("INSERT OR IGNORE INTO shapes(key) VALUES(?)", [(k,) for k in keys])
+    found: dict[str, int] = {}
+    distinct = list(dict.fromkeys(keys))
+    for i in range(0, len(distinct), 500):
+        part = distinct[i:i + 500]
+        marks = ",".join("?" * len(part))
+        found.update((k, v) for v, k in
+                     db.execute(f"SELECT id, key FROM {table} WHERE key IN ({marks})", part))
+    return [found[k] for k in keys]
+
+
+def _renumber(db: sqlite3.Connection, paths: list[str]) -> None:
+    """Files in registry order with their first rows; derived answers of the old order dropped."""
+    counts = dict(db.execute("SELECT path, n FROM files"))
+    base, rows = 0, []
+    for ord_, path in enumerate(paths):
+        rows.append((ord_, base, path))
+        base += counts[path]
+    db.executemany("UPDATE files SET ord=?, base=? WHERE path=?", rows)
+    db.execute("UPDATE meta SET value=value + 1 WHERE key='generation'")
+    db.execute("DELETE FROM memo")
+    db.execute("DELETE FROM conflicts")
+
+
+def generation(db: sqlite3.Connection) -> int:
+    """How many times the index's rows were renumbered: derived answers keep theirs."""
+    return db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
+
+
+def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path],
+                    facts: list[tuple]) -> None:
+    """`files.check_stale` for every source whose article changed since it last matched;
+    `facts` are each file's (absolute path, article, size, mtime) as the index holds them."""
+    from factcheck.registry.files import article_matches, check_stale
+
+    verified = []
+    for source, f, (path, *held) in zip(sources, files, facts):
+        if not source.path or not source.sha256:
+            continue
+        article = os.path.abspath(os.path.join(os.path.dirname(path), source.path))
+        try:
+            size, mtime, racy = _stamp(article)
+        except OSError:
+            size = mtime = racy = None
+        if held == [article, size, mtime]:
+            continue
+        matches = article_matches(source, f)
+        if matches is False:
+            check_stale(source, f)  # raises, as without the index
+        if matches and not racy:
+            verified.append((article, size, mtime, path))
+    if verified:
+        try:
+            db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?", verified)
+        except sqlite3.Error:  # another process holds the write lock: verified again next time
+            pass

@@ -1,0 +1,370 @@
+"""A registry read through its SQLite index (`registry.sqlindex`): claims built from their rows
+on first use, and the claim index's lookups answered by queries instead of maps in memory."""
+
+from __future__ import annotations
+
+import bisect
+import marshal
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from factcheck.registry import sqlindex
+from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
+
+if TYPE_CHECKING:
+    from factcheck.registry.index import ClaimIndex, FigureValue
+    from factcheck.registry.model import Entity
+
+#: Rows of remembered source conflicts kept per index at most.
+MEMO_ROWS = 2_000_000
+#: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
+ENTITY_KINDS = ("person", "organisation", "law", "quote")
+_FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
+
+
+class Probes(dict):
+    """Row -> shape or value id, filled by the queries that return rows (looked up if missing)."""
+
+    def __init__(self, fetch: Callable[[int], tuple[int, int]], which: int) -> None:
+        super().__init__()
+        self._fetch, self._which = fetch, which
+
+    def __missing__(self, row: int) -> int:
+        return self._fetch(row)[self._which]
+
+
+class Lookup:
+    """One of the claim index's maps: `get(key)` gives the rows, in registry order."""
+
+    def __init__(self, rows: Callable[[Any], list[int]]) -> None:
+        self._rows = rows
+        self._seen: dict[Any, list[int]] = {}
+
+    def get(self, key: Any, default: Any = ()) -> list[int]:
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._rows(key)
+        return found or default
+
+
+class SqlStore:
+    """A registry's claims in its index database, built from their rows on first use."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection,
+                 files: list[tuple[int, int, int, str]], generation: int) -> None:
+        """A store over `files` (id, first row, claims, source id, in registry order) as
+        they were at `generation` of the index."""
+        self._path, self._db, self._pid = path, db, os.getpid()
+        self._ids = [f[0] for f in files]
+        self._bases = [f[1] for f in files]
+        self._base_of = {f[0]: f[1] for f in files}
+        self._size = files[-1][1] + files[-1][2] if files else 0
+        self._source_ids = [f[3] for f in files]
+        self._generation = generation
+        if self._snapshot(db) != generation:  # another process updated it just now
+            self._changed()
+        self._built: dict[int, Claim] = {}
+        self._row_of: dict[int, int] = {}
+        self._entity_rows: dict[str, list] = {}
+        self._index: ClaimIndex | None = None
+        self._figure_values: dict[int, FigureValue] = {}
+        self._wanted: set[int] = set()
+        self._new_conflicts: dict[int, tuple[int, ...]] = {}
+        self.shapes = Probes(self._probe, 0)
+        self.values = Probes(self._probe, 1)
+
+    # --- queries ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _snapshot(db: sqlite3.Connection) -> int:
+        """Start the read transaction every later query reads in (another process's update
+        is not seen halfway); the index's generation."""
+        db.execute("BEGIN")
+        return sqlindex.generation(db)
+
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        if os.getpid() != self._pid:  # a forked worker: a connection of its own
+            self._db, self._pid = sqlindex.connect(self._path), os.getpid()
+            if self._snapshot(self._db) != self._generation:
+                self._changed()
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:  # locked or unreadable now, not damaged
+            self._changed()
+            raise
+        except sqlite3.Error:
+            self._damaged()
+            raise
+
+    def _changed(self) -> None:
+        from factcheck.errors import RegistryError
+
+        raise RegistryError("the registry index changed or could not be read during the check",
+                            str(self._path), "run the command again")
+
+    def _damaged(self) -> None:
+        from factcheck.errors import RegistryError
+
+        self._db.close()
+        sqlindex.remove(self._path)
+        raise RegistryError("the registry index is damaged (now deleted)", str(self._path),
+                            "run the command again")
+
+    def _rows(self, found: list[tuple], ordered: bool = True) -> list[int]:
+        """Registry rows of (file, seq, shape, value, …) results, sorted unless not `ordered`;
+        their shape and value ids remembered."""
+        base, shapes, values, out = self._base_of, self.shapes, self.values, []
+        for file, seq, shape, value, *_ in found:
+            row = base[file] + seq
+            shapes[row] = shape
+            values[row] = value
+            out.append(row)
+        self._wanted.update(values[r] for r in out)  # their figures are read next: in one query
+        if ordered:
+            out.sort()
+        return out
+
+    def _where(self, row: int) -> tuple[int, int]:
+        if not 0 <= row < self._size:
+            raise IndexError(row)
+        i = bisect.bisect_right(self._bases, row) - 1
+        return self._ids[i], row - self._bases[i]
+
+    def _probe(self, row: int) -> tuple[int, int]:
+        found = self._query("SELECT shape, value FROM claims WHERE file=? AND seq=?",
+                            self._where(row))
+        if not found:
+            self._damaged()
+        return found[0]
+
+    # --- claims ----------------------------------------------------------------------------
+
+    def claim(self, row: int) -> Claim:
+        """The claim at `row` (built once)."""
+        claim = self._built.get(row)
+        if claim is None:
+            found = self._query("SELECT body FROM claims WHERE file=? AND seq=?", self._where(row))
+            claim = self._make(row, found[0][0] if found else None)
+        return claim
+
+    def _make(self, row: int, body: bytes | None) -> Claim:
+        try:
+            claim = self._built[row] = sqlindex.decode(body)  # type: ignore[arg-type]
+        except Exception:
+            self._damaged()
+        self._row_of[id(claim)] = row
+        return claim
+
+    def row_of(self, claim: Claim) -> int | None:
+        """The row of a claim this store built (None for any other claim)."""
+        return self._row_of.get(id(claim))
+
+    def all_claims(self) -> list[Claim]:
+        """Every claim in registry order."""
+        return self._claims_of_files(range(len(self._ids)))
+
+    def claims_of(self, sources: set[str]) -> list[Claim]:
+        """The claims of some sources, in registry order."""
+        return self._claims_of_files([i for i, s in enumerate(self._source_ids) if s in sources])
+
+    def _claims_of_files(self, positions) -> list[Claim]:
+        out: list[Claim] = []
+        for i in positions:
+            base = self._bases[i]
+            for seq, body in self._query("SELECT seq, body FROM claims WHERE file=? ORDER BY seq",
+                                         (self._ids[i],)):
+                out.append(self._built.get(base + seq) or self._make(base + seq, body))
+        return out
+
+    def rows_of_kind(self, kinds: tuple[str, ...]) -> list[int]:
+        """Rows of the claims of some kinds, ignored ones left out, in registry order."""
+        found: list[tuple] = []
+        for kind in kinds:
+            found += self._query("SELECT file, seq, shape, value FROM claims "
+                                 "WHERE kind=? AND live=1", (kind,))
+        return self._rows(found)
+
+    def rows_with_value(self, kind: str, value: object) -> list[int]:
+        """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
+        from factcheck.registry.index import value_key
+
+        if kind not in FIGURE_KINDS:
+            return self._rows(self._query(
+                "SELECT file, seq, shape, value FROM claims WHERE kind=?", (kind,)))
+        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
+                                      "WHERE kind=? AND key=?", (kind, repr(value_key(value)))))
+
+    def source_of(self, row: int) -> str:
+        """The source id of the claim at `row`, without building it."""
+        return self._source_ids[bisect.bisect_right(self._bases, row) - 1]
+
+    # --- names -----------------------------------------------------------------------------
+
+    def entities(self, kinds: tuple[str, ...], distinct: bool = False) -> list["Entity"]:
+        """Light rows of name, title and quote claims of some kinds, in registry order; with
+        `distinct`, the first of each spelling, kind and roles (`registry.distinct`)."""
+        from factcheck.registry.model import Entity
+        from factcheck.registry.model import distinct as first_of_each
+
+        out: list[Entity] = []
+        for kind in kinds:
+            name = f"{kind}-distinct" if distinct else kind
+            if name not in self._entity_rows:
+                rows = self._remembered(name) if kind in ENTITY_KINDS else None
+                if rows is None:
+                    rows = first_of_each(self.entities((kind,))) if distinct else \
+                        self._light_rows(kind)
+                    if kind in ENTITY_KINDS:
+                        self._remember(name, rows)
+                self._entity_rows[name] = list(map(Entity._make, rows))
+            out += self._entity_rows[name]
+        return sorted(out) if len(kinds) > 1 else out
+
+    def _light_rows(self, kind: str) -> list[tuple]:
+        """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
+        if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
+            return [(r, c.kind, c.value, c.subject, c.roles) for r, c in
+                    zip(self.rows_of_kind((kind,)), map(self.claim, self.rows_of_kind((kind,))))]
+        base = self._base_of
+        found = self._query("SELECT file, seq, body FROM claims WHERE kind=? AND live=1", (kind,))
+        try:
+            return sorted((base[f] + seq, *sqlindex.entity_fields(body)) for f, seq, body in found)
+        except Exception:
+            self._damaged()
+            raise
+
+    def _remembered(self, name: str) -> list[tuple] | None:
+        found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
+                            (name, self._generation))
+        try:
+            return list(marshal.loads(found[0][0])) if found else None
+        except Exception:
+            return None
+
+    def _remember(self, name: str, rows: list) -> None:
+        self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                    [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        """Keep derived answers, unless the index changed meanwhile (silently skipped if the
+        database cannot be written)."""
+        try:  # a connection of its own: this one keeps reading its snapshot
+            db = sqlindex.connect(self._path)
+        except (OSError, sqlite3.Error):
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if sqlindex.generation(db) == self._generation:
+                    db.executemany(sql, rows)
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        finally:
+            db.close()
+
+    # --- source conflicts ------------------------------------------------------------------
+
+    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
+        """The conflicts found for `claim` by an earlier run or earlier in this one."""
+        row = self.row_of(claim)
+        if row is None:
+            return None
+        rows = self._new_conflicts.get(row)
+        if rows is None:
+            found = self._query("SELECT rows FROM conflicts WHERE row=? AND generation=?",
+                                (row, self._generation))
+            if not found:
+                return None
+            rows = marshal.loads(found[0][0])
+        from factcheck.registry.index import LazyClaims
+
+        return LazyClaims(rows, self.claim)  # a note names the first few of many
+
+    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+        """Remember the conflicts found for `claim` (written when the process exits)."""
+        row, rows = self.row_of(claim), tuple(map(self.row_of, found))
+        if row is None or None in rows or sum(map(len, self._new_conflicts.values())) > MEMO_ROWS:
+            return
+        if not self._new_conflicts:
+            import atexit
+
+            atexit.register(self.write_conflicts)
+        self._new_conflicts[row] = rows  # type: ignore[assignment]
+
+    def write_conflicts(self) -> None:
+        """Write the conflicts found in this run to the index."""
+        if os.getpid() == self._pid and self._path.exists():
+            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?)",
+                        [(r, self._generation, marshal.dumps(v))
+                         for r, v in self._new_conflicts.items()])
+
+    # --- the claim index -------------------------------------------------------------------
+
+    def index(self) -> "ClaimIndex":
+        """The claim index of the figure claims, answering from the database."""
+        if self._index is None:
+            from factcheck.registry.index import ClaimIndex
+
+            maps = (Lookup(self._anchored), Lookup(self._valued), Lookup(self._events))
+            self._index = ClaimIndex.from_rows(
+                maps, self.claim, self._figures_of, self.shapes, self.values,
+                lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
+        return self._index
+
+    def _anchored(self, key: tuple[str, str]) -> list[int]:
+        return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
+                                      "WHERE kind=? AND key=?", key))
+
+    def _valued(self, key: tuple[str, tuple]) -> list[int]:
+        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
+                                      "WHERE kind=? AND key=? AND live=1", (key[0], repr(key[1]))))
+
+    def _events(self, kind: str) -> list[int]:
+        return self._of_kind(kind) if kind in EVENT_KINDS else []
+
+    def _of_kind(self, kind: str) -> list[int]:
+        """A figure kind's rows grouped by value, the values in order of first appearance."""
+        found = self._query("SELECT file, seq, shape, value, key FROM vals WHERE kind=? AND live=1",
+                            (kind,))
+        keyed = [(row, key) for row, (*_, key) in zip(self._rows(found, ordered=False), found)]
+        groups: dict[str, list[int]] = {}
+        for row, key in sorted(keyed):
+            groups.setdefault(key, []).append(row)
+        return [r for rows in groups.values() for r in rows]
+
+    def figure(self, vid: int) -> "FigureValue":
+        """What `align.same_figure` reads of the claims with value id `vid` (built once)."""
+        found = self._figure_values.get(vid)
+        if found is None:
+            from factcheck.registry.index import FigureValue
+
+            wanted = [v for v in {vid, *self._wanted} if v not in self._figure_values]
+            self._wanted.clear()
+            for i in range(0, len(wanted), 500):
+                part = wanted[i:i + 500]
+                rows = self._query(f"SELECT id, body FROM figures WHERE id IN "
+                                   f"({','.join('?' * len(part))})", part)
+                try:
+                    for v, body in rows:
+                        fields = list(marshal.loads(body))
+                        fields[1:4] = sqlindex.decimals(fields[0], fields[1:4])
+                        self._figure_values[v] = FigureValue(*fields)
+                except Exception:
+                    self._damaged()
+            found = self._figure_values.get(vid)
+            if found is None:
+                self._damaged()
+        return found  # type: ignore[return-value]
+
+    def _figures_of(self, source: str) -> list[Claim]:
+        """One source's figure claims (ignored ones left out), in registry order."""
+        i = self._source_ids.index(source)
+        base = self._bases[i]
+        found = self._query(f"SELECT seq, body FROM claims WHERE file=? AND live=1 "
+                            f"AND kind IN ({_FIGURES}) ORDER BY seq", (self._ids[i],))
+        return [self._built.get(base + seq) or self._make(base + seq, body) for seq, body in found]
