@@ -278,23 +278,25 @@ def test_claims_that_are_not_a_list_are_named_so(cli, tmp_path, claims):
     assert "claims[0]" not in line
 
 
-def test_a_damaged_cache_is_rebuilt_silently(cli, tmp_path, monkeypatch):
-    from factcheck.registry import cache as regcache
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "zeroed tail"])
+def test_a_damaged_index_is_rebuilt_silently(cli, tmp_path, monkeypatch, damage):
+    from factcheck.registry import store
 
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
-    monkeypatch.setattr(regcache, "MIN_CLAIMS", 0)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
     reg = _registry_copy(tmp_path)
-    os.utime(reg, (1, 1))  # old enough to be cached
+    os.utime(reg, (1, 1))  # old enough to be indexed
     draft = _draft(tmp_path)
     first = cli("check", draft, "--claims", reg, "--format", "json")
-    (cached,) = (tmp_path / "cache").glob("registry-*.cache")
-    data = bytearray(cached.read_bytes())
-    for at in range(64, len(data) - 4, max(1, len(data) // 7)):  # bytes across every section
-        broken = bytearray(data)
-        broken[at] ^= 0xFF
-        cached.write_bytes(bytes(broken))
-        assert cli("check", draft, "--claims", reg, "--format", "json") == first, at
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    for extra in (Path(f"{index}-wal"), Path(f"{index}-shm")):
+        extra.unlink(missing_ok=True)
+    data = index.read_bytes()
+    broken = {"truncated": data[: len(data) // 3], "garbage": os.urandom(len(data)),
+              "zeroed tail": data[:1024] + bytes(len(data) - 1024)}[damage]
+    index.write_bytes(broken)
+    assert cli("check", draft, "--claims", reg, "--format", "json") == first
 
 
 # --- data loss: links, the packaged registry, source ids ----------------------------------------
