@@ -91,6 +91,11 @@ def index_maps(claims: list[Claim], rows) -> IndexMaps:
     return by_anchor, by_value, events
 
 
+#: A kind with at most this many figures in the registry (one article, a small archive) is
+#: searched whole for every draft figure of that kind, not only where an anchor or value meets.
+WHOLE_KIND = 400
+
+
 class ClaimIndex:
     """Source claims by kind, by the character pairs that can anchor a referent, and by value.
 
@@ -171,6 +176,9 @@ class ClaimIndex:
         found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
         if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
             found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
+        kind_rows = self._by_kind(d.kind)
+        if len(kind_rows) <= WHOLE_KIND:  # few enough: a figure worded unlike all still compares
+            found.update(dict.fromkeys(kind_rows))
         return found
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:

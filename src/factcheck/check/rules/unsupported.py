@@ -51,7 +51,23 @@ def _same_words(d, s) -> bool:
         return True
     if d.kind == "date" and "X" not in str(d.value) and d.value == s.value:
         return True  # a full date the source gives (its dateline, an event)
+    if d.unit and d.unit == s.unit and d.value == s.value and \
+            (d.unit not in COUNTERS or _digits(d.value) >= 3):
+        return True  # 1.8天, 149341户, 172项: too particular to be another thing's figure
     return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
+
+
+#: Measure words that count many kinds of thing: 职工书屋10个 and 教学点10个 are not one figure.
+COUNTERS = frozenset("个项次名人家位所座件场种批条")
+
+
+def _digits(value: object) -> int:
+    """Significant digits of a figure (1805 -> 4, 10 -> 1)."""
+    from decimal import Decimal
+
+    if not isinstance(value, Decimal) or not value:
+        return 0
+    return len(value.normalize().as_tuple().digits)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
