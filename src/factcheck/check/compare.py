@@ -8,6 +8,12 @@ from factcheck.registry.claim import Claim, decimal_text
 from factcheck.registry.referents import direction
 
 INF = Decimal("Infinity")
+#: How far a bare round figure may stand from the source's and still be its rounding
+#: (768家 -> 800家, 1512.5万件 -> 1500万件; not 1000家, not 2000万件).
+ROUNDING_LIMIT = Decimal("0.05")
+#: How far below the source's threshold a draft's may stand (突破1.2万 -> 超过1万; not 突破百亿
+#: for 突破千亿).
+THRESHOLD_LIMIT = Decimal("0.5")
 Region = tuple[Decimal, bool, Decimal, bool]  # low, low_open, high, high_open
 
 
@@ -44,7 +50,8 @@ def draft_region(d: Claim, c: Claim) -> Region:
     low = d.low if d.low is not None else -INF
     high = d.high if d.high is not None else INF
     if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
-            sig_digits(n) < sig_digits(c.value):
+            sig_digits(n) < sig_digits(c.value) and \
+            abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
         half = last_place(n) / 2
         return n - half, False, n + half, False
     return low, d.low_open if d.low is not None else True, high, d.high_open if d.high is not None else True
@@ -69,7 +76,23 @@ def consistent(d: Claim, c: Claim) -> bool:
         return d.value == c.value
     if d.value == c.value and not d.qualifier:
         return True
+    if _both_thresholds(d, c):
+        return _thresholds_agree(d, c)
     return overlap(draft_region(d, c), source_region(c))
+
+
+def _both_thresholds(d: Claim, c: Claim) -> bool:
+    """Both figures bound one side only, the same side (超过X / 突破Y, 不足X / 近Y)."""
+    return (d.high is None) == (c.high is None) and (d.low is None) == (c.low is None) \
+        and (d.high is None) != (d.low is None)
+
+
+def _thresholds_agree(d: Claim, c: Claim) -> bool:
+    """A draft threshold states no more than the source's, and not far less: 超过1万 for 突破1.2万,
+    never 超过2万, never 突破百亿 for 突破千亿."""
+    if d.high is None:  # lower bounds
+        return d.low <= c.low and d.low >= c.low * THRESHOLD_LIMIT  # type: ignore[operator]
+    return d.high >= c.high and d.high * THRESHOLD_LIMIT <= c.high  # type: ignore[operator]
 
 
 #: Currencies their own press writes as a bare 元 (新台幣187億元 is reported as 187億元 in Taipei,

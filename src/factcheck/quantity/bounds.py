@@ -31,9 +31,11 @@ SUFFIXES: dict[str, str] = {
     "或以下": "at_most", "或者以下": "at_most", "之下": "under", "有余": "more", "开外": "more", "出头": "more", "多": "more", "余": "more",
 }
 
-#: Characters before 过/近/超 that make them part of another word (经过, 最近, 附近, 赶超).
-_BLOCKED_BEFORE = {"过": "经通度走跨越错难不没看去来做说听想用有超", "近": "最附接将几逼临亲",
-                   "超": "赶高", "逾": "", "约": "大节制预签合公条"}
+#: Characters before 过/近/超 that make them part of another word (经过, 最近, 附近, 赶超), or
+#: make 过 the mark of an experience (获得过两次 is exactly two).
+_BLOCKED_BEFORE = {"过": "经通度走跨越错难不没看去来做说听想用有超"
+                        "得加拿赢夺获办举发生遇见到打当受历住试读写爬跑踢赛输演唱登访",  # 获得过两次
+                   "近": "最附接将几逼临亲", "超": "赶高", "逾": "", "约": "大节制预签合公条"}
 
 
 def _alternation(words: dict[str, str], spaced: bool = False) -> str:

@@ -31,13 +31,32 @@ def supported(ctx: Context, pair: Pair) -> bool:
     d, c = pair.draft, pair.claim
     if d.kind == "ordinal" and not d.unit:
         return True  # a rank (位居全省第一) is a standing, not a counted figure
-    if pair.supporters or (paired(pair) and (consistent(d, c) or contradicted(pair))):
+    if d.kind == "date" and not _known_parts(d):
+        return True  # 去年, 今年 in a draft with no date of its own: nothing to check
+    if paired(pair) and contradicted(pair):
         return True
-    if pair.agreeing_rival is not None:
+    if pair.supporters and any(_states(s, d) for s in pair.supporters):
         return True
-    same = same_value_claims(d, ctx.registry.index().candidates(d))
-    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
-               for s in same)
+    if paired(pair) and consistent(d, c) and _states(c, d):
+        return True
+    if pair.agreeing_rival is not None and _states(pair.agreeing_rival, d):
+        return True
+    same = [s for s in same_value_claims(d, ctx.registry.index().candidates(d)) if _states(s, d)]
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit and d.kind != "date"
+               or _same_words(d, s) for s in same)
+
+
+def _states(c, d) -> bool:
+    """Whether the source claim says as much as the draft's: a date the source gives only as
+    a year (or as 今年 with no year known) does not state the draft's year, month or day."""
+    if d.kind != "date":
+        return True
+    return len(_known_parts(c)) >= len(_known_parts(d))
+
+
+def _known_parts(c) -> list[str]:
+    """The parts of a date (of an interval's start) that are stated: 2019-03 -> [2019, 03]."""
+    return [p for p in str(c.value).split("/")[0].split("-") if "X" not in p]
 
 
 #: Units of time: a period the source states (5年多) is the one a rewrite means by 五年.
