@@ -4,9 +4,11 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from factcheck.check.align import Pair, align, same_figure, sure_pairs_by_source
+from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
+from factcheck.check.similarity import context_similarity
 from factcheck.check.compare import consistent
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
@@ -109,3 +111,49 @@ def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
     if consistent(d, alt.claim):
         return alt.claim
     return alt.agreeing_rival
+
+
+#: How alike the words around two figures must be, and by how much more than any other
+#: source figure's, for an unpaired draft figure to be read as that one stated wrongly.
+CONTEXT_SIMILARITY = 35.0
+CONTEXT_MARGIN = 10.0
+
+
+def _stated_as_other_kind(registry: Registry, d: Claim) -> bool:
+    """The value stands in the source as a plain number or as money (900億 / 900億元)."""
+    if d.kind not in ("number", "money"):
+        return False
+    return any(registry.with_value(kind, d.value) for kind in ("number", "money"))
+
+
+def _near(d: Claim, c: Claim) -> bool:
+    """Within a factor of ten (a restatement keeps the order of magnitude, or slips by one)."""
+    a, b = d.value, c.value
+    if not isinstance(a, Decimal) or not isinstance(b, Decimal) or not a or not b:
+        return d.kind == "date"
+    ratio = abs(a / b)
+    return Decimal("0.1") <= ratio <= 10
+
+
+def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
+    """The source figure an unpaired draft figure most likely restates wrongly: the one whose
+    surrounding words (a dozen characters either side) are clearly the most alike, when no
+    source figure of its kind agrees with it (LLM rewrites reword the referent: 精神科医师约1.2万人
+    for 精神科医生只有2000多名)."""
+    d = pair.draft
+    if paired(pair) or _stated_as_other_kind(registry, d):
+        return None
+    scored = []
+    for c in registry.index().candidates(d):
+        if not comparable(d, c):
+            continue
+        if consistent(d, c):
+            return None
+        if _near(d, c):
+            scored.append((context_similarity(d, c), c))
+    scored.sort(key=lambda t: -t[0])
+    if not scored or scored[0][0] < CONTEXT_SIMILARITY:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - CONTEXT_MARGIN:
+        return None
+    return scored[0][1]

@@ -3,10 +3,12 @@ compatible measure words, and names (the only rapidfuzz import)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from factcheck.registry.claim import Claim
 from factcheck.registry.referents import (
+    AMOUNT_WORDS,
     fold_names,
     measure,
     own_referent,
@@ -101,6 +103,21 @@ def _comparable(before: str, rank: bool) -> str:
     its scope) stripped, regional and abbreviated names folded (内地/中国大陆 -> 大陆)."""
     text = fold_names(without_asides(before))
     return own_referent(text, rank=True) or text if rank else strip_amount_words(text)
+
+
+def context_similarity(d: Claim, c: Claim) -> float:
+    """0..100: how alike the words around two figures are (a dozen characters either side)."""
+    return _similarity(_content(d.before[-12:] + "|" + d.after[:12]),
+                       _content(c.before[-12:] + "|" + c.after[:12]))
+
+
+@lru_cache(maxsize=65536)
+def _content(text: str) -> str:
+    """The words of `text` without amount, change and base words (同比增长 names nothing)."""
+    return words(_GENERIC.sub("|", text))
+
+
+_GENERIC = re.compile("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
 
 
 def _measures_differ(d_before: str, c_before: str) -> bool:
