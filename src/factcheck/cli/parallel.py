@@ -36,12 +36,9 @@ def default_jobs(args: list[str]) -> int:
 
     On a machine already busy, extra workers only take turns with each other and pay for
     their start-up and the results' transfer, so they are slower than one."""
-    total = 0
-    for arg in args:
-        try:
-            total += os.stat(arg).st_size
-        except OSError:
-            pass
+    from factcheck.text.read import total_bytes
+
+    total = total_bytes(args)
     by_work = min(len(args) // MIN_FILES_PER_JOB, total // BYTES_PER_JOB)
     return max(1, min(free_cpus(usable_cpus()), by_work))
 

@@ -42,11 +42,16 @@ _TO_FIGURE = ("了", "达", "为", "约", "近", "超过", "逾", "达到", "分
 @lru_cache(maxsize=65536)
 def strip_amount_words(left: str) -> str:
     """`left` without the amount, scope and link words at its end."""
+    return _strip_end(left, AMOUNT_WORDS)
+
+
+def _strip_end(left: str, words: tuple[str, ...]) -> str:
+    """`left` without `words` (and link punctuation) at its end, never stripped to nothing."""
     left = left.rstrip(_LINKS)
     changed = True
     while changed:
         changed = False
-        for word in AMOUNT_WORDS:
+        for word in words:
             if left.endswith(word) and len(left) > len(word):
                 left, changed = left[: -len(word)].rstrip(_LINKS), True
     return left
@@ -99,16 +104,9 @@ def without_asides(text: str) -> str:
 @lru_cache(maxsize=65536)
 def direction(before: str) -> int:
     """+1 when the words before a figure state a rise, -1 a fall, 0 neither."""
-    left = before.rstrip(_LINKS)
-    if left.endswith(("+", "＋")):
+    if before.rstrip(_LINKS).endswith(("+", "＋")):
         return 1
-    changed = True
-    while changed:
-        changed = False
-        for word in _TO_FIGURE:
-            if left.endswith(word) and len(left) > len(word):
-                left, changed = left[: -len(word)].rstrip(_LINKS), True
-    tail = left[-4:]
+    tail = _strip_end(before, _TO_FIGURE)[-4:]
     best, sign = -1, 0
     for words, s in ((_UP, 1), (_DOWN, -1)):
         for w in words:

@@ -42,13 +42,9 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
 
 
 def _json_bytes(files: list[Path]) -> int:
-    total = 0
-    for f in files:
-        try:
-            total += os.stat(f).st_size
-        except OSError:
-            pass
-    return total
+    from factcheck.text.read import total_bytes
+
+    return total_bytes(files)
 
 
 def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:

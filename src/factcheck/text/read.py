@@ -4,9 +4,11 @@ or Big5, bounded by a byte limit."""
 from __future__ import annotations
 
 import errno
+import os
 import sys
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -193,3 +195,14 @@ def read_stdin(encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) 
                          "raise --max-bytes or split the draft")
     text, enc = decode(data, "<stdin>", encoding)
     return Document("-", text, enc)
+
+
+def total_bytes(paths: "Iterable[str | Path]") -> int:
+    """The sizes of the files named, added up (files that cannot be read count nothing)."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass
+    return total
