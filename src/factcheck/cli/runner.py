@@ -34,6 +34,7 @@ class Request:
     quiet: bool = False
     sources: tuple[str, ...] = ()
     jobs: int = 0
+    dask: str | None = None  # `local` or a scheduler address: check on a Dask cluster
 
 
 def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -85,6 +86,9 @@ def _validate(args: list[str], req: Request) -> None:
     """Combinations of options that cannot work, as one-line errors."""
     if req.dry_run and not req.fix:
         raise ConfigError("--dry-run only goes with --fix", "factcheck check")
+    if "-" in args and req.dask:
+        raise InputError("standard input cannot be used with --dask", "factcheck check",
+                         "name draft files the Dask workers can read")
     if "-" in args and (req.fix or req.diff):
         what = "--fix" if req.fix else "--diff"
         raise InputError(f"standard input cannot be used with {what}", "factcheck check",
@@ -146,7 +150,12 @@ class Run:
         """Every readable draft with its raw findings, in argument order; unreadable ones
         noted on stderr. Many files are spread over --jobs worker processes."""
         out: list[Checked] = []
-        results = parallel.map_ordered(self, args, self.req.jobs)
+        if self.req.dask:
+            from factcheck.dask import checked
+
+            results = checked(args, self.registry, self.req.dask, self.settings())
+        else:
+            results = parallel.map_ordered(self, args, self.req.jobs)
         for doc, found in progress.track(results, self.req.quiet, total=len(args)):
             if doc is None:
                 self.errors.append(found)
@@ -154,6 +163,33 @@ class Run:
                 continue
             out.append((doc, found))
         return out
+
+    def settings(self):
+        """How Dask workers read and check each draft: this run's config."""
+        from factcheck.dask import Settings
+
+        c = self.config
+        return Settings(tuple(c.rules()), c.options(), c.ignore, c.encoding, c.max_bytes)
+
+    def write_parts(self, args: list[str]) -> int:
+        """--dask with --format jsonl and --output DIR: partitions written on the workers,
+        only counts and errors come back. The exit code, as for a report."""
+        from factcheck.dask import written
+
+        ticks = _per_draft(written(args, self.registry, self.req.output, self.req.dask,
+                                   self.settings()))
+        drafts = found = worst = 0
+        for t in progress.track(ticks, self.req.quiet, total=len(args)):
+            if t is not None:
+                drafts, found, worst = drafts + t.drafts, found + t.findings, max(worst, t.worst)
+                self.errors += t.errors
+                sys.stderr.writelines(e + "\n" for e in t.errors)
+        self.note(f"wrote {found} finding(s) of {drafts} draft(s) to {self.req.output}")
+        if self.errors:
+            return ExitCode.USAGE
+        fail_on = self.config.fail_on
+        hit = fail_on != "never" and worst >= Severity.parse(fail_on)
+        return ExitCode.FINDINGS if hit else ExitCode.OK
 
     def use_baseline(self, checked: list[Checked]) -> None:
         """Write the baseline if asked, then load the one to filter by."""
@@ -208,6 +244,11 @@ def run(config: Config, req: Request) -> int:
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
+    if req.dask and fmt == "jsonl" and req.output is not None and req.output.is_dir():
+        if req.baseline or req.write_baseline or req.diff or req.fix:
+            raise ConfigError("--output DIR writes partitions: no --baseline, --diff or --fix",
+                              str(req.output), "name an --output file for those")
+        return run_.write_parts(draft_paths(args, config.include, config.exclude))
     if req.diff:
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     checked = run_.check_all(draft_paths(args, config.include, config.exclude))
@@ -219,6 +260,13 @@ def run(config: Config, req: Request) -> int:
     if not (req.fix and req.dry_run):
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))
+
+
+def _per_draft(tallies):
+    """Each partition's tally followed by a None for every further draft in it: a bar counts drafts."""
+    for t in tallies:
+        yield t
+        yield from (None,) * (t.drafts - 1)
 
 
 def _report(items: list[Checked], run_: Run):
