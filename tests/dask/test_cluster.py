@@ -83,3 +83,24 @@ def test_an_unreadable_draft_is_one_error_line_and_the_rest_is_checked(client, m
     assert [e.split(",")[0] for e in results.errors] == [
         "error: a PDF document is not a text draft", "error: no such file"]
     assert results.findings == whole.findings
+
+
+def test_registry_files_are_loaded_on_each_worker_with_the_same_findings(client, many_drafts):
+    from factcheck.dask import RegistryFiles
+    from factcheck.registry.files import default_claims_dir
+
+    sent = check_paths(many_drafts[:60], load(), client, cli_settings())
+    loaded = check_paths(many_drafts[:60], RegistryFiles((str(default_claims_dir()),)), client,
+                         cli_settings())
+    assert loaded == sent and len(sent.findings) > 60
+
+
+def test_check_bag_runs_on_dasks_local_scheduler_without_a_cluster(many_drafts):
+    import dask.bag as db
+
+    from factcheck.dask import work
+
+    items = [(str(p), p.read_text("utf-8", errors="replace")) for p in many_drafts[:12]]
+    got = check_bag(db.from_sequence(items, npartitions=3), load()).compute(scheduler="sync")
+    assert got == [f for item in items for f in work.texts([item], load(), Settings())]
+    assert len(got) > 12

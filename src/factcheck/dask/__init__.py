@@ -14,13 +14,15 @@ from typing import Any
 
 from factcheck.check.findings import Finding, sort_findings
 from factcheck.dask import cluster, plan, work
-from factcheck.dask.work import DraftError, Outcome, Settings, Tally
+from factcheck.dask.work import DraftError, Outcome, RegistryFiles, Settings, Tally
 from factcheck.registry.model import Registry
 
-__all__ = ["DraftError", "Results", "Settings", "Tally", "check_bag", "check_paths", "checked",
-           "write_jsonl", "written"]
+__all__ = ["DraftError", "RegistryFiles", "Results", "Settings", "Tally", "check_bag",
+           "check_paths", "checked", "write_jsonl", "written"]
 
 PathLike = str | os.PathLike[str]
+#: A registry in memory (sent to each worker once) or files every worker loads itself.
+AnyRegistry = Registry | RegistryFiles
 
 
 @dataclass(frozen=True)
@@ -31,20 +33,23 @@ class Results:
     errors: list[str] = field(default_factory=list)
 
 
-def check_bag(bag: Any, registry: Registry, settings: Settings | None = None) -> Any:
+def check_bag(bag: Any, registry: AnyRegistry, settings: Settings | None = None) -> Any:
     """A bag of findings from a bag of (path, text); text may be bytes, decoded on the worker.
     A draft that cannot be decoded becomes a DraftError in the bag rather than failing it."""
     cluster.require()
     import dask
 
-    plain = cluster.shippable(registry)
     client = _current_client()
-    handle = (client.scatter(plain, broadcast=True, hash=False) if client is not None
-              else dask.delayed(plain, pure=False))
+    if isinstance(registry, RegistryFiles):
+        handle: Any = registry
+    elif client is not None:
+        handle = client.scatter(cluster.shippable(registry), broadcast=True, hash=False)
+    else:  # dask's local schedulers: one task in the graph that every partition depends on
+        handle = dask.delayed(cluster.shippable(registry), pure=False)
     return bag.map_partitions(work.texts, handle, settings or Settings())
 
 
-def check_paths(paths: Sequence[PathLike], registry: Registry, client: Any = None,
+def check_paths(paths: Sequence[PathLike], registry: AnyRegistry, client: Any = None,
                 settings: Settings | None = None) -> Results:
     """Check draft files (or fsspec URLs) on the cluster of `client`, a Client or a scheduler
     address (default: the current client, else a LocalCluster for this call)."""
@@ -58,12 +63,12 @@ def check_paths(paths: Sequence[PathLike], registry: Registry, client: Any = Non
     return Results(sort_findings(found), errors)
 
 
-def checked(paths: Sequence[PathLike], registry: Registry, client: Any = None,
+def checked(paths: Sequence[PathLike], registry: AnyRegistry, client: Any = None,
             settings: Settings | None = None) -> Iterator[Outcome]:
     """(draft, findings) or (None, error) for every path, in the order given."""
     with _using(client) as client:
         parts = plan.partitions(plan.drafts(paths), cluster.workers(client))
-        handle = client.scatter(cluster.shippable(registry), broadcast=True, hash=False)
+        handle = _ship(client, registry)
         futures = client.map(work.outcomes, parts, registry=handle,
                              settings=settings or Settings(), pure=False)
         try:
@@ -72,10 +77,11 @@ def checked(paths: Sequence[PathLike], registry: Registry, client: Any = None,
                 future.release()  # the client keeps only what it has not yet handed on
         finally:
             client.cancel(futures)
-            handle.release()
+            if not isinstance(handle, RegistryFiles):
+                handle.release()
 
 
-def written(paths: Sequence[PathLike], registry: Registry, out_dir: PathLike, client: Any = None,
+def written(paths: Sequence[PathLike], registry: AnyRegistry, out_dir: PathLike, client: Any = None,
             settings: Settings | None = None) -> Iterator[Tally]:
     """Write each partition's findings to out_dir/part-NNNNN.jsonl on the workers; yield each
     partition's tally as it finishes. Part files of an earlier run there are removed first."""
@@ -88,7 +94,7 @@ def written(paths: Sequence[PathLike], registry: Registry, out_dir: PathLike, cl
 
         parts = plan.partitions(plan.drafts(paths), cluster.workers(client))
         targets = [str(out / f"part-{i:05d}.jsonl") for i in range(len(parts))]
-        handle = client.scatter(cluster.shippable(registry), broadcast=True, hash=False)
+        handle = _ship(client, registry)
         futures = client.map(work.write_part, parts, targets, registry=handle,
                              settings=settings or Settings(), pure=False)
         try:
@@ -97,10 +103,11 @@ def written(paths: Sequence[PathLike], registry: Registry, out_dir: PathLike, cl
                 future.release()
         finally:
             client.cancel(futures)
-            handle.release()
+            if not isinstance(handle, RegistryFiles):
+                handle.release()
 
 
-def write_jsonl(paths: Sequence[PathLike], registry: Registry, out_dir: PathLike,
+def write_jsonl(paths: Sequence[PathLike], registry: AnyRegistry, out_dir: PathLike,
                 client: Any = None, settings: Settings | None = None) -> Tally:
     """`written` to the end: the whole run's tally, nothing gathered but counts and errors."""
     drafts = found = worst = 0
@@ -109,6 +116,14 @@ def write_jsonl(paths: Sequence[PathLike], registry: Registry, out_dir: PathLike
         drafts, found, worst = drafts + t.drafts, found + t.findings, max(worst, t.worst)
         errors += t.errors
     return Tally(drafts, found, worst, tuple(errors))
+
+
+def _ship(client: Any, registry: AnyRegistry) -> Any:
+    """What tasks name the registry by: the files' paths, or the registry scattered once to
+    every worker (a worker that joins later fetches it from a peer)."""
+    if isinstance(registry, RegistryFiles):
+        return registry
+    return client.scatter(cluster.shippable(registry), broadcast=True, hash=False)
 
 
 def _current_client() -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,26 @@ class Tally:
     errors: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class RegistryFiles:
+    """A registry on storage every worker reads (the same paths there): each worker process
+    loads it once, through its compiled cache, and nothing is sent but these paths."""
+
+    paths: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def _loaded(paths: tuple[str, ...]) -> Registry:
+    from factcheck.registry.store import load
+
+    return load([Path(p) for p in paths])
+
+
+def resolve(registry: Registry | RegistryFiles) -> Registry:
+    """The registry itself, loading registry files on this worker the first time."""
+    return _loaded(registry.paths) if isinstance(registry, RegistryFiles) else registry
+
+
 def read(draft: Draft, settings: Settings) -> Document:
     """A Document from a local path or, through fsspec, a URL such as s3://bucket/key."""
     name, where = draft
@@ -90,14 +111,17 @@ def outcome(draft: Draft, registry: Registry, settings: Settings) -> Outcome:
     return doc, findings(doc, registry, settings)
 
 
-def outcomes(drafts: list[Draft], registry: Registry, settings: Settings) -> list[Outcome]:
+def outcomes(drafts: list[Draft], registry: Registry | RegistryFiles,
+             settings: Settings) -> list[Outcome]:
     """Every draft of a partition checked, in order."""
-    return [outcome(d, registry, settings) for d in drafts]
+    reg = resolve(registry)
+    return [outcome(d, reg, settings) for d in drafts]
 
 
-def texts(items: Iterable[tuple[str, str | bytes]], registry: Registry,
+def texts(items: Iterable[tuple[str, str | bytes]], registry: Registry | RegistryFiles,
           settings: Settings) -> list[Finding | DraftError]:
     """Findings of (path, text) pairs, bytes decoded here; an undecodable draft is a DraftError."""
+    registry = resolve(registry)
     out: list[Finding | DraftError] = []
     for path, text in items:
         try:
@@ -115,7 +139,8 @@ def texts(items: Iterable[tuple[str, str | bytes]], registry: Registry,
     return out
 
 
-def write_part(drafts: list[Draft], target: str, registry: Registry, settings: Settings) -> Tally:
+def write_part(drafts: list[Draft], target: str, registry: Registry | RegistryFiles,
+               settings: Settings) -> Tally:
     """Check a partition and write its findings as JSON Lines to `target`; only a tally returns."""
     from factcheck.atomic import write_bytes
     from factcheck.report.jsonl import finding_line
