@@ -5,8 +5,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.check import baseline, fix, gitdiff, suppress
 from factcheck.check.findings import Finding, Severity
@@ -15,6 +17,9 @@ from factcheck.cli.config import Config
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
 from factcheck.registry.model import Registry
 from factcheck.text.document import Document
+
+if TYPE_CHECKING:
+    from factcheck.dask import Settings, Tally
 
 Checked = tuple[Document, list[Finding]]
 
@@ -164,7 +169,7 @@ class Run:
             out.append((doc, found))
         return out
 
-    def settings(self):
+    def settings(self) -> Settings:
         """How Dask workers read and check each draft: this run's config."""
         from factcheck.dask import Settings
 
@@ -262,7 +267,7 @@ def run(config: Config, req: Request) -> int:
     return exit_code(findings, config.fail_on, len(run_.errors))
 
 
-def _per_draft(tallies):
+def _per_draft(tallies: Iterable[Tally]) -> Iterator[Tally | None]:
     """Each partition's tally followed by a None for every further draft in it: a bar counts drafts."""
     for t in tallies:
         yield t

@@ -66,6 +66,8 @@ def check_paths(paths: Sequence[PathLike], registry: AnyRegistry, client: Any = 
 def checked(paths: Sequence[PathLike], registry: AnyRegistry, client: Any = None,
             settings: Settings | None = None) -> Iterator[Outcome]:
     """(draft, findings) or (None, error) for every path, in the order given."""
+    if not paths:  # no cluster to start for nothing
+        return
     with _using(client) as client:
         parts = plan.partitions(plan.drafts(paths), cluster.workers(client))
         handle = _ship(client, registry)
@@ -89,6 +91,8 @@ def written(paths: Sequence[PathLike], registry: AnyRegistry, out_dir: PathLike,
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("part-*.jsonl"):
         old.unlink()
+    if not paths:
+        return
     with _using(client) as client:
         from distributed import as_completed
 
