@@ -47,7 +47,7 @@ OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the re
 SOURCE = typer.Option(None, "--source", "-s", metavar="ID", help="Only these registered sources (repeatable).")
 JOBS = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes for many files (0: one per CPU).")
 DASK = typer.Option(None, "--dask", metavar="ADDRESS",
-                    help="Check on Dask: 'local' or a scheduler, e.g. tcp://host:8786 (docs/dask.md).")
+                    help="Check on Dask: 'local' or a scheduler like tcp://host:8786 (docs/dask.md).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],

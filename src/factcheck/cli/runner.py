@@ -268,7 +268,7 @@ def run(config: Config, req: Request) -> int:
 
 
 def _per_draft(tallies: Iterable[Tally]) -> Iterator[Tally | None]:
-    """Each partition's tally followed by a None for every further draft in it: a bar counts drafts."""
+    """Each partition's tally, then a None for each further draft in it: the bar counts drafts."""
     for t in tallies:
         yield t
         yield from (None,) * (t.drafts - 1)

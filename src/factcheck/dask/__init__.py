@@ -83,8 +83,8 @@ def checked(paths: Sequence[PathLike], registry: AnyRegistry, client: Any = None
                 handle.release()
 
 
-def written(paths: Sequence[PathLike], registry: AnyRegistry, out_dir: PathLike, client: Any = None,
-            settings: Settings | None = None) -> Iterator[Tally]:
+def written(paths: Sequence[PathLike], registry: AnyRegistry, out_dir: PathLike,
+            client: Any = None, settings: Settings | None = None) -> Iterator[Tally]:
     """Write each partition's findings to out_dir/part-NNNNN.jsonl on the workers; yield each
     partition's tally as it finishes. Part files of an earlier run there are removed first."""
     out = Path(out_dir).absolute()

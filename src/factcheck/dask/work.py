@@ -86,7 +86,8 @@ def read(draft: Draft, settings: Settings) -> Document:
         with fsspec.open(where, "rb") as fh:
             data = fh.read(settings.max_bytes + 1)
     except (OSError, ValueError, ImportError) as exc:
-        raise InputError(f"cannot read ({exc})", name, "check the URL and its credentials") from None
+        raise InputError(f"cannot read ({exc})", name,
+                         "check the URL and its credentials") from None
     if len(data) > settings.max_bytes:
         raise InputError(f"file is over the limit of {settings.max_bytes} bytes", name,
                          "raise --max-bytes or split the draft")
