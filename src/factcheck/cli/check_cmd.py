@@ -46,6 +46,8 @@ NO_COLOR = typer.Option(False, "--no-color", help="Plain text without colours.")
 OUTPUT = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report here (atomically).")
 SOURCE = typer.Option(None, "--source", "-s", metavar="ID", help="Only these registered sources (repeatable).")
 JOBS = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes for many files (0: as many as the work and the free CPUs fill).")
+DASK = typer.Option(None, "--dask", metavar="ADDRESS",
+                    help="Check on Dask: 'local' or a scheduler like tcp://host:8786 (docs/dask.md).")
 
 
 def overrides(claims: Optional[List[Path]], fmt: Optional[str], fail_on: Optional[str],
@@ -87,6 +89,7 @@ def check(
     no_color: bool = NO_COLOR,
     source: Optional[List[str]] = SOURCE,
     jobs: int = JOBS,
+    dask: Optional[str] = DASK,
 ) -> None:
     """Check drafts against the claims registry and report every discrepancy.
 
@@ -103,6 +106,11 @@ def check(
                                    exclude, ignore, encoding, max_bytes, max_related))
     if jobs < 0:
         raise ConfigError(f"--jobs must be 0 or more, not {jobs}", "", "0 starts one per CPU")
+    if dask is not None:
+        from factcheck.dask.cluster import check_address, require
+
+        require()
+        check_address(dask)
     req = Request(tuple(paths or ()), output, no_color, baseline, write_baseline, diff, fix,
-                  dry_run, quiet, tuple(source or ()), jobs)
+                  dry_run, quiet, tuple(source or ()), jobs, dask)
     raise typer.Exit(run(config, req))

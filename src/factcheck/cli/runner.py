@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.api import check_document, load_registry
 from factcheck.check import baseline, fix, gitdiff
@@ -17,6 +19,9 @@ from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
 from factcheck.registry.model import Registry
 from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
+
+if TYPE_CHECKING:
+    from factcheck.dask import Settings, Tally
 
 Checked = tuple[Document, list[Finding]]
 #: Formats that offer a finding's fix as a suggested change.
@@ -38,6 +43,7 @@ class Request:
     quiet: bool = False
     sources: tuple[str, ...] = ()
     jobs: int = 0
+    dask: str | None = None  # `local` or a scheduler address: check on a Dask cluster
 
 
 def exit_code(findings: list[Finding], fail_on: str, unreadable: int) -> int:
@@ -65,6 +71,9 @@ def _validate(args: list[str], req: Request) -> None:
     """Combinations of options that cannot work, as one-line errors."""
     if req.dry_run and not req.fix:
         raise ConfigError("--dry-run only goes with --fix", "", "add --fix or drop --dry-run")
+    if "-" in args and req.dask:
+        raise InputError("standard input cannot be used with --dask", "",
+                         "name draft files the Dask workers can read")
     if "-" in args and (req.fix or req.diff):
         what = "--fix" if req.fix else "--diff"
         raise InputError(f"standard input cannot be used with {what}", "",
@@ -127,7 +136,12 @@ class Run:
         """Every readable draft with its raw findings, in argument order; unreadable ones
         noted on stderr. Many files are spread over --jobs worker processes."""
         out: list[Checked] = []
-        results = parallel.map_ordered(self, args, self.req.jobs)
+        if self.req.dask:
+            from factcheck.dask import checked
+
+            results = checked(args, self.registry, self.req.dask, self.settings())
+        else:
+            results = parallel.map_ordered(self, args, self.req.jobs)
         for doc, found in progress.track(results, self.req.quiet, total=len(args)):
             if doc is None:
                 self.errors.append(found)
@@ -135,6 +149,33 @@ class Run:
                 continue
             out.append((doc, found))
         return out
+
+    def settings(self) -> Settings:
+        """How Dask workers read and check each draft: this run's config."""
+        from factcheck.dask import Settings
+
+        c = self.config
+        return Settings(tuple(c.rules()), c.options(), c.ignore, c.encoding, c.max_bytes)
+
+    def write_parts(self, args: list[str]) -> int:
+        """--dask with --format jsonl and --output DIR: partitions written on the workers,
+        only counts and errors come back. The exit code, as for a report."""
+        from factcheck.dask import written
+
+        ticks = _per_draft(written(args, self.registry, self.req.output, self.req.dask,
+                                   self.settings()))
+        drafts = found = worst = 0
+        for t in progress.track(ticks, self.req.quiet, total=len(args)):
+            if t is not None:
+                drafts, found, worst = drafts + t.drafts, found + t.findings, max(worst, t.worst)
+                self.errors += t.errors
+                sys.stderr.writelines(e + "\n" for e in t.errors)
+        self.note(f"wrote {found} finding(s) of {drafts} draft(s) to {self.req.output}")
+        if self.errors:
+            return ExitCode.USAGE
+        fail_on = self.config.fail_on
+        hit = fail_on != "never" and worst >= Severity.parse(fail_on)
+        return ExitCode.FINDINGS if hit else ExitCode.OK
 
     def use_baseline(self, checked: list[Checked]) -> None:
         """Write the baseline if asked, then load the one to filter by."""
@@ -205,10 +246,15 @@ def run(config: Config, req: Request) -> int:
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
-    if req.diff:
-        run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     for line in walk.notes():
         run_.note(line)
+    if req.dask and fmt == "jsonl" and req.output is not None and req.output.is_dir():
+        if req.baseline or req.write_baseline or req.diff or req.fix:
+            raise ConfigError("--output DIR writes partitions: no --baseline, --diff or --fix",
+                              str(req.output), "name an --output file for those")
+        return run_.write_parts(drafts)
+    if req.diff:
+        run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     checked = run_.check_all(drafts)
     run_.use_baseline(checked)
     items = [(doc, run_.reported(doc, found)) for doc, found in checked]
@@ -227,6 +273,13 @@ def _exclude_base(config: Config) -> Path:
     if config.file is not None and config.origins.get("exclude") not in (None, CLI, "default"):
         return config.file.parent
     return Path.cwd()
+
+
+def _per_draft(tallies: Iterable[Tally]) -> Iterator[Tally | None]:
+    """Each partition's tally, then a None for each further draft in it: the bar counts drafts."""
+    for t in tallies:
+        yield t
+        yield from (None,) * (t.drafts - 1)
 
 
 def _report(items: list[Checked], run_: Run):

@@ -1,0 +1,64 @@
+"""A LocalCluster of two worker processes shared by this folder's tests, and 400 drafts."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import draft_files
+
+#: Drafts the cluster tests check: the seed drafts copied (and lengthened) to this many files.
+DRAFTS = 400
+
+
+@pytest.fixture(scope="session")
+def many_drafts(tmp_path_factory) -> list[Path]:
+    """400 drafts of the seed article, copies of the dev drafts."""
+    folder = tmp_path_factory.mktemp("drafts")
+    sources = draft_files()
+    out: list[Path] = []
+    for i in range(DRAFTS):
+        src = sources[i % len(sources)]
+        dest = folder / f"{i:03d}-{src.name}"
+        dest.write_bytes(src.read_bytes())
+        out.append(dest)
+    return out
+
+
+@pytest.fixture(scope="session")
+def jobs_one(many_drafts) -> list[dict]:
+    """The findings of `factcheck check --jobs 1 --format json` over the 400 drafts."""
+    from factcheck.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", str(many_drafts[0].parent), "--jobs", "1", "--format", "json"])
+    assert code == 1
+    return json.loads(out.getvalue())["findings"]
+
+
+def start_cluster():
+    """A LocalCluster of 2 single-threaded worker processes, as `--dask local` makes them."""
+    from factcheck.dask.cluster import local_cluster
+
+    return local_cluster(2)
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """One cluster for the folder: starting one takes seconds."""
+    with start_cluster() as c:
+        yield c
+
+
+@pytest.fixture
+def client(cluster):
+    """A client of the shared cluster, closed after the test."""
+    from distributed import Client
+
+    with Client(cluster) as c:
+        yield c
