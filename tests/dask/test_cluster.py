@@ -15,6 +15,11 @@ from factcheck.registry.store import load
 pytest.importorskip("distributed")
 
 
+def _plain(finding: dict) -> dict:
+    """A finding without its offered fix (reports restyle it; the API does not)."""
+    return {k: v for k, v in finding.items() if k != "fix"}
+
+
 def cli_settings() -> Settings:
     """The settings `factcheck check` runs with when nothing is configured."""
     c = Config()
@@ -26,7 +31,8 @@ def test_400_drafts_on_two_workers_match_jobs_1(client, many_drafts, jobs_one):
     assert len(many_drafts) == 400 and len(client.scheduler_info()["workers"]) == 2
     results = check_paths(many_drafts, load(), client, cli_settings())
     assert results.errors == []
-    assert [f.to_dict() for f in results.findings] == expected
+    # the API gives the source's words as a fix; the report restyles it for the draft
+    assert [_plain(f.to_dict()) for f in results.findings] == [_plain(f) for f in expected]
     assert len({f["path"] for f in expected}) > 300
 
 
@@ -53,7 +59,7 @@ def test_a_worker_killed_mid_run_still_gives_the_full_report(many_drafts, jobs_o
         got += list(results)
         assert victim not in client.scheduler_info()["workers"]  # it died; a new one took over
     assert [d.path if d else None for d, _ in got] == [str(p) for p in many_drafts]
-    assert [f.to_dict() for _, found in got for f in found] == jobs_one
+    assert [_plain(f.to_dict()) for _, found in got for f in found] == [_plain(f) for f in jobs_one]
 
 
 def test_check_bag_gives_findings_and_an_undecodable_draft_as_an_error(client, many_drafts):

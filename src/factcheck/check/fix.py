@@ -203,3 +203,15 @@ def unified_diff(p: Plan) -> str:
     lines = difflib.unified_diff(old, new, f"a/{p.doc.path}", f"b/{p.doc.path}")
     return "".join(ln if ln.endswith(("\n", "\r")) else ln + "\n\\ No newline at end of file\n"
                    for ln in lines)
+
+
+def offered(doc: Document, found: list[Finding],
+            recheck: Callable[[Document], list[Finding]]) -> list[Finding]:
+    """The findings with fixes as the draft would write them, and a fix that would give its
+    line a new finding taken off (not offered): what reports suggest."""
+    from dataclasses import replace
+
+    unsafe = unsafe_offers(doc, found, recheck)
+    restyled = in_draft_style(doc, found)
+    return [replace(f, fix=None) if f in unsafe else
+            replace(f, fix=restyled[f]) if f in restyled else f for f in found]

@@ -198,10 +198,7 @@ class Run:
     def offers(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """The findings with fixes as the draft would write them, and a fix that would give its
         line a new finding taken off (not offered)."""
-        unsafe = fix.unsafe_offers(doc, found, self.raw)
-        restyled = fix.in_draft_style(doc, found)
-        return [replace(f, fix=None) if f in unsafe else
-                replace(f, fix=restyled[f]) if f in restyled else f for f in found]
+        return fix.offered(doc, found, self.raw)
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""

@@ -146,13 +146,17 @@ def write_part(drafts: list[Draft], target: str, registry: Registry | RegistryFi
     from factcheck.atomic import write_bytes
     from factcheck.report.jsonl import finding_line
 
+    from factcheck.check.fix import offered
+
+    reg = resolve(registry)
     lines: list[str] = []
     errors: list[str] = []
     worst = 0
-    for doc, found in outcomes(drafts, registry, settings):
+    for doc, found in outcomes(drafts, reg, settings):
         if doc is None:
             errors.append(str(found))
             continue
+        found = offered(doc, found, lambda d: findings(d, reg, settings))  # as the CLI offers
         lines += [finding_line(f) for f in found]  # type: ignore[union-attr]
         worst = max([worst, *(int(f.severity) for f in found)])  # type: ignore[union-attr]
     write_bytes(Path(target), "".join(line + "\n" for line in lines).encode("utf-8"))
