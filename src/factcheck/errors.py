@@ -44,6 +44,11 @@ class RegistryError(FactcheckError):
     """A claims registry that is missing, invalid or stale."""
 
 
+class IndexDamaged(RegistryError):
+    """The registry index in the cache folder was found damaged during a check (and deleted):
+    the command runs again, reading the registry files and building a new index."""
+
+
 def from_os_error(exc: OSError) -> FactcheckError:
     """A one-line error for a failure of the machine rather than of our code: a file that
     cannot be written, a full disk, a name too long."""

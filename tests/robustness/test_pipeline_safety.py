@@ -299,6 +299,24 @@ def test_a_damaged_index_is_rebuilt_silently(cli, tmp_path, monkeypatch, damage)
     assert cli("check", draft, "--claims", reg, "--format", "json") == first
 
 
+def test_a_damaged_index_row_is_rebuilt_and_the_check_goes_on(cli, tmp_path, monkeypatch):
+    import sqlite3
+
+    from factcheck.registry import store
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
+    reg = _registry_copy(tmp_path)
+    os.utime(reg, (1, 1))
+    draft = _draft(tmp_path)
+    first = cli("check", draft, "--claims", reg, "--format", "json")
+    (index,) = (tmp_path / "cache").glob("index-*.sqlite")
+    with sqlite3.connect(index) as db:
+        db.execute("UPDATE claims SET body = x'ff00ff'")
+    assert cli("check", draft, "--claims", reg, "--format", "json") == first
+
+
 # --- data loss: links, the packaged registry, source ids ----------------------------------------
 
 def test_fix_writes_through_a_symlink_and_keeps_hard_links(cli, tmp_path):

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from factcheck.cli.app import _write, app
-from factcheck.errors import ExitCode, FactcheckError, from_os_error
+from factcheck.errors import ExitCode, FactcheckError, IndexDamaged, from_os_error
 
 
 def _register_commands() -> None:
@@ -63,7 +63,10 @@ def _run(argv: list[str] | None) -> int:
     command = typer.main.get_command(app)
     tidy_help(command)
     try:
-        return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
+        try:
+            return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
+        except IndexDamaged:  # deleted on the way: run again on the registry files, once
+            return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
     except FactcheckError as exc:
         _stderr(exc.line())
         return ExitCode.USAGE

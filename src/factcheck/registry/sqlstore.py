@@ -106,12 +106,12 @@ class SqlStore:
                             str(self._path), "run the command again")
 
     def _damaged(self) -> None:
-        from factcheck.errors import RegistryError
+        from factcheck.errors import IndexDamaged
 
         self._db.close()
         sqlindex.remove(self._path)
-        raise RegistryError("the registry index is damaged (now deleted)", str(self._path),
-                            "run the command again")
+        raise IndexDamaged("the registry index is damaged (now deleted)", str(self._path),
+                           "run the command again")
 
     def _rows(self, found: list[tuple], ordered: bool = True) -> list[int]:
         """Registry rows of (file, seq, shape, value, …) results, sorted unless not `ordered`;
