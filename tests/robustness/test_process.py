@@ -188,4 +188,4 @@ DENSE = ["试点企业768家覆盖" * 10_000, "１２３４５６７８９０点
 
 
 def test_lines_dense_with_figures_finish(tmp_path):
-    _check_pathological(tmp_path, "\n\n".join(DENSE), timeout=20)
+    _check_pathological(tmp_path, "\n\n".join(DENSE), timeout=60)  # a hang guard, not a speed test
