@@ -181,14 +181,16 @@ def plausible_slip(ctx: Context, entity: Claim | Entity, pos: int, cand: str) ->
     """A slip is reported when it sounds the same, or stands where the source puts the name."""
     n = len(cand)
     if entity.kind == "organisation":
-        return n >= 5 or homophone(cand, entity.value)
+        return n >= 4 or homophone(cand, entity.value)
     text = ctx.doc.norm
     before, after = text[max(0, pos - 8):pos], text[pos + n:pos + n + 3]
     from factcheck.registry.entities import SPEECH_VERBS, TITLE_ENDINGS
 
     cues = tuple(r for r in entity.roles if len(r) >= 2) + TITLE_ENDINGS
+    own = tuple(r for r in entity.roles if len(r) >= 2)
     return n >= 3 and cand[0] == entity.value[0] and (
         before.endswith(cues) or after.startswith(SPEECH_VERBS + tuple(entity.roles))) \
+        or n == 2 and cand[0] == entity.value[0] and bool(own) and before.rstrip(" 　").endswith(own) \
         or homophone(cand, entity.value)
 
 
@@ -225,7 +227,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             seen.add(pos)
             how = "a homophone slip" if homophone(cand, name) else "a one-character slip"
             kind = "person" if e.kind == "person" else "organisation"
+            src = ctx.registry.claim(e.row)
+            spelt = src.text or name  # the source's own script: 沈榮津 in a traditional source
             yield finding(ctx, ID, SEVERITY, pos, pos + len(cand),
                           f"{kind} name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
-                          f"should be {name} ({how})", expected=name,
-                          source=ctx.registry.claim(e.row), fix=name)
+                          f"should be {spelt} ({how})", expected=spelt, source=src,
+                          fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)

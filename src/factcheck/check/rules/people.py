@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
-from factcheck.registry.entities import SURNAMES, TITLE_ENDINGS
+from factcheck.registry.entities import SPEECH_VERBS, SURNAMES, TITLE_ENDINGS
 from factcheck.registry.model import Entity
 
 ID = "unknown-person"
@@ -31,6 +31,9 @@ _SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
 #: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
 _TITLED = re.compile("(?=(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
                      r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}))")
+#: Titles one person holds at a time (秘书长, 新闻发言人, 经济部长), unlike 劳模 or 记者.
+_ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "总裁", "主帅", "主教练", "总理", "总统",
+               "首相", "大使", "负责人", "总干事", "议长")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
 
 
@@ -55,8 +58,30 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = _name_at(text, start)
         if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
             continue
+        holder = _role_holder(ctx, text[max(0, start - 16):start].rstrip(" 　"))
+        if holder is not None:
+            role, other = holder
+            right = ctx.registry.claim(other.row)
+            yield finding(ctx, ROLE_ID, Severity.ERROR, start, start + len(name),
+                          f"the source's {role} is {right.text}, not {ctx.doc.text[start:start + len(name)]}",
+                          expected=str(other.value), source=right, fix=right.text)
+            continue
         yield finding(ctx, ID, SEVERITY, start, start + len(name),
                       f"the source names no person {ctx.doc.text[start:start + len(name)]}")
+
+
+def _role_holder(ctx: Context, before: str) -> tuple[str, Entity] | None:
+    """(title, person) when the words before a name are a title only one source person holds."""
+    holders: dict[str, list[Entity]] = {}
+    for p in ctx.registry.distinct_entities("person"):
+        for role in p.roles:
+            if len(role) >= 2 and role.endswith(_ONE_HOLDER) and before.endswith(role) \
+                    and str(p.value) not in ctx.doc.norm:
+                holders.setdefault(role, [])
+                if all(q.value != p.value for q in holders[role]):
+                    holders[role].append(p)
+    best = max(holders, key=len, default=None)
+    return (best, holders[best][0]) if best and len(holders[best]) == 1 else None
 
 
 def _close(a: str, b: str) -> bool:
@@ -127,8 +152,9 @@ def _misattributed(people: list[Entity], p: Entity, before: str, after: str) -> 
         if other.value == p.value:
             continue
         for role in other.roles:
-            if len(role) < 2 or role in mine or any(role in r or r in role for r in mine):
-                continue
+            if len(role) < 2 or role in SPEECH_VERBS or role in mine \
+                    or any(role in r or r in role for r in mine):
+                continue  # everyone speaks: a speech verb tells no one apart
             if before.endswith(role) or after.startswith(role):
                 return other, role
     return None
