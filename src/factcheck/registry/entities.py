@@ -45,7 +45,7 @@ def _claim(doc: Document, unit: Unit, kind: str, start: int, end: int, roles) ->
 def _titles(text: str, start: int) -> list[str]:
     """Titles right before a name: 大国工匠、全国劳模刘云清 -> 大国工匠, 全国劳模;
     交通运输部新闻发言人吴春耕 -> 交通运输部新闻发言人, 新闻发言人."""
-    m = re.search(r"[\u4e00-\u9fff、]{2,16}$", text[:start].rstrip(" 　"))
+    m = re.search(r"[\u4e00-\u9fff、]{2,24}$", text[:start].rstrip(" 　"))
     if not m:
         return []
     run = re.split(r"[的在由和与从据将是了为对向]", m.group(0))[-1]

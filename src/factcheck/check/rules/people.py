@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
-from factcheck.registry.entities import SPEECH_VERBS, SURNAMES, TITLE_ENDINGS
+from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS
 from factcheck.registry.model import Entity
 
 ID = "unknown-person"
@@ -50,6 +50,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     people = {str(p.value) for p in ctx.registry.entities("person")}
     text = ctx.doc.norm
     seen: set[int] = set()
+    memo: dict[str, str] = {}
     for m in _TITLED.finditer(text):
         start = m.start(2)
         if start in seen or any(text.startswith(p, start) for p in people):
@@ -58,7 +59,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         name = _name_at(text, start)
         if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
             continue
-        holder = _role_holder(ctx, text[max(0, start - 16):start].rstrip(" 　"))
+        if _stated(ctx, name, memo):
+            continue  # the source writes this name, in a sentence its registry keeps
+        before = text[max(0, start - 24):start].rstrip(" 　")
+        holder = _role_holder(ctx, before) or _replaced(ctx, before)
         if holder is not None:
             role, other = holder
             right = ctx.registry.claim(other.row)
@@ -68,6 +72,53 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         yield finding(ctx, ID, SEVERITY, start, start + len(name),
                       f"the source names no person {ctx.doc.text[start:start + len(name)]}")
+
+
+def _stated(ctx: Context, name: str, memo: dict[str, str]) -> bool:
+    """Whether some source sentence the registry keeps holds `name` (joined once per draft)."""
+    if "text" not in memo:
+        memo["text"] = "\n".join({c.sentence for c in ctx.registry.claims})
+    return name in memo["text"]
+
+
+def _replaced(ctx: Context, before: str) -> tuple[str, Entity] | None:
+    """(shared words, person) when the title phrase before an unknown name shares an
+    organisation or a title with one source person's title, more than with anyone else's:
+    中国排球协会主席X where the source's 中国排球协会副主席 is 刘文斌."""
+    phrase = re.split(r"[，。；、,;：:“”‘’（）()\s的在和与及是为]", before)[-1]
+    if len(phrase) < 2:
+        return None
+    best: dict[str, tuple[int, str]] = {}
+    for p in ctx.registry.distinct_entities("person"):
+        if str(p.value) in ctx.doc.norm:
+            continue  # the draft names them too: the unknown name stands beside them, not for them
+        for role in p.roles:
+            if len(role) < 2 or role in SPEECH_VERBS or role in ACTION_VERBS:
+                continue
+            common = _common(phrase, role)
+            if len(common) >= 3 or common.endswith(TITLE_ENDINGS) and phrase.endswith(common):
+                if len(common) > best.get(str(p.value), (0, ""))[0]:
+                    best[str(p.value)] = (len(common), common)
+    if not best:
+        return None
+    top = max(n for n, _ in best.values())
+    winners = [v for v, (n, _) in best.items() if n == top]
+    if len(winners) != 1:
+        return None
+    person = next(p for p in ctx.registry.distinct_entities("person") if str(p.value) == winners[0])
+    return best[winners[0]][1], person
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of characters both strings hold."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
 
 
 def _role_holder(ctx: Context, before: str) -> tuple[str, Entity] | None:
