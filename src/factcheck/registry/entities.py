@@ -10,9 +10,11 @@ from factcheck.text.segment import Token, tokens
 from factcheck.text.sentences import Unit, clause_bounds, span_position
 
 from factcheck.registry.orgs import listed_companies, org_spans
-from factcheck.registry.people import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, person_spans
+from factcheck.registry.people import (ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT,
+                                       person_spans)
 
-__all__ = ["ACTION_VERBS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "entity_claims", "quote_claims"]
+__all__ = ["ACTION_VERBS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "TRANSLIT", "entity_claims",
+           "quote_claims"]
 _VERB_FLAGS = ("v", "vd")
 #: Words between a name and its verb that are not the verb: 吴春耕27日在北京召开.
 _SKIP_AFTER = re.compile(r"^(?:\d{1,2}日|今天|昨天|昨日|当天|当日|日前|近日|也|还|则|又|曾|再次|[ 　])+")

@@ -12,7 +12,7 @@ LONG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "�
                  "大学", "学院", "医院", "中学", "小学", "协会", "商会", "总工会", "工会", "联合会",
                  "基金会", "理事会", "董事会", "人民政府", "政府", "人大", "政协", "办公室", "办公厅",
                  "国务院", "日报", "晚报", "报社", "电视台", "广播电台", "通讯社", "议会", "国会",
-                 "实验室", "交易所", "机场", "中心", "总署", "总局", "总社")
+                 "实验室", "交易所", "机场", "中心", "总署", "总局", "总社", "警方", "网站")
 #: One-character endings of government bodies and teams (应急管理部, 统计局, 卫健委, 国家防办).
 SHORT_SUFFIXES = "部局委署办厅院队社"
 #: Everyday words that end like a body but are not one.
@@ -39,6 +39,7 @@ AGENCIES = ("新华社", "中新社", "中央社", "中新网", "路透社", "�
 _NAMEISH = ("n", "nt", "ns", "nz", "j", "vn", "l", "a", "an", "b", "ng", "nr", "nrt", "nrfg")
 _COLLECTIVE_STEMS = frozenset("全国 我国 中国 各地 全市 全省 全区 全县 各国 国内 海外 境内 境外".split())
 _COLLECTIVE_SUFFIXES = frozenset("法院 医院 学校 大学 公司 检察院 中学 小学 学院 企业".split())
+_PROPER = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 #: Titles that follow a body's name inside one word: 经济部长 -> 经济部 + 部长.
@@ -67,7 +68,7 @@ def _name_end(tok: Token) -> int | None:
     for inner in _INNER_TITLE:  # 经济部长: the body ends before the title
         if word.endswith(inner) and len(word) > len(inner) + 1 and word[-len(inner) - 1] in "部局委厅署院":
             return tok.end - len(inner)
-    if word in COMMON_WORDS and tok.flag != "nt":
+    if word in COMMON_WORDS and tok.flag != "nt" or word.endswith(("部队", "军队", "球队", "团队", "梯队", "强队")):
         return None
     if word.endswith(LONG_SUFFIXES):
         return tok.end
@@ -77,9 +78,11 @@ def _name_end(tok: Token) -> int | None:
 
 
 def _name_start(toks: list[Token], i: int) -> int | None:
-    """Start of the name ending in token i: place names and nouns before it, not verbs or counts."""
+    """Start of the name ending in token i: place names and nouns before it, not verbs or counts;
+    a team's name only proper nouns (卫冕冠军拜仁队 -> 拜仁队)."""
     j = i
-    while j > 0 and _joins(toks, j - 1):
+    team = toks[i].word.endswith("队")
+    while j > 0 and _joins(toks, j - 1) and (not team or toks[j - 1].flag in _PROPER):
         j -= 1
     while j < i and (toks[j].word in GENERIC_STEMS or toks[j].word in STOP_WORDS):
         j += 1  # 上市公司 / 代表省人民政府: a describing word is not part of the name

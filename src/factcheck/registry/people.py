@@ -29,16 +29,29 @@ TITLE_ENDINGS = (
     "作家", "律师", "警官", "民警", "村民", "居民", "船长", "机长", "舰长", "厂长", "站长", "所长", "馆长",
     "团长", "军长", "司令员", "政委", "议员", "议长", "首席执行官", "执行官", "摄影师", "实习生", "参赞",
     "领事", "公使", "特使", "官员", "主管", "总编辑", "副总", "局长", "上将", "中将", "少将", "将军", "村长",
-    "总书记", "硕士", "博士", "博士生", "研究生", "女士", "先生", "歌手", "棋手", "车手", "名将", "新秀")
+    "总书记", "硕士", "博士", "博士生", "研究生", "女士", "先生", "歌手", "棋手", "车手", "名将", "新秀",
+    "新星", "冠军", "亚军", "门将", "前锋", "后卫", "中锋", "主席")
 #: Verbs of speech, and actions a news story credits to a person, right after the name.
 SPEECH_VERBS = ("说", "表示", "介绍", "指出", "告诉", "认为", "坦言", "回忆", "称", "强调", "透露",
                 "宣布", "提出", "解释", "说明", "补充", "直言", "感慨", "呼吁", "建议")
 ACTION_VERBS = ("夺得", "打破", "获得", "荣获", "当选", "出席", "会见", "主持", "签署", "带领", "率领",
                 "指导", "讲述", "率队", "访问", "发表", "摘得", "刷新", "赢得")
 _NAME_CHAR = r"[\u4e00-\u9fff]"
+#: Characters transliterated foreign names are written with (勒格塞雷夫, 罗切特, 穆哈卜·马米什).
+TRANSLIT = frozenset("阿埃艾安奥巴拜贝比彼波伯博布卜查达德迪蒂杜多厄恩尔法范菲费芬弗夫福盖戈格古哈汉赫亨霍基吉加"
+                     "杰捷卡凯坎科克库夸拉莱赖兰劳勒雷里利列林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏姆莫默穆纳娜内尼"
+                     "妮涅努诺帕佩彭皮珀普齐奇恰乔切钦萨塞桑瑟森沙莎舍施什斯索苏塔泰坦特提图托瓦万韦维温沃乌西"
+                     "希谢辛休雅亚娅伊因尤扎泽兹茨朱卓")
+_T = "[" + "".join(sorted(TRANSLIT)) + "]"
 _BYLINE = re.compile(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
 _PHOTO = re.compile(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・\-][\u4e00-\u9fff]{1,8})+")
+_FOREIGN = re.compile(_T + "{1,6}(?:[·•・\\-]" + _T + "{1,8})+")
+#: What follows a titled name: a preposition, a list mark or the clause's end (总裁张安乐在…).
+_AFTER_NAME = set("在对向于和与、，。；：（(等也还则就")
+_SPEAKER = re.compile(r"(?:^|[，。；：！？”」\s])(" + _NAME_CHAR + r"{2,3})(?=" + "|".join(SPEECH_VERBS) + ")")
+_TITLED_FOREIGN = re.compile("(?:" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) + ")(" +
+                             _T + "{3,6})")
+_NOT_IN_NAME = set("这那些个一了的是在不也都就还又其该此每各本我你他她它们有没但而")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了今昨明称强透宣提夺打日月年")
 
 
@@ -56,14 +69,16 @@ def person_spans(text: str, toks: list[Token]) -> dict[tuple[int, int], list[str
     for m in _PHOTO.finditer(text):
         if has_surname(m.group(1)):
             out.setdefault(m.span(1), []).append("摄影")
-    for m in _FOREIGN.finditer(text):
-        if _cued(text, m.start(), m.end()):
+    for m in _FOREIGN.finditer(text):  # 玛丽萨·德·托莱多: the dot marks a foreign person's name
+        if "·" in m.group(0) or _cued(text, m.start(), m.end()):
             out.setdefault(m.span(), [])
     for start, end in _tagged_names(toks):
         if _cued(text, start, end) and has_surname(text[start:end]):
             out.setdefault((start, end), [])
+    words = {(t.start, t.end): t.flag for t in toks}
     for start, end in _titled_names(text):
-        out.setdefault((start, end), [])
+        if words.get((start, end), "nr").startswith("nr"):  # 官方表示: a common word, not a name
+            out.setdefault((start, end), [])
     for start, end in _listed_names(text, list(out)):
         out.setdefault((start, end), [])
     return _without_overlaps(out)
@@ -102,9 +117,19 @@ def _titled_names(text: str) -> list[tuple[int, int]]:
         for m in re.finditer(re.escape(title) + "[ 　]?(" + _NAME_CHAR + "{2,3})", text):
             start = m.start(1)
             name = name_at(text, start)
-            if has_surname(name) and _cued(text, start, start + len(name)) and \
-                    text[start + len(name):].lstrip(" 　").startswith(SPEECH_VERBS + ACTION_VERBS):
+            after = text[start + len(name):].lstrip(" 　")
+            if has_surname(name) and not set(name[1:]) & _NOT_IN_NAME and (after.startswith(SPEECH_VERBS + ACTION_VERBS)
+                                      or after[:1] and after[0] in _AFTER_NAME):
                 out.append((start, start + len(name)))
+    for m in _TITLED_FOREIGN.finditer(text):  # 埃塞俄比亚新星托勒查: a title, then a transliteration
+        if not text[m.end():m.end() + 1] or text[m.end()] not in TRANSLIT:
+            out.append(m.span(1))
+    for m in _SPEAKER.finditer(text):  # 张安乐表示: a name opening a clause, then speaking
+        name = name_at(text, m.start(1))
+        rest = text[m.start(1) + len(name):]
+        if has_surname(name) and rest.startswith(SPEECH_VERBS) and not rest.startswith(("说法", "说明")) \
+                and not set(name[1:]) & _NOT_IN_NAME:
+            out.append((m.start(1), m.start(1) + len(name)))
     return out
 
 

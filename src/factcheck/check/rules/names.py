@@ -240,7 +240,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 #: Endings of the same kind of body: a draft's 上海市政府 can stand for the source's 上海市工商局.
-_KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "委员会", "总局"), ("大学", "学院"),
+_KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "委员会", "总局", "警方"), ("大学", "学院"),
+          ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
           ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
           ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
 _FUNCTION = re.compile(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
@@ -263,14 +264,23 @@ def _swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterato
     endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
     if not endings:
         return
-    said = "\n".join({c.sentence for c in ctx.registry.claims})
+    memo: dict[str, str] = {}
+    chosen: dict[str, Entity | None] = {}
+    known: dict[str, bool] = {}
     for m in re.finditer("|".join(map(re.escape, endings)), text):
         stem = re.split(_FUNCTION, text[max(0, m.start() - 10):m.start()])[-1]
         stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
         name, start = stem + m.group(0), m.start() - len(stem)
-        if len(stem) < 2 or start in seen or _known_body(name, len(m.group(0)), said, orgs):
+        counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
+        if len(stem) < 2 or start in seen or counted:
+            continue  # 264家基层法院: a count of bodies, not one named body
+        if name not in known:
+            known[name] = _known_body(name, len(m.group(0)), memo, ctx, orgs)
+        if known[name]:
             continue
-        best = _likeliest(ctx, name, start, orgs, kinds)
+        if name not in chosen:  # a long paste repeats itself: weigh each name once
+            chosen[name] = _likeliest(ctx, name, start, orgs, kinds)
+        best = chosen[name]
         if best is None:
             continue
         seen.add(start)
@@ -280,13 +290,25 @@ def _swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterato
                       f"not {ctx.doc.text[start:start + len(name)]}", expected=src.text, source=src)
 
 
-def _known_body(name: str, ending: int, said: str, orgs: list[Entity]) -> bool:
+def source_sentences(ctx: Context) -> str:
+    """The source sentences that name someone or something, joined: what a draft's unknown name
+    is looked up in (built from the name rows only, so a cached registry stays lazy)."""
+    return "\n".join(dict.fromkeys(c.sentence for c in ctx.registry.of_kind(
+        "person", "organisation", "quote", "law")))
+
+
+def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
     """Whether the draft's name is the source's: as written, a short form of one (国家卫健委), or
     a name the source gives after three or more words the draft puts before it (本次比赛中国队);
     a shorter head is a place or a name of its own (酒泉卫星发射中心 against 西昌…)."""
-    if name in said or name[1:] in said or any(_abbreviates(name, str(e.value)) for e in orgs):
+    values = {str(e.value) for e in orgs}
+    if any(name[i:] in values for i in range(len(name) - ending)) \
+            or any(_abbreviates(name, v) for v in values):
         return True
-    return any(name[i:] in said for i in range(3, len(name) - ending))
+    if "said" not in memo:  # joined on first need: a cached registry builds no rows it need not
+        memo["said"] = source_sentences(ctx)
+    said = memo["said"]
+    return name in said or name[1:] in said or any(name[i:] in said for i in range(3, len(name) - ending))
 
 
 def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict) -> Entity | None:
@@ -302,9 +324,9 @@ def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict
         scored.append((shared, e))
     top = max((n for n, _ in scored), default=0)
     winners = list({str(e.value): e for n, e in scored if n == top}.values())
-    if top < 2:
+    if top < 1:
         return None
-    if len(winners) > 1:  # the same words around it: 上海法院结案率 / 北京法院结案率
+    if len(winners) > 1 or top < 2:  # the same words around it: 上海法院结案率 / 北京法院结案率
         before, after = text[max(0, at - 2):at], text[at + len(name):at + len(name) + 3]
         winners = [e for e in winners if (str(e.value) + after) in ctx.registry.claim(e.row).sentence
                    or len(before) == 2 and (before + str(e.value)) in ctx.registry.claim(e.row).sentence]
