@@ -31,7 +31,8 @@ GENERIC_STEMS = frozenset(
     "各省 各地 各大 两 该 此 本 我 你 他 全市 全省 全区 全县 这 那 某 新 老 大 小 医疗 科研 金融 "
     "基础 人民 一 第一".split())
 #: Words that end a name on their left: titles, reporting words and where a body stands.
-STOP_WORDS = frozenset("记者 通讯员 代表 据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 "
+STOP_WORDS = frozenset("记者 通讯员 代表 患者 病人 学生 专家 市民 村民 居民 群众 职工 员工 游客 旅客 经 "
+                       "据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 "
                        "由 从 在 和 与 及 以及 或 向 对 把 被 将 为 是 的 了 也 都 又 等 同 跟".split())
 #: Well-known news agencies, named without a suffix the other rules know.
 AGENCIES = ("新华社", "中新社", "中央社", "中新网", "路透社", "法新社", "美联社", "共同社", "塔斯社",

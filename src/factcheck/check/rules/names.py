@@ -182,8 +182,8 @@ def plausible_slip(ctx: Context, entity: Claim | Entity, pos: int, cand: str) ->
     n = len(cand)
     if entity.kind == "organisation":
         at = next(i for i, (a, b) in enumerate(zip(cand, str(entity.value))) if a != b)
-        if at == 0 or at == n - 1 and _FUNCTION.match(cand[-1]) or cand[-1] in "则的了也都就而":
-            return False  # 敌日本队 / 尼日利亚则: a neighbouring word, not a misspelt name
+        if at == 0 or at == n - 1 and cand[-1] not in _BODY_ENDS:
+            return False  # 敌日本队 / 交通运输经济: a neighbouring word, not a misspelt name
         return n >= 4 or homophone(cand, entity.value)
     text = ctx.doc.norm
     before, after = text[max(0, pos - 8):pos], text[pos + n:pos + n + 3]
@@ -244,6 +244,8 @@ _KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "
           ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
           ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
           ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
+#: Characters a body's name can end with: a slip there (国家防总, 统计暨普查司) is still a body.
+_BODY_ENDS = set("部局委署办厅院会社队司处科室所站馆台报网团军组总府行校司")
 _FUNCTION = re.compile(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
 
 
