@@ -71,3 +71,18 @@ def test_overrides_say_where_metadata_came_from(run_cli, tmp_path: Path, option:
     art.write_text("最高法:全国法院新收案增长\n\n新华社北京10月21日电(记者罗沙)全国法院新收案件1512.5万件。\n", "utf-8")
     code, _, err = run_cli("extract", str(art), "-o", str(tmp_path / "a.json"), option, value)
     assert code == 0 and f"{field} {value} ({option})" in err
+
+
+@pytest.mark.parametrize("options,shown", [
+    ((), ["date: 2016-10-21 (dateline, line 3; year from line 4)", "publisher: 新华社 (dateline, line 3)",
+          "title: 最高法:全国法院新收案增长 (headline, line 1)"]),
+    (("--date", "2016-10-20"), ["date: 2016-10-20 (set by hand or by an option)"])])
+def test_claims_show_says_where_metadata_came_from(run_cli, tmp_path: Path, options: tuple[str, ...],
+                                                   shown: list[str]) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("最高法:全国法院新收案增长\n\n新华社北京10月21日电(记者罗沙)全国法院新收案件1512.5万件。\n"
+                   "2016年10月22日 来源:某网站\n", "utf-8")
+    out = tmp_path / "a.json"
+    assert run_cli("extract", str(art), "-o", str(out), *options)[0] == 0
+    code, text, _ = run_cli("claims", "show", "person:罗沙", "-c", str(out))
+    assert code == 0 and all(line in text for line in shown)
