@@ -122,8 +122,33 @@ def _render_claim(reg, c) -> str:
             ("file", f"{reg.files[c.source]}"), ("where", f"line {c.line}, column {c.column}"),
             ("kind", c.kind), ("text", c.text), ("value", _plain(c.value)),
             ("bounds", _bounds(c)), ("subject", c.subject), ("status", c.status), ("note", c.note)]
+    rows[2:2] = _metadata_rows(reg, c.source)
     head = "".join(f"{k:>8}: {printable(str(v))}\n" for k, v in rows if v not in ("", None))
     return head + f"sentence: {highlight(c.sentence, c, _color())}\n"
+
+
+def _metadata_rows(reg, source_id: str) -> list[tuple[str, str]]:
+    """The source's title, date, publisher and author, each with where `extract` read it."""
+    src = reg.sources[source_id]
+    origins = _origins(reg, source_id)
+    return [(key, f"{getattr(src, key)} ({origins.get(key, 'set by hand or by an option')})")
+            for key in ("title", "date", "publisher", "author") if getattr(src, key)]
+
+
+def _origins(reg, source_id: str) -> dict[str, str]:
+    """Where each metadata field stands in the source's article (read again: the registry keeps
+    values, not places), for the fields whose value is still the detected one."""
+    from factcheck.registry.ingest import read_article
+
+    src = reg.sources[source_id]
+    path = reg.files[source_id].parent / src.path if src.path else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        art = read_article(path)
+    except FactcheckError:
+        return {}
+    return {k: v for k, v in art.origins.items() if art.meta.get(k) == getattr(src, k)}
 
 
 def _plain(value) -> str:

@@ -68,9 +68,10 @@ def extract(
     source = replace(extracted.sources[source_id], path=rel.replace(os.sep, "/"), sha256=art.sha256)
     atomic_write(out, dumps(source, claims))
     what = "article body of " if art.html else ""
-    from factcheck.report.escape import printable
+    from factcheck.report.escape import printable, printable_lines
 
     sys.stderr.write(printable(f"wrote {out}: {len(claims)} claims from {what}{article}") + "\n")
+    sys.stderr.write(printable_lines(_metadata_note(meta, art.origins, given, old[0] if old else None)))
     sys.stderr.write("".join(printable(line) + "\n" for line in lines))
 
 
@@ -108,6 +109,19 @@ def _metadata(detected: dict[str, str], old, given: dict[str, str]) -> dict[str,
     """Options first, then what the existing registry says (it may be hand-edited), then detection."""
     kept = {k: getattr(old, k) for k in META_OPTIONS if old is not None and getattr(old, k)}
     return {k: given.get(k) or kept.get(k) or detected.get(k, "") for k in META_OPTIONS}
+
+
+def _metadata_note(meta: dict[str, str], origins: dict[str, str], given: dict[str, str], old) -> str:
+    """One stderr line saying which metadata was taken and from where."""
+    parts = []
+    for key in ("title", "date", "publisher", "author"):
+        if not meta.get(key):
+            continue
+        where = f"--{key}" if key in given else "kept from the registry" \
+            if old is not None and getattr(old, key, "") == meta[key] and key not in origins \
+            else origins.get(key, "detected")
+        parts.append(f"{key} {meta[key]} ({where})")
+    return f"metadata: {'; '.join(parts)}\n" if parts else "metadata: none found; set it with --title/--date/--publisher\n"
 
 
 def _check_date(date: str) -> None:

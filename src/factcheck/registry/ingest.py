@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.registry.files import sha256_text
-from factcheck.registry.metadata import detect_metadata
+from factcheck.registry.metadata import detect_with_origins
 from factcheck.text.document import Document
 from factcheck.text.read import read_path
 
@@ -32,6 +32,7 @@ class Article:
     sha256: str                       # of the decoded file the user gave
     meta: dict[str, str] = field(default_factory=dict)   # detected title, publisher, author, date, url
     html: bool = False
+    origins: dict[str, str] = field(default_factory=dict)  # where each detected field was read
 
 
 def is_html(path: Path, text: str) -> bool:
@@ -43,7 +44,8 @@ def read_article(path: Path, encoding: str | None = None) -> Article:
     """Read a .txt, .md or .html source article and detect its metadata."""
     page = read_path(path, encoding)
     if not is_html(path, page.text):
-        return Article(page, sha256_text(page.text), _known(detect_metadata(page)))
+        meta, origins = detect_with_origins(page)
+        return Article(page, sha256_text(page.text), _known(meta), origins=origins)
     return _from_html(page)
 
 
@@ -62,12 +64,21 @@ def _from_html(page: Document) -> Article:
     body = Document(page.path, "\n\n".join(paragraphs) + "\n", page.encoding)
     meta = _page_meta(result)
     stated = _stated_meta(trafilatura.html2txt(page.text) or "")
-    from_body = _known(detect_metadata(body))
+    detected, body_origins = detect_with_origins(body)
+    from_body = _known(detected)
+    origins: dict[str, str] = {}
     for key in META_FIELDS:
-        # The page's own “来源:” line names the publisher better than the site's name does.
-        first = (stated, meta, from_body) if key == "publisher" else (meta, stated, from_body)
-        meta[key] = next((m[key] for m in first if m.get(key)), "")
-    return Article(body, sha256_text(page.text), _known(meta), html=True)
+        # The article's own dateline and headline come first; then the page's “来源:” line, which
+        # names the publisher better than the site's name does; then the page's tags.
+        first = ((from_body, "body"), (stated, "source line"), (meta, "page tags")) \
+            if key in ("publisher", "date") and key in body_origins and "dateline" in body_origins[key] \
+            else ((stated, "source line"), (meta, "page tags"), (from_body, "body")) if key == "publisher" \
+            else ((meta, "page tags"), (stated, "source line"), (from_body, "body"))
+        found = next(((m[key], where) for m, where in first if m.get(key)), ("", ""))
+        meta[key] = found[0]
+        if found[0]:
+            origins[key] = body_origins.get(key, found[1]) if found[1] == "body" else found[1]
+    return Article(body, sha256_text(page.text), _known(meta), html=True, origins=origins)
 
 
 def _page_meta(result: object) -> dict[str, str]:

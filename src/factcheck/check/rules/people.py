@@ -17,7 +17,9 @@ from collections.abc import Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
-from factcheck.registry.entities import SURNAMES, TITLE_ENDINGS
+from factcheck.check.rules.names import source_sentences
+from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT
+from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
 
 ID = "unknown-person"
@@ -29,8 +31,13 @@ QUOTE_ID = "quote-attribution"
 QUOTE_SUMMARY = "A quote the source gives to another person"
 _SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
 #: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
+_TRANSLIT_CLASS = "[" + "".join(sorted(TRANSLIT)) + "]"
 _TITLED = re.compile("(?=(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
-                     r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}))")
+                     r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}|" + _TRANSLIT_CLASS + "{3,6}))")
+#: Titles one person holds at a time (秘书长, 新闻发言人, 经济部长), unlike 劳模 or 记者.
+_ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "总裁", "主帅", "主教练", "总理", "总统",
+               "首相", "大使", "负责人", "总干事", "议长", "总监")
+_REPORTERS = {"记者", "通讯员", "摄影", "实习生", "编辑"}
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
 
 
@@ -47,16 +54,171 @@ def check(ctx: Context) -> Iterator[Finding]:
     people = {str(p.value) for p in ctx.registry.entities("person")}
     text = ctx.doc.norm
     seen: set[int] = set()
+    memo: dict[str, str] = {}
+    decided: dict[tuple[str, str], tuple[str, Entity] | None] = {}
+    wrong: dict[str, tuple[str, Entity, Claim]] = {}
     for m in _TITLED.finditer(text):
         start = m.start(2)
         if start in seen or any(text.startswith(p, start) for p in people):
             continue
         seen.add(start)
         name = _name_at(text, start)
-        if name[0] not in SURNAMES or any(_close(name[:len(p)], p) for p in people):
+        if len(m.group(2)) >= 3 and all(ch in TRANSLIT for ch in m.group(2)) \
+                and not text[start:start + len(m.group(2)) + 1][-1:] in TRANSLIT | {""}:
+            name = m.group(2)  # a transliterated name: its whole run of such characters
+        elif name[0] not in SURNAMES:
+            continue
+        if any(_close(name[:len(p)], p) or name in p for p in people):
+            continue
+        if _stated(ctx, name, memo):
+            continue  # the source writes this name, in a sentence its registry keeps
+        before = text[max(0, start - 24):start].rstrip(" 　")
+        key = (name, before[-12:])
+        if key not in decided:  # a long paste repeats itself: decide each name in its setting once
+            decided[key] = _role_holder(ctx, before) or _replaced(ctx, before) \
+                or _sole_speaker(ctx, text, start, name)
+        holder = decided[key]
+        if holder is not None:
+            role, other = holder
+            right = ctx.registry.claim(other.row)
+            wrong.setdefault(name, (role, other, right))
+            yield _wrong_name(ctx, start, name, role, other, right)
+            yield from _unsourced_title(ctx, before, start, right, memo)
             continue
         yield finding(ctx, ID, SEVERITY, start, start + len(name),
                       f"the source names no person {ctx.doc.text[start:start + len(name)]}")
+    for name, (role, other, right) in wrong.items():  # the same wrong name wherever else it stands
+        for pos in _occurrences(text, name, seen):
+            seen.add(pos)
+            yield _wrong_name(ctx, pos, name, role, other, right)
+    yield from _foreign(ctx, seen, memo)
+
+
+def _wrong_name(ctx: Context, pos: int, name: str, role: str, other: Entity, right: Claim) -> Finding:
+    return finding(ctx, ROLE_ID, Severity.ERROR, pos, pos + len(name),
+                   f"the source's {role} is {right.text}, not {ctx.doc.text[pos:pos + len(name)]}",
+                   expected=str(other.value), source=right, fix=right.text)
+
+
+def _unsourced_title(ctx: Context, before: str, start: int, right: Claim,
+                     memo: dict[str, str]) -> Iterator[Finding]:
+    """The title a wrong name stands under, when the source never writes it (工程总监 where the
+    source's 运河管理局局长 speaks): part of the same substitution."""
+    phrase = re.split(r"[，。；、,;：:“”‘’（）()\s的在和与及是为]", before)[-1]
+    title = next((t for t in sorted(TITLE_ENDINGS, key=len, reverse=True) if phrase.endswith(t)), "")
+    if title and phrase.endswith("副" + title):
+        title = "副" + title
+    if not title.endswith(_ONE_HOLDER) or _stated(ctx, title, memo):
+        return  # a title many hold (选手), or one the source uses: only the name is wrong
+    titled = max((r for r in right.roles if r.endswith(TITLE_ENDINGS)), key=len, default="")
+    yield finding(ctx, ROLE_ID, Severity.ERROR, start - len(title), start,
+                  f"the source names no {title}; its {titled or 'person'} is {right.text}",
+                  expected=f"{titled}{right.value}", source=right)
+
+
+_DOTTED = re.compile(_TRANSLIT_CLASS + "{1,6}(?:·" + _TRANSLIT_CLASS + "{1,8})+")
+
+
+def _foreign(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Finding]:
+    """A transliterated name (德米特里·亚历山德罗维奇) the source never writes: an error naming the
+    source's one such name the draft leaves out, else a warning."""
+    text = ctx.doc.norm
+    theirs = [p for p in ctx.registry.distinct_entities("person") if "·" in str(p.value)]
+    for m in _DOTTED.finditer(text):
+        name = m.group(0)
+        if m.start() in seen or _stated(ctx, name, memo) or any(name in str(p.value) for p in theirs):
+            continue
+        seen.add(m.start())
+        missing = list({str(p.value): p for p in theirs if str(p.value) not in text}.values())
+        if len(missing) == 1:
+            right = ctx.registry.claim(missing[0].row)
+            yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
+                          f"the source names {right.text} here, not {ctx.doc.text[m.start():m.end()]}",
+                          expected=str(missing[0].value), source=right, fix=right.text)
+        else:
+            yield finding(ctx, ID, SEVERITY, m.start(), m.end(),
+                          f"the source names no person {ctx.doc.text[m.start():m.end()]}")
+
+
+def _occurrences(text: str, name: str, skip: set[int]) -> list[int]:
+    """Other places the draft writes a name, where it stands alone (not inside a longer name)."""
+    return [m.start() for m in re.finditer(re.escape(name), text) if m.start() not in skip
+            and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1] or " ")
+            or m.start() not in skip and text[m.end():m.end() + 2].startswith(SPEECH_VERBS + ("在", "是", "的"))]
+
+
+def _sole_speaker(ctx: Context, text: str, start: int, name: str) -> tuple[str, Entity] | None:
+    """("speaker", person) when the source names exactly one person besides its reporters, and
+    the draft leaves them out for an unknown titled name."""
+    speakers = {str(p.value): p for p in ctx.registry.distinct_entities("person")
+                if p.roles and not set(p.roles) & _REPORTERS}
+    for short in [v for v in speakers if any(v != w and v in w for w in speakers)]:
+        del speakers[short]  # 马米什 is 穆哈卜·马米什
+    if len(speakers) != 1:
+        return None
+    person = next(iter(speakers.values()))
+    return (None if str(person.value) in ctx.doc.norm else ("speaker", person))
+
+
+def _stated(ctx: Context, name: str, memo: dict[str, str]) -> bool:
+    """Whether some source sentence the registry keeps holds `name` (joined once per draft)."""
+    if "text" not in memo:
+        memo["text"] = source_sentences(ctx)
+    return name in memo["text"]
+
+
+def _replaced(ctx: Context, before: str) -> tuple[str, Entity] | None:
+    """(shared words, person) when the title phrase before an unknown name shares an
+    organisation or a title with one source person's title, more than with anyone else's:
+    中国排球协会主席X where the source's 中国排球协会副主席 is 刘文斌."""
+    phrase = re.split(r"[，。；、,;：:“”‘’（）()\s的在和与及是为]", before)[-1]
+    if len(phrase) < 2:
+        return None
+    best: dict[str, tuple[int, str]] = {}
+    for p in ctx.registry.distinct_entities("person"):
+        if str(p.value) in ctx.doc.norm:
+            continue  # the draft names them too: the unknown name stands beside them, not for them
+        for role in p.roles:
+            if len(role) < 2 or role in SPEECH_VERBS or role in ACTION_VERBS:
+                continue
+            common = _common(phrase, role)
+            if len(common) >= 3 or common.endswith(TITLE_ENDINGS) and phrase.endswith(common):
+                if len(common) > best.get(str(p.value), (0, ""))[0]:
+                    best[str(p.value)] = (len(common), common)
+    if not best:
+        return None
+    top = max(n for n, _ in best.values())
+    winners = [v for v, (n, _) in best.items() if n == top]
+    if len(winners) != 1:
+        return None
+    person = next(p for p in ctx.registry.distinct_entities("person") if str(p.value) == winners[0])
+    return best[winners[0]][1], person
+
+
+def _common(a: str, b: str) -> str:
+    """The longest run of characters both strings hold."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def _role_holder(ctx: Context, before: str) -> tuple[str, Entity] | None:
+    """(title, person) when the words before a name are a title only one source person holds."""
+    holders: dict[str, list[Entity]] = {}
+    for p in ctx.registry.distinct_entities("person"):
+        for role in p.roles:
+            if len(role) >= 2 and role.endswith(_ONE_HOLDER) and before.endswith(role) \
+                    and str(p.value) not in ctx.doc.norm:
+                holders.setdefault(role, [])
+                if all(q.value != p.value for q in holders[role]):
+                    holders[role].append(p)
+    best = max(holders, key=len, default=None)
+    return (best, holders[best][0]) if best and len(holders[best]) == 1 else None
 
 
 def _close(a: str, b: str) -> bool:
@@ -127,8 +289,9 @@ def _misattributed(people: list[Entity], p: Entity, before: str, after: str) -> 
         if other.value == p.value:
             continue
         for role in other.roles:
-            if len(role) < 2 or role in mine or any(role in r or r in role for r in mine):
-                continue
+            if len(role) < 2 or role in SPEECH_VERBS or role in mine \
+                    or any(role in r or r in role for r in mine):
+                continue  # everyone speaks: a speech verb tells no one apart
             if before.endswith(role) or after.startswith(role):
                 return other, role
     return None

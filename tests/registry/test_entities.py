@@ -1,0 +1,41 @@
+"""People and organisations a source sentence names, with exact boundaries and no junk."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.registry.extract import extract_claims
+from factcheck.text.document import Document
+
+#: sentence -> (people, organisations) it names, in text order.
+NAMED = [
+    ("新华社北京10月21日电(记者罗沙)记者21日从最高人民法院获悉，全国法院新收案件1512.5万件。",
+     ["罗沙"], ["新华社", "最高人民法院"]),
+    ("交通运输部新闻发言人吴春耕27日在北京召开的新闻发布会上指出，运行总体向好。",
+     ["吴春耕"], ["交通运输部"]),
+    ("工人日报-中工网记者 王伟 通讯员 陆阳丽", ["王伟", "陆阳丽"], ["工人日报"]),
+    ("资料图 雅康高速建设进展顺利 。刘忠俊 摄", ["刘忠俊"], []),
+    ("德国总统弗兰克-瓦尔特·施泰因迈尔表示，两国合作前景广阔。", ["弗兰克-瓦尔特·施泰因迈尔"], []),
+    ("經濟部長沈榮津今天表示，新年度將從4面向著手拚經濟。", ["沈榮津"], ["經濟部"]),
+    ("国家防办、应急管理部当日召开防汛救灾工作专题会商会议。", [], ["国家防办", "应急管理部"]),
+    ("患者经南昌大学第一附属医院救治后康复。", [], ["南昌大学第一附属医院"]),
+    ("卫星由中国空间技术研究院研制，中国卫星通信集团所属的中国通信广播卫星公司经营。", [],
+     ["中国空间技术研究院", "中国卫星通信集团", "中国通信广播卫星公司"]),
+    ("包括亚马逊、苹果等国际大厂都开始要求使用绿电。", [], ["亚马逊", "苹果"]),
+    ("今年全国有20家上市公司参与试点，代表省人民政府发言的是一种新的做法。", [], ["省人民政府"]),
+    ("474家法院新收案件数同比上升超过50%，43家中级法院新收案件数超过1万件。", [], []),
+    ("本轮，拜仁队主场以2：1险胜埃森队。", [], ["拜仁队", "埃森队"]),
+]
+
+
+@pytest.mark.parametrize("sentence,people,orgs", NAMED, ids=[s[:12] for s, _, _ in NAMED])
+def test_names_in_a_sentence(sentence: str, people: list[str], orgs: list[str]) -> None:
+    claims = extract_claims(Document("a.txt", sentence + "\n"))
+    assert [c.text for c in claims if c.kind == "person"] == people
+    assert [c.text for c in claims if c.kind == "organisation"] == orgs
+
+
+def test_a_title_and_its_organisation_are_roles() -> None:
+    claims = extract_claims(Document("a.txt", "交通运输部新闻发言人吴春耕27日在北京召开发布会。\n"))
+    person = next(c for c in claims if c.kind == "person")
+    assert {"交通运输部新闻发言人", "新闻发言人"} <= set(person.roles)
