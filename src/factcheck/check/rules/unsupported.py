@@ -43,8 +43,9 @@ def supported(ctx: Context, pair: Pair) -> bool:
     if pair.agreeing_rival is not None and _states(pair.agreeing_rival, d):
         return True
     same = [s for s in same_value_claims(d, ctx.registry.index().candidates(d)) if _states(s, d)]
-    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit and d.kind != "date"
-               or _same_words(d, s) for s in same)
+    # a date the source states as precisely (for any event) is not a figure it never states
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
+               for s in same)
 
 
 def _states(c, d) -> bool:
