@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
 from factcheck.check.similarity import context_similarity
@@ -13,8 +13,12 @@ from factcheck.check.compare import consistent
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
 
-if TYPE_CHECKING:
-    from factcheck.check.rules.base import Context
+
+
+class Checking(Protocol):
+    """What the agreement helpers read of a rule's context."""
+
+    registry: Registry
 
 #: How sure the pairing must be before a difference is called a contradiction.
 MIN_REFERENT = 3
@@ -97,7 +101,7 @@ def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
     return out
 
 
-def supported_elsewhere(ctx: "Context", pair: Pair) -> Claim | None:
+def supported_elsewhere(ctx: Checking, pair: Pair) -> Claim | None:
     """A claim of another source that backs the draft figure its best pairing contradicts."""
     c = pair.claim
     if c is None or len(ctx.registry.sources) < 2:
@@ -123,7 +127,8 @@ def _stated_as_other_kind(registry: Registry, d: Claim) -> bool:
     """The value stands in the source as a plain number or as money (900億 / 900億元)."""
     if d.kind not in ("number", "money"):
         return False
-    return any(registry.with_value(kind, d.value) for kind in ("number", "money"))
+    index = registry.index()
+    return any(index.rows_with_value(kind, d.value) for kind in ("number", "money"))
 
 
 def _near(d: Claim, c: Claim) -> bool:
@@ -147,7 +152,7 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     for c in registry.index().candidates(d):
         if not comparable(d, c):
             continue
-        if consistent(d, c):
+        if same_figure(d, c):
             return None
         if _near(d, c):
             scored.append((context_similarity(d, c), c))

@@ -205,7 +205,7 @@ def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:
     """Source claims of the same kind that state a value consistent with the draft's."""
-    return [c for c in candidates if comparable(d, c) and consistent(d, c)]
+    return [c for c in candidates if comparable(d, c) and same_figure(d, c)]
 
 
 def align_indexed(index: ClaimIndex, d: Claim) -> Pair:

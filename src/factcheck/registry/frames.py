@@ -25,40 +25,45 @@ def respectively(text: str, spans: list[tuple[int, int]], claims: list[Claim],
     """`claims` (in text order, at `spans` of `text`) with each figure of a "respectively"
     list given the referent its place in the list names (as its subject too, for a source)."""
     out = list(claims)
+    figures_before = 0  # figures (not dates) before claim i: what a mirrored list can take
     i = 0
     while i < len(out):
-        group = _group(text, spans, out, i)
-        if len(group) >= 2:
+        end = _run_end(text, spans, out, i)
+        group = list(range(i, end))
+        if 2 <= len(group) <= MAX_ITEMS and _opens_list(text, spans, i, len(group), figures_before):
             region = text[_list_start(text, spans, group[0]):spans[group[-1]][1]]
             for k, referent in zip(group, _referents(text, spans, out, group)):
                 out[k] = _with_referent(out[k], referent, _tail(text, spans, group[0]),
                                         with_subjects).with_(context=region)
-            i = group[-1] + 1
-        else:
-            i += 1
+        figures_before += sum(c.kind != "date" for c in out[i:end])
+        i = end
     return out
 
 
-def _group(text: str, spans: list[tuple[int, int]], claims: list[Claim], i: int) -> list[int]:
-    """Positions of the figures of the list opening at claim i (empty when none opens)."""
-    c = claims[i]
-    head = _head_region(text, spans, i)
-    if c.kind == "date":
-        return []
-    group = [i]
+#: A run of figures longer than this is no list a sentence names item by item.
+MAX_ITEMS = 12
+
+
+def _run_end(text: str, spans: list[tuple[int, int]], claims: list[Claim], i: int) -> int:
+    """Where the run of figures of claim i's kind joined only by connectors ends (exclusive)."""
+    kind = claims[i].kind
     j = i + 1
-    while j < len(claims) and claims[j].kind == c.kind \
+    if kind == "date":
+        return j
+    while j < len(claims) and claims[j].kind == kind \
             and _CONNECTOR.fullmatch(text[spans[j - 1][1]:spans[j][0]]):
-        group.append(j)
         j += 1
+    return j
+
+
+def _opens_list(text: str, spans: list[tuple[int, int]], i: int, size: int,
+                figures_before: int) -> bool:
+    """Whether the run at claim i is a list: 分别 before it, or (同比增长12.9%和17.7%) no words
+    of its own, mirroring as many figures before it."""
+    head = _head_region(text, spans, i)
     if _RESPECTIVELY.search(head):
-        return group
-    # 同比增长12.9%和17.7%: a list whose own words name nothing mirrors the figures before it
-    return group if not own_referent(head) and _earlier(claims, i) >= len(group) >= 2 else []
-
-
-def _earlier(claims: list[Claim], i: int) -> int:
-    return sum(c.kind != "date" for c in claims[:i])
+        return True
+    return not own_referent(head) and figures_before >= size
 
 
 def _head_region(text: str, spans: list[tuple[int, int]], i: int) -> str:

@@ -81,6 +81,7 @@ def without_own_words(c: Claim) -> str:
     return c.context.replace(c.text, " ") if c.kind in EVENT_KINDS else c.context
 
 
+@lru_cache(maxsize=65536)
 def own_referent(before: str, rank: bool = False) -> str:
     """What the words right before a figure name, once amount, change and share words (and
     for a rank, its scope) and punctuation are stripped: '' for a figure that only relates to

@@ -35,6 +35,15 @@ class Context:
         index = self.registry.index()
         return [align(d, index) for d in self.figures]
 
+    @cached_property
+    def loose(self) -> dict[int, Claim]:
+        """For each unpaired figure read as one source figure stated wrongly, that figure
+        (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
+        from factcheck.check.agreement import loose_counterpart
+
+        found = ((id(p), loose_counterpart(self.registry, p)) for p in self.pairs)
+        return {key: c for key, c in found if c is not None}
+
 
 def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
     """A finding's pointer to the source claim, with the source's title and date."""

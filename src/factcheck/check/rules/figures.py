@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.check.agreement import loose_counterpart, paired, supported_elsewhere
+from factcheck.check.agreement import paired, supported_elsewhere
 from factcheck.check.align import Pair
 from factcheck.check.compare import consistent, explain, reversed_change, signed_direction
 from factcheck.registry.claim import Claim
@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
     for pair in ctx.pairs:
         if not contradicted(pair) or supported_elsewhere(ctx, pair):
-            loose = loose_counterpart(ctx.registry, pair)
+            loose = ctx.loose.get(id(pair))
             if loose is not None:  # reworded, but only one source figure stands in its place
                 d = pair.draft
                 yield finding(ctx, ID, SEVERITY, d.start, d.end, explain(d, loose)[1],
