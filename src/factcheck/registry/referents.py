@@ -45,15 +45,17 @@ def strip_amount_words(left: str) -> str:
     return _strip_end(left, AMOUNT_WORDS)
 
 
-def _strip_end(left: str, words: tuple[str, ...]) -> str:
-    """`left` without `words` (and link punctuation) at its end, never stripped to nothing."""
-    left = left.rstrip(_LINKS)
+def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
+               to_nothing: bool = False) -> str:
+    """`left` without `words` (and `punct`) at its end; stripped to nothing only if
+    `to_nothing`."""
+    left = left.rstrip(punct)
     changed = True
     while changed:
         changed = False
         for word in words:
-            if left.endswith(word) and len(left) > len(word):
-                left, changed = left[: -len(word)].rstrip(_LINKS), True
+            if left.endswith(word) and (to_nothing or len(left) > len(word)):
+                left, changed = left[: -len(word)].rstrip(punct), True
     return left
 
 
@@ -87,13 +89,7 @@ def own_referent(before: str, rank: bool = False) -> str:
     for a rank, its scope) and punctuation are stripped: '' for a figure that only relates to
     the one before it (1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%; 增速居全省第一)."""
     words = AMOUNT_WORDS + RANK_WORDS if rank else AMOUNT_WORDS
-    left, prev = without_asides(before).rstrip(_CLAUSE_PUNCT), None
-    while left != prev:
-        prev = left
-        for word in words:
-            if left.endswith(word):
-                left = left[: -len(word)].rstrip(_CLAUSE_PUNCT)
-    return left
+    return _strip_end(without_asides(before), words, _CLAUSE_PUNCT, to_nothing=True)
 
 
 @lru_cache(maxsize=65536)

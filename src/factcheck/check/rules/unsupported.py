@@ -10,9 +10,10 @@ Passes:  draft 为500多家企业提供了720多场次的送教上门讲座
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from factcheck.check.align import Pair, same_value_claims
-from factcheck.check.compare import consistent
+from factcheck.check.compare import consistent, sig_digits
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
@@ -39,7 +40,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True
     if paired(pair) and consistent(d, c) and _states(c, d):
         return True
-    if pair.agreeing_rival is not None and _states(pair.agreeing_rival, d):
+    if (rival := pair.agreeing_rival) is not None and _states(rival, d):
         return True
     same = [s for s in same_value_claims(d, ctx.registry.index().candidates(d)) if _states(s, d)]
     # a date the source states as precisely (for any event) is not a figure it never states
@@ -72,22 +73,13 @@ def _same_words(d, s) -> bool:
     if d.kind == "date" and "X" not in str(d.value) and d.value == s.value:
         return True  # a full date the source gives (its dateline, an event)
     if d.unit and d.unit == s.unit and d.value == s.value and \
-            (d.unit not in COUNTERS or _digits(d.value) >= 3):
+            (d.unit not in COUNTERS or isinstance(d.value, Decimal) and sig_digits(d.value) >= 3):
         return True  # 1.8天, 149341户, 172项: too particular to be another thing's figure
     return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
 
 
 #: Measure words that count many kinds of thing: 职工书屋10个 and 教学点10个 are not one figure.
 COUNTERS = frozenset("个项次名人家位所座件场种批条")
-
-
-def _digits(value: object) -> int:
-    """Significant digits of a figure (1805 -> 4, 10 -> 1)."""
-    from decimal import Decimal
-
-    if not isinstance(value, Decimal) or not value:
-        return 0
-    return len(value.normalize().as_tuple().digits)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
