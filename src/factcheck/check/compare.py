@@ -78,7 +78,28 @@ def consistent(d: Claim, c: Claim) -> bool:
         return True
     if _both_thresholds(d, c):
         return _thresholds_agree(d, c)
-    return overlap(draft_region(d, c), source_region(c))
+    if not overlap(draft_region(d, c), source_region(c)):
+        return False
+    return not _one_sided(d) or _threshold_near(d, c)
+
+
+def _one_sided(c: Claim) -> bool:
+    """A bound on one side only (超过X, 突破X, 不足X)."""
+    return (c.low is None) != (c.high is None)
+
+
+def _threshold_near(d: Claim, c: Claim) -> bool:
+    """A draft threshold is a rewrite of a source figure only near it: 突破6000万 does not
+    restate 6亿, though 6亿 is beyond 6000万."""
+    if c.value is None or not isinstance(c.value, Decimal):
+        return True
+    top = c.high if c.high is not None else c.value
+    bottom = c.low if c.low is not None else c.value
+    if top <= 0 or bottom <= 0:
+        return True
+    if d.high is None:  # 超过 X
+        return d.low >= top * THRESHOLD_LIMIT  # type: ignore[operator]
+    return d.high * THRESHOLD_LIMIT <= bottom  # type: ignore[operator]
 
 
 def _both_thresholds(d: Claim, c: Claim) -> bool:
