@@ -73,7 +73,28 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
             best = max(best, len(subj))
         else:
             best = max(best, _partial_subject(subj, d_before, d_after))
+    if best == 2 and _modifiers_conflict(d_before, c_before + "|" + subj):
+        return 0  # 农作物绝收面积 is not 农作物受灾面积: only the head noun (面积) is shared
     return best if best >= 2 else 0
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def modifiers_conflict(d: Claim, c: Claim) -> bool:
+    """The draft's words before its figure qualify the head noun as the source's never do."""
+    return _modifiers_conflict(_comparable(d.before, False),
+                               _comparable(c.before, False) + "|" + c.subject)
+
+
+def _modifiers_conflict(d_before: str, source_words: str) -> bool:
+    """The two characters before the draft's two-character head noun name something the
+    source's words around the figure never mention (绝收 before 面积 where the source says 受灾)."""
+    head = d_before[-2:]
+    modifier = d_before[-4:-2]
+    if not _CJK2.match(head) or not _CJK2.match(modifier) or head not in source_words:
+        return False
+    return not any(ch in source_words for ch in modifier)
 
 
 #: How far back a referent with words left out (or added) inside it is looked for.
@@ -122,6 +143,8 @@ _GENERIC = re.compile("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), k
 
 def _measures_differ(d_before: str, c_before: str) -> bool:
     a, b = measure(d_before), measure(c_before)
+    if a != b and "per" in (a, b):
+        return True  # 每千人口床位 is a rate, 床位 the total
     return bool(a and b and a != b)
 
 

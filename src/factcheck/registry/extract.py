@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
@@ -25,6 +26,9 @@ _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
 #: A figure in brackets is an aside: 工业投资75.11亿元(占总投资的32.1%)，增长103.2%.
 _ASIDE_END = re.compile(r"\s*[)）]")
+#: Words for an amount of money right after a bare figure (187億投資, 50億消費).
+_MONEY_NEXT = re.compile(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
+                         r"销售额|銷售額|成交额|成交額|金额|金額|补助|補助|补贴|補貼|贷款|貸款|利润|利潤|税收|稅收)")
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
 _WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
@@ -74,6 +78,10 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
         before, after = unit.text[b0:q.start], unit.text[q.end:a1]
         value = q.value
+        kind = q.kind
+        if kind == "number" and not q.unit and _MONEY_NEXT.match(after) and \
+                isinstance(value, Decimal) and abs(value) >= 10000:
+            kind = "money"  # 帶動 187 億投資: Taiwan's press leaves out 元
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
             value = f"{ref_year}{value[4:]}"
         subject = ""
@@ -90,7 +98,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
             before = own_referent(relative.before) + before.lstrip(_PUNCT)
             subject = subject if own_referent(subject, q.kind == "ordinal") else relative.subject
-        claim = Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
+        claim = Claim(kind=kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
                       qualifier=q.qualifier, subject=subject, before=before, after=after,
                       context=clause, sentence=unit.text.strip(),
@@ -112,7 +120,7 @@ def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
         return None
     if own_referent(before, rank=kind == "ordinal"):
         return None
-    if after_date and not measure(before):
+    if after_date and measure(before) in ("", "per"):
         return None
     if not own_referent(prev.before) and not prev.subject:
         return None

@@ -111,7 +111,14 @@ def _clean(item: str) -> str:
     for opener in _OPENERS:
         if item.startswith(opener) and len(item) > len(opener):
             item = item[len(opener):]
+    for closer in _CLOSERS:
+        if item.endswith(closer) and len(item) > len(closer):
+            item = item[:-len(closer)]
     return item
+
+
+#: Words closing a list's frame (以大陆、香港及台湾旅客为主): not part of the last item.
+_CLOSERS = ("为主", "為主", "为例", "為例")
 
 
 def _with_referent(c: Claim, referent: str, tail: str, with_subjects: bool) -> Claim:

@@ -119,11 +119,18 @@ _SHARE = ("占", "佔", "比重", "比例", "份额", "份額")
 @lru_cache(maxsize=65536)
 def measure(before: str) -> str:
     """What a figure measures of its referent, from the words before it: "share", "change"
-    (a rise or a fall) or "" (the level itself, or not said)."""
+    (a rise or a fall), "per" (per head) or "" (the level itself, or not said)."""
     tail = before[-8:]
     if any(w in tail for w in _SHARE):
         return "share"
-    return "change" if direction(before) else ""
+    if direction(before):
+        return "change"
+    return "per" if _PER.search(before) else ""
+
+
+#: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元) is a rate, never
+#: the total it is worked out from.
+_PER = re.compile(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
 
 
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,
