@@ -35,7 +35,7 @@ def registry_from(text: str, source: str = "snippet", year: int = 2023,
     for i, (date, body) in enumerate([(f"{year}-04-03", text), *more]):
         sid = source if i == 0 else f"{source}-{i + 1}"
         doc = Document(f"{sid}.txt", body)
-        reg.add(Source(id=sid, date=date), extract_claims(doc, sid, int(date[:4])), Path(sid))
+        reg.add(Source(id=sid, date=date), extract_claims(doc, sid, int(date[:4]), ref_date=date), Path(sid))
     return reg
 
 

@@ -34,16 +34,17 @@ _WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
-                   with_subjects: bool = True) -> list[Claim]:
+                   with_subjects: bool = True, ref_date: str = "") -> list[Claim]:
     """Every claim in a document, in text order.
 
-    `with_subjects` finds what each figure counts and the people and organisations named
+    `ref_date` (the article's ISO date) dates a bare day: 27日 in an article of 2017-06-27
+    is 2017-06-27, 28日 the 28th of May. `with_subjects` finds what each figure counts and the people and organisations named
     (needs word segmentation): on for source articles, off for drafts, which are aligned
     against the registry's vocabulary instead.
     """
     claims: list[Claim] = []
     for unit in units(doc):  # noqa: B007
-        claims += _quantity_claims(doc, unit, ref_year, with_subjects)
+        claims += _quantity_claims(doc, unit, ref_year, with_subjects, ref_date)
         claims += _law_claims(doc, unit)
         if with_subjects:
             from factcheck.registry.entities import entity_claims
@@ -58,7 +59,7 @@ def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
 
 
 def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
-                     with_subjects: bool) -> list[Claim]:
+                     with_subjects: bool, ref_date: str = "") -> list[Claim]:
     out = []
     found = read_quantities(unit.text, ref_year)
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
@@ -84,10 +85,14 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             kind = "money"  # 帶動 187 億投資: Taiwan's press leaves out 元
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
             value = f"{ref_year}{value[4:]}"
+        if q.kind == "date" and ref_date and isinstance(value, str):
+            value = _day_in_month(value, ref_date)
         subject = ""
         if with_subjects and q.kind == "date":
             tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
             subject = tail.group(0) if tail else ""
+            if after[:1] in "电電":
+                subject = "电头"  # the dateline (新华社北京7月19日电) dates the report itself
         elif with_subjects:
             from factcheck.registry.subjects import subject_of
 
@@ -109,6 +114,22 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             prev = claim
             first = first or claim
     return respectively(unit.text, spans, out, with_subjects)
+
+
+_BARE_DAY = re.compile(r"(\d{4}|XXXX)-XX-(\d\d)$")
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
+
+
+def _day_in_month(value: str, ref_date: str) -> str:
+    """A bare day (XXXX-XX-27) in the month of the article's date, or the month before when
+    the day is still to come (news reports what happened, not what will)."""
+    day, ref = _BARE_DAY.match(value), _ISO_DAY.match(ref_date)
+    if not day or not ref:
+        return value
+    year, month, today = int(ref.group(1)), int(ref.group(2)), int(ref.group(3))
+    if int(day.group(2)) > today:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year}-{month:02d}-{day.group(2)}"
 
 
 def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
