@@ -12,7 +12,7 @@ from factcheck.check.align import Pair, align, comparable, same_figure, sure_pai
 from factcheck.check.compare import sig_digits
 from factcheck.check.similarity import context_similarity, modifiers_conflict
 from factcheck.registry.claim import decimal_text
-from factcheck.check.compare import consistent
+from factcheck.check.compare import consistent, dates_agree
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
 
@@ -37,6 +37,31 @@ def paired(pair: Pair) -> bool:
     if pair.referent >= MIN_REFERENT or (pair.referent and pair.similarity >= MIN_SIMILARITY):
         return True
     return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
+
+
+def periods_differ(registry: Registry, draft_claims: Sequence[Claim], pair: Pair) -> bool:
+    """The paragraphs date the two figures differently (今年十月 / 今年首十個月, the nearest
+    date before each in its paragraph): the same words count another period's figure, so the
+    pairing decides nothing."""
+    d, c = pair.draft, pair.claim
+    if c is None or d.kind == "date":
+        return False
+    a = period_of(draft_claims, d)
+    if not a:
+        return False
+    b = period_of(registry.index().of_source(c.source).by_kind("date"), c)
+    return bool(b) and not dates_agree(a, b)
+
+
+#: Words before a date that make it a baseline (较去年同月), not the period a figure counts.
+_BASELINE = ("较", "較", "比", "与", "與", "同")
+
+
+def period_of(claims: Sequence[Claim], c: Claim) -> str:
+    """The ISO date of the last date claim before `c` on its line (paragraph), or ''."""
+    before = [o for o in claims if o.kind == "date" and o.line == c.line and o.end <= c.start
+              and not o.before.rstrip().endswith(_BASELINE)]
+    return str(max(before, key=lambda o: o.start).value) if before else ""
 
 
 def strong(pair: Pair) -> bool:

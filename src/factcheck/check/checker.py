@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from factcheck.check.findings import Finding, sort_findings
+from factcheck.check.findings import Finding, Severity, sort_findings
 from factcheck.check.rules import RULES
+from factcheck.check.rules.figures import ID as FIGURE_RULE
 from factcheck.check.rules.base import Context
 from factcheck.registry.extract import extract_claims
 from factcheck.check.sources import draft_sources
@@ -25,4 +26,19 @@ def check(doc: Document, registry: Registry, rules: Iterable[str] | None = None,
     findings: list[Finding] = []
     for rule_id in selected:
         findings.extend(RULES[rule_id][0](ctx))
-    return sort_findings(findings)
+    return sort_findings(_one_error_each(findings))
+
+
+def _one_error_each(findings: list[Finding]) -> list[Finding]:
+    """A figure error inside another rule's error says the same thing once more: 北京法院 for
+    上海法院 is a wrong place (figure-mismatch) and a wrong name (name-mismatch), reported
+    once, as the name."""
+    others = [(f.line, f.column, f.end_line, f.end_column) for f in findings
+              if f.severity is Severity.ERROR and f.rule != FIGURE_RULE]
+
+    def inside(f: Finding) -> bool:
+        return any((f.line, f.column) >= (a, b) and (f.end_line, f.end_column) <= (c, d)
+                   for a, b, c, d in others)
+
+    return [f for f in findings if f.rule != FIGURE_RULE or f.severity is not Severity.ERROR
+            or not inside(f)]

@@ -63,7 +63,8 @@ def _opens_list(text: str, spans: list[tuple[int, int]], i: int, size: int,
     head = _head_region(text, spans, i)
     if _RESPECTIVELY.search(head):
         return True
-    return not own_referent(head) and figures_before >= size
+    clause = re.split(r"[，,；;：:]", head)[-1]  # 2344亿吨公里，同比增长12.9%和17.7%
+    return not own_referent(clause) and figures_before >= size
 
 
 def _head_region(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -117,8 +118,9 @@ def _clean(item: str) -> str:
     return item
 
 
-#: Words closing a list's frame (以大陆、香港及台湾旅客为主): not part of the last item.
-_CLOSERS = ("为主", "為主", "为例", "為例")
+#: Words closing a list's frame (以大陆、香港及台湾旅客为主) and adverbs before 分别
+#: (香港及台湾旅客则分别占): not part of the last item.
+_CLOSERS = ("为主", "為主", "为例", "為例", "则", "則", "亦", "也")
 
 
 def _with_referent(c: Claim, referent: str, tail: str, with_subjects: bool) -> Claim:
