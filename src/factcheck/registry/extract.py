@@ -92,7 +92,9 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
             subject = tail.group(0) if tail else ""
             if after[:1] in "电電":
-                subject = "电头"  # the dateline (新华社北京7月19日电) dates the report itself
+                subject = "电讯日期"  # the dateline (新华社北京7月19日电) dates the report itself
+            elif re.search(r"\d", unit.text[q.end:c1]) and not _ANCHOR_NEXT.match(after):
+                subject = _period_name(str(value)) or subject  # 1至9月，全国法院新收案件…
         elif with_subjects:
             from factcheck.registry.subjects import subject_of
 
@@ -130,6 +132,22 @@ def _day_in_month(value: str, ref_date: str) -> str:
     if int(day.group(2)) > today:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return f"{year}-{month:02d}-{day.group(2)}"
+
+
+#: Words after a date that make it the start or end of something (1996年10月以来).
+_ANCHOR_NEXT = re.compile(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
+
+
+def _period_name(value: str) -> str:
+    """What a date opening a clause of figures dates: the period the statistics cover."""
+    if "/" in value:
+        return "统计期"
+    parts = value.split("-")
+    if len(parts) == 2 and not parts[1].startswith(("Q", "H", "W")):
+        return "统计月份"
+    if len(parts) == 1:
+        return "统计年份"
+    return ""
 
 
 def _relates_to(prev: Claim | None, kind: str, before: str, after: str,

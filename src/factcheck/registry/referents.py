@@ -40,9 +40,10 @@ _TO_FIGURE = ("了", "达", "为", "约", "近", "超过", "逾", "达到", "分
 
 
 @lru_cache(maxsize=65536)
-def strip_amount_words(left: str) -> str:
-    """`left` without the amount, scope and link words at its end."""
-    return _strip_end(left, AMOUNT_WORDS)
+def strip_amount_words(left: str, to_nothing: bool = False) -> str:
+    """`left` without the amount, scope and link words at its end (all of it, if it is only
+    such words, when `to_nothing`)."""
+    return _strip_end(left, AMOUNT_WORDS, to_nothing=to_nothing)
 
 
 def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
