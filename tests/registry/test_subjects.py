@@ -53,3 +53,12 @@ def test_a_bare_yi_amount_before_an_investment_is_money():
     assert fig.kind == "money"
     (plain,) = [c for c in _claims("全市常住人口达 900 万。") if "900" in c.text]
     assert plain.kind == "number"
+
+
+def test_a_list_shares_its_last_figures_unit_and_names_its_items_from_one_clause():
+    claims = [c for c in _claims("消費部分，會透過節能家電及電動機車補助方案，帶動內需市場熱度，"
+                                 "分別預估將帶動 50 億及 15 億消費。") if "億" in c.text]
+    assert [c.kind for c in claims] == ["money", "money"]
+    assert "节能家电" in claims[0].subject and claims[1].subject == "电动机车补助方案"
+    units = [c.unit for c in _claims("两地分别新建学校3、5所。") if c.kind == "number"]
+    assert units == ["所", "所"]

@@ -16,6 +16,7 @@ _RESPECTIVELY = re.compile("分别|分別|依次")
 _CONNECTOR = re.compile(r"[\s、，,]*(?:和|及|与|與|跟|以及|、)?[\s、，,]*")
 #: What separates the items a list names: 矿产加工业和电子信息 · 中国大陆、香港及中国台湾旅客.
 _ITEMS = re.compile(r"以及|[、，,；;和及与與跟]")
+_CLAUSES = re.compile(r"[，,；;]")
 #: Words that open an item but name nothing of it.
 _OPENERS = ("其中", "此外", "另外", "而")
 
@@ -96,9 +97,14 @@ def _referents(text: str, spans: list[tuple[int, int]], claims: list[Claim],
     """One referent a figure: the items named before 分别, else the figures before the list."""
     region = _head_region(text, spans, group[0])
     cuts = list(_RESPECTIVELY.finditer(region))
-    head = region[:cuts[-1].start()] if cuts else ""
-    items = [_clean(p) for p in _ITEMS.split(own_referent(head))]
-    items = [p for p in items if p]
+    head = own_referent(region[:cuts[-1].start()] if cuts else "")
+    # the clause naming as many items as the list has figures: 节能家电及电动机车补助方案，
+    # 带动内需市场热度，分别预估将带动50亿及15亿 names its items two clauses back
+    for clause in reversed(_CLAUSES.split(head)):
+        items = [p for p in map(_clean, _ITEMS.split(clause)) if p]
+        if len(items) >= len(group):
+            return items[-len(group):]
+    items = [p for p in map(_clean, _ITEMS.split(head)) if p]
     if len(items) >= len(group):
         return items[-len(group):]
     earlier = [c for c in claims[:group[0]] if c.kind != "date"]
