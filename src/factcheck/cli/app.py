@@ -7,7 +7,6 @@ from typing import Optional
 
 import typer
 
-from factcheck import jsontext
 from factcheck.errors import FactcheckError
 
 app = typer.Typer(
@@ -51,7 +50,7 @@ def parse(
 
     Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
     """
-    from factcheck.quantity.parsing import parse_items, render_items_table
+    from factcheck.quantity.parsing import items_json, parse_items, render_items_table
     from factcheck.text.document import Document
     from factcheck.text.read import read_stdin
 
@@ -60,7 +59,7 @@ def parse(
     doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
     items = parse_items(doc)
     if fmt == "json":
-        _write(jsontext.dumps({"items": items}) + "\n")
+        _write(items_json(items) + "\n")
     else:
         from factcheck.report.escape import printable_lines
 

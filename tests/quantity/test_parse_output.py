@@ -1,0 +1,67 @@
+"""The `parse` command's fast JSON writer and line index give exactly what the general ones give."""
+
+from __future__ import annotations
+
+import json
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import jsontext
+from factcheck.quantity.parsing import items_json, parse_items
+from factcheck.text.document import Document
+from tests.quantity.test_fast_path import _corpus, _synthetic
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
+                     st.floats(allow_nan=True, allow_infinity=True))
+_FIELDS = ("line", "column", "end_column", "text", "kind", "value", "low", "high", "low_open",
+           "high_open", "unit", "qualifier", "currency")
+
+
+def _slow_line_starts(text: str) -> array:
+    """Line starts as the Document computed them character by character (\\r\\n, \\n, \\r)."""
+    starts, i = array("q", [0]), 0
+    while i < len(text):
+        if text[i] == "\r" and text[i + 1:i + 2] == "\n":
+            i += 1
+        if text[i] in "\r\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+def test_items_json_is_the_general_writer_on_news() -> None:
+    text = "\n\n".join(_corpus() + [_synthetic(0, 2000)])
+    items = parse_items(Document("corpus", text), 2023)
+    assert len(items) > 1000
+    assert items_json(items) == jsontext.dumps({"items": items}) == json.dumps(
+        {"items": items}, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({k: _SCALARS for k in _FIELDS}), max_size=4))
+def test_items_json_is_the_general_writer_on_any_scalars(items: list[dict]) -> None:
+    assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(_FIELDS), st.one_of(
+    _SCALARS, st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=2)),
+    min_size=0, max_size=13), max_size=3))
+def test_items_json_is_the_general_writer_on_other_shapes(items: list[dict]) -> None:
+    assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+
+
+def test_items_json_nested_values_in_place_of_fields() -> None:
+    base = dict.fromkeys(_FIELDS, 1)
+    for nested in ([], {}, [1, 2], {"a": 1}, [[1]]):
+        for key in ("line", "value", "currency"):
+            items = [dict(base), base | {key: nested}]
+            assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\r\nab\u2028\x85", max_size=30))
+def test_line_starts_break_at_crlf_lf_and_cr(text: str) -> None:
+    assert Document("x", text).line_starts == _slow_line_starts(text)
