@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
@@ -24,7 +25,11 @@ YEAR_RE = re.compile(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
 MONTH_RE = re.compile(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
 DAY_RE = re.compile(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
 THIS_MONTH_RE = re.compile(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
-_FORMS = (ISO_RE, YEAR_RE, MONTH_RE, DAY_RE, THIS_MONTH_RE)
+#: Each form with the characters one of its matches always holds and how far after the match's
+#: start at most (the ISO separator, 年, 月, 日/号): only the positions that far before one are
+#: tried (tests/quantity/test_scan_speed.py checks it against a scan of every position).
+_FORMS = ((ISO_RE, re.compile("[-/.]"), 4), (YEAR_RE, re.compile("年"), 6), (MONTH_RE, re.compile("月"), 4),
+          (DAY_RE, re.compile("日"), 2), (THIS_MONTH_RE, None, 0))
 #: What joins two dates into one period: 3月1日至5日.
 _WEEKDAY_AFTER = re.compile(r"[ \t]*[，,]?[ \t]*[（(]?")
 _JOIN = re.compile(r"[ \t]*[至到\-—~～][ \t]*\Z")
@@ -107,8 +112,8 @@ def _day(m: re.Match[str]) -> tuple[int | None, int]:
 def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
     """Every date in the folded text, in order."""
     found = []
-    for form in _FORMS:
-        for m in form.finditer(s):
+    for form, anchor, back in _FORMS:
+        for m in form.finditer(s) if anchor is None else anchored(form, s, anchor, back):
             got = _iso(m, ref_year)
             if got is not None and _plausible(m):
                 found.append(DateMatch(m.start(), got[1], got[0]))
@@ -119,6 +124,22 @@ def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
         if not out or d.start >= out[-1].end:
             out.append(d)
     return _join_periods(s, out)
+
+
+def anchored(form: re.Pattern[str], s: str, anchor: re.Pattern[str], back: int) -> Iterator[re.Match[str]]:
+    """`form.finditer(s)` for a form whose every match has an `anchor` match at most `back`
+    characters after its start: the form is tried only at those positions, in order."""
+    end = tried = 0
+    for a in anchor.finditer(s):
+        p, last = max(end, tried, a.start() - back), a.start()
+        while p <= last:
+            m = form.match(s, p)
+            if m is not None and m.end() > p:
+                yield m
+                p = end = m.end()
+            else:
+                p += 1
+        tried = max(tried, p)
 
 
 def _join_periods(s: str, dates: list[DateMatch]) -> list[DateMatch]:

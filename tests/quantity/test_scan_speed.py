@@ -1,0 +1,61 @@
+"""The scanner's shortcuts find exactly what a plain scan of every position finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from factcheck.quantity import dates, reader
+from factcheck.quantity.chars import NUMERAL_CHARS, fold
+from factcheck.quantity.halves import START as HALF_START
+from tests.quantity.test_fast_path import _corpus, _perturbed
+
+#: Characters every date and period form is made of, and some it is not.
+_DATE_ALPHABET = ("0123456789０１２-/.年月日号本今去前明上农历正初十一二三四五六七八九〇零○两季度第半下个份首"
+                  "至到~～—星期礼拜周天 \t，的元")
+#: The scanner's start pattern without its first-character guard.
+_UNGUARDED = re.compile(reader._START.pattern.split("])(?:", 1)[1][:-1])
+_START_ALPHABET = "".join(sorted(set(HALF_START + NUMERAL_CHARS + "0123456789.打对折成几大过，的 ")))
+
+
+def _news() -> str:
+    """The evaluation texts and perturbed copies, folded as the reader folds them."""
+    texts = _corpus()
+    return fold("\n".join(texts + [_perturbed(t, i) for i, t in enumerate(texts)]))
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def _same_dates(s: str) -> None:
+    for form, anchor, back in dates._FORMS:
+        if anchor is not None:
+            assert _spans(dates.anchored(form, s, anchor, back)) == _spans(form.finditer(s)), form.pattern
+
+
+def test_anchored_date_forms_find_what_a_full_scan_finds_in_news() -> None:
+    s = _news()
+    assert len(dates.find_dates(s)) > 100
+    _same_dates(s)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=40))
+@example("农历二〇二三年正月初一，农历2023年，农历十二月，2023-04-03，12日，本月5日")  # the longest reach of each
+def test_anchored_date_forms_find_what_a_full_scan_finds_in_any_mix(text: str) -> None:
+    _same_dates(text)
+
+
+def test_the_start_guard_names_every_first_character() -> None:
+    assert _UNGUARDED.pattern.startswith("(?<!\\d)")
+    s = _news()
+    assert _spans(reader._START.finditer(s)) == _spans(_UNGUARDED.finditer(s))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_START_ALPHABET, max_size=30))
+def test_the_start_guard_changes_no_match(text: str) -> None:
+    assert _spans(reader._START.finditer(text)) == _spans(_UNGUARDED.finditer(text))
