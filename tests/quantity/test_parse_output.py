@@ -1,4 +1,5 @@
-"""The `parse` command's fast JSON writer and line index give exactly what the general ones give."""
+"""The `parse` command's fast JSON writer, line index and character folding give exactly what
+the general ones give."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from factcheck import jsontext
 from factcheck.quantity.parsing import items_json, parse_items
-from factcheck.text.document import Document
+from factcheck.quantity.chars import _FOLD, fold, wide_groups
+from factcheck.text import document
+from factcheck.text.document import _FULLWIDTH, Document, normalise
 from tests.quantity.test_fast_path import _corpus, _synthetic
 
 _SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
@@ -65,3 +68,24 @@ def test_items_json_nested_values_in_place_of_fields() -> None:
 @given(st.text(alphabet="\r\nab\u2028\x85", max_size=30))
 def test_line_starts_break_at_crlf_lf_and_cr(text: str) -> None:
     assert Document("x", text).line_starts == _slow_line_starts(text)
+
+
+_FOLDED_ALPHABET = "".join(map(chr, sorted(_FOLD))) + "".join(map(chr, sorted(_FULLWIDTH))) + "ab1，。一〇"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_FOLDED_ALPHABET, max_size=30))
+def test_fold_and_normalise_translate_each_character_once(text: str) -> None:
+    assert fold(text) == wide_groups(text, text.translate(_FOLD))
+    assert normalise(text) == normalise_by_translate(text)
+
+
+def normalise_by_translate(text: str) -> str:
+    """normalise as it was written with str.translate."""
+    folded = text.translate(_FULLWIDTH)
+    return document._simplify(folded) if any("\u3400" <= ch <= "\u9fff" for ch in folded) else folded
+
+
+def test_translate_tables_map_no_character_to_another_key() -> None:
+    for table in (_FOLD, _FULLWIDTH):  # else replacing one character at a time would chain
+        assert not [k for k, v in table.items() if v != k and v in table]
