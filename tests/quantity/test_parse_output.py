@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import jsontext
-from factcheck.quantity.parsing import items_json, parse_items
+from factcheck.quantity.parsing import items_json, items_json_pieces, parse_items
 from factcheck.quantity.chars import _FOLD, fold, wide_groups
 from factcheck.text import document
 from factcheck.text.document import _FULLWIDTH, Document, normalise
@@ -40,28 +40,32 @@ def test_items_json_is_the_general_writer_on_news() -> None:
     assert len(items) > 1000
     assert items_json(items) == jsontext.dumps({"items": items}) == json.dumps(
         {"items": items}, ensure_ascii=False, indent=2)
+    for chunk in (1, 7, len(items) - 1, len(items), len(items) + 1):
+        assert "".join(items_json_pieces(items, chunk)) == items_json(items)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.fixed_dictionaries({k: _SCALARS for k in _FIELDS}), max_size=4))
-def test_items_json_is_the_general_writer_on_any_scalars(items: list[dict]) -> None:
-    assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+@given(st.lists(st.fixed_dictionaries({k: _SCALARS for k in _FIELDS}), max_size=5), st.integers(1, 3))
+def test_items_json_is_the_general_writer_on_any_scalars(items: list[dict], chunk: int) -> None:
+    assert "".join(items_json_pieces(items, chunk)) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.dictionaries(st.sampled_from(_FIELDS), st.one_of(
     _SCALARS, st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=2)),
-    min_size=0, max_size=13), max_size=3))
-def test_items_json_is_the_general_writer_on_other_shapes(items: list[dict]) -> None:
-    assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+    min_size=0, max_size=13), max_size=3), st.integers(1, 2))
+def test_items_json_is_the_general_writer_on_other_shapes(items: list[dict], chunk: int) -> None:
+    assert "".join(items_json_pieces(items, chunk)) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
 
 
 def test_items_json_nested_values_in_place_of_fields() -> None:
     base = dict.fromkeys(_FIELDS, 1)
     for nested in ([], {}, [1, 2], {"a": 1}, [[1]]):
         for key in ("line", "value", "currency"):
-            items = [dict(base), base | {key: nested}]
-            assert items_json(items) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+            items = [dict(base), dict(base), base | {key: nested}]
+            for chunk in (1, 2, 3):
+                assert "".join(items_json_pieces(items, chunk)) == json.dumps(
+                    {"items": items}, ensure_ascii=False, indent=2)
 
 
 @settings(max_examples=500, deadline=None)

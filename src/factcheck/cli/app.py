@@ -50,7 +50,7 @@ def parse(
 
     Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
     """
-    from factcheck.quantity.parsing import items_json, parse_items, render_items_table
+    from factcheck.quantity.parsing import items_json_pieces, parse_items, render_items_table
     from factcheck.text.document import Document
     from factcheck.text.read import read_stdin
 
@@ -59,7 +59,9 @@ def parse(
     doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
     items = parse_items(doc)
     if fmt == "json":
-        _write(items_json(items) + "\n")
+        for piece in items_json_pieces(items):
+            sys.stdout.write(piece)
+        _write("\n")
     else:
         from factcheck.report.escape import printable_lines
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -51,19 +52,34 @@ _ITEM = "{\n      " + ",\n      ".join(f'"{k}": %s' for k in _FIELDS) + "\n    }
 
 
 def items_json(items: list[dict[str, Any]]) -> str:
-    """`jsontext.dumps({"items": items})`, four times faster for items as parse_items makes them.
+    """`jsontext.dumps({"items": items})`, about twice as fast for items as parse_items makes them."""
+    return "".join(items_json_pieces(items))
 
-    The C encoder writes every value in one call, separated by line breaks (JSON text holds
-    none inside a value); one format puts them into the items' fixed layout.
+
+def items_json_pieces(items: list[dict[str, Any]], chunk: int = 1000) -> Iterator[str]:
+    """The text of items_json in pieces of `chunk` items, written as they come (a 1 MB draft's
+    JSON is 4 MB: one piece at a time keeps the memory, and the system's time, low).
+
+    The C encoder writes every value of a chunk in one call, separated by line breaks (JSON
+    text holds none inside a value); one format puts them into the items' fixed layout.
     """
     if not items or any(type(it) is not dict or tuple(it) != _FIELDS for it in items):
-        return dumps({"items": items})
-    values = [v for it in items for v in it.values()]
-    flat = json.dumps(values, ensure_ascii=False, check_circular=False, separators=("\n", ": "))
-    if flat[1] in "[{" or "\n[" in flat or "\n{" in flat:  # a nested value: the general writer
-        return dumps({"items": items})
-    layout = '{\n  "items": [\n    ' + ",\n    ".join([_ITEM] * len(items)) + "\n  ]\n}"
-    return layout % tuple(flat[1:-1].split("\n"))
+        yield dumps({"items": items})
+        return
+    flats = []
+    for i in range(0, len(items), chunk):
+        values = [v for it in items[i:i + chunk] for v in it.values()]
+        flat = json.dumps(values, ensure_ascii=False, check_circular=False, separators=("\n", ": "))
+        if flat[1] in "[{" or "\n[" in flat or "\n{" in flat:  # a nested value: the general writer
+            yield dumps({"items": items})
+            return
+        flats.append(flat)
+    layout = ",\n    ".join([_ITEM] * chunk)
+    for i, flat in enumerate(flats):
+        n = min(chunk, len(items) - i * chunk)
+        text = (layout if n == chunk else ",\n    ".join([_ITEM] * n)) % tuple(flat[1:-1].split("\n"))
+        yield ('{\n  "items": [\n    ' if i == 0 else ",\n    ") + text
+    yield "\n  ]\n}"
 
 
 def render_items_table(items: list[dict[str, Any]]) -> str:
