@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
-from factcheck.quantity.periods import find_periods
+from factcheck.quantity.periods import anchored, find_periods
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]|正"
@@ -113,7 +112,7 @@ def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
     """Every date in the folded text, in order."""
     found = []
     for form, anchor, back in _FORMS:
-        for m in form.finditer(s) if anchor is None else anchored(form, s, anchor, back):
+        for m in form.finditer(s) if anchor is None else anchored(s, form, anchor, back):
             got = _iso(m, ref_year)
             if got is not None and _plausible(m):
                 found.append(DateMatch(m.start(), got[1], got[0]))
@@ -124,22 +123,6 @@ def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
         if not out or d.start >= out[-1].end:
             out.append(d)
     return _join_periods(s, out)
-
-
-def anchored(form: re.Pattern[str], s: str, anchor: re.Pattern[str], back: int) -> Iterator[re.Match[str]]:
-    """`form.finditer(s)` for a form whose every match has an `anchor` match at most `back`
-    characters after its start: the form is tried only at those positions, in order."""
-    end = tried = 0
-    for a in anchor.finditer(s):
-        p, last = max(end, tried, a.start() - back), a.start()
-        while p <= last:
-            m = form.match(s, p)
-            if m is not None and m.end() > p:
-                yield m
-                p = end = m.end()
-            else:
-                p += 1
-        tried = max(tried, p)
 
 
 def _join_periods(s: str, dates: list[DateMatch]) -> list[DateMatch]:
