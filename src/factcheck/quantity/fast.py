@@ -31,7 +31,8 @@ _AFTER_FIGURE = frozenset("‰倍成折大分又/ \t.,:^'点逾余多几") | fro
     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Characters after the quantity that may continue it (ranges, qualifier words, spaces).
 _AFTER_ALL = frozenset("至到~～〜-—–与和 \t%‰") | frozenset(w[0] for w in SUFFIXES)
-#: Characters before the figure that need the full reader (第, 分之, signs, currency symbols).
+#: Characters before the figure that need the full reader (第, 分之, signs, currency symbols;
+#: 长 only in 负增长).
 _BEFORE_FULL = frozenset("第之-负下长氏 \t") | frozenset(w[-1] for w in CURRENCY_SYMBOLS)
 #: Last characters of qualifier words and the particles after them (超过了, 约为, 达).
 _BEFORE_WORD = frozenset(w[-1] for w in PREFIXES) | frozenset("了为有达占是")
@@ -62,8 +63,8 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
     start, word, category = p, "", ""
     if p > lo:
         before = s[p - 1]
-        if before in _BEFORE_FULL:
-            return None
+        if before in _BEFORE_FULL and not (before == "长" and s[max(lo, p - 3):p] != "负增长"):
+            return None  # (增长 alone is no sign: 同比增长8.4%)
         if before in _BEFORE_WORD and (q := prefix_before(s, lo, p)) is not None:
             word, category, start = q
     value = _exact(m)
@@ -85,8 +86,8 @@ def _unit(s: str, e: int, hi: int, yu: str) -> tuple[str, str, int] | None:
     """(kind, unit, end) after the figure, or None when the full reader must decide."""
     first = s[e]
     if first in _MONEY_FIRST:  # a currency, 个 or 块 (never a blank: _AFTER_FIGURE)
-        if first == "个" and POINTS_RE.match(s, e, hi):
-            return None
+        if first == "个" and (points := POINTS_RE.match(s, e, hi)):  # 1.7个百分点
+            return None if yu else ("points", "", points.end())
         got = currency_at(s, e)
         if got is not None:
             unit, end = got
