@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from factcheck.quantity import dates, periods, reader
+from factcheck.quantity import dates, labels, periods, reader
 from factcheck.quantity.chars import NUMERAL_CHARS, fold
 from factcheck.quantity.halves import START as HALF_START
 from tests.quantity.test_fast_path import _corpus, _perturbed
@@ -66,3 +66,19 @@ def test_the_start_guard_names_every_first_character() -> None:
 @given(st.text(alphabet=_START_ALPHABET, max_size=30))
 def test_the_start_guard_changes_no_match(text: str) -> None:
     assert _spans(reader._START.finditer(text)) == _spans(_UNGUARDED.finditer(text))
+
+
+_ADDRESS_ALPHABET = "hHtTpPsSſwW:/.@_-+a1 \t\n\r中，。"
+
+
+def test_addresses_are_found_line_by_line_as_in_one_scan() -> None:
+    s = _news() + "\n访问 https://www.workercn.cn/a?b=1 或 WWW.example.com，邮箱 zhang.san+1@ex-ample.com。\n"
+    assert len(_spans(labels.SKIP_RE.finditer(s))) >= 3
+    assert _spans(labels._skips(s)) == _spans(labels.SKIP_RE.finditer(s))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_ADDRESS_ALPHABET, max_size=40))
+@example("a@b.c\nhttp://x www.y\n中@中.中")
+def test_addresses_are_found_line_by_line_in_any_mix(text: str) -> None:
+    assert _spans(labels._skips(text)) == _spans(labels.SKIP_RE.finditer(text))
