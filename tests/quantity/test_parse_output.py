@@ -10,8 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import jsontext
-from factcheck.quantity.parsing import items_json, items_json_pieces, parse_items
 from factcheck.quantity.chars import _FOLD, fold, wide_groups
+from factcheck.quantity.parsing import (
+    FIELDS,
+    items_json,
+    items_json_pieces,
+    parse_items,
+    parse_rows,
+    rows_json_pieces,
+)
 from factcheck.text import document
 from factcheck.text.document import _FULLWIDTH, Document, normalise
 from tests.quantity.test_fast_path import _corpus, _synthetic
@@ -40,14 +47,29 @@ def test_items_json_is_the_general_writer_on_news() -> None:
     assert len(items) > 1000
     assert items_json(items) == jsontext.dumps({"items": items}) == json.dumps(
         {"items": items}, ensure_ascii=False, indent=2)
+    rows = parse_rows(Document("corpus", text), 2023)
+    assert [dict(zip(FIELDS, row)) for row in rows] == items
     for chunk in (1, 7, len(items) - 1, len(items), len(items) + 1):
         assert "".join(items_json_pieces(items, chunk)) == items_json(items)
+        assert "".join(rows_json_pieces(rows, chunk)) == items_json(items)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.fixed_dictionaries({k: _SCALARS for k in _FIELDS}), max_size=5), st.integers(1, 3))
 def test_items_json_is_the_general_writer_on_any_scalars(items: list[dict], chunk: int) -> None:
-    assert "".join(items_json_pieces(items, chunk)) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
+    general = json.dumps({"items": items}, ensure_ascii=False, indent=2)
+    assert "".join(items_json_pieces(items, chunk)) == general
+    rows = [tuple(it[k] for k in FIELDS) for it in items]
+    assert "".join(rows_json_pieces(rows, chunk)) == json.dumps(
+        {"items": [dict(zip(FIELDS, row)) for row in rows]}, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(_SCALARS, st.lists(st.integers(), max_size=2)), min_size=12, max_size=14),
+                max_size=4), st.integers(1, 3))
+def test_rows_of_other_lengths_or_nested_values_go_to_the_general_writer(rows: list[list], chunk: int) -> None:
+    items = [dict(zip(FIELDS, row)) for row in rows]
+    assert "".join(rows_json_pieces(rows, chunk)) == json.dumps({"items": items}, ensure_ascii=False, indent=2)
 
 
 @settings(max_examples=200, deadline=None)

@@ -50,19 +50,24 @@ def parse(
 
     Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
     """
-    from factcheck.quantity.parsing import items_json_pieces, parse_items, render_items_table
+    from factcheck.quantity.parsing import (
+        FIELDS,
+        parse_rows,
+        render_items_table,
+        rows_json_pieces,
+    )
     from factcheck.text.document import Document
     from factcheck.text.read import read_stdin
 
     if fmt not in ("text", "json"):
         raise FactcheckError(f"unknown format {fmt!r}", "--format", "use text or json")
     doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
-    items = parse_items(doc)
+    rows = parse_rows(doc)
     if fmt == "json":
-        for piece in items_json_pieces(items):
+        for piece in rows_json_pieces(rows):
             sys.stdout.write(piece)
         _write("\n")
     else:
         from factcheck.report.escape import printable_lines
 
-        _write(printable_lines(render_items_table(items)))
+        _write(printable_lines(render_items_table([dict(zip(FIELDS, row)) for row in rows])))
