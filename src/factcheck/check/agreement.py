@@ -50,7 +50,12 @@ def periods_differ(registry: Registry, draft_claims: Sequence[Claim], pair: Pair
     if not a:
         return False
     b = period_of(registry.index().of_source(c.source).by_kind("date"), c)
-    return bool(b) and not dates_agree(a, b)
+    return bool(b) and (not dates_agree(a, b) or _day(a) != _day(b))
+
+
+def _day(iso: str) -> bool:
+    """A single day (XXXX-XX-01), not a span: a day's figure is not a month's or a year's."""
+    return "/" not in iso and iso.count("-") == 2 and "W" not in iso
 
 
 #: Words before a date that make it a baseline (较去年同月), not the period a figure counts.

@@ -155,6 +155,17 @@ def dates_agree(a: str, b: str) -> bool:
     return all(_parts_agree(x, y) for x, y in zip(ends_a, ends_b))
 
 
+def states_date(c: Claim, d: Claim) -> bool:
+    """Whether the source's date states every part (year, month, day) the draft's states: a
+    source's 2023 does not state a draft's 30日, nor 今年 a draft's 2023年5月."""
+    ours, theirs = _date_parts(d), _date_parts(c)
+    return all(len(theirs) > i and "X" not in theirs[i] for i, p in enumerate(ours) if "X" not in p)
+
+
+def _date_parts(c: Claim) -> list[str]:
+    return str(c.value).split("/")[0].split("-")
+
+
 def _ends(iso: str) -> tuple[str, str]:
     """First and last month or day an ISO date or period covers."""
     if "/" in iso:

@@ -15,7 +15,13 @@ from collections.abc import Iterator
 
 from factcheck.check.agreement import paired, periods_differ, supported_elsewhere
 from factcheck.check.align import Pair, same_value_claims
-from factcheck.check.compare import consistent, explain, reversed_change, signed_direction
+from factcheck.check.compare import (
+    consistent,
+    explain,
+    reversed_change,
+    signed_direction,
+    states_date,
+)
 from factcheck.check.similarity import scope_slip
 from factcheck.check.swaps import swapped
 from factcheck.registry.claim import Claim
@@ -30,6 +36,8 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
     """Whether a pair is a confident contradiction."""
     if not paired(pair) or periods_differ(ctx.registry, ctx.claims, pair):
         return False
+    if pair.draft.kind == "date" and _date_stated(ctx, pair.draft):
+        return False  # 2016年 the source states for another event: paired by clause, not known
     if reversed_change(pair.draft, pair.claim):
         return True
     if consistent(pair.draft, pair.claim) or pair.supporters:
@@ -82,6 +90,11 @@ def _swaps(ctx: Context) -> dict:
 def _words(c: Claim) -> str:
     """The words of a source figure's clause, without the figure."""
     return c.context.replace(c.text, "").strip(" ，,；;。") or c.subject
+
+
+def _date_stated(ctx: Context, d: Claim) -> bool:
+    """The source states the draft's date at least as precisely, for some event."""
+    return any(states_date(c, d) for c in same_value_claims(d, ctx.registry.index().candidates(d)))
 
 
 def _place_slip(ctx: Context, pair: Pair) -> Finding | None:

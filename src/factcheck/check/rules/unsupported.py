@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from factcheck.check.align import Pair, same_value_claims
-from factcheck.check.compare import consistent, sig_digits
+from factcheck.check.compare import consistent, sig_digits, states_date
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
@@ -51,9 +51,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
 def _states(c, d) -> bool:
     """Whether the source claim says as much as the draft's: a date the source gives only as
     a year (or as 今年 with no year known) does not state the draft's year, month or day."""
-    if d.kind != "date":
-        return True
-    return len(_known_parts(c)) >= len(_known_parts(d))
+    return d.kind != "date" or states_date(c, d)
 
 
 def _known_parts(c) -> list[str]:
