@@ -117,7 +117,9 @@ def unsafe_offers(doc: Document, findings: list[Finding],
     """Fixable findings whose fix alone would give their line a finding it did not have.
 
     Each fix's line is checked as it is and as fixed, every line a paragraph of two
-    documents checked once each, so a draft with many fixes costs two short checks."""
+    documents checked once each, so a draft with many fixes costs two short checks. A line
+    with several fixes is checked as it is once, and a fixed line once however often it
+    recurs."""
     script, found = _traditional(doc), []
     for start, end, f in _spans(doc, findings):
         if f.end_line == f.line:
@@ -127,10 +129,12 @@ def unsafe_offers(doc: Document, findings: list[Finding],
             found.append((f, line, line[:col] + new + line[col + end - start:]))
     if not found:
         return set()
-    keys = [_line_keys(recheck(Document(doc.path, "\n\n".join(c[i] for c in found), doc.encoding)))
-            for i in (1, 2)]
-    return {f for n, (f, _, _) in enumerate(found, 1)
-            if not keys[1].get(2 * n - 1, set()) <= keys[0].get(2 * n - 1, set())}
+    keys = []
+    for i in (1, 2):
+        paras = list(dict.fromkeys(c[i] for c in found))
+        checked = _line_keys(recheck(Document(doc.path, "\n\n".join(paras), doc.encoding)))
+        keys.append({p: checked.get(2 * n - 1, set()) for n, p in enumerate(paras, 1)})
+    return {f for f, line, fixed in found if not keys[1][fixed] <= keys[0][line]}
 
 
 def _line_keys(findings: list[Finding]) -> dict[int, set[tuple[str, str, str | None]]]:
