@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.api import check_document, load_registry
-from factcheck.check import baseline, fix, gitdiff
 from factcheck.check.findings import Finding, Severity
 from factcheck.cli import outputs, parallel, progress
 from factcheck.cli.config import CLI, Config
@@ -21,6 +20,7 @@ from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
 if TYPE_CHECKING:
+    from factcheck.check.gitdiff import ChangedLines
     from factcheck.dask import Settings, Tally
 
 Checked = tuple[Document, list[Finding]]
@@ -96,7 +96,7 @@ class Run:
         self.config, self.req, self.registry = config, req, registry
         self.known: frozenset[str] | None = None
         self.base = Path.cwd()
-        self.changed: gitdiff.ChangedLines | None = None
+        self.changed: ChangedLines | None = None
         self.errors: list[str] = []
         self.baselined = 0
 
@@ -116,10 +116,14 @@ class Run:
     def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """Findings not in the baseline and, with --diff, on changed lines."""
         if self.known is not None:
+            from factcheck.check import baseline  # imported only with --baseline
+
             new = baseline.new_findings(found, doc, self.known, self.base)
             self.baselined += len(found) - len(new)
             found = new
         if self.changed is not None:
+            from factcheck.check import gitdiff  # only with --diff
+
             found = gitdiff.on_changed_lines(found, self.changed)
         return found
 
@@ -183,6 +187,8 @@ class Run:
         path = req.write_baseline or req.baseline
         if path is None:
             return
+        from factcheck.check import baseline
+
         self.base = Path(os.path.realpath(path)).parent  # a looping link: no RuntimeError
         if req.write_baseline:
             rows = [e for doc, found in checked for e in baseline.entries(found, doc, self.base)]
@@ -198,10 +204,14 @@ class Run:
     def offers(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """The findings with fixes as the draft would write them, and a fix that would give its
         line a new finding taken off (not offered)."""
+        from factcheck.check import fix
+
         return fix.offered(doc, found, self.raw)
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
+        from factcheck.check import fix
+
         plans = [p for doc, found in items if (p := fix.safe_plan(doc, found, self.raw))]
         out = dict((doc.path, (doc, found)) for doc, found in items)
         done = 0
@@ -251,6 +261,8 @@ def run(config: Config, req: Request) -> int:
                               str(req.output), "name an --output file for those")
         return run_.write_parts(drafts)
     if req.diff:
+        from factcheck.check import gitdiff
+
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     checked = run_.check_all(drafts)
     run_.use_baseline(checked)
