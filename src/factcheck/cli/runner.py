@@ -99,6 +99,9 @@ class Run:
         self.changed: ChangedLines | None = None
         self.errors: list[str] = []
         self.baselined = 0
+        #: Offer fixes as each draft is checked (in the worker that checked it): only when every
+        #: raw finding is reported, since which fixes are offered depends on all of a draft's.
+        self.offer_early = False
 
     def read(self, arg: str) -> Document:
         """A Document from a path or '-' (stdin)."""
@@ -134,7 +137,8 @@ class Run:
         except FactcheckError as exc:
             return None, exc.line()
         with progress.working(doc.path, len(doc.text), self.req.quiet or self.req.jobs < 0):
-            return doc, self.raw(doc)
+            found = self.raw(doc)
+            return doc, (self.offers(doc, found) if self.offer_early else found)
 
     def check_all(self, args: list[str]) -> list[Checked]:
         """Every readable draft with its raw findings, in argument order; unreadable ones
@@ -253,6 +257,8 @@ def run(config: Config, req: Request) -> int:
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
+    run_.offer_early = fmt in OFFERS_FIXES and not (
+        req.fix or req.baseline or req.write_baseline or req.diff or req.dask)
     for line in walk.notes():
         run_.note(line)
     if req.dask and fmt == "jsonl" and req.output is not None and req.output.is_dir():
@@ -271,7 +277,7 @@ def run(config: Config, req: Request) -> int:
         items = run_.fix(items)
     findings = [f for _, found in items for f in found]
     if not (req.fix and req.dry_run):
-        if fmt in OFFERS_FIXES:
+        if fmt in OFFERS_FIXES and not run_.offer_early:
             items = [(doc, run_.offers(doc, found)) for doc, found in items]
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))
