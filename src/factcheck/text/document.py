@@ -14,6 +14,8 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A line ends at \r\n, \r or \n.
+_LINE_BREAK = re.compile("\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -28,18 +30,7 @@ class Document:
     def __post_init__(self) -> None:
         # An array of machine integers: a tuple of ints costs 36 bytes a line, this 8.
         starts = array("q", [0])
-        text = self.text
-        i = 0
-        n = len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif ch == "\n":
-                starts.append(i + 1)
-            i += 1
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         object.__setattr__(self, "line_starts", starts)
 
     @cached_property
