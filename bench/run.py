@@ -10,7 +10,8 @@ machine may be shared, and wall time then measures the neighbours.
 
 * start-up: `factcheck check` of a one-paragraph draft (built-in registry) against
   `python -c "import typer, rich"`, median of 10 runs each, interleaved;
-* drafts: the dev drafts repeated to 1 MB (CPU beyond a one-line check); 1, 4 and 10 MB
+* drafts: the dev drafts repeated to 1 MB (CPU beyond a one-line check); one line of 2,000
+  wrong figures with a JSON report (each fix offered is rechecked around it); 1, 4 and 10 MB
   drafts built from the seed article's sentences and the dev drafts' lines with perturbed
   figures (seeded), CPU beyond start-up and peak RSS against the input's size;
 * sources: the same paragraph against N registered sources (`--sources`, default 1,000;
@@ -69,10 +70,11 @@ class Sizes:
     sources: int = 1000
     files: int = 2000
     source_runs: int = 5
+    wrong_figures: int = 2000
 
 
 QUICK = Sizes(startup_runs=3, small=100_000, large=400_000, huge=1 * MB, sources=40, files=200,
-              source_runs=1)
+              source_runs=1, wrong_figures=200)
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -295,6 +297,12 @@ def bench(sizes: Sizes, scratch: Path, seed: int, parts: set[str]) -> list[tuple
         row(f"{sizes.small / MB:g} MB of dev drafts, CPU beyond a one-line check",
             f"{res.cpu - one.cpu:.2f} s ({res.wall - one.wall:.2f} s wall, peak {res.rss_mb:.0f} MB)",
             "≤ 1.0 s", res.cpu - one.cpu <= 1.0)
+        wrong = scratch / "wrong-line.txt"  # every figure offers a fix: rechecked around it
+        wrong.write_text("试点企业786家覆盖" * sizes.wrong_figures + "\n", "utf-8")
+        res = check([str(wrong), "-f", "json", "-o", str(reports / "wrong-line.json"), "-q"],
+                    env, scratch)
+        row(f"one line of {sizes.wrong_figures:,} wrong figures, JSON (fixes offered)",
+            f"{res.cpu - start.cpu:.2f} s CPU beyond start-up (peak {res.rss_mb:.0f} MB)")
         pool = sentence_pool()
         rng = random.Random(seed)
         for size in (sizes.small, sizes.large, sizes.huge):

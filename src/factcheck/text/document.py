@@ -81,6 +81,9 @@ def _simplify(text: str) -> str:
     """OpenCC t2s, applied so the result has exactly the input's length."""
     if _SURROGATE.search(text):  # OpenCC takes UTF-8, which cannot hold a lone surrogate
         text = _SURROGATE.sub("\ufffd", text)
+    changing = _t2s_chars()
+    if changing is not None and changing.isdisjoint(text):
+        return text  # nothing OpenCC would change: skip loading it (a fifth of start-up)
     out = _opencc().convert(text)
     if len(out) == len(text):
         return out
@@ -97,6 +100,28 @@ def _simplify_line(line: str) -> str:
 def _char_t2s(ch: str) -> str:
     conv = _opencc().convert(ch)
     return conv if len(conv) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _t2s_chars() -> frozenset[str] | None:
+    """Every character t2s may change (text/t2s_chars.py), or None when the installed OpenCC's
+    dictionaries are not the ones it was built from (then every text is converted)."""
+    import importlib.util
+    import os
+
+    from factcheck.text import t2s_chars
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = os.path.join(spec.submodule_search_locations[0], "clib", "share", "opencc")
+    for name, size in t2s_chars.FILES.items():
+        try:
+            if os.stat(os.path.join(share, name)).st_size != size:
+                return None
+        except OSError:
+            return None
+    return frozenset(t2s_chars.CHARS)
 
 
 @lru_cache(maxsize=1)
