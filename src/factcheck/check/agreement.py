@@ -27,7 +27,7 @@ class Checking(Protocol):
 MIN_REFERENT = 3
 MIN_SIMILARITY = 55.0
 #: Dates and ordinals name events, not counted nouns: a clause this alike pairs them.
-EVENT_SIMILARITY = 60.0
+EVENT_SIMILARITY = 75.0
 
 
 def paired(pair: Pair) -> bool:

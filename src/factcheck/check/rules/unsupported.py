@@ -34,6 +34,8 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True  # a rank (位居全省第一) is a standing, not a counted figure
     if d.kind == "date" and not _known_parts(d):
         return True  # 去年, 今年 in a draft with no date of its own: nothing to check
+    if d.text[:1] == "一" and d.value == 1 and not d.qualifier and d.kind == "number":
+        return True  # 一家企业, 一场比赛: the article "a", not a count
     if paired(pair) and contradicted(pair, ctx) or id(pair) in ctx.loose:
         return True
     if pair.supporters and any(_states(s, d) for s in pair.supporters):
