@@ -200,7 +200,10 @@ def seed_people(registry: Path) -> list[str]:
 
 
 def make_sources(n: int, where: Path, base_seed: int) -> None:
-    """n registries in where/claims with their articles in where/articles (2 processes)."""
+    """n registries in where/claims with their articles in where/articles (2 processes).
+
+    Source i depends only on i and the seed: the sources an archive of another size beside
+    this one (same seed) already holds are copied from it rather than built again."""
     import multiprocessing
 
     seed_text = ARTICLE.read_text("utf-8")
@@ -208,12 +211,23 @@ def make_sources(n: int, where: Path, base_seed: int) -> None:
     people = seed_people(builtin)
     (where / "claims").mkdir(parents=True)
     (where / "articles").mkdir()
-    jobs = [(seed_text, people, i, base_seed, str(where / "articles")) for i in range(n)]
+    have = 0
+    for other in sorted(where.parent.glob("archive-*")):
+        if other != where and (other / "seed").is_file() \
+                and (other / "seed").read_text().strip() == str(base_seed):
+            have = max(have, min(n, int(other.name.split("-")[1])))
+            donor = other
+    for i in range(have):  # copies, not links: adding a source rewrites files in place
+        sid = f"src-{i:04d}"
+        shutil.copyfile(donor / "articles" / f"{sid}.txt", where / "articles" / f"{sid}.txt")
+        shutil.copyfile(donor / "claims" / f"{sid}.json", where / "claims" / f"{sid}.json")
+    jobs = [(seed_text, people, i, base_seed, str(where / "articles")) for i in range(have, n)]
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        for i, (text, body) in enumerate(pool.imap(_source_json, jobs, chunksize=8)):
+        for i, (text, body) in enumerate(pool.imap(_source_json, jobs, chunksize=8), have):
             sid = f"src-{i:04d}"
             (where / "articles" / f"{sid}.txt").write_text(text, "utf-8")
             (where / "claims" / f"{sid}.json").write_text(body, "utf-8")
+    (where / "seed").write_text(f"{base_seed}\n")
 
 
 # --- the benchmark ---------------------------------------------------------------------------

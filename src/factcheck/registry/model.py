@@ -72,6 +72,13 @@ class Registry:
             return [self._store.claim(r) for r in self._store.rows_of_kind(kinds)]
         return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]
 
+    def sentences(self, *kinds: str) -> list[str]:
+        """The distinct sentences of the claims of some kinds (ignored ones left out), in
+        registry order. Indexed registries keep the answer and build no claims for it."""
+        if self._store is not None:
+            return self._store.sentences(kinds)
+        return list(dict.fromkeys(c.sentence for c in self.of_kind(*kinds)))
+
     def entities(self, *kinds: str) -> list["Entity"]:
         """Names, titles and quotes of the given kinds as light rows, in registry order
         (ignored ones left out); `claim(e.row)` builds one's Claim."""

@@ -194,6 +194,14 @@ def entity_fields(body: bytes) -> tuple:
     return tuple(fields[i] for i in _ENTITY)
 
 
+_SENTENCE = CLAIM_FIELDS.index("sentence")
+
+
+def sentence_of(body: bytes) -> str:
+    """The sentence of an encoded claim."""
+    return marshal.loads(body)[_SENTENCE]
+
+
 def figure_fields(fields: tuple) -> tuple:
     """What `index.FigureValue` holds of a claim's `row_fields`."""
     return tuple(fields[i] for i in _FIGURE)
@@ -207,13 +215,20 @@ def _stamp(path: str | Path) -> tuple[int, int, bool]:
     return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
-def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
-    """Bring the index up to date with `files` (in registry order); False when a claim cannot
-    be kept as a row (the registry is then read from its files). RegistryError for a bad file."""
+def sync(db: sqlite3.Connection, files: list[Path],
+         found: list[tuple[str, int, int]] | None = None) -> bool:
+    """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
+    mtime) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
+    as a row (the registry is then read from its files). RegistryError for a bad file."""
     from factcheck.registry.files import load_file
 
-    paths = [os.path.abspath(f) for f in files]
-    stamps = list(map(_stamp, paths))
+    if found is None:
+        paths = [os.path.abspath(f) for f in files]
+        stamps = list(map(_stamp, paths))
+    else:
+        recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+        paths = [path for path, _, _ in found]
+        stamps = [(size, mtime, mtime > recent) for _, size, mtime in found]
     if _current(db, paths, stamps):
         return True  # the common case: no write lock taken
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
@@ -339,12 +354,16 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
     from factcheck.registry.files import article_matches, check_stale
 
     verified = []
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    stat, abspath, join, dirname = os.stat, os.path.abspath, os.path.join, os.path.dirname
     for source, f, (path, *held) in zip(sources, files, facts):
         if not source.path or not source.sha256:
             continue
-        article = os.path.abspath(os.path.join(os.path.dirname(path), source.path))
+        # the article the index verified was found from this file's path and source.path
+        article = held[0] or abspath(join(dirname(path), source.path))
         try:
-            size, mtime, racy = _stamp(article)
+            st = stat(article)
+            size, mtime, racy = st.st_size, st.st_mtime_ns, st.st_mtime_ns > recent
         except OSError:
             size = mtime = racy = None
         if held == [article, size, mtime]:

@@ -223,6 +223,29 @@ class SqlStore:
             out += self._entity_rows[name]
         return sorted(out) if len(kinds) > 1 else out
 
+    def sentences(self, kinds: tuple[str, ...]) -> list[str]:
+        """The distinct sentences of the claims of some kinds (ignored ones left out), in
+        registry order, read from the rows without building claims; kept in the index."""
+        name = "sentences:" + ",".join(sorted(set(kinds)))
+        if name not in self._entity_rows:
+            found = self._remembered(name)
+            if found is None:
+                base, rows = self._base_of, []
+                for kind in sorted(set(kinds)):
+                    rows += self._query("SELECT file, seq, body FROM claims "
+                                        "WHERE kind=? AND live=1", (kind,))
+                try:
+                    found = list(dict.fromkeys(
+                        sqlindex.sentence_of(body) for _, body in
+                        sorted((base[f] + seq, body) for f, seq, body in rows)))
+                except Exception:
+                    self._damaged()
+                    raise
+                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                            [(name, self._generation, marshal.dumps(tuple(found)))])
+            self._entity_rows[name] = found
+        return self._entity_rows[name]
+
     def _light_rows(self, kind: str) -> list[tuple]:
         """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
         if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
