@@ -149,7 +149,7 @@ def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkey
     _retitle(claims / "june.json", "六月")
     read = []
     real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
     assert registry.load([claims]).sources["june"].title == "六月"
     assert read == ["june.json"]
     assert registry.load([claims]).sources["june"].title == "六月"  # too new: read again
@@ -175,7 +175,7 @@ def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkey
     age(tmp_path)
     read = []
     real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
     reg = registry.load([claims])
     assert read == ["maybe.json"] and list(reg.sources) == ["april", "june", "may", "maybe"]
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: Rows of remembered source conflicts kept per index at most.
 MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
-ENTITY_KINDS = ("person", "organisation", "law", "quote")
+ENTITY_KINDS = sqlindex.NAME_KINDS
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
@@ -69,6 +69,7 @@ class SqlStore:
         self._built: dict[int, Claim] = {}
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
+        self._name_rows: list[tuple] | None = None
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
@@ -229,7 +230,9 @@ class SqlStore:
         name = "sentences:" + ",".join(sorted(set(kinds)))
         if name not in self._entity_rows:
             found = self._remembered(name)
-            if found is None:
+            if found is None and set(kinds) <= set(sqlindex.NAME_KINDS):
+                found = list(dict.fromkeys(r[5] for r in self._names() if r[1] in kinds))
+            elif found is None:
                 base, rows = self._base_of, []
                 for kind in sorted(set(kinds)):
                     rows += self._query("SELECT file, seq, body FROM claims "
@@ -251,13 +254,23 @@ class SqlStore:
         if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
             return [(r, c.kind, c.value, c.subject, c.roles) for r, c in
                     zip(self.rows_of_kind((kind,)), map(self.claim, self.rows_of_kind((kind,))))]
-        base = self._base_of
-        found = self._query("SELECT file, seq, body FROM claims WHERE kind=? AND live=1", (kind,))
-        try:
-            return sorted((base[f] + seq, *sqlindex.entity_fields(body)) for f, seq, body in found)
-        except Exception:
-            self._damaged()
-            raise
+        return [r[:5] for r in self._names() if r[1] == kind]
+
+    def _names(self) -> list[tuple]:
+        """(row, kind, value, subject, roles, sentence) of every name, title and quote claim
+        (`sqlindex.NAME_KINDS`, ignored ones left out) in registry order, from each file's
+        list of them (read once)."""
+        if self._name_rows is None:
+            held = dict(self._query("SELECT id, names FROM files"))
+            out: list[tuple] = []
+            try:
+                for fid, base in zip(self._ids, self._bases):
+                    out += [(base + seq, *rest) for seq, *rest in marshal.loads(held[fid])]
+            except Exception:
+                self._damaged()
+                raise
+            self._name_rows = out
+        return self._name_rows
 
     def _remembered(self, name: str) -> list[tuple] | None:
         found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
