@@ -328,7 +328,12 @@ class _Batch:
 
     def add(self, path: str, stamp: tuple, source: "Source", claims: list[Claim]) -> bool:
         """Add one file's source and claims; False when a claim cannot be kept as a row."""
-        from factcheck.registry.index import claim_anchors, shape_key, value_key, value_sig
+        from factcheck.registry.index import (
+            claim_anchors,
+            shape_key,
+            value_key,
+            value_sig,
+        )
 
         rows_fields = list(map(row_fields, claims))
         if None in rows_fields:
