@@ -374,3 +374,46 @@ def test_a_check_reads_the_index_as_it_was_when_loaded(tmp_path, monkeypatch):
     assert list(after.sources)[0] == "aaa"
     assert before.claims == plain.claims and findings(before) == findings(plain)
     assert after.claims[len(data["claims"]):] == plain.claims
+
+
+NAME_KINDS = ("person", "organisation", "quote", "law")
+
+
+def test_sentences_and_names_as_without_the_index_and_remembered(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    want = {kinds: plain.sentences(*kinds) for kinds in (NAME_KINDS, ("person",), ("number",))}
+    assert want[NAME_KINDS] and want[("number",)]
+    assert want[NAME_KINDS] == list(dict.fromkeys(
+        c.sentence for c in plain.claims if c.kind in NAME_KINDS and c.status != "ignored"))
+    names = {k: plain.entities(k) for k in NAME_KINDS}
+    first = registry.load([claims])
+    assert {kinds: first.sentences(*kinds) for kinds in want} == want
+    assert {k: first.entities(k) for k in NAME_KINDS} == names
+    assert first._store._built == {}  # no claim was built for them
+    # the next load answers from what the first remembered, without each file's name rows
+    from factcheck.registry.sqlstore import SqlStore
+
+    monkeypatch.setattr(SqlStore, "_names", lambda self: pytest.fail("name rows read again"))
+    again = registry.load([claims])
+    assert again.sentences(*NAME_KINDS) == want[NAME_KINDS]
+    assert again.distinct_entities("person") == plain.distinct_entities("person")
+
+
+def test_ignored_names_are_left_out_of_the_indexed_name_rows(tmp_path):
+    claims = make_archive(tmp_path)
+    path = claims / "may.json"
+    data = json.loads(path.read_text("utf-8"))
+    person = next(c for c in data["claims"] if c["kind"] == "person")
+    person["status"] = "ignored"
+    replace(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    age(tmp_path)
+    reg = registry.load([claims])
+    assert reg._store is not None
+    assert person["text"] not in {str(e.value) for e in reg.entities("person")
+                                  if reg.claim(e.row).source == "may"}
+    assert reg.entities("person") == [
+        regmodel.Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(reg.claims)
+        if c.kind == "person" and c.status != "ignored"]

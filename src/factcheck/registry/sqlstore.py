@@ -244,8 +244,11 @@ class SqlStore:
                 except Exception:
                     self._damaged()
                     raise
-                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                            [(name, self._generation, marshal.dumps(tuple(found)))])
+            else:
+                self._entity_rows[name] = found
+                return found
+            self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                        [(name, self._generation, marshal.dumps(tuple(found)))])
             self._entity_rows[name] = found
         return self._entity_rows[name]
 
