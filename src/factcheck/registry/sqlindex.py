@@ -341,7 +341,10 @@ class _Batch:
         fid = self.next_file
         self.next_file += 1
         fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
-        names = tuple((seq, *(f[i] for i in _NAME_FIELDS)) for seq, f in enumerate(rows_fields)
+        said: dict[str, str] = {}  # one string per sentence: marshal then writes it once
+        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]),
+                       said.setdefault(f[_SENTENCE], f[_SENTENCE]))
+                      for seq, f in enumerate(rows_fields)
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
