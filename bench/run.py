@@ -215,8 +215,9 @@ def make_sources(n: int, where: Path, base_seed: int) -> None:
     for other in sorted(where.parent.glob("archive-*")):
         if other != where and (other / "seed").is_file() \
                 and (other / "seed").read_text().strip() == str(base_seed):
-            have = max(have, min(n, int(other.name.split("-")[1])))
-            donor = other
+            size = min(n, int(other.name.split("-")[1]))
+            if size > have:
+                have, donor = size, other
     for i in range(have):  # copies, not links: adding a source rewrites files in place
         sid = f"src-{i:04d}"
         shutil.copyfile(donor / "articles" / f"{sid}.txt", where / "articles" / f"{sid}.txt")
