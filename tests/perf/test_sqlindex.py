@@ -417,3 +417,70 @@ def test_ignored_names_are_left_out_of_the_indexed_name_rows(tmp_path):
     assert reg.entities("person") == [
         regmodel.Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(reg.claims)
         if c.kind == "person" and c.status != "ignored"]
+
+
+NOVEMBER = ("全市累计培育试点企业850家、特色产业园区15个。设立校外教学点10个，培训点25个。"
+            "全国劳模刘云清指导集训队，毕业生杨洁表示感谢。")
+
+
+def add_source(claims: Path, sid: str, text: str) -> None:
+    """One more registry (and its article) in the archive, as `factcheck extract` writes it."""
+    (claims.parent / "articles" / f"{sid}.txt").write_text(text, "utf-8")
+    found = extract_claims(Document(f"{sid}.txt", text), sid, 2023)
+    source = Source(id=sid, date="2023-11-30", path=f"../articles/{sid}.txt",
+                    sha256=sha256_text(text))
+    (claims / f"{sid}.json").write_text(dumps(source, found), "utf-8")
+    age(claims.parent)
+
+
+def plain_findings(claims: Path, monkeypatch) -> list[dict]:
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    try:
+        return findings(registry.load([claims]))
+    finally:
+        monkeypatch.delenv("FACTCHECK_NO_CACHE")
+
+
+def remembered(cache_dir: Path) -> tuple[int, list[str], int]:
+    import sqlite3
+
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    try:
+        return (sqlindex.generation(db), sorted(n for n, in db.execute("SELECT name FROM memo")),
+                db.execute("SELECT count(*) FROM conflicts").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
+                                                                   monkeypatch):
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    findings(reg)
+    reg._store.write_conflicts()  # what exit does
+    generation, memo, conflicts = remembered(cache_dir)
+    assert memo and conflicts
+    add_source(claims, "november", NOVEMBER)  # sorts after may: appended
+    after = registry.load([claims])
+    assert remembered(cache_dir) == (generation, memo, conflicts)  # kept, extended
+    got = findings(after)
+    assert got == plain_findings(claims, monkeypatch)
+    notes = [f["message"] for f in got if f["rule"] == "source-conflict"]
+    assert any("november" in n for n in notes)  # the added source's conflicts were found
+    assert after.distinct_entities("person") == registry.load([claims]).distinct_entities("person")
+    after._store.write_conflicts()
+    assert findings(registry.load([claims])) == got
+
+
+def test_a_source_added_between_the_others_drops_what_was_remembered(tmp_path, cache_dir,
+                                                                     monkeypatch):
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    findings(reg)
+    reg._store.write_conflicts()
+    generation, _, _ = remembered(cache_dir)
+    add_source(claims, "autumn", NOVEMBER)  # sorts between april and june: rows renumbered
+    after = registry.load([claims])
+    assert remembered(cache_dir) == (generation + 1, [], 0)
+    assert findings(after) == plain_findings(claims, monkeypatch)

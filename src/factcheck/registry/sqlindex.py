@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 2
+FORMAT = 3
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -59,7 +59,7 @@ CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, v
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB)
+CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB, files INT)
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables.
@@ -239,6 +239,7 @@ def sync(db: sqlite3.Connection, files: list[Path],
     try:
         known = {p: (i, s, m, sha, r) for i, p, s, m, sha, r in
                  db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
+        before = [p for p, in db.execute("SELECT path FROM files ORDER BY ord")]
         changed = set(known) - set(paths)
         for path in changed:
             _drop(db, known[path][0])
@@ -261,8 +262,11 @@ def sync(db: sqlite3.Connection, files: list[Path],
                 return False
             changed.add(path)
         batch.flush()
-        if changed or [p for p, in db.execute("SELECT path FROM files ORDER BY ord")] != paths:
-            _renumber(db, paths)
+        if changed or before != paths:
+            # files only added after the others: every row keeps its number, and the derived
+            # answers are extended with the new files' instead of dropped
+            appended = paths[:len(before)] == before and not changed & set(before)
+            _renumber(db, paths, batch.names if appended else None)
         for statement in INDEXES.split(";"):
             db.execute(statement)
         db.execute("COMMIT")
@@ -305,6 +309,7 @@ class _Batch:
                      for t in self.ids}
         self.new: dict[str, list[tuple]] = {"shapes": [], "figures": []}
         self.files: list[tuple] = []
+        self.names: dict[str, tuple] = {}  # each added file's name rows, by path
         self.claims: list[tuple] = []
         self.anchors: list[tuple] = []
         self.vals: list[tuple] = []
@@ -348,6 +353,7 @@ class _Batch:
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
+        self.names[path] = names
         shape_id, figure_id = self._id, self._id
         rows, anchors, vals = self.claims, self.anchors, self.vals
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
@@ -378,17 +384,56 @@ class _Batch:
             batch.clear()
 
 
-def _renumber(db: sqlite3.Connection, paths: list[str]) -> None:
-    """Files in registry order with their first rows; derived answers of the old order dropped."""
-    counts = dict(db.execute("SELECT path, n FROM files"))
-    base, rows = 0, []
+def _renumber(db: sqlite3.Connection, paths: list[str],
+              added: dict[str, tuple] | None = None) -> None:
+    """Files in registry order with their first rows. Derived answers of the old order are
+    dropped, unless files were only `added` after the others (their name rows by path): rows
+    then keep their numbers, the remembered name lists are extended with the new files'
+    rows and remembered conflicts stay, each knowing how many files it covers."""
+    held = {p: (n, o, b) for p, n, o, b in db.execute("SELECT path, n, ord, base FROM files")}
+    base, rows, bases = 0, [], {}
     for ord_, path in enumerate(paths):
-        rows.append((ord_, base, path))
-        base += counts[path]
+        if held[path][1:] != (ord_, base):
+            rows.append((ord_, base, path))
+        bases[path] = base
+        base += held[path][0]
     db.executemany("UPDATE files SET ord=?, base=? WHERE path=?", rows)
-    db.execute("UPDATE meta SET value=value + 1 WHERE key='generation'")
-    db.execute("DELETE FROM memo")
-    db.execute("DELETE FROM conflicts")
+    if added is None:
+        db.execute("UPDATE meta SET value=value + 1 WHERE key='generation'")
+        db.execute("DELETE FROM memo")
+        db.execute("DELETE FROM conflicts")
+        return
+    new = [(bases[path] + seq, *rest) for path in paths if path in added
+           for seq, *rest in added[path]]
+    for name, body in db.execute("SELECT name, body FROM memo").fetchall():
+        extended = _extend(name, marshal.loads(body), new)
+        if extended is None:
+            db.execute("DELETE FROM memo WHERE name=?", (name,))
+        else:
+            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(extended), name))
+
+
+def _extend(name: str, held: tuple, new: list[tuple]) -> tuple | None:
+    """A remembered name list (`sqlstore.SqlStore.entities`, `sentences`) with the rows of
+    files added after all the others (row, kind, value, subject, roles, sentence); None for
+    one it cannot extend."""
+    if name.startswith("sentences:"):
+        kinds = name.split(":", 1)[1].split(",")
+        if not set(kinds) <= set(NAME_KINDS):
+            return None
+        return tuple(dict.fromkeys((*held, *(r[5] for r in new if r[1] in kinds))))
+    kind, _, distinct = name.partition("-")
+    if kind not in NAME_KINDS or distinct not in ("", "distinct"):
+        return None
+    rows = [r[:5] for r in new if r[1] == kind]
+    if distinct:
+        seen = {(r[1], r[2], r[4]) for r in held}
+        first = {}
+        for r in rows:
+            if (r[1], r[2], r[4]) not in seen:
+                first.setdefault((r[1], r[2], r[4]), r)
+        rows = list(first.values())
+    return (*held, *map(tuple, rows))
 
 
 def generation(db: sqlite3.Connection) -> int:

@@ -297,8 +297,9 @@ class SqlStore:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                if sqlindex.generation(db) == self._generation:
-                    db.executemany(sql, rows)
+                if sqlindex.generation(db) == self._generation and db.execute(
+                        "SELECT count(*) FROM files").fetchone()[0] == len(self._ids):
+                    db.executemany(sql, rows)  # not after sources were added meanwhile
             finally:
                 db.execute("COMMIT")
         except sqlite3.Error:
@@ -315,18 +316,43 @@ class SqlStore:
             return None
         rows = self._new_conflicts.get(row)
         if rows is None:
-            found = self._query("SELECT rows FROM conflicts WHERE row=? AND generation=?",
-                                (row, self._generation))
-            if not found:
+            held = self._held_conflicts(row)
+            if held is None or held[1] != len(self._ids):
                 return None
-            rows = marshal.loads(found[0][0])
+            rows = held[0]
         from factcheck.registry.index import LazyClaims
 
         return LazyClaims(rows, self.claim)  # a note names the first few of many
 
-    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+    def _held_conflicts(self, row: int) -> tuple[tuple[int, ...], int] | None:
+        """(rows, how many files they were found among) remembered for the claim at `row`."""
+        found = self._query("SELECT rows, files FROM conflicts WHERE row=? AND generation=?",
+                            (row, self._generation))
+        return (marshal.loads(found[0][0]), found[0][1]) if found else None
+
+    def conflicts_since(self, claim: Claim) -> "tuple[Sequence[Claim], list[str], int] | None":
+        """The conflicts remembered for `claim` before sources were added after all the others
+        (`sqlindex.sync` keeps them then), those sources' ids and the row of their first
+        claim; None if there are none such."""
+        row = self.row_of(claim)
+        if row is None or row in self._new_conflicts:
+            return None
+        held = self._held_conflicts(row)
+        if held is None or held[1] >= len(self._ids):
+            return None
+        from factcheck.registry.index import LazyClaims
+
+        return LazyClaims(held[0], self.claim), self._source_ids[held[1]:], self._bases[held[1]]
+
+    def keep_conflicts(self, claim: Claim, found: "Sequence[Claim]") -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""
-        row, rows = self.row_of(claim), tuple(map(self.row_of, found))
+        from factcheck.registry.index import LazyClaims
+
+        row = self.row_of(claim)
+        if isinstance(found, LazyClaims):  # remembered ones (`conflicts_since`) and new ones
+            rows = tuple(found.rows())
+        else:
+            rows = tuple(map(self.row_of, found))
         if row is None or None in rows or sum(map(len, self._new_conflicts.values())) > MEMO_ROWS:
             return
         if not self._new_conflicts:
@@ -335,11 +361,18 @@ class SqlStore:
             atexit.register(self.write_conflicts)
         self._new_conflicts[row] = rows  # type: ignore[assignment]
 
+    def more_conflicts(self, held: "Sequence[Claim]", found: list[Claim]) -> "Sequence[Claim]":
+        """Remembered conflicts (`conflicts_since`) followed by newly found ones, unbuilt."""
+        from factcheck.registry.index import LazyClaims
+
+        rows = tuple(held.rows()) + tuple(map(self.row_of, found))  # type: ignore[attr-defined]
+        return LazyClaims(rows, self.claim) if None not in rows else [*held, *found]
+
     def write_conflicts(self) -> None:
         """Write the conflicts found in this run to the index."""
         if os.getpid() == self._pid and self._path.exists():
-            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?)",
-                        [(r, self._generation, marshal.dumps(v))
+            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?, ?)",
+                        [(r, self._generation, marshal.dumps(v), len(self._ids))
                          for r, v in self._new_conflicts.items()])
 
     # --- the claim index -------------------------------------------------------------------
