@@ -394,7 +394,7 @@ def many_sources(sizes: Sizes, scratch: Path, env, seed: int, builtin: Result, r
     add_source(archive, n + 1, seed, f"src-{n + 1:04d}")
     time.sleep(RACY)
     among = check(args, env, scratch)
-    row(f"one more source added (its file sorting among the others), then checked",
+    row("one more source added (its file sorting among the others), then checked",
         f"{timed(among)}, {among.cpu - again.cpu:.2f} s CPU beyond an indexed check")
     rss = max(first.rss_mb, cached.rss_mb, added.rss_mb, again.rss_mb, among.rss_mb)
     row(f"peak RSS, {n} sources (any run)", f"{rss:.0f} MB", "≤ 500 MB", rss <= 500)

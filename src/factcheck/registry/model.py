@@ -101,22 +101,22 @@ class Registry:
                     if c.kind == kind and c.value == value]
         return [c for c in self.claims if c.kind == kind and c.value == value]
 
-    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
+    def known_conflicts(self, claim: Claim) -> Sequence[Claim] | None:
         """What `curate.conflicts_of` found for a claim of an indexed registry before, if anything."""
         return self._store.known_conflicts(claim) if self._store is not None else None
 
-    def conflicts_since(self, claim: Claim) -> "tuple[Sequence[Claim], list[str], int] | None":
+    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], int] | None:
         """For an indexed registry to which sources were added after all the others since
         `curate.conflicts_of` last ran for `claim`: what it found, the added sources' ids and
         the row of their first claim (None otherwise)."""
         return self._store.conflicts_since(claim) if self._store is not None else None
 
-    def more_conflicts(self, held: "Sequence[Claim]", found: list[Claim]) -> "Sequence[Claim]":
+    def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
         """`conflicts_since`'s conflicts followed by those found among the added sources."""
         return self._store.more_conflicts(held, found) if self._store is not None \
             else [*held, *found]
 
-    def keep_conflicts(self, claim: Claim, found: "Sequence[Claim]") -> None:
+    def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember what `curate.conflicts_of` found (kept in an indexed registry)."""
         if self._store is not None:
             self._store.keep_conflicts(claim, found)

@@ -330,7 +330,7 @@ class SqlStore:
                             (row, self._generation))
         return (marshal.loads(found[0][0]), found[0][1]) if found else None
 
-    def conflicts_since(self, claim: Claim) -> "tuple[Sequence[Claim], list[str], int] | None":
+    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], int] | None:
         """The conflicts remembered for `claim` before sources were added after all the others
         (`sqlindex.sync` keeps them then), those sources' ids and the row of their first
         claim; None if there are none such."""
@@ -344,7 +344,7 @@ class SqlStore:
 
         return LazyClaims(held[0], self.claim), self._source_ids[held[1]:], self._bases[held[1]]
 
-    def keep_conflicts(self, claim: Claim, found: "Sequence[Claim]") -> None:
+    def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""
         from factcheck.registry.index import LazyClaims
 
@@ -361,7 +361,7 @@ class SqlStore:
             atexit.register(self.write_conflicts)
         self._new_conflicts[row] = rows  # type: ignore[assignment]
 
-    def more_conflicts(self, held: "Sequence[Claim]", found: list[Claim]) -> "Sequence[Claim]":
+    def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
         """Remembered conflicts (`conflicts_since`) followed by newly found ones, unbuilt."""
         from factcheck.registry.index import LazyClaims
 
