@@ -15,8 +15,10 @@ machine may be shared, and wall time then measures the neighbours.
   figures (seeded), CPU beyond start-up and peak RSS against the input's size;
 * sources: the same paragraph against N registered sources (`--sources`, default 1,000;
   the seed article with its digit runs rewritten and its people renamed, extracted as
-  `factcheck extract` would): the first run (which builds the registry index), indexed runs,
-  one source added then a check, peak RSS and the index's size;
+  `factcheck extract` would; copied from an archive of another size in the scratch folder
+  when there is one): the first run (which builds the registry index), indexed runs, one
+  source added whose file sorts last then a check, one more sorting among the others then
+  a check, peak RSS and the index's size;
 * files: 2,000 small drafts with --jobs 1, the default and --jobs 2, reports compared.
 
 Reports are kept in `<scratch>/reports` (with `--keep DIR`, for comparing two commits byte
