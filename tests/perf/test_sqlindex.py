@@ -484,3 +484,21 @@ def test_a_source_added_between_the_others_drops_what_was_remembered(tmp_path, c
     after = registry.load([claims])
     assert remembered(cache_dir) == (generation + 1, [], 0)
     assert findings(after) == plain_findings(claims, monkeypatch)
+
+
+def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    findings(registry.load([claims]))
+    real = sqlindex.verify_articles
+    done = []
+
+    def another_process_appends(*args):  # between reading the files and the claims
+        real(*args)
+        if not done:
+            done.append(1)
+            add_source(claims, "november", NOVEMBER)
+            registry.load([claims])  # brings the index up to date: one more file, same generation
+    monkeypatch.setattr(sqlindex, "verify_articles", another_process_appends)
+    with pytest.raises(RegistryError, match="changed"):
+        registry.load([claims])
+    assert done

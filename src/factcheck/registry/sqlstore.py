@@ -64,7 +64,7 @@ class SqlStore:
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._source_ids = [f[3] for f in files]
         self._generation = generation
-        if self._snapshot(db) != generation:  # another process updated it just now
+        if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
             self._changed()
         self._built: dict[int, Claim] = {}
         self._row_of: dict[int, int] = {}
@@ -80,16 +80,17 @@ class SqlStore:
     # --- queries ---------------------------------------------------------------------------
 
     @staticmethod
-    def _snapshot(db: sqlite3.Connection) -> int:
+    def _snapshot(db: sqlite3.Connection) -> tuple[int, int]:
         """Start the read transaction every later query reads in (another process's update
-        is not seen halfway); the index's generation."""
+        is not seen halfway); the index's generation and its number of files (sources added
+        after the others keep the generation)."""
         db.execute("BEGIN")
-        return sqlindex.generation(db)
+        return sqlindex.generation(db), db.execute("SELECT count(*) FROM files").fetchone()[0]
 
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         if os.getpid() != self._pid:  # a forked worker: a connection of its own
             self._db, self._pid = sqlindex.connect(self._path), os.getpid()
-            if self._snapshot(self._db) != self._generation:
+            if self._snapshot(self._db) != (self._generation, len(self._ids)):
                 self._changed()
         try:
             return self._db.execute(sql, args).fetchall()
