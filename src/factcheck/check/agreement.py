@@ -107,9 +107,12 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     known = reg.known_conflicts(claim)
     if known is not None:
         return known
+    # sources added after all the others since the last time: only theirs are looked at
+    since = reg.conflicts_since(claim)
+    sources, start = (since[1], since[2]) if since is not None else (reg.sources, 0)
     out = []
-    pairs = sure_pairs_by_source(reg.index(), claim)  # counterpart() in each source at once
-    for sid in reg.sources:
+    pairs = sure_pairs_by_source(reg.index(), claim, start)  # counterpart() in each source at once
+    for sid in sources:
         pair = pairs.get(sid) if sid != claim.source else None
         if pair is None or not strong(pair) or agree(claim, pair.claim) \
                 or any(agree(claim, r) for r in pair.rivals):
@@ -117,8 +120,9 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
         back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
         if back is not None and back.claim == claim:
             out.append(pair.claim)
-    reg.keep_conflicts(claim, out)
-    return out
+    found = reg.more_conflicts(since[0], out) if since is not None else out
+    reg.keep_conflicts(claim, found)
+    return found
 
 
 def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
