@@ -50,7 +50,14 @@ def periods_differ(registry: Registry, draft_claims: Sequence[Claim], pair: Pair
     if not a:
         return False
     b = period_of(registry.index().of_source(c.source).by_kind("date"), c)
-    return bool(b) and (not dates_agree(a, b) or _day(a) != _day(b))
+    if not b or _shape(a) == _shape(b) and "/" not in a:
+        return False  # 截至14日 / 截至15日16时: one date stated wrong, not another period's figure
+    return not dates_agree(a, b) or _day(a) != _day(b)
+
+
+def _shape(iso: str) -> tuple[int, bool]:
+    """How precise a date is: its parts, and whether it is a span."""
+    return iso.count("-"), "/" in iso or "Q" in iso or "H" in iso
 
 
 def _day(iso: str) -> bool:
