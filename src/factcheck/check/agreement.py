@@ -10,7 +10,8 @@ from typing import Protocol
 
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
 from factcheck.check.compare import sig_digits
-from factcheck.check.similarity import context_similarity, modifiers_conflict
+from factcheck.check.similarity import context_similarity, modifiers_conflict, topic_of
+from factcheck.registry.referents import fold_names
 from factcheck.registry.claim import decimal_text
 from factcheck.check.compare import consistent, dates_agree
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
@@ -35,6 +36,8 @@ def paired(pair: Pair) -> bool:
     if pair.claim is None:
         return False
     if pair.referent >= MIN_REFERENT or (pair.referent and pair.similarity >= MIN_SIMILARITY):
+        return True
+    if pair.referent and _topic_found(pair.draft, pair.claim):
         return True
     return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
 
@@ -74,6 +77,13 @@ def period_of(claims: Sequence[Claim], c: Claim) -> str:
     before = [o for o in claims if o.kind == "date" and o.line == c.line and o.end <= c.start
               and not o.before.rstrip().endswith(_BASELINE)]
     return str(max(before, key=lambda o: o.start).value) if before else ""
+
+
+def _topic_found(d: Claim, c: Claim) -> bool:
+    """The words before the draft's short referent (沪指 before 收于) stand in the source
+    figure's sentence (当日上证综指…尾盘收报3352.96点): the same thing's figure."""
+    topic = topic_of(d)
+    return len(topic) >= 2 and words_found(topic, fold_names(c.sentence))
 
 
 def strong(pair: Pair) -> bool:

@@ -174,6 +174,14 @@ def _comparable(before: str, rank: bool) -> str:
     return own_referent(text, rank=True) or text if rank else strip_amount_words(text)
 
 
+def topic_of(d: Claim) -> str:
+    """What the words before a draft figure are about, amount and link words left out
+    (沪指收于 -> 上证综指): at most eight characters, back to the last punctuation."""
+    text = _comparable(d.before, False)
+    m = re.search(r"[\u4e00-\u9fffA-Za-z]{0,8}$", text)
+    return m.group(0) if m else ""
+
+
 def context_similarity(d: Claim, c: Claim) -> float:
     """0..100: how alike the words around two figures are (a dozen characters either side)."""
     return _similarity(_content(d.before[-12:] + "|" + d.after[:12]),
