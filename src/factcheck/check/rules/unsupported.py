@@ -30,8 +30,6 @@ SAME_VALUE_SIMILARITY = 50.0
 def supported(ctx: Context, pair: Pair) -> bool:
     """Whether the source backs the draft figure (or contradicts it, which another rule reports)."""
     d, c = pair.draft, pair.claim
-    if d.kind == "ordinal" and not d.unit:
-        return True  # a rank (位居全省第一) is a standing, not a counted figure
     if d.kind == "date" and not _known_parts(d):
         return True  # 去年, 今年 in a draft with no date of its own: nothing to check
     if d.text[:1] == "一" and d.value == 1 and not d.qualifier and d.kind == "number":
