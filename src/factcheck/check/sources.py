@@ -9,7 +9,8 @@ significant digits, a full date). Sources with at least half the best source's v
 with votes enough of their own (a digest of several stories), are the draft's sources; the
 figure rules then judge the draft against those alone.
 
-Too little evidence (a draft of one or two figures) keeps every source.
+Too little evidence (a draft of one or two figures) keeps every source, and so do more than
+MAX_KEPT sources alike.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ MIN_EVIDENCE = 3.0
 SHARE = 0.5
 #: Votes that make a source one of the draft's sources whatever the best has (a digest).
 ENOUGH = 4.0
+#: More sources than this alike (many versions of one story) are judged as the archive they
+#: are, through its index, rather than narrowed into a registry of their own.
+MAX_KEPT = 50
 
 
 def _weight(d: Claim) -> float:
@@ -71,4 +75,4 @@ def draft_sources(claims: list[Claim], registry: Registry) -> list[str] | None:
     if best < MIN_EVIDENCE:
         return None
     keep = [s for s in registry.sources if score[s] >= min(best * SHARE, ENOUGH)]
-    return keep if len(keep) < len(registry.sources) else None
+    return keep if len(keep) <= MAX_KEPT and len(keep) < len(registry.sources) else None

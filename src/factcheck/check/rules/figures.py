@@ -80,11 +80,16 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _swaps(ctx: Context) -> dict:
     """Draft figures whose values the source gives to each other's words (`swaps.swapped`)."""
-    index = ctx.registry.index()
-    stated = {id(d): same_value_claims(d, index.candidates(d)) for d in ctx.figures
-              if d.kind != "date"}
+    stated = {id(d): _same_value(ctx, d) for d in ctx.figures if d.kind != "date"}
     figures = [d for d in ctx.figures if stated.get(id(d))]
     return swapped(figures, stated) if len(figures) >= 2 else {}
+
+
+def _same_value(ctx: Context, d: Claim) -> list[Claim]:
+    """Source claims stating exactly the draft figure's value (looked up by value: an
+    archive's other candidates are never built)."""
+    index = ctx.registry.index()
+    return same_value_claims(d, [index.get(r) for r in index.rows_with_value(d.kind, d.value)])
 
 
 def _words(c: Claim) -> str:
@@ -103,7 +108,7 @@ def _place_slip(ctx: Context, pair: Pair) -> Finding | None:
     d = pair.draft
     if d.kind == "date" or (pair.claim is not None and paired(pair) and consistent(d, pair.claim)):
         return None
-    for c in same_value_claims(d, ctx.registry.index().candidates(d)):
+    for c in _same_value(ctx, d):
         found = scope_slip(d, c)
         if found is None:
             continue
