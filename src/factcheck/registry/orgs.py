@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.registry.people import ACTION_VERBS, SPEECH_VERBS
 from factcheck.text.segment import Token
 
 #: Name endings that make an organisation wherever a word ends with them.
@@ -163,4 +164,30 @@ def listed_companies(text: str) -> list[tuple[int, int]]:
             if _MEMBER.fullmatch(part):
                 out.append((pos, pos + len(part)))
             pos += len(part) + 1
+    return out
+
+
+#: Latin-script terms that are measures, statistics or page words, never a company (GDP, MW).
+_LATIN_TERMS = frozenset("gdp gnp cpi ppi pmi pm m2 m1 mw gw kw kwh tw twh km cm mm kg ppm ai it app "
+                         "ceo cfo cto vip www http https com email pdf".split())
+#: What a company's name is followed by when it is a clause's subject: a time word, then what it did.
+_TIME_WORD = r"(?:\d{1,2}日|昨天|今天|昨日|今日|日前|近日|本周|上周|近期)"
+_LATIN_AFTER = re.compile(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +
+                          "|".join(SPEECH_VERBS + ACTION_VERBS + ("宣布", "发布", "推出", "收购")) + ")")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
+
+
+def latin_companies(text: str) -> list[tuple[int, int]]:
+    """Latin-script names opening a clause and acting in it (google 昨天与国内业者签约):
+    a company or body as the clause's subject, not a unit after a figure or a statistic."""
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        before = text[:m.start()].rstrip(" 　")
+        if before and before[-1] not in "，,。；;：:！？!?（(“「\n":
+            continue
+        if m.group(0).lower() in _LATIN_TERMS or not _LATIN_AFTER.match(text, m.end()):
+            continue
+        if m.group(0).isupper() and len(m.group(0)) <= 2:
+            continue
+        out.append(m.span())
     return out
