@@ -33,7 +33,7 @@ GENERIC_STEMS = frozenset(
     "基础 人民 一 第一".split())
 #: Words that end a name on their left: titles, reporting words and where a body stands.
 STOP_WORDS = frozenset("记者 通讯员 代表 患者 病人 学生 专家 市民 村民 居民 群众 职工 员工 游客 旅客 经 "
-                       "据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 "
+                       "据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 交由 交给 经由 委托 依托 携手 会同 "
                        "由 从 在 和 与 及 以及 或 向 对 把 被 将 为 是 的 了 也 都 又 等 同 跟".split())
 #: Well-known news agencies, named without a suffix the other rules know.
 AGENCIES = ("新华社", "中新社", "中央社", "中新网", "路透社", "法新社", "美联社", "共同社", "塔斯社",
@@ -44,6 +44,12 @@ _COLLECTIVE_SUFFIXES = frozenset("法院 医院 学校 大学 公司 检察院 �
 _PROPER = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Regions that open a body's name though the tagger reads them as directions (北方, 华东).
+_REGIONS = frozenset(("东方", "西方", "南方", "北方", "东南", "西南", "东北", "西北", "华东", "华南", "华北",
+                      "华中", "华西", "中南", "西部", "东部", "中部"))
+#: Endings of research bodies, whose names often hold a verb (卫星测控中心, 疾病预防控制中心).
+_RESEARCH = ("中心", "研究院", "研究所", "实验室", "研究中心")
+_NOUNS = ("n", "nt", "ns", "nz", "j", "b", "nr", "nrt", "l", "ng")
 #: Titles that follow a body's name inside one word: 经济部长 -> 经济部 + 部长.
 _INNER_TITLE = ("长", "主任", "主席")
 
@@ -84,14 +90,27 @@ def _name_start(toks: list[Token], i: int) -> int | None:
     a team's name only proper nouns (卫冕冠军拜仁队 -> 拜仁队)."""
     j = i
     team = toks[i].word.endswith("队")
-    while j > 0 and _joins(toks, j - 1) and (not team or toks[j - 1].flag in _PROPER):
-        j -= 1
+    research = toks[i].word.endswith(_RESEARCH)
+    while j > 0 and (not team or toks[j - 1].flag in _PROPER):
+        if _joins(toks, j - 1):
+            j -= 1
+        elif research and j >= 2 and _inner_verb(toks, j - 1):
+            j -= 2  # 深地科学卓越创新中心, 国家超级计算深圳中心: a verb inside a research body's name
+        else:
+            break
     while j < i and (toks[j].word in GENERIC_STEMS or toks[j].word in STOP_WORDS):
         j += 1  # 上市公司 / 代表省人民政府: a describing word is not part of the name
     if j == i and j >= 2 and toks[j - 1].flag == "v" and len(toks[j - 1].word) == 2 \
             and toks[j - 2].flag == "p":
         j -= 1  # 提供给审定委员会: after a preposition, a verb can name what the body does
     return toks[j].start
+
+
+def _inner_verb(toks: list[Token], k: int) -> bool:
+    """Whether token k is a two-character verb with a name's noun before it (卓越/创新)."""
+    before = toks[k - 1]
+    return toks[k].flag == "v" and len(toks[k].word) == 2 and _CJK.match(toks[k].word) is not None \
+        and before.flag in _NOUNS and _joins(toks, k - 1) and toks[k].word not in STOP_WORDS
 
 
 def _joins(toks: list[Token], k: int) -> bool:
@@ -101,8 +120,8 @@ def _joins(toks: list[Token], k: int) -> bool:
         return False
     if tok.word == "暨" or k + 1 < len(toks) and toks[k + 1].word == "暨":
         return True  # 统计暨普查局: a name joining two bodies
-    if _ORDINAL.match(tok.word):
-        return True  # 南昌大学第一附属医院
+    if _ORDINAL.match(tok.word) or tok.word in _REGIONS:
+        return True  # 南昌大学第一附属医院, 北方智能装备研究院
     return tok.flag in _NAMEISH
 
 

@@ -198,6 +198,46 @@ def plausible_slip(ctx: Context, entity: Claim | Entity, pos: int, cand: str) ->
         or homophone(cand, entity.value)
 
 
+#: Characters a short form of a body's name drops, or a longer form adds (上海市法院 / 上海法院).
+_LEVELS = set("市省县区州镇乡村")
+
+
+def gap_misses(text: str, name: str, known: Known) -> Iterator[tuple[int, str, str]]:
+    """(offset, spelling, how) of strings in `text` that are a body's name of five or more
+    characters with one dropped or added inside it (星火青年科技基金会 for 星火青少年科技基金会):
+    two characters at either end stay, so a head or an ending is never what differs."""
+    n = len(name)
+    if n < 5:
+        return
+    for i in _occurrences(text, name[:2]):
+        for cand in (text[i:i + n - 1], text[i:i + n + 1]):
+            p = len(os.path.commonprefix([cand, name]))
+            if len(cand) == n - 1 and 2 <= p <= n - 3 and cand[p:] == name[p + 1:] and name[p] not in _LEVELS:
+                how = "a dropped character"
+            elif len(cand) == n + 1 and 2 <= p <= n - 2 and cand[p + 1:] == name[p:] and cand[p] not in _LEVELS:
+                how = "an added character"
+            else:
+                continue
+            if _CJK.fullmatch(cand) and not known.covers(cand):
+                yield i, cand, how
+
+
+def _gap_slips(ctx: Context, orgs: list[Entity], known: Known, seen: set[int]) -> Iterator[Finding]:
+    """One error per body's name with a character dropped or added."""
+    for e in orgs:
+        name = str(e.value)
+        for pos, cand, how in gap_misses(ctx.doc.norm, name, known):
+            if seen.intersection(range(pos, pos + len(cand))):
+                continue
+            seen.update(range(pos, pos + len(cand)))
+            src = ctx.registry.claim(e.row)
+            spelt = src.text or name
+            yield finding(ctx, ID, SEVERITY, pos, pos + len(cand),
+                          f"organisation name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
+                          f"should be {spelt} ({how})", expected=spelt, source=src,
+                          fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
+
+
 #: Characters a body's name can end with: a slip there (国家防总, 统计暨普查司) is still a body.
 _BODY_ENDS = set("部局委署办厅院会社队司处科室所站馆台报网团军组总府行校司")
 
@@ -242,5 +282,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                           f"should be {spelt} ({how})", expected=spelt, source=src,
                           fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
     orgs = [e for e in entities if e.kind == "organisation"]
+    yield from _gap_slips(ctx, within_reach(ctx.doc.norm, orgs), known, seen)
     yield from swaps.in_slots(ctx, entities, seen)
     yield from swaps.swapped_bodies(ctx, orgs, seen)

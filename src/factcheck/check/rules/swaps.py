@@ -50,7 +50,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
         stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
         name, start = stem + m.group(0), m.start() - len(stem)
         counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
-        if len(stem) < 2 or start in seen or counted:
+        if len(stem) < 2 or seen.intersection(range(start, m.end())) or counted:
             continue  # 264家基层法院: a count of bodies, not one named body
         if name not in known:
             known[name] = _known_body(name, len(m.group(0)), memo, ctx, orgs)
@@ -219,21 +219,18 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     done: set[tuple[str, str]] = set()
     for body in bodies:
         value = str(body.value)
-        if value in text or (body.sentence, value) in done:
+        if (body.sentence, value) in done:
             continue
         done.add((body.sentence, value))
-        hit = _best_slot(draft, grams, body, bodies, about)
-        if hit is None:
-            continue
-        x, y = hit
-        start, end = where[x], where[y - 1] + 1
-        if any(p in seen for p in range(start, end)):
-            continue
-        seen.update(range(start, end))
-        said = ctx.doc.text[start:end]
-        yield finding(ctx, ID, SEVERITY, start, end,
-                      f"organisation differs from the source: the source names {body.text} here, not {said}",
-                      expected=body.text, source=body)
+        for x, y in _other_bodies_in_slot(draft, grams, body, bodies, about):
+            start, end = where[x], where[y - 1] + 1
+            if seen.intersection(range(start, end)):
+                continue
+            seen.update(range(start, end))
+            said = ctx.doc.text[start:end]
+            yield finding(ctx, ID, SEVERITY, start, end,
+                          f"organisation differs from the source: the source names {body.text} here, not {said}",
+                          expected=body.text, source=body)
 
 
 def _contexts(sentence: str, value: str) -> Iterator[tuple[str, str]]:
@@ -243,21 +240,24 @@ def _contexts(sentence: str, value: str) -> Iterator[tuple[str, str]]:
         yield "|" + said[max(0, i - _REACH):i], said[i + len(name):i + len(name) + _REACH] + "。"
 
 
-def _best_slot(draft: str, grams: set[str], body: Claim, bodies: list[Claim], about: set[str]) \
-        -> tuple[int, int] | None:
-    """The stretch of the draft most surely standing in this source body's slot and naming
-    another body, if any: six or more words shared around it, four on one side."""
+def _other_bodies_in_slot(draft: str, grams: set[str], body: Claim, bodies: list[Claim], about: set[str]) \
+        -> list[tuple[int, int]]:
+    """The stretches of the draft standing in this source body's slot and naming another body:
+    six or more words shared around each, four on one side; the surest where they overlap."""
     value = str(body.value)
-    best: tuple[int, int, int] | None = None
+    hits: list[tuple[int, int, int]] = []
     for left, right in _contexts(body.sentence, value):
         if left.endswith("、") or right.startswith("、"):
             continue  # one of a list: lists are reordered and shortened freely
         for x, y, shared in _slots(draft, grams, left, right):
-            if shared < 6 or best and shared <= best[2] or _NOT_IN_SLOT.search(draft[x:y]):
-                continue
-            if _other_body(draft, x, y, shared, body, bodies, about):
-                best = (x, y, shared)
-    return best[:2] if best else None
+            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y]) \
+                    and _other_body(draft, x, y, shared, body, bodies, about):
+                hits.append((shared, x, y))
+    out: list[tuple[int, int]] = []
+    for _, x, y in sorted(hits, reverse=True):
+        if not any(x < b and a < y for a, b in out):
+            out.append((x, y))
+    return sorted(out)
 
 
 def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: list[Claim],
@@ -266,6 +266,8 @@ def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: li
     source names elsewhere and fitting there less well, or, in a draft about that source, a
     body's name it never gives; not a short or long form of it, nor a one-character slip."""
     name, value = draft[x:y], str(body.value)
+    if compact(value)[0] in _clause(draft, x, y):
+        return False  # the draft names the source's body beside it too: reordered, not swapped
     if name in value or value in name or _abbreviates(name, value) or _abbreviates(value, name) \
             or len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1:
         return False
@@ -281,6 +283,13 @@ def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: li
     if any(str(c.value) == name for c in bodies):
         return False  # another source's body: the draft may follow that source
     return body.source in about and _body_like(name)
+
+
+def _clause(draft: str, x: int, y: int) -> str:
+    """The compacted clause around draft[x:y]."""
+    start = max(draft.rfind(mark, 0, x) for mark in "|。") + 1
+    ends = [i for i in (draft.find(mark, y) for mark in "|。") if i >= 0]
+    return draft[start:min(ends, default=len(draft))]
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
