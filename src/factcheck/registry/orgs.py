@@ -187,8 +187,9 @@ def listed_companies(text: str) -> list[tuple[int, int]]:
 
 
 #: Latin-script terms that are measures, statistics or page words, never a company (GDP, MW).
-_LATIN_TERMS = frozenset("gdp gnp cpi ppi pmi pm m2 m1 mw gw kw kwh tw twh km cm mm kg ppm ai it app "
-                         "ceo cfo cto vip www http https com email pdf".split())
+_LATIN_TERMS = frozenset(("gdp", "gnp", "cpi", "ppi", "pmi", "pm", "m2", "m1", "mw", "gw", "kw", "kwh", "tw",
+                          "twh", "km", "cm", "mm", "kg", "ppm", "ai", "it", "app", "ceo", "cfo", "cto", "vip",
+                          "www", "http", "https", "com", "email", "pdf"))
 #: What a company's name is followed by when it is a clause's subject: a time word, then what it did.
 _TIME_WORD = r"(?:\d{1,2}日|昨天|今天|昨日|今日|日前|近日|本周|上周|近期)"
 _LATIN_AFTER = re.compile(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +

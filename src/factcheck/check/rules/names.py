@@ -5,7 +5,14 @@ a slip that sounds the same (pinyin input) is called a homophone.
 
 Flags:   source 全国劳模刘云清指导          draft 全国劳模刘云青指导
 Flags:   source 中天钢铁集团发布调薪计划     draft 中天钢钛集团发布调薪计划
+Flags:   source 样机由北方智能装备研究院研制，芯片由华东集成电路研究所设计 draft 样机由华东集成电路研究所研制
+Flags:   source 项目经费来自星火青少年科技基金会 draft 项目经费来自星火青年科技基金会
 Passes:  draft 由大国工匠、全国劳模刘云清指导
+Passes:  source 包括亚马逊、苹果等国际大厂 draft 包括苹果、亚马逊等国际大厂
+
+A body standing in the slot the source gives another body, with the same words around it, is an
+error naming the source's body (火箭由乙研究院研制 where the source's 火箭由甲研究院研制); names the
+source lists side by side may be reordered or dropped.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
@@ -216,6 +217,7 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     grams = {draft[i:i + 4] for i in range(len(draft) - 3)}
     bodies = ctx.registry.of_kind("organisation")
     about = {c.source for c in bodies if str(c.value) in text}
+    bodies = [c for c in bodies if c.source in about]  # the bodies a draft can put in a slot
     done: set[tuple[str, str]] = set()
     for body in bodies:
         value = str(body.value)
@@ -233,11 +235,12 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
                           expected=body.text, source=body)
 
 
-def _contexts(sentence: str, value: str) -> Iterator[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
     """(words before, words after) each mention of a name in a source sentence, compacted."""
     said, name = compact(sentence)[0], compact(value)[0]
-    for i in _occurrences(said, name):
-        yield "|" + said[max(0, i - _REACH):i], said[i + len(name):i + len(name) + _REACH] + "。"
+    return tuple(("|" + said[max(0, i - _REACH):i], said[i + len(name):i + len(name) + _REACH] + "。")
+                 for i in _occurrences(said, name))
 
 
 def _other_bodies_in_slot(draft: str, grams: set[str], body: Claim, bodies: list[Claim], about: set[str]) \
