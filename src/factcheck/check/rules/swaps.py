@@ -175,14 +175,15 @@ def _slots(draft: str, grams: set[str], left: str, right: str) -> Iterator[tuple
     found: dict[tuple[int, int], int] = {}
     if len(right) >= 4 and right[:4] in grams:
         for y in _occurrences(draft, right[:4]):
-            b = _prefix(draft[y:], right)
-            best = max(((_suffix(draft[:x], left), x) for x in _starts_before(draft, y)), default=(0, 0))
+            b = _prefix(draft[y:y + _REACH + 1], right)
+            best = max(((_suffix(draft[max(0, x - _REACH - 1):x], left), x) for x in _starts_before(draft, y)),
+                       default=(0, 0))
             if best[0]:
                 found[best[1], y] = max(found.get((best[1], y), 0), best[0] + b)
     if len(left) >= 4 and left[-4:] in grams:
         for x in (i + 4 for i in _occurrences(draft, left[-4:])):
-            a = _suffix(draft[:x], left)
-            best = max(((_prefix(draft[y:], right), -y) for y in _ends_after(draft, x)), default=(0, 0))
+            a = _suffix(draft[max(0, x - _REACH - 1):x], left)
+            best = max(((_prefix(draft[y:y + _REACH + 1], right), -y) for y in _ends_after(draft, x)), default=(0, 0))
             if best[0]:
                 found[x, -best[1]] = max(found.get((x, -best[1]), 0), a + best[0])
     for (x, y), shared in found.items():
@@ -280,7 +281,7 @@ def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: li
             + re.escape(value)
         if re.search(listed, body.sentence):
             return False  # named side by side: a draft may keep one of the two
-        own = max(_suffix(draft[:x], left) + _prefix(draft[y:], right)
+        own = max(_suffix(draft[max(0, x - _REACH - 1):x], left) + _prefix(draft[y:y + _REACH + 1], right)
                   for c in same for left, right in _contexts(c.sentence, name))
         return shared >= own + 4
     if any(str(c.value) == name for c in bodies):
