@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.check.findings import Finding, Severity
-from factcheck.check.rules import swaps
+from factcheck.check.rules import substitutions
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
@@ -290,5 +290,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                           fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
     orgs = [e for e in entities if e.kind == "organisation"]
     yield from _gap_slips(ctx, within_reach(ctx.doc.norm, orgs), known, seen)
-    yield from swaps.in_slots(ctx, entities, seen)
-    yield from swaps.swapped_bodies(ctx, orgs, seen)
+    yield from substitutions.in_slots(ctx, entities, seen)
+    yield from substitutions.swapped_bodies(ctx, orgs, seen)
