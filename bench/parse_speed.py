@@ -8,7 +8,8 @@ figures perturbed, same seed). Each size is parsed `--runs` times with `--format
 table gives the median CPU time, wall time and peak RSS, start-up (a one-line input)
 subtracted, and the ratios 4 MB / 1 MB and full reader / fast path. `--compare` also reads
 each draft in-process with the fast path and with the full reader alone and checks that the
-`parse` items are identical. Exits 1 when the 1 MB CPU time beyond start-up exceeds 0.4 s or
+`parse` items are identical, and that the command writes the same bytes either way, which
+are the bytes the general JSON writer (jsontext.dumps) gives for those items. Exits 1 when the 1 MB CPU time beyond start-up exceeds 0.4 s or
 a comparison differs.
 """
 
@@ -28,28 +29,33 @@ from run import MB, FACTCHECK, Result, env_for, make_draft, run, sentence_pool  
 GOAL_CPU = 0.4
 
 
-def median_run(path: Path, env: dict[str, str], cwd: Path, runs: int, full: bool) -> Result:
-    """Median CPU, wall and RSS of `runs` parse runs of the text in `path`."""
+def parse_run(path: Path, env: dict[str, str], cwd: Path, full: bool, out: Path | None = None) -> Result:
+    """One `factcheck parse - --format json` of the text in `path` (stdout to `out` or nowhere)."""
     if full:
         env = env | {"FACTCHECK_FULL_READER": "1"}
-    results = []
-    for _ in range(runs):
-        with open(path, "rb") as fh:
-            saved = os.dup(0)
-            os.dup2(fh.fileno(), 0)
-            try:
-                results.append(run(FACTCHECK + ["parse", "-", "--format", "json"], env, cwd))
-            finally:
-                os.dup2(saved, 0)
-                os.close(saved)
+    with open(path, "rb") as fh:
+        saved = os.dup(0)
+        os.dup2(fh.fileno(), 0)
+        try:
+            return run(FACTCHECK + ["parse", "-", "--format", "json"], env, cwd, out)
+        finally:
+            os.dup2(saved, 0)
+            os.close(saved)
+
+
+def median_run(path: Path, env: dict[str, str], cwd: Path, runs: int, full: bool) -> Result:
+    """Median CPU, wall and RSS of `runs` parse runs of the text in `path`."""
+    results = [parse_run(path, env, cwd, full) for _ in range(runs)]
     return Result(statistics.median(r.wall for r in results), statistics.median(r.cpu for r in results),
                   max(r.rss_mb for r in results), results[-1].code)
 
 
-def compare(paths: list[Path]) -> bool:
-    """Whether the fast path and the full reader give the same parse items on each draft."""
-    from factcheck.quantity.parsing import parse_items
+def compare(paths: list[Path], env: dict[str, str], cwd: Path) -> bool:
+    """Whether the fast path and the full reader give the same parse items on each draft, and
+    the command the same bytes, which are also what the general JSON writer writes."""
+    from factcheck.jsontext import dumps
     from factcheck.quantity import reader
+    from factcheck.quantity.parsing import parse_items
     from factcheck.text.read import read_path
 
     same = True
@@ -61,9 +67,14 @@ def compare(paths: list[Path]) -> bool:
             full = parse_items(doc)
         finally:
             reader.FAST = True
-        ok = fast == full
+        outs = [cwd / f"{path.stem}-{name}.json" for name in ("fast", "full")]
+        for out, is_full in zip(outs, (False, True)):
+            parse_run(path, env, cwd, is_full, out)
+        general = (dumps({"items": full}) + "\n").encode("utf-8")
+        ok = fast == full and outs[0].read_bytes() == outs[1].read_bytes() == general
         same = same and ok
-        print(f"{path.name}: {len(fast)} items, fast path {'identical to' if ok else 'DIFFERS from'} the full reader")
+        print(f"{path.name}: {len(fast)} items, fast path {'identical to' if ok else 'DIFFERS from'} the full "
+              f"reader (items, and the command's {len(general):,} bytes, as the general JSON writer writes them)")
     return same
 
 
@@ -104,7 +115,7 @@ def main() -> int:
     ok = beyond[small, False] <= GOAL_CPU
     print(f"1 MB CPU beyond start-up {beyond[small, False]:.3f} s (goal ≤ {GOAL_CPU} s: {'met' if ok else 'MISSED'})")
     if opts.compare:
-        ok = compare(paths) and ok
+        ok = compare(paths, env, scratch) and ok
     return 0 if ok else 1
 
 

@@ -10,13 +10,16 @@ machine may be shared, and wall time then measures the neighbours.
 
 * start-up: `factcheck check` of a one-paragraph draft (built-in registry) against
   `python -c "import typer, rich"`, median of 10 runs each, interleaved;
-* drafts: the dev drafts repeated to 1 MB (CPU beyond a one-line check); 1, 4 and 10 MB
+* drafts: the dev drafts repeated to 1 MB (CPU beyond a one-line check); one line of 2,000
+  wrong figures with a JSON report (each fix offered is rechecked around it); 1, 4 and 10 MB
   drafts built from the seed article's sentences and the dev drafts' lines with perturbed
   figures (seeded), CPU beyond start-up and peak RSS against the input's size;
 * sources: the same paragraph against N registered sources (`--sources`, default 1,000;
   the seed article with its digit runs rewritten and its people renamed, extracted as
-  `factcheck extract` would): the first run (which builds the registry index), indexed runs,
-  one source added then a check, peak RSS and the index's size;
+  `factcheck extract` would; copied from an archive of another size in the scratch folder
+  when there is one): the first run (which builds the registry index), indexed runs, one
+  source added whose file sorts last then a check, one more sorting among the others then
+  a check, peak RSS and the index's size;
 * files: 2,000 small drafts with --jobs 1, the default and --jobs 2, reports compared.
 
 Reports are kept in `<scratch>/reports` (with `--keep DIR`, for comparing two commits byte
@@ -69,10 +72,11 @@ class Sizes:
     sources: int = 1000
     files: int = 2000
     source_runs: int = 5
+    wrong_figures: int = 2000
 
 
 QUICK = Sizes(startup_runs=3, small=100_000, large=400_000, huge=1 * MB, sources=40, files=200,
-              source_runs=1)
+              source_runs=1, wrong_figures=200)
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -200,7 +204,10 @@ def seed_people(registry: Path) -> list[str]:
 
 
 def make_sources(n: int, where: Path, base_seed: int) -> None:
-    """n registries in where/claims with their articles in where/articles (2 processes)."""
+    """n registries in where/claims with their articles in where/articles (2 processes).
+
+    Source i depends only on i and the seed: the sources an archive of another size beside
+    this one (same seed) already holds are copied from it rather than built again."""
     import multiprocessing
 
     seed_text = ARTICLE.read_text("utf-8")
@@ -208,12 +215,24 @@ def make_sources(n: int, where: Path, base_seed: int) -> None:
     people = seed_people(builtin)
     (where / "claims").mkdir(parents=True)
     (where / "articles").mkdir()
-    jobs = [(seed_text, people, i, base_seed, str(where / "articles")) for i in range(n)]
+    have = 0
+    for other in sorted(where.parent.glob("archive-*")):
+        if other != where and (other / "seed").is_file() \
+                and (other / "seed").read_text().strip() == str(base_seed):
+            size = min(n, int(other.name.split("-")[1]))
+            if size > have:
+                have, donor = size, other
+    for i in range(have):  # copies, not links: adding a source rewrites files in place
+        sid = f"src-{i:04d}"
+        shutil.copyfile(donor / "articles" / f"{sid}.txt", where / "articles" / f"{sid}.txt")
+        shutil.copyfile(donor / "claims" / f"{sid}.json", where / "claims" / f"{sid}.json")
+    jobs = [(seed_text, people, i, base_seed, str(where / "articles")) for i in range(have, n)]
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        for i, (text, body) in enumerate(pool.imap(_source_json, jobs, chunksize=8)):
+        for i, (text, body) in enumerate(pool.imap(_source_json, jobs, chunksize=8), have):
             sid = f"src-{i:04d}"
             (where / "articles" / f"{sid}.txt").write_text(text, "utf-8")
             (where / "claims" / f"{sid}.json").write_text(body, "utf-8")
+    (where / "seed").write_text(f"{base_seed}\n")
 
 
 # --- the benchmark ---------------------------------------------------------------------------
@@ -253,14 +272,14 @@ def timed(res: Result) -> str:
     return f"{res.cpu:.2f} s CPU ({res.wall:.2f} s wall)"
 
 
-def add_source(archive: Path, n: int, seed: int) -> None:
-    """One more synthetic source in an archive of n (as `factcheck extract` writes it)."""
+def add_source(archive: Path, i: int, seed: int, name: str) -> None:
+    """Synthetic source i added to an archive as `name` (as `factcheck extract` writes it)."""
     seed_text = ARTICLE.read_text("utf-8")
     builtin = sorted((ROOT / "claims").glob("*.json"))[0]
     people = seed_people(builtin)
-    text, body = _source_json((seed_text, people, n, seed, str(archive / "articles")))
-    (archive / "articles" / f"src-{n:04d}.txt").write_text(text, "utf-8")
-    (archive / "claims" / f"src-{n:04d}.json").write_text(body, "utf-8")
+    text, body = _source_json((seed_text, people, i, seed, str(archive / "articles")))
+    (archive / "articles" / f"src-{i:04d}.txt").write_text(text, "utf-8")
+    (archive / "claims" / f"{name}.json").write_text(body, "utf-8")
 
 
 def bench(sizes: Sizes, scratch: Path, seed: int, parts: set[str]) -> list[tuple[str, str, str, str]]:
@@ -295,6 +314,12 @@ def bench(sizes: Sizes, scratch: Path, seed: int, parts: set[str]) -> list[tuple
         row(f"{sizes.small / MB:g} MB of dev drafts, CPU beyond a one-line check",
             f"{res.cpu - one.cpu:.2f} s ({res.wall - one.wall:.2f} s wall, peak {res.rss_mb:.0f} MB)",
             "≤ 1.0 s", res.cpu - one.cpu <= 1.0)
+        wrong = scratch / "wrong-line.txt"  # every figure offers a fix: rechecked around it
+        wrong.write_text("试点企业786家覆盖" * sizes.wrong_figures + "\n", "utf-8")
+        res = check([str(wrong), "-f", "json", "-o", str(reports / "wrong-line.json"), "-q"],
+                    env, scratch)
+        row(f"one line of {sizes.wrong_figures:,} wrong figures, JSON (fixes offered)",
+            f"{res.cpu - start.cpu:.2f} s CPU beyond start-up (peak {res.rss_mb:.0f} MB)")
         pool = sentence_pool()
         rng = random.Random(seed)
         for size in (sizes.small, sizes.large, sizes.huge):
@@ -345,8 +370,8 @@ def many_sources(sizes: Sizes, scratch: Path, env, seed: int, builtin: Result, r
         t0 = time.perf_counter()
         make_sources(n, archive, seed)
         row(f"{n} synthetic sources built (2 processes)", f"{time.perf_counter() - t0:.0f} s wall")
-    for extra in (archive / "claims").glob("src-*.json"):  # one added by an earlier run
-        if int(extra.stem[4:]) >= n:
+    for extra in (archive / "claims").glob("*.json"):  # added by an earlier run
+        if not extra.stem.startswith("src-") or int(extra.stem[4:]) >= n:
             extra.unlink()
     time.sleep(RACY)  # registry files old enough to be trusted by size and time
     out = scratch / "reports" / f"paragraph-{n}.json"
@@ -364,18 +389,27 @@ def many_sources(sizes: Sizes, scratch: Path, env, seed: int, builtin: Result, r
         f"{timed(cached)}, peak {cached.rss_mb:.0f} MB")
     ratio = cached.cpu / builtin.cpu
     row(f"{n} sources / built-in registry alone (CPU)", f"{ratio:.2f}×", "≤ 2×", ratio <= 2)
-    add_source(archive, n, seed)
+    # A source whose file sorts after all the others (as date-named files do): the rows
+    # keep their numbers and the index keeps what it remembered.
+    add_source(archive, n, seed, f"zz-src-{n}")
     time.sleep(RACY)
     added = check(args, env, scratch)
     again = median([check(args, env, scratch) for _ in range(sizes.source_runs)])
-    row(f"one source added to {n}, then checked", f"{timed(added)}, "
+    row(f"one source added to {n} (its file sorting last), then checked", f"{timed(added)}, "
         f"{added.cpu - cached.cpu:.2f} s CPU beyond an indexed check", "≤ 1 s",
         added.cpu - cached.cpu <= 1)
     row(f"paragraph vs {n + 1} sources, indexed", timed(again))
-    rss = max(first.rss_mb, cached.rss_mb, added.rss_mb, again.rss_mb)
+    # One whose file sorts among the others (src-10001 between src-1000 and src-1001): rows
+    # after it are renumbered and what the index remembered is computed again.
+    add_source(archive, n + 1, seed, f"src-{n + 1:04d}")
+    time.sleep(RACY)
+    among = check(args, env, scratch)
+    row("one more source added (its file sorting among the others), then checked",
+        f"{timed(among)}, {among.cpu - again.cpu:.2f} s CPU beyond an indexed check")
+    rss = max(first.rss_mb, cached.rss_mb, added.rss_mb, again.rss_mb, among.rss_mb)
     row(f"peak RSS, {n} sources (any run)", f"{rss:.0f} MB", "≤ 500 MB", rss <= 500)
     size = sum(p.stat().st_size for p in (scratch / "cache").glob("index-*"))
-    row(f"index size, {n + 1} sources", f"{size / MB:.0f} MB")
+    row(f"index size, {n + 2} sources", f"{size / MB:.0f} MB")
     row("reports identical, first and indexed runs", "yes" if same else "no", "identical", same)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ from factcheck.registry.store import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+#: Processes the tests start (the `factcheck` script, the language server, Dask workers) keep
+#: compiled bytecode here, outside the repository, instead of compiling every module on each
+#: start when PYTHONDONTWRITEBYTECODE is set (75 ms of CPU a process).
+os.environ.setdefault("PYTHONPYCACHEPREFIX",
+                      str(Path(tempfile.gettempdir()) / f"factcheck-tests-pycache-{os.getuid()}"))
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 #: The seed article, shipped beside the built-in registry.
 SEED_ARTICLE = ROOT / "claims" / "articles" / "workercn-2023-04-03.txt"
 #: Drafts written for the tests (the dev set's drafts join them when ../shared is there).
@@ -35,7 +42,7 @@ def registry_from(text: str, source: str = "snippet", year: int = 2023,
     for i, (date, body) in enumerate([(f"{year}-04-03", text), *more]):
         sid = source if i == 0 else f"{source}-{i + 1}"
         doc = Document(f"{sid}.txt", body)
-        reg.add(Source(id=sid, date=date), extract_claims(doc, sid, int(date[:4])), Path(sid))
+        reg.add(Source(id=sid, date=date), extract_claims(doc, sid, int(date[:4]), ref_date=date), Path(sid))
     return reg
 
 

@@ -218,7 +218,7 @@ def extract_article(text: str, name: str, *, title: str | None = None, date: str
     detected = detect_metadata(doc) if None in given.values() else {}
     meta = {k: detected.get(k, "") if v is None else v for k, v in given.items()}
     ref_year = int(meta["date"][:4]) if meta["date"] else None
-    claims = extract_claims(doc, name, ref_year)
+    claims = extract_claims(doc, name, ref_year, ref_date=meta["date"] or "")
     registry = Registry()
     registry.add(Source(id=name, sha256=sha256_text(text), **meta), claims, Path(f"{name}.json"))
     return registry

@@ -43,9 +43,8 @@ class Session:
             self.changed.set()
 
     async def __aenter__(self) -> "Session":
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         await self.client.start_io(sys.executable, "-m", "factcheck", "lsp", cwd=str(self.root),
-                                   env=env)
+                                   env=dict(os.environ))  # bytecode kept aside (tests/conftest.py)
         general = types.GeneralClientCapabilities(position_encodings=self.encodings) \
             if self.encodings else None
         caps = types.ClientCapabilities(general=general, workspace=types.WorkspaceClientCapabilities(

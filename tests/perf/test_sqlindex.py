@@ -149,7 +149,7 @@ def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkey
     _retitle(claims / "june.json", "六月")
     read = []
     real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
     assert registry.load([claims]).sources["june"].title == "六月"
     assert read == ["june.json"]
     assert registry.load([claims]).sources["june"].title == "六月"  # too new: read again
@@ -175,7 +175,7 @@ def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkey
     age(tmp_path)
     read = []
     real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p: read.append(p.name) or real(p))
+    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
     reg = registry.load([claims])
     assert read == ["maybe.json"] and list(reg.sources) == ["april", "june", "may", "maybe"]
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
@@ -374,3 +374,131 @@ def test_a_check_reads_the_index_as_it_was_when_loaded(tmp_path, monkeypatch):
     assert list(after.sources)[0] == "aaa"
     assert before.claims == plain.claims and findings(before) == findings(plain)
     assert after.claims[len(data["claims"]):] == plain.claims
+
+
+NAME_KINDS = ("person", "organisation", "quote", "law")
+
+
+def test_sentences_and_names_as_without_the_index_and_remembered(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    want = {kinds: plain.sentences(*kinds) for kinds in (NAME_KINDS, ("person",), ("number",))}
+    assert want[NAME_KINDS] and want[("number",)]
+    assert want[NAME_KINDS] == list(dict.fromkeys(
+        c.sentence for c in plain.claims if c.kind in NAME_KINDS and c.status != "ignored"))
+    names = {k: plain.entities(k) for k in NAME_KINDS}
+    first = registry.load([claims])
+    assert {kinds: first.sentences(*kinds) for kinds in want} == want
+    assert {k: first.entities(k) for k in NAME_KINDS} == names
+    assert first._store._built == {}  # no claim was built for them
+    # the next load answers from what the first remembered, without each file's name rows
+    from factcheck.registry.sqlstore import SqlStore
+
+    monkeypatch.setattr(SqlStore, "_names", lambda self: pytest.fail("name rows read again"))
+    again = registry.load([claims])
+    assert again.sentences(*NAME_KINDS) == want[NAME_KINDS]
+    assert again.distinct_entities("person") == plain.distinct_entities("person")
+
+
+def test_ignored_names_are_left_out_of_the_indexed_name_rows(tmp_path):
+    claims = make_archive(tmp_path)
+    path = claims / "may.json"
+    data = json.loads(path.read_text("utf-8"))
+    person = next(c for c in data["claims"] if c["kind"] == "person")
+    person["status"] = "ignored"
+    replace(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    age(tmp_path)
+    reg = registry.load([claims])
+    assert reg._store is not None
+    assert person["text"] not in {str(e.value) for e in reg.entities("person")
+                                  if reg.claim(e.row).source == "may"}
+    assert reg.entities("person") == [
+        regmodel.Entity(i, c.kind, c.value, c.subject, c.roles) for i, c in enumerate(reg.claims)
+        if c.kind == "person" and c.status != "ignored"]
+
+
+NOVEMBER = ("全市累计培育试点企业850家、特色产业园区15个。设立校外教学点10个，培训点25个。"
+            "全国劳模刘云清指导集训队，毕业生杨洁表示感谢。")
+
+
+def add_source(claims: Path, sid: str, text: str) -> None:
+    """One more registry (and its article) in the archive, as `factcheck extract` writes it."""
+    (claims.parent / "articles" / f"{sid}.txt").write_text(text, "utf-8")
+    found = extract_claims(Document(f"{sid}.txt", text), sid, 2023)
+    source = Source(id=sid, date="2023-11-30", path=f"../articles/{sid}.txt",
+                    sha256=sha256_text(text))
+    (claims / f"{sid}.json").write_text(dumps(source, found), "utf-8")
+    age(claims.parent)
+
+
+def plain_findings(claims: Path, monkeypatch) -> list[dict]:
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    try:
+        return findings(registry.load([claims]))
+    finally:
+        monkeypatch.delenv("FACTCHECK_NO_CACHE")
+
+
+def remembered(cache_dir: Path) -> tuple[int, list[str], int]:
+    import sqlite3
+
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    try:
+        return (sqlindex.generation(db), sorted(n for n, in db.execute("SELECT name FROM memo")),
+                db.execute("SELECT count(*) FROM conflicts").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
+                                                                   monkeypatch):
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    findings(reg)
+    reg._store.write_conflicts()  # what exit does
+    generation, memo, conflicts = remembered(cache_dir)
+    assert memo and conflicts
+    add_source(claims, "november", NOVEMBER)  # sorts after may: appended
+    after = registry.load([claims])
+    assert remembered(cache_dir) == (generation, memo, conflicts)  # kept, extended
+    got = findings(after)
+    assert got == plain_findings(claims, monkeypatch)
+    notes = [f["message"] for f in got if f["rule"] == "source-conflict"]
+    assert any("november" in n for n in notes)  # the added source's conflicts were found
+    assert after.distinct_entities("person") == registry.load([claims]).distinct_entities("person")
+    after._store.write_conflicts()
+    assert findings(registry.load([claims])) == got
+
+
+def test_a_source_added_between_the_others_drops_what_was_remembered(tmp_path, cache_dir,
+                                                                     monkeypatch):
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    findings(reg)
+    reg._store.write_conflicts()
+    generation, _, _ = remembered(cache_dir)
+    add_source(claims, "autumn", NOVEMBER)  # sorts between april and june: rows renumbered
+    after = registry.load([claims])
+    assert remembered(cache_dir) == (generation + 1, [], 0)
+    assert findings(after) == plain_findings(claims, monkeypatch)
+
+
+def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    findings(registry.load([claims]))
+    real = sqlindex.verify_articles
+    done = []
+
+    def another_process_appends(*args):  # between reading the files and the claims
+        real(*args)
+        if not done:
+            done.append(1)
+            add_source(claims, "november", NOVEMBER)
+            registry.load([claims])  # brings the index up to date: one more file, same generation
+    monkeypatch.setattr(sqlindex, "verify_articles", another_process_appends)
+    with pytest.raises(RegistryError, match="changed"):
+        registry.load([claims])
+    assert done

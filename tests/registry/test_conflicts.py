@@ -86,7 +86,7 @@ def test_supported_elsewhere_finds_the_other_source():
     doc = Document("d.txt", "全市累计培育试点企业820家。")
     ctx = Context(doc, extract_claims(doc, with_subjects=False), reg)
     (pair,) = ctx.pairs
-    assert pair.claim.source == "april" and figures.contradicted(pair)
+    assert pair.claim.source == "april" and figures.contradicted(pair, ctx)
     assert supported_elsewhere(ctx, pair).text == "820家"
 
 

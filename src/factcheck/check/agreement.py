@@ -3,13 +3,16 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
 
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
-from factcheck.check.similarity import context_similarity
-from factcheck.check.compare import consistent
+from factcheck.check.compare import sig_digits
+from factcheck.check.similarity import context_similarity, modifiers_conflict
+from factcheck.registry.claim import decimal_text
+from factcheck.check.compare import consistent, dates_agree
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
 
@@ -24,7 +27,7 @@ class Checking(Protocol):
 MIN_REFERENT = 3
 MIN_SIMILARITY = 55.0
 #: Dates and ordinals name events, not counted nouns: a clause this alike pairs them.
-EVENT_SIMILARITY = 60.0
+EVENT_SIMILARITY = 75.0
 
 
 def paired(pair: Pair) -> bool:
@@ -34,6 +37,43 @@ def paired(pair: Pair) -> bool:
     if pair.referent >= MIN_REFERENT or (pair.referent and pair.similarity >= MIN_SIMILARITY):
         return True
     return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
+
+
+def periods_differ(registry: Registry, draft_claims: Sequence[Claim], pair: Pair) -> bool:
+    """The paragraphs date the two figures differently (今年十月 / 今年首十個月, the nearest
+    date before each in its paragraph): the same words count another period's figure, so the
+    pairing decides nothing."""
+    d, c = pair.draft, pair.claim
+    if c is None or d.kind == "date":
+        return False
+    a = period_of(draft_claims, d)
+    if not a:
+        return False
+    b = period_of(registry.index().of_source(c.source).by_kind("date"), c)
+    if not b or _shape(a) == _shape(b) and "/" not in a:
+        return False  # 截至14日 / 截至15日16时: one date stated wrong, not another period's figure
+    return not dates_agree(a, b) or _day(a) != _day(b)
+
+
+def _shape(iso: str) -> tuple[int, bool]:
+    """How precise a date is: its parts, and whether it is a span."""
+    return iso.count("-"), "/" in iso or "Q" in iso or "H" in iso
+
+
+def _day(iso: str) -> bool:
+    """A single day (XXXX-XX-01), not a span: a day's figure is not a month's or a year's."""
+    return "/" not in iso and iso.count("-") == 2 and "W" not in iso
+
+
+#: Words before a date that make it a baseline (较去年同月), not the period a figure counts.
+_BASELINE = ("较", "較", "比", "与", "與", "同")
+
+
+def period_of(claims: Sequence[Claim], c: Claim) -> str:
+    """The ISO date of the last date claim before `c` on its line (paragraph), or ''."""
+    before = [o for o in claims if o.kind == "date" and o.line == c.line and o.end <= c.start
+              and not o.before.rstrip().endswith(_BASELINE)]
+    return str(max(before, key=lambda o: o.start).value) if before else ""
 
 
 def strong(pair: Pair) -> bool:
@@ -74,9 +114,12 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     known = reg.known_conflicts(claim)
     if known is not None:
         return known
+    # sources added after all the others since the last time: only theirs are looked at
+    since = reg.conflicts_since(claim)
+    sources, start = (since[1], since[2]) if since is not None else (reg.sources, 0)
     out = []
-    pairs = sure_pairs_by_source(reg.index(), claim)  # counterpart() in each source at once
-    for sid in reg.sources:
+    pairs = sure_pairs_by_source(reg.index(), claim, start)  # counterpart() in each source at once
+    for sid in sources:
         pair = pairs.get(sid) if sid != claim.source else None
         if pair is None or not strong(pair) or agree(claim, pair.claim) \
                 or any(agree(claim, r) for r in pair.rivals):
@@ -84,8 +127,9 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
         back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
         if back is not None and back.claim == claim:
             out.append(pair.claim)
-    reg.keep_conflicts(claim, out)
-    return out
+    found = reg.more_conflicts(since[0], out) if since is not None else out
+    reg.keep_conflicts(claim, found)
+    return found
 
 
 def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
@@ -140,6 +184,41 @@ def _near(d: Claim, c: Claim) -> bool:
     return Decimal("0.1") <= ratio <= 10
 
 
+def typo_of(d: Claim, c: Claim) -> bool:
+    """The draft figure is the source figure with two digits swapped (77.39岁 for 77.93岁,
+    6245.3元 for 6425.3元): three significant digits or more, the same unit and qualifier,
+    too particular to be another figure by chance."""
+    a, b = d.value, c.value
+    if not isinstance(a, Decimal) or not isinstance(b, Decimal) or a == b or \
+            d.unit not in ("", c.unit):  # a table cell (| 關閘 | 7,250,945 |) has no unit
+        return False
+    if d.qualifier or c.qualifier or sig_digits(b) < 3:
+        return False
+    x, y = decimal_text(abs(a)), decimal_text(abs(b))
+    if len(x) != len(y) or sorted(x) != sorted(y):
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    if len(diff) != 2 or x[diff[0]] != y[diff[1]] or x[diff[1]] != y[diff[0]]:
+        return False
+    return words_found(_last_words(d.before), c.sentence)
+
+
+_CLAUSE_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]+$")
+
+
+def _last_words(before: str) -> str:
+    """The words right before a figure, back to the last punctuation (| 其中：關閘 -> 關閘)."""
+    m = _CLAUSE_WORDS.search(before.rstrip(" +-＋－"))
+    return m.group(0) if m else ""
+
+
+def words_found(words: str, text: str) -> bool:
+    """Whether most character pairs of `words` stand in `text` (nothing to find: True):
+    一般公共预算收入增长12.6% is no slip for 电子信息增幅21.6%."""
+    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
+    return not pairs or 2 * sum(p in text for p in pairs) >= len(pairs)
+
+
 def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     """The source figure an unpaired draft figure most likely restates wrongly: the one whose
     surrounding words (a dozen characters either side) are clearly the most alike, when no
@@ -149,13 +228,18 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     if paired(pair) or _stated_as_other_kind(registry, d):
         return None
     scored = []
+    typos = []
     for c in registry.index().candidates(d):
         if not comparable(d, c):
             continue
         if same_figure(d, c):
             return None
-        if _near(d, c):
+        if typo_of(d, c):
+            typos.append(c)
+        if _near(d, c) and not modifiers_conflict(d, c):
             scored.append((context_similarity(d, c), c))
+    if len(typos) == 1:
+        return typos[0]
     scored.sort(key=lambda t: -t[0])
     if not scored or scored[0][0] < CONTEXT_SIMILARITY:
         return None

@@ -221,17 +221,18 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
     return _pair(d, entries, index.get)
 
 
-def sure_pairs_by_source(index: ClaimIndex, d: Claim) -> dict[str, Pair]:
+def sure_pairs_by_source(index: ClaimIndex, d: Claim, start: int = 0) -> dict[str, Pair]:
     """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
     order) that holds a comparable claim, scoring each shape and value once for every
     source.
 
     Aligning `d` with one source's group pairs it as surely as aligning it with every
     claim of that source: a sure pairing needs a referent, and a claim with a referent
-    next to `d` shares an anchor with it (dates and ordinals are all candidates)."""
+    next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
+    sources whose rows start at `start` or later, if given."""
     rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
     groups: dict[str, list[_Entry]] = {}
-    for entry in _entries(d, sorted(rows), index.shapes, index.values, index.get,
+    for entry in _entries(d, sorted(r for r in rows if r >= start), index.shapes, index.values, index.get,
                           index.figure, only_referents=False):
         groups.setdefault(index.source_of(entry[0]), []).append(entry)
     decided: dict[tuple, _Decision] = {}

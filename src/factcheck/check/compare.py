@@ -78,7 +78,28 @@ def consistent(d: Claim, c: Claim) -> bool:
         return True
     if _both_thresholds(d, c):
         return _thresholds_agree(d, c)
-    return overlap(draft_region(d, c), source_region(c))
+    if not overlap(draft_region(d, c), source_region(c)):
+        return False
+    return not _one_sided(d) or _threshold_near(d, c)
+
+
+def _one_sided(c: Claim) -> bool:
+    """A bound on one side only (超过X, 突破X, 不足X)."""
+    return (c.low is None) != (c.high is None)
+
+
+def _threshold_near(d: Claim, c: Claim) -> bool:
+    """A draft threshold is a rewrite of a source figure only near it: 突破6000万 does not
+    restate 6亿, though 6亿 is beyond 6000万."""
+    if c.value is None or not isinstance(c.value, Decimal):
+        return True
+    top = c.high if c.high is not None else c.value
+    bottom = c.low if c.low is not None else c.value
+    if top <= 0 or bottom <= 0:
+        return True
+    if d.high is None:  # 超过 X
+        return d.low >= top * THRESHOLD_LIMIT  # type: ignore[operator]
+    return d.high * THRESHOLD_LIMIT <= bottom  # type: ignore[operator]
 
 
 def _both_thresholds(d: Claim, c: Claim) -> bool:
@@ -132,6 +153,17 @@ def dates_agree(a: str, b: str) -> bool:
         return True  # 周三 and 4月3日 may be the same day
     ends_a, ends_b = _ends(a), _ends(b)
     return all(_parts_agree(x, y) for x, y in zip(ends_a, ends_b))
+
+
+def states_date(c: Claim, d: Claim) -> bool:
+    """Whether the source's date states every part (year, month, day) the draft's states: a
+    source's 2023 does not state a draft's 30日, nor 今年 a draft's 2023年5月."""
+    ours, theirs = _date_parts(d), _date_parts(c)
+    return all(len(theirs) > i and "X" not in theirs[i] for i, p in enumerate(ours) if "X" not in p)
+
+
+def _date_parts(c: Claim) -> list[str]:
+    return str(c.value).split("/")[0].split("-")
 
 
 def _ends(iso: str) -> tuple[str, str]:

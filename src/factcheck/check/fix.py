@@ -20,6 +20,7 @@ from pathlib import Path
 from factcheck.check.findings import Finding, Severity
 from factcheck.errors import InputError
 from factcheck.text.document import Document
+from factcheck.text.sentences import CLOSE_QUOTES, SENTENCE_END
 
 #: Lines with their breaks, split like `Document` (\r\n, \r or \n only).
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -117,20 +118,46 @@ def unsafe_offers(doc: Document, findings: list[Finding],
     """Fixable findings whose fix alone would give their line a finding it did not have.
 
     Each fix's line is checked as it is and as fixed, every line a paragraph of two
-    documents checked once each, so a draft with many fixes costs two short checks."""
+    documents checked once each, so a draft with many fixes costs two short checks. A line
+    with several fixes is checked as it is once, and a fixed line once however often it
+    recurs. On a line longer than LONG_LINE only the fix's sentence is checked (`_around`)."""
     script, found = _traditional(doc), []
     for start, end, f in _spans(doc, findings):
         if f.end_line == f.line:
             line = doc.line_text(f.line)
             col = start - doc.line_starts[f.line - 1]
+            a, b = _around(line, col, col + end - start)
             new = styled(f.fix or "", doc.text[start:end], script)
-            found.append((f, line, line[:col] + new + line[col + end - start:]))
+            found.append((f, line[a:b], line[a:col] + new + line[col + end - start:b]))
     if not found:
         return set()
-    keys = [_line_keys(recheck(Document(doc.path, "\n\n".join(c[i] for c in found), doc.encoding)))
-            for i in (1, 2)]
-    return {f for n, (f, _, _) in enumerate(found, 1)
-            if not keys[1].get(2 * n - 1, set()) <= keys[0].get(2 * n - 1, set())}
+    keys = []
+    for i in (1, 2):
+        paras = list(dict.fromkeys(c[i] for c in found))
+        checked = _line_keys(recheck(Document(doc.path, "\n\n".join(paras), doc.encoding)))
+        keys.append({p: checked.get(2 * n - 1, set()) for n, p in enumerate(paras, 1)})
+    return {f for f, line, fixed in found if not keys[1][fixed] <= keys[0][line]}
+
+
+#: Lines up to this long are checked whole for each fix they hold; on a longer one (a paste of
+#: thousands of figures) checking the whole line once per fix would take time and memory that
+#: grow with the square of its length.
+LONG_LINE = 1000
+#: On a long line, the fix is checked with the whole sentences within this many characters of
+#: it on either side (cut there when a sentence runs on).
+REACH = 250
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSE_QUOTES)}]*")
+
+
+def _around(line: str, start: int, end: int) -> tuple[int, int]:
+    """The part of `line` checked for a fix at [start, end): all of it, unless the line is long."""
+    if len(line) <= LONG_LINE:
+        return 0, len(line)
+    lo, hi = max(0, start - REACH), min(len(line), end + REACH)
+    bounds = [m.end() for m in _SENTENCE_END.finditer(line, lo, hi)]
+    first = next((x for x in bounds if x <= start), lo) if lo else 0
+    last = next((x for x in reversed(bounds) if x >= end), hi) if hi < len(line) else hi
+    return first, last
 
 
 def _line_keys(findings: list[Finding]) -> dict[int, set[tuple[str, str, str | None]]]:

@@ -56,9 +56,23 @@ def referent_match(d: Claim, c: Claim) -> int:
                      d.kind == "ordinal")
 
 
+def scope_slip(d: Claim, c: Claim) -> tuple[str, str] | None:
+    """(the draft's place, the source's) when the two figures share their referent but for
+    the place it holds in (北京法院结案率 / 上海法院结案率), else None."""
+    if referent_match(d, c) or _referent(d.kind == "date", d.before, d.after, c.before, c.after,
+                                         c.subject, d.kind == "ordinal", False) < 3:
+        return None
+    d_before = _comparable(d.before, False)
+    c_before = _comparable(c.before, False)
+    matched = common_suffix(d_before, c_before)
+    ours = _scope_at(d_before[:-matched] if matched else d_before)
+    theirs = [m.group(1) for m in _SCOPE.finditer(c_before[-(matched + 12):])]
+    return (ours, theirs[-1]) if ours and theirs else None
+
+
 @lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
 def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
-              subj: str, rank: bool = False) -> int:
+              subj: str, rank: bool = False, scoped: bool = True) -> int:
     if not date and _measures_differ(d_before, c_before):
         return 0  # 占GDP的7.2% is a share, 增长8.4% a change: never the same figure
     d_before, c_before = _comparable(d_before, rank), _comparable(c_before, rank)
@@ -68,13 +82,68 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
         best = max(best, _spread_suffix(words(d_before)[-_SPREAD:], words(c_before)[-_SPREAD:]))
     if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
+    if date and d_after[:1] in _DATELINE_END and c_after[:1] in _DATELINE_END:
+        best = max(best, 3)  # both datelines: 新华社北京7月19日电 / 新華社7月20日電
     if len(subj) >= 2:
         if d_before.endswith(subj) or d_after.startswith(subj):
             best = max(best, len(subj))
         else:
             best = max(best, _partial_subject(subj, d_before, d_after))
+    if best == 2 and _modifiers_conflict(d_before, c_before + "|" + subj):
+        return 0  # 农作物绝收面积 is not 农作物受灾面积: only the head noun (面积) is shared
+    if best and scoped and _scopes_differ(d_before, c_before, best):
+        return 0  # 全国法院结案率 is not 上海法院结案率
     return best if best >= 2 else 0
 
+
+#: Where a figure holds: the whole country, province or city, or a province-level region.
+_SCOPE = re.compile(
+    r"(全国|全省|全市|全区|全县|全球|本市|本省|我国|"
+    r"北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)[省市]?")
+
+
+def _scopes_differ(d_before: str, c_before: str, matched: int) -> bool:
+    """The draft names one place or scope right before the referent they share, the source's
+    words another and not the draft's (全国 / 各省法院中，上海)."""
+    d_scope = _scope_at(d_before[:-matched])
+    if not d_scope:
+        return False
+    near = c_before[-(matched + 12):]
+    scopes = {m.group(1) for m in _SCOPE.finditer(near)}
+    return bool(scopes) and d_scope not in scopes
+
+
+def _scope_at(text: str) -> str:
+    """The place or scope `text` ends with (全国, 上海市 -> 上海), or ''."""
+    for n in (4, 3, 2):
+        m = _SCOPE.fullmatch(text[-n:])
+        if m:
+            return m.group(1)
+    return ""
+
+
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def modifiers_conflict(d: Claim, c: Claim) -> bool:
+    """The draft's words before its figure qualify the head noun as the source's never do."""
+    return _modifiers_conflict(_comparable(d.before, False),
+                               _comparable(c.before, False) + "|" + c.subject)
+
+
+def _modifiers_conflict(d_before: str, source_words: str) -> bool:
+    """The two characters before the draft's two-character head noun name something the
+    source's words around the figure never mention (绝收 before 面积 where the source says 受灾)."""
+    head = d_before[-2:]
+    modifier = d_before[-4:-2]
+    if not _CJK2.match(head) or not _CJK2.match(modifier) or head not in source_words:
+        return False
+    return not any(ch in source_words for ch in modifier)
+
+
+#: What follows a dateline's date (新华社北京10月21日电).
+_DATELINE_END = frozenset("电電")
 
 #: How far back a referent with words left out (or added) inside it is looked for.
 _SPREAD = 16
@@ -101,7 +170,7 @@ def _spread_suffix(a: str, b: str) -> int:
 def _comparable(before: str, rank: bool) -> str:
     """The words before a figure as referents compare: asides, amount words (and for a rank
     its scope) stripped, regional and abbreviated names folded (内地/中国大陆 -> 大陆)."""
-    text = fold_names(without_asides(before))
+    text = fold_names(without_asides(before)).replace("的", "")  # 入境的旅客 = 入境旅客
     return own_referent(text, rank=True) or text if rank else strip_amount_words(text)
 
 
@@ -122,6 +191,8 @@ _GENERIC = re.compile("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), k
 
 def _measures_differ(d_before: str, c_before: str) -> bool:
     a, b = measure(d_before), measure(c_before)
+    if a != b and "per" in (a, b):
+        return True  # 每千人口床位 is a rate, 床位 the total
     return bool(a and b and a != b)
 
 

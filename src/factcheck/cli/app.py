@@ -7,7 +7,6 @@ from typing import Optional
 
 import typer
 
-from factcheck import jsontext
 from factcheck.errors import FactcheckError
 
 app = typer.Typer(
@@ -51,17 +50,24 @@ def parse(
 
     Example: [bold]factcheck parse "培育试点企业768家，覆盖44.8万余人" --format json[/bold]
     """
-    from factcheck.quantity.parsing import parse_items, render_items_table
+    from factcheck.quantity.parsing import (
+        FIELDS,
+        parse_rows,
+        render_items_table,
+        rows_json_pieces,
+    )
     from factcheck.text.document import Document
     from factcheck.text.read import read_stdin
 
     if fmt not in ("text", "json"):
         raise FactcheckError(f"unknown format {fmt!r}", "--format", "use text or json")
     doc = read_stdin() if text in (None, "-") else Document("<argument>", text)
-    items = parse_items(doc)
+    rows = parse_rows(doc)
     if fmt == "json":
-        _write(jsontext.dumps({"items": items}) + "\n")
+        for piece in rows_json_pieces(rows):
+            sys.stdout.write(piece)
+        _write("\n")
     else:
         from factcheck.report.escape import printable_lines
 
-        _write(printable_lines(render_items_table(items)))
+        _write(printable_lines(render_items_table([dict(zip(FIELDS, row)) for row in rows])))

@@ -11,15 +11,23 @@ from factcheck.cli.app import _write, app
 from factcheck.errors import ExitCode, FactcheckError, IndexDamaged, from_os_error
 
 
-def _register_commands() -> None:
-    """Commands that live in their own modules, added here so `cli` stays thin."""
-    from factcheck.cli import (  # noqa: F401  (they register on `app`)
-        check_cmd,
-        claims_cmd,
-        config_cmd,  # noqa: F401
-        extract_cmd,
-        lsp_cmd,
-    )
+#: Each command and the module that registers it on `app` (`parse` lives in app.py).
+COMMAND_MODULES = {"parse": "app", "check": "check_cmd", "claims": "claims_cmd",
+                   "config": "config_cmd", "extract": "extract_cmd", "lsp": "lsp_cmd"}
+
+
+def _register_commands(args: list[str] | None = None) -> None:
+    """Commands that live in their own modules, added here so `cli` stays thin: only the one
+    `args` runs when it comes first (typer builds every registered command on each run),
+    else all of them; in the same order either way."""
+    import importlib
+
+    name = args[0] if args else None
+    wanted = [name] if name in COMMAND_MODULES else list(COMMAND_MODULES)
+    for command in wanted:
+        importlib.import_module(f"factcheck.cli.{COMMAND_MODULES[command]}")
+    order = list(COMMAND_MODULES)
+    app.registered_commands.sort(key=lambda c: order.index(c.name or c.callback.__name__))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +67,7 @@ def _run(argv: list[str] | None) -> int:
     """The command's exit code; user errors become one `error:` line on stderr."""
     from factcheck.cli.fastparams import tidy_help
 
-    _register_commands()
+    _register_commands(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
     tidy_help(command)
     try:

@@ -31,6 +31,16 @@ def same_file(a: Path | str, b: Path | str) -> bool:
             return False
 
 
+def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) -> bool:
+    """`same_file(target, path)`, given the target's `stat` (None if it has none)."""
+    if held is not None:
+        try:
+            return os.path.samestat(held, os.stat(path))
+        except (OSError, ValueError):
+            pass
+    return same_file(target, path)
+
+
 def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft") -> None:
     """A ConfigError when --output or --write-baseline names one of `inputs` (or each other)."""
     targets = [(opt, path) for opt, path in (("--output", req.output),
@@ -39,8 +49,12 @@ def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "d
         raise ConfigError("--output and --write-baseline name the same file", str(req.output),
                           "give each its own file")
     for opt, target in targets:
+        try:  # stat once: a registry brings thousands of inputs
+            held = os.stat(target)
+        except (OSError, ValueError):
+            held = None
         for path in inputs:
-            if str(path) != "-" and same_file(target, path):
+            if str(path) != "-" and _same_as(target, held, path):
                 raise ConfigError(f"{opt} names an input {what}, which the report would replace",
                                   str(target), f"write the {opt.strip('-').replace('-', ' ')} "
                                   "to another file")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.api import check_document, load_registry
-from factcheck.check import baseline, fix, gitdiff
 from factcheck.check.findings import Finding, Severity
 from factcheck.cli import outputs, parallel, progress
 from factcheck.cli.config import CLI, Config
@@ -21,6 +20,7 @@ from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
 if TYPE_CHECKING:
+    from factcheck.check.gitdiff import ChangedLines
     from factcheck.dask import Settings, Tally
 
 Checked = tuple[Document, list[Finding]]
@@ -96,9 +96,12 @@ class Run:
         self.config, self.req, self.registry = config, req, registry
         self.known: frozenset[str] | None = None
         self.base = Path.cwd()
-        self.changed: gitdiff.ChangedLines | None = None
+        self.changed: ChangedLines | None = None
         self.errors: list[str] = []
         self.baselined = 0
+        #: Offer fixes as each draft is checked (in the worker that checked it): only when every
+        #: raw finding is reported, since which fixes are offered depends on all of a draft's.
+        self.offer_early = False
 
     def read(self, arg: str) -> Document:
         """A Document from a path or '-' (stdin)."""
@@ -116,10 +119,14 @@ class Run:
     def reported(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """Findings not in the baseline and, with --diff, on changed lines."""
         if self.known is not None:
+            from factcheck.check import baseline  # imported only with --baseline
+
             new = baseline.new_findings(found, doc, self.known, self.base)
             self.baselined += len(found) - len(new)
             found = new
         if self.changed is not None:
+            from factcheck.check import gitdiff  # only with --diff
+
             found = gitdiff.on_changed_lines(found, self.changed)
         return found
 
@@ -130,7 +137,8 @@ class Run:
         except FactcheckError as exc:
             return None, exc.line()
         with progress.working(doc.path, len(doc.text), self.req.quiet or self.req.jobs < 0):
-            return doc, self.raw(doc)
+            found = self.raw(doc)
+            return doc, (self.offers(doc, found) if self.offer_early else found)
 
     def check_all(self, args: list[str]) -> list[Checked]:
         """Every readable draft with its raw findings, in argument order; unreadable ones
@@ -183,6 +191,8 @@ class Run:
         path = req.write_baseline or req.baseline
         if path is None:
             return
+        from factcheck.check import baseline
+
         self.base = Path(os.path.realpath(path)).parent  # a looping link: no RuntimeError
         if req.write_baseline:
             rows = [e for doc, found in checked for e in baseline.entries(found, doc, self.base)]
@@ -198,10 +208,14 @@ class Run:
     def offers(self, doc: Document, found: list[Finding]) -> list[Finding]:
         """The findings with fixes as the draft would write them, and a fix that would give its
         line a new finding taken off (not offered)."""
+        from factcheck.check import fix
+
         return fix.offered(doc, found, self.raw)
 
     def fix(self, items: list[Checked]) -> list[Checked]:
         """Apply (or with --dry-run, print) the safe fixes; re-check the drafts that changed."""
+        from factcheck.check import fix
+
         plans = [p for doc, found in items if (p := fix.safe_plan(doc, found, self.raw))]
         out = dict((doc.path, (doc, found)) for doc, found in items)
         done = 0
@@ -243,6 +257,8 @@ def run(config: Config, req: Request) -> int:
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
+    run_.offer_early = fmt in OFFERS_FIXES and not (
+        req.fix or req.baseline or req.write_baseline or req.diff or req.dask)
     for line in walk.notes():
         run_.note(line)
     if req.dask and fmt == "jsonl" and req.output is not None and req.output.is_dir():
@@ -251,6 +267,8 @@ def run(config: Config, req: Request) -> int:
                               str(req.output), "name an --output file for those")
         return run_.write_parts(drafts)
     if req.diff:
+        from factcheck.check import gitdiff
+
         run_.changed = gitdiff.changed_lines(req.diff, [a for a in args if a != "-"])
     checked = run_.check_all(drafts)
     run_.use_baseline(checked)
@@ -259,7 +277,7 @@ def run(config: Config, req: Request) -> int:
         items = run_.fix(items)
     findings = [f for _, found in items for f in found]
     if not (req.fix and req.dry_run):
-        if fmt in OFFERS_FIXES:
+        if fmt in OFFERS_FIXES and not run_.offer_early:
             items = [(doc, run_.offers(doc, found)) for doc, found in items]
         emit(_report(items, run_), fmt, req)
     return exit_code(findings, config.fail_on, len(run_.errors))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from factcheck.text.document import translate
+
 #: Chinese digits, including 〇/零, 两 and the financial (大写) forms.
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -51,7 +53,7 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD))
 
 def fold(text: str) -> str:
     """The text with full-width ASCII and traditional numeral/unit forms folded, same length."""
-    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    folded = translate(text, _FOLD, _FOLDABLE)
     return wide_groups(text, folded)
 
 

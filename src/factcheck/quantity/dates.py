@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
-from factcheck.quantity.periods import find_periods
+from factcheck.quantity.periods import anchored, find_periods
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]|正"
@@ -24,7 +24,11 @@ YEAR_RE = re.compile(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
 MONTH_RE = re.compile(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
 DAY_RE = re.compile(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
 THIS_MONTH_RE = re.compile(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
-_FORMS = (ISO_RE, YEAR_RE, MONTH_RE, DAY_RE, THIS_MONTH_RE)
+#: Each form with the characters one of its matches always holds and how far after the match's
+#: start at most (the ISO separator, 年, 月, 日/号): only the positions that far before one are
+#: tried (tests/quantity/test_scan_speed.py checks it against a scan of every position).
+_FORMS = ((ISO_RE, re.compile("[-/.]"), 4), (YEAR_RE, re.compile("年"), 6), (MONTH_RE, re.compile("月"), 4),
+          (DAY_RE, re.compile("日"), 2), (THIS_MONTH_RE, None, 0))
 #: What joins two dates into one period: 3月1日至5日.
 _WEEKDAY_AFTER = re.compile(r"[ \t]*[，,]?[ \t]*[（(]?")
 _JOIN = re.compile(r"[ \t]*[至到\-—~～][ \t]*\Z")
@@ -107,8 +111,8 @@ def _day(m: re.Match[str]) -> tuple[int | None, int]:
 def find_dates(s: str, ref_year: int | None = None) -> list[DateMatch]:
     """Every date in the folded text, in order."""
     found = []
-    for form in _FORMS:
-        for m in form.finditer(s):
+    for form, anchor, back in _FORMS:
+        for m in form.finditer(s) if anchor is None else anchored(s, form, anchor, back):
             got = _iso(m, ref_year)
             if got is not None and _plausible(m):
                 found.append(DateMatch(m.start(), got[1], got[0]))

@@ -14,27 +14,31 @@ from decimal import Decimal
 
 from factcheck.quantity.bounds import PREFIXES, SUFFIXES, Bounds, bounds_for, prefix_before
 from factcheck.quantity.chars import NUMERAL_CHARS
-from factcheck.quantity.figure import last_place, tidy
+from factcheck.quantity.figure import tidy
 from factcheck.quantity.model import Quantity
 from factcheck.quantity.parts import (AFTER_UNIT_RE, GE_MORE_RE, HALF_UNITS, KUAI_TAIL_RE, POINTS_RE,
                                       SECOND_PART_RE)
-from factcheck.quantity.units import CURRENCY_SYMBOLS, ISO_CODES, SUBUNIT_RE, currency_at, measure_at
+from factcheck.quantity.units import (CURRENCIES, CURRENCY_SYMBOLS, ISO_CODES, SUBUNIT_RE, currency_at,
+                                      measure_at)
 
 _FIGURE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3}){1,3}(?![0-9]|,[0-9])|[0-9]{1,12})(?:\.([0-9]{1,12}))?(万亿|万|亿)?(?:([余多])(万亿|万|亿)?)?")
-_POWER = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12, None: Decimal(1)}
 _HALF = Decimal("0.5")
 _SHIFT = {"万": 4, "亿": 8, "万亿": 12, None: 0}
+_ONE = Decimal(1)
 #: Characters right after the figure that hand it to the full reader (suffix readers with
 #: their own rules, fractions, spaces, Latin letters, more digits).
 _AFTER_FIGURE = frozenset("‰倍成折大分又/ \t.,:^'点逾余多几") | frozenset(NUMERAL_CHARS) | frozenset(
     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Characters after the quantity that may continue it (ranges, qualifier words, spaces).
 _AFTER_ALL = frozenset("至到~～〜-—–与和 \t%‰") | frozenset(w[0] for w in SUFFIXES)
-#: Characters before the figure that need the full reader (第, 分之, signs, currency symbols).
+#: Characters before the figure that need the full reader (第, 分之, signs, currency symbols;
+#: 长 only in 负增长).
 _BEFORE_FULL = frozenset("第之-负下长氏 \t") | frozenset(w[-1] for w in CURRENCY_SYMBOLS)
 #: Last characters of qualifier words and the particles after them (超过了, 约为, 达).
 _BEFORE_WORD = frozenset(w[-1] for w in PREFIXES) | frozenset("了为有达占是")
 _NUMBER_UNITS_OUT = frozenset({"两", "届"})
+#: First characters of a currency word, and 个 (个美元, 个百分点) and 块 (3块8): the money tests.
+_MONEY_FIRST = frozenset(w[0] for w in CURRENCIES) | frozenset("个块")
 
 
 def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
@@ -59,8 +63,8 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
     start, word, category = p, "", ""
     if p > lo:
         before = s[p - 1]
-        if before in _BEFORE_FULL:
-            return None
+        if before in _BEFORE_FULL and not (before == "长" and s[max(lo, p - 3):p] != "负增长"):
+            return None  # (增长 alone is no sign: 同比增长8.4%)
         if before in _BEFORE_WORD and (q := prefix_before(s, lo, p)) is not None:
             word, category, start = q
     value = _exact(m)
@@ -69,7 +73,8 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
     value = value + _HALF if half else value
     yu = yu or more
     if not (yu or category):
-        return _quantity(text, start, end, kind, value, Bounds(value, value), unit, "")
+        return Quantity(start, end, text[start:end], kind, value, value, value, False, False, unit, "",
+                        ISO_CODES.get(unit, "") if kind == "money" else "")
     place = _place(m)
     bounds = bounds_for("more", value, place) if yu else Bounds(value, value)
     if category and not (category == "about" and yu):
@@ -79,17 +84,18 @@ def read_fast(s: str, text: str, p: int, lo: int, hi: int) -> Quantity | None:
 
 def _unit(s: str, e: int, hi: int, yu: str) -> tuple[str, str, int] | None:
     """(kind, unit, end) after the figure, or None when the full reader must decide."""
-    if s[e] == "个" and POINTS_RE.match(s, e, hi):
-        return None
-    got = currency_at(s, e)
-    if got is not None:
-        unit, end = got
-        if end > hi or SUBUNIT_RE.match(s, end, hi):
-            return None
-        return "money", unit, end
     first = s[e]
-    if first == "块" and KUAI_TAIL_RE.match(s, e, hi) or first == "个" and GE_MORE_RE.match(s, e, hi):
-        return None
+    if first in _MONEY_FIRST:  # a currency, 个 or 块 (never a blank: _AFTER_FIGURE)
+        if first == "个" and (points := POINTS_RE.match(s, e, hi)):  # 1.7个百分点
+            return None if yu else ("points", "", points.end())
+        got = currency_at(s, e)
+        if got is not None:
+            unit, end = got
+            if end > hi or SUBUNIT_RE.match(s, end, hi):
+                return None
+            return "money", unit, end
+        if first == "块" and KUAI_TAIL_RE.match(s, e, hi) or first == "个" and GE_MORE_RE.match(s, e, hi):
+            return None
     found = measure_at(s, e)
     if found is None:
         return "number", "", e
@@ -104,8 +110,11 @@ def _unit(s: str, e: int, hi: int, yu: str) -> tuple[str, str, int] | None:
 
 def _exact(m: re.Match[str]) -> Decimal:
     """The figure's value, already tidy: 3.03亿 -> 303000000, 1.25万 -> 12500, 4.5 -> 4.5."""
-    digits, frac = m.group(1).replace(",", ""), m.group(2) or ""
-    shift = _SHIFT[m.group(3)] + _SHIFT[m.group(5)]
+    digits, frac, mag, mag2 = m.group(1, 2, 3, 5)
+    if frac is None and mag is None and mag2 is None:
+        return Decimal(digits if "," not in digits else digits.replace(",", ""))
+    digits, frac = digits.replace(",", ""), frac or ""
+    shift = _SHIFT[mag] + _SHIFT[mag2]
     if len(frac) <= shift:
         return Decimal(digits + frac + "0" * (shift - len(frac)))
     rest = frac[shift:].rstrip("0")
@@ -113,9 +122,13 @@ def _exact(m: re.Match[str]) -> Decimal:
 
 
 def _place(m: re.Match[str]) -> Decimal:
-    """The place of the last stated digit (before 余/多), scaled by the magnitudes."""
-    head = Decimal(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else "")) * _POWER[m.group(3)]
-    return last_place(head) * _POWER[m.group(5)]
+    """The place of the last stated non-zero digit (before 余/多), scaled by the magnitudes:
+    last_place of the figure before 余/多, read off its digits (the figure is not zero)."""
+    digits, frac, mag, mag2 = m.group(1, 2, 3, 5)
+    stated = (frac or "").rstrip("0")
+    digits = digits.replace(",", "")
+    exp = -len(stated) if stated else len(digits) - len(digits.rstrip("0"))
+    return _ONE.scaleb(exp + _SHIFT[mag] + _SHIFT[mag2])
 
 
 def _quantity(text: str, start: int, end: int, kind: str, value: Decimal, b: Bounds, unit: str,

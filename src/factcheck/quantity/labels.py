@@ -41,12 +41,21 @@ STOP_RE = re.compile(
     + r"|十一(?=假期|长假|黄金周|期间|前后)|六一(?=儿童|节)|三八(?=节|妇女|红旗)")
 
 
-_WWW = re.compile(r"[wW]{3}\.")
+#: What every SKIP_RE match holds (@, :// or www.); no match holds a line break.
+_SKIP_HINT = re.compile(r"@|://|[wW]{3}\.")
 
 
-def _may_skip(s: str) -> bool:
-    """Whether the text can hold an address at all (SKIP_RE needs @, :// or www.)."""
-    return "@" in s or "://" in s or _WWW.search(s) is not None
+def _skips(s: str) -> list[re.Match[str]]:
+    """SKIP_RE.finditer(s), run only on the lines that can hold an address."""
+    found: list[re.Match[str]] = []
+    done = 0
+    for hint in _SKIP_HINT.finditer(s):
+        if hint.start() < done:
+            continue
+        start, end = s.rfind("\n", 0, hint.start()) + 1, s.find("\n", hint.start())
+        done = len(s) if end < 0 else end
+        found += SKIP_RE.finditer(s, start, done)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +69,7 @@ class Span:
 
 def find_spans(s: str) -> list[Span]:
     """URLs, labels and stop words in the folded text, in order, non-overlapping."""
-    spans = [Span(m.start(), m.end(), "skip") for m in SKIP_RE.finditer(s)] if _may_skip(s) else []
+    spans = [Span(m.start(), m.end(), "skip") for m in _skips(s)]
     spans += [Span(m.start(), m.end(), "label") for m in LABEL_RE.finditer(s) if _is_label(m)]
     spans += [Span(m.start(), m.end(), "stop") for m in STOP_RE.finditer(s)]
     spans.sort(key=lambda sp: (sp.start, -sp.end))

@@ -74,26 +74,52 @@ def _months(m: re.Match[str], y: str) -> str | None:
     return f"{y}-{a:02d}/{y}-{b:02d}" if 1 <= a < b <= 12 else None
 
 
-#: Each form, how it reads, and a word every match holds (a text without it is skipped).
-_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None], str], ...] = (
-    (QUARTER_RE, _quarter, "季度"), (FIRST_QUARTERS_RE, _first_quarters, "季度"), (HALF_RE, _half, "半年"),
-    (FIRST_MONTHS_RE, _first_months, "个月"), (MONTHS_RE, _months, "月"))
+#: Each form, how it reads, a word every match holds (a text without it is skipped), and the
+#: characters each match holds at most so far after its start (季, 半, 个月, the connector
+#: with the blanks before it): only the positions that far before one are tried.
+_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None], str, re.Pattern[str], int],
+              ...] = (
+    (QUARTER_RE, _quarter, "季度", re.compile("季"), 7),
+    (FIRST_QUARTERS_RE, _first_quarters, "季度", re.compile("季"), 8),
+    (HALF_RE, _half, "半年", re.compile("半"), 6),
+    (FIRST_MONTHS_RE, _first_months, "个月", re.compile("个月"), 8),
+    (MONTHS_RE, _months, "月", re.compile(r"[ \t]*[至到\-—~～]"), 9))
+#: Weekdays start at 星, 礼 or 周; in 12/1 the slash is at most two characters in.
+WEEKDAYS = (WEEKDAY_RE, re.compile("[星礼周]"), 0)
+SLASHES = (SLASH_RE, re.compile("/"), 2)
+
+
+def anchored(s: str, form: re.Pattern[str], anchor: re.Pattern[str], back: int) -> Iterator[re.Match[str]]:
+    """`form.finditer(s)` for a form whose every match has an `anchor` match starting at most
+    `back` characters after its own start: the form is tried only at those positions, in order
+    (tests/quantity/test_scan_speed.py checks each form against a scan of every position)."""
+    end = tried = 0
+    for a in anchor.finditer(s):
+        p, last = max(end, tried, a.start() - back), a.start()
+        while p <= last:
+            m = form.match(s, p)
+            if m is not None and m.end() > p:
+                yield m
+                p = end = m.end()
+            else:
+                p += 1
+        tried = max(tried, p)
 
 
 def find_periods(s: str, ref_year: int | None) -> Iterator[tuple[int, int, str]]:
     """(start, end, ISO text) of every period, weekday and month/day date in the folded text."""
-    for form, iso, needle in _FORMS:
+    for form, iso, needle, anchor, back in _FORMS:
         if needle not in s or form is MONTHS_RE and not _MONTHS_HINT.search(s):
             continue
-        for m in form.finditer(s):
+        for m in anchored(s, form, anchor, back):
             y = _year(m, ref_year)
             value = iso(m, y) if y is not None else None
             if value is not None:
                 yield m.start(), m.end(), value
-    for m in WEEKDAY_RE.finditer(s) if "周" in s or "星期" in s or "礼拜" in s else ():
+    for m in anchored(s, *WEEKDAYS) if "周" in s or "星期" in s or "礼拜" in s else ():
         day = m.group("w")
         yield m.start(), m.end(), f"XXXX-WXX-{7 if day in '日天' else _NUM[day]}"
-    for m in SLASH_RE.finditer(s) if "/" in s else ():
+    for m in anchored(s, *SLASHES) if "/" in s else ():
         month, day = int(m.group("m")), int(m.group("d"))
         if month >= day:  # 12/1 is a date; 1/3 a fraction
             yield m.start(), m.end(), f"XXXX-{month:02d}-{day:02d}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
 
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
@@ -25,21 +27,25 @@ _EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
 #: A figure in brackets is an aside: 工业投资75.11亿元(占总投资的32.1%)，增长103.2%.
 _ASIDE_END = re.compile(r"\s*[)）]")
+#: Words for an amount of money right after a bare figure (187億投資, 50億消費).
+_MONEY_NEXT = re.compile(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
+                         r"销售额|銷售額|成交额|成交額|金额|金額|补助|補助|补贴|補貼|贷款|貸款|利润|利潤|税收|稅收)")
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
 _WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
-                   with_subjects: bool = True) -> list[Claim]:
+                   with_subjects: bool = True, ref_date: str = "") -> list[Claim]:
     """Every claim in a document, in text order.
 
-    `with_subjects` finds what each figure counts and the people and organisations named
+    `ref_date` (the article's ISO date) dates a bare day: 27日 in an article of 2017-06-27
+    is 2017-06-27, 28日 the 28th of May. `with_subjects` finds what each figure counts and the people and organisations named
     (needs word segmentation): on for source articles, off for drafts, which are aligned
     against the registry's vocabulary instead.
     """
     claims: list[Claim] = []
     for unit in units(doc):  # noqa: B007
-        claims += _quantity_claims(doc, unit, ref_year, with_subjects)
+        claims += _quantity_claims(doc, unit, ref_year, with_subjects, ref_date)
         claims += _law_claims(doc, unit)
         if with_subjects:
             from factcheck.registry.entities import entity_claims
@@ -54,9 +60,9 @@ def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
 
 
 def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
-                     with_subjects: bool) -> list[Claim]:
+                     with_subjects: bool, ref_date: str = "") -> list[Claim]:
     out = []
-    found = read_quantities(unit.text, ref_year)
+    found = _shared_units(unit.text, _money_by_context(unit.text, read_quantities(unit.text, ref_year)))
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
     prev: Claim | None = None  # the last figure of this sentence: what a change relates to
     first: Claim | None = None  # the sentence's first figure: what a rank ranks
@@ -71,15 +77,24 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         clause = unit.text[c0:c1]
         # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
         b0 = found[i - 1].end if i else 0  # quantities come sorted, never overlapping
+        if i and _ASIDE_END.match(unit.text[b0:q.start]):  # 比全省(7.7%)高0.7个百分点: past the aside
+            b0 = found[i - 2].end if i > 1 else 0
         a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
         before, after = unit.text[b0:q.start], unit.text[q.end:a1]
         value = q.value
+        kind = q.kind
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
             value = f"{ref_year}{value[4:]}"
+        if q.kind == "date" and ref_date and isinstance(value, str):
+            value = _day_in_month(value, ref_date)
         subject = ""
         if with_subjects and q.kind == "date":
             tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
             subject = tail.group(0) if tail else ""
+            if after[:1] in "电電":
+                subject = "电讯日期"  # the dateline (新华社北京7月19日电) dates the report itself
+            elif re.search(r"\d", unit.text[q.end:c1]) and not _ANCHOR_NEXT.match(after):
+                subject = _period_name(str(value)) or subject  # 1至9月，全国法院新收案件…
         elif with_subjects:
             from factcheck.registry.subjects import subject_of
 
@@ -90,7 +105,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
             before = own_referent(relative.before) + before.lstrip(_PUNCT)
             subject = subject if own_referent(subject, q.kind == "ordinal") else relative.subject
-        claim = Claim(kind=q.kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
+        claim = Claim(kind=kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
                       qualifier=q.qualifier, subject=subject, before=before, after=after,
                       context=clause, sentence=unit.text.strip(),
@@ -103,6 +118,64 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     return respectively(unit.text, spans, out, with_subjects)
 
 
+_BARE_DAY = re.compile(r"(\d{4}|XXXX)-XX-(\d\d)$")
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
+
+
+def _day_in_month(value: str, ref_date: str) -> str:
+    """A bare day (XXXX-XX-27) in the month of the article's date, or the month before when
+    the day is still to come (news reports what happened, not what will)."""
+    day, ref = _BARE_DAY.match(value), _ISO_DAY.match(ref_date)
+    if not day or not ref:
+        return value
+    year, month, today = int(ref.group(1)), int(ref.group(2)), int(ref.group(3))
+    if int(day.group(2)) > today:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year}-{month:02d}-{day.group(2)}"
+
+
+#: Words after a date that make it the start or end of something (1996年10月以来).
+_ANCHOR_NEXT = re.compile(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
+
+
+def _period_name(value: str) -> str:
+    """What a date opening a clause of figures dates: the period the statistics cover."""
+    if "/" in value:
+        return "统计期"
+    parts = value.split("-")
+    if len(parts) == 2 and not parts[1].startswith(("Q", "H", "W")):
+        return "统计月份"
+    if len(parts) == 1:
+        return "统计年份"
+    return ""
+
+
+#: What joins the items of a list of figures sharing the last one's unit (0.7、1.4个百分点).
+_LIST_LINK = re.compile(r"\s*(?:、|和|及|与|與|至|到|或)\s*")
+_SHARABLE = frozenset({"percent", "points", "money", "number"})
+
+
+def _money_by_context(text: str, found: list) -> list:
+    """Bare 億/萬 amounts before a money word are money: 帶動 187 億投資 (Taiwan's press
+    leaves out 元)."""
+    return [replace(q, kind="money") if q.kind == "number" and not q.unit
+            and isinstance(q.value, Decimal) and abs(q.value) >= 10000
+            and _MONEY_NEXT.match(text, q.end) else q for q in found]
+
+
+def _shared_units(text: str, found: list) -> list:
+    """Bare numbers listed before a figure with a unit take its unit and kind:
+    分别高0.7、1.4个百分点 states two points figures, 增长12%、15%和18% three percentages."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.kind == "number" and not q.unit and not q.qualifier and nxt.kind in _SHARABLE \
+                and (nxt.unit or nxt.kind == "money") and _LIST_LINK.fullmatch(text[q.end:nxt.start]) \
+                and not text[q.start:q.end].endswith(("年", "月", "日")):
+            out[i] = replace(q, kind=nxt.kind, unit=nxt.unit, currency=nxt.currency)
+    return out
+
+
 def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
                 after_date: bool) -> Claim | None:
     """The figure a change, rate or share relates to when its own words name nothing: the one
@@ -112,7 +185,7 @@ def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
         return None
     if own_referent(before, rank=kind == "ordinal"):
         return None
-    if after_date and not measure(before):
+    if after_date and measure(before) in ("", "per"):
         return None
     if not own_referent(prev.before) and not prev.subject:
         return None

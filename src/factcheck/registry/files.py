@@ -63,10 +63,11 @@ def _name(path: Path) -> str:
     return path.name
 
 
-def load_file(path: Path) -> tuple[Source, list[Claim]]:
-    """One registry file, validated; every problem is a RegistryError naming file and place."""
+def load_file(path: Path, raw: bytes | None = None) -> tuple[Source, list[Claim]]:
+    """One registry file (whose bytes are `raw` when already read), validated; every problem is
+    a RegistryError naming file and place."""
     try:
-        data = json.loads(read_json_text(path))
+        data = json.loads(read_json_text(path) if raw is None else raw.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise RegistryError(f"invalid JSON ({exc.msg})", f"{path}:{exc.lineno}:{exc.colno}",
                             "fix the file or rebuild it with 'factcheck extract'") from None

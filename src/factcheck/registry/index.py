@@ -29,6 +29,10 @@ class LazyClaims(Sequence):
     def __len__(self) -> int:
         return len(self._rows)
 
+    def rows(self) -> Sequence[int]:
+        """The rows of the claims, in order."""
+        return self._rows
+
     def __iter__(self) -> Iterator[Claim]:
         return map(self._claim, self._rows)
 

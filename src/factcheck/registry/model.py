@@ -72,6 +72,13 @@ class Registry:
             return [self._store.claim(r) for r in self._store.rows_of_kind(kinds)]
         return [c for c in self.claims if c.kind in kinds and c.status != "ignored"]
 
+    def sentences(self, *kinds: str) -> list[str]:
+        """The distinct sentences of the claims of some kinds (ignored ones left out), in
+        registry order. Indexed registries keep the answer and build no claims for it."""
+        if self._store is not None:
+            return self._store.sentences(kinds)
+        return list(dict.fromkeys(c.sentence for c in self.of_kind(*kinds)))
+
     def entities(self, *kinds: str) -> list["Entity"]:
         """Names, titles and quotes of the given kinds as light rows, in registry order
         (ignored ones left out); `claim(e.row)` builds one's Claim."""
@@ -94,11 +101,22 @@ class Registry:
                     if c.kind == kind and c.value == value]
         return [c for c in self.claims if c.kind == kind and c.value == value]
 
-    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
+    def known_conflicts(self, claim: Claim) -> Sequence[Claim] | None:
         """What `curate.conflicts_of` found for a claim of an indexed registry before, if anything."""
         return self._store.known_conflicts(claim) if self._store is not None else None
 
-    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], int] | None:
+        """For an indexed registry to which sources were added after all the others since
+        `curate.conflicts_of` last ran for `claim`: what it found, the added sources' ids and
+        the row of their first claim (None otherwise)."""
+        return self._store.conflicts_since(claim) if self._store is not None else None
+
+    def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
+        """`conflicts_since`'s conflicts followed by those found among the added sources."""
+        return self._store.more_conflicts(held, found) if self._store is not None \
+            else [*held, *found]
+
+    def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember what `curate.conflicts_of` found (kept in an indexed registry)."""
         if self._store is not None:
             self._store.keep_conflicts(claim, found)

@@ -40,9 +40,10 @@ _TO_FIGURE = ("了", "达", "为", "约", "近", "超过", "逾", "达到", "分
 
 
 @lru_cache(maxsize=65536)
-def strip_amount_words(left: str) -> str:
-    """`left` without the amount, scope and link words at its end."""
-    return _strip_end(left, AMOUNT_WORDS)
+def strip_amount_words(left: str, to_nothing: bool = False) -> str:
+    """`left` without the amount, scope and link words at its end (all of it, if it is only
+    such words, when `to_nothing`)."""
+    return _strip_end(left, AMOUNT_WORDS, to_nothing=to_nothing)
 
 
 def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
@@ -119,11 +120,18 @@ _SHARE = ("占", "佔", "比重", "比例", "份额", "份額")
 @lru_cache(maxsize=65536)
 def measure(before: str) -> str:
     """What a figure measures of its referent, from the words before it: "share", "change"
-    (a rise or a fall) or "" (the level itself, or not said)."""
+    (a rise or a fall), "per" (per head) or "" (the level itself, or not said)."""
     tail = before[-8:]
     if any(w in tail for w in _SHARE):
         return "share"
-    return "change" if direction(before) else ""
+    if direction(before):
+        return "change"
+    return "per" if _PER.search(before) else ""
+
+
+#: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元) is a rate, never
+#: the total it is worked out from.
+_PER = re.compile(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
 
 
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 1
+FORMAT = 3
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -45,20 +45,21 @@ _CODE = ("registry/files.py", "registry/sqlindex.py", "registry/index.py",
          "registry/claim.py", "registry/referents.py")
 _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 _ROLES = CLAIM_FIELDS.index("roles")
+_STATUS = CLAIM_FIELDS.index("status")
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
     racy INT, ord INT, base INT, n INT, sid TEXT, source BLOB, article TEXT, a_size INT,
-    a_mtime INT);
+    a_mtime INT, names BLOB);
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
     PRIMARY KEY(file, seq)) WITHOUT ROWID;
 CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT);
 CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT);
-CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT UNIQUE);
-CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT UNIQUE, body BLOB);
+CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB)
+CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB, files INT)
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables.
@@ -67,7 +68,9 @@ CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, v
 CREATE INDEX IF NOT EXISTS anchors_key ON anchors(kind, key, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
 CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS vals_file ON vals(file)
+CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
+CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
+CREATE INDEX IF NOT EXISTS figures_key ON figures(key)
 """
 
 
@@ -194,6 +197,14 @@ def entity_fields(body: bytes) -> tuple:
     return tuple(fields[i] for i in _ENTITY)
 
 
+_SENTENCE = CLAIM_FIELDS.index("sentence")
+
+
+def sentence_of(body: bytes) -> str:
+    """The sentence of an encoded claim."""
+    return marshal.loads(body)[_SENTENCE]
+
+
 def figure_fields(fields: tuple) -> tuple:
     """What `index.FigureValue` holds of a claim's `row_fields`."""
     return tuple(fields[i] for i in _FIGURE)
@@ -207,13 +218,20 @@ def _stamp(path: str | Path) -> tuple[int, int, bool]:
     return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
-def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
-    """Bring the index up to date with `files` (in registry order); False when a claim cannot
-    be kept as a row (the registry is then read from its files). RegistryError for a bad file."""
+def sync(db: sqlite3.Connection, files: list[Path],
+         found: list[tuple[str, int, int]] | None = None) -> bool:
+    """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
+    mtime) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
+    as a row (the registry is then read from its files). RegistryError for a bad file."""
     from factcheck.registry.files import load_file
 
-    paths = [os.path.abspath(f) for f in files]
-    stamps = list(map(_stamp, paths))
+    if found is None:
+        paths = [os.path.abspath(f) for f in files]
+        stamps = list(map(_stamp, paths))
+    else:
+        recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+        paths = [path for path, _, _ in found]
+        stamps = [(size, mtime, mtime > recent) for _, size, mtime in found]
     if _current(db, paths, stamps):
         return True  # the common case: no write lock taken
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
@@ -221,9 +239,11 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
     try:
         known = {p: (i, s, m, sha, r) for i, p, s, m, sha, r in
                  db.execute("SELECT id, path, size, mtime, sha256, racy FROM files")}
+        before = [p for p, in db.execute("SELECT path FROM files ORDER BY ord")]
         changed = set(known) - set(paths)
         for path in changed:
             _drop(db, known[path][0])
+        batch = _Batch(db, fresh=db.execute("SELECT 1 FROM shapes LIMIT 1").fetchone() is None)
         for f, path, (size, mtime, racy) in zip(files, paths, stamps):
             old = known.get(path)
             if old and old[1:3] == (size, mtime) and not old[4]:
@@ -234,15 +254,19 @@ def sync(db: sqlite3.Connection, files: list[Path]) -> bool:
                 db.execute("UPDATE files SET size=?, mtime=?, racy=? WHERE id=?",
                            (size, mtime, racy, old[0]))
                 continue
-            source, claims = load_file(f)
+            source, claims = load_file(f, data)
             if old:
                 _drop(db, old[0])
-            if not _insert(db, path, (size, mtime, sha, racy), source, claims):
+            if not batch.add(path, (size, mtime, sha, racy), source, claims):
                 db.execute("ROLLBACK")
                 return False
             changed.add(path)
-        if changed or [p for p, in db.execute("SELECT path FROM files ORDER BY ord")] != paths:
-            _renumber(db, paths)
+        batch.flush()
+        if changed or before != paths:
+            # files only added after the others: every row keeps its number, and the derived
+            # answers are extended with the new files' instead of dropped
+            appended = paths[:len(before)] == before and not changed & set(before)
+            _renumber(db, paths, batch.names if appended else None)
         for statement in INDEXES.split(";"):
             db.execute(statement)
         db.execute("COMMIT")
@@ -266,65 +290,150 @@ def _drop(db: sqlite3.Connection, file_id: int) -> None:
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
 
-def _insert(db: sqlite3.Connection, path: str, stamp: tuple, source: "Source",
-            claims: list[Claim]) -> bool:
-    """Add one file's source and claims; False when a claim cannot be kept as a row."""
-    from factcheck.registry.index import claim_anchors, shape_key, value_key, value_sig
-
-    rows_fields = list(map(row_fields, claims))
-    if None in rows_fields:
-        return False
-    bodies = list(map(marshal.dumps, rows_fields))
-    fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
-    cur = db.execute("INSERT INTO files(path, size, mtime, sha256, racy, n, sid, source) "
-                     "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-                     (path, *stamp, len(claims), source.id, marshal.dumps(fields)))
-    fid = cur.lastrowid
-    shapes = _ids(db, "shapes", [repr(shape_key(c)) for c in claims])
-    sigs = [repr(value_sig(c)) for c in claims]
-    db.executemany("INSERT OR IGNORE INTO figures(key, body) VALUES(?, ?)",
-                   [(k, marshal.dumps(figure_fields(f))) for k, f in zip(sigs, rows_fields)])
-    values = _ids(db, "figures", sigs)
-    rows, anchors, vals = [], [], []
-    for seq, (c, body) in enumerate(zip(claims, bodies)):
-        live = c.status != "ignored"
-        rows.append((fid, seq, c.kind, live, shapes[seq], values[seq], body))
-        if c.kind in FIGURE_KINDS:
-            probe = (fid, seq, shapes[seq], values[seq])
-            vals.append((c.kind, repr(value_key(c.value)), live, *probe))
-            if live:
-                anchors += [(c.kind, k, *probe) for k in claim_anchors(c)]
-    db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", anchors)
-    db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", vals)
-    return True
+#: Claim kinds whose rows, sentences included, each file keeps in `files.names`, for the name
+#: rules (`sqlstore.SqlStore.entities`, `sentences`) to read without reading every claim.
+NAME_KINDS = ("person", "organisation", "law", "quote")
+_NAME_FIELDS = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "value", "subject", "roles",
+                                                      "sentence"))
 
 
-def _ids(db: sqlite3.Connection, table: str, keys: list[str]) -> list[int]:
-    """The ids of keys in a table of distinct keys, adding the new ones."""
-    if table == "shapes":
-        db.executemany("INSERT OR IGNORE INTO shapes(key) VALUES(?)", [(k,) for k in keys])
-    found: dict[str, int] = {}
-    distinct = list(dict.fromkeys(keys))
-    for i in range(0, len(distinct), 500):
-        part = distinct[i:i + 500]
-        marks = ",".join("?" * len(part))
-        found.update((k, v) for v, k in
-                     db.execute(f"SELECT id, key FROM {table} WHERE key IN ({marks})", part))
-    return [found[k] for k in keys]
+class _Batch:
+    """Files' rows gathered and written a few hundred files at a time; shape and figure ids
+    given from maps kept for the whole update (a new index asks the database for none)."""
+
+    def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
+        self.db, self.fresh = db, fresh
+        self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
+        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}}
+        self.next = {t: (db.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1
+                     for t in self.ids}
+        self.new: dict[str, list[tuple]] = {"shapes": [], "figures": []}
+        self.files: list[tuple] = []
+        self.names: dict[str, tuple] = {}  # each added file's name rows, by path
+        self.claims: list[tuple] = []
+        self.anchors: list[tuple] = []
+        self.vals: list[tuple] = []
+
+    def _id(self, table: str, key: tuple, body: Any = None) -> int:
+        """The id of a shape or figure key, given a new one if the index has none."""
+        ids = self.ids[table]
+        found = ids.get(key)
+        if found is None:
+            text = repr(key)
+            row = None if self.fresh else self.db.execute(
+                f"SELECT id FROM {table} WHERE key=?", (text,)).fetchone()
+            if row is not None:
+                found = row[0]
+            else:
+                found = self.next[table]
+                self.next[table] += 1
+                self.new[table].append((found, text) if body is None else (found, text, body))
+            ids[key] = found
+        return found
+
+    def add(self, path: str, stamp: tuple, source: "Source", claims: list[Claim]) -> bool:
+        """Add one file's source and claims; False when a claim cannot be kept as a row."""
+        from factcheck.registry.index import (
+            claim_anchors,
+            shape_key,
+            value_key,
+            value_sig,
+        )
+
+        rows_fields = list(map(row_fields, claims))
+        if None in rows_fields:
+            return False
+        fid = self.next_file
+        self.next_file += 1
+        fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
+        said: dict[str, str] = {}  # one string per sentence: marshal then writes it once
+        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]),
+                       said.setdefault(f[_SENTENCE], f[_SENTENCE]))
+                      for seq, f in enumerate(rows_fields)
+                      if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
+        self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
+                           marshal.dumps(names)))
+        self.names[path] = names
+        shape_id, figure_id = self._id, self._id
+        rows, anchors, vals = self.claims, self.anchors, self.vals
+        for seq, (c, f) in enumerate(zip(claims, rows_fields)):
+            live = c.status != "ignored"
+            shape = shape_id("shapes", shape_key(c))
+            sig = value_sig(c)
+            value = self.ids["figures"].get(sig) or figure_id(
+                "figures", sig, marshal.dumps(figure_fields(f)))
+            rows.append((fid, seq, c.kind, live, shape, value, marshal.dumps(f)))
+            if c.kind in FIGURE_KINDS:
+                vals.append((c.kind, repr(value_key(c.value)), live, fid, seq, shape, value))
+                if live:
+                    anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+        if len(self.claims) >= 20_000:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        db = self.db
+        db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
+                       "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
+        db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
+        db.executemany("INSERT INTO figures(id, key, body) VALUES(?, ?, ?)", self.new["figures"])
+        db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
+        db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
+        db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
+        for batch in (self.files, self.claims, self.anchors, self.vals, *self.new.values()):
+            batch.clear()
 
 
-def _renumber(db: sqlite3.Connection, paths: list[str]) -> None:
-    """Files in registry order with their first rows; derived answers of the old order dropped."""
-    counts = dict(db.execute("SELECT path, n FROM files"))
-    base, rows = 0, []
+def _renumber(db: sqlite3.Connection, paths: list[str],
+              added: dict[str, tuple] | None = None) -> None:
+    """Files in registry order with their first rows. Derived answers of the old order are
+    dropped, unless files were only `added` after the others (their name rows by path): rows
+    then keep their numbers, the remembered name lists are extended with the new files'
+    rows and remembered conflicts stay, each knowing how many files it covers."""
+    held = {p: (n, o, b) for p, n, o, b in db.execute("SELECT path, n, ord, base FROM files")}
+    base, rows, bases = 0, [], {}
     for ord_, path in enumerate(paths):
-        rows.append((ord_, base, path))
-        base += counts[path]
+        if held[path][1:] != (ord_, base):
+            rows.append((ord_, base, path))
+        bases[path] = base
+        base += held[path][0]
     db.executemany("UPDATE files SET ord=?, base=? WHERE path=?", rows)
-    db.execute("UPDATE meta SET value=value + 1 WHERE key='generation'")
-    db.execute("DELETE FROM memo")
-    db.execute("DELETE FROM conflicts")
+    if added is None:
+        db.execute("UPDATE meta SET value=value + 1 WHERE key='generation'")
+        db.execute("DELETE FROM memo")
+        db.execute("DELETE FROM conflicts")
+        return
+    new = [(bases[path] + seq, *rest) for path in paths if path in added
+           for seq, *rest in added[path]]
+    for name, body in db.execute("SELECT name, body FROM memo").fetchall():
+        extended = _extend(name, marshal.loads(body), new)
+        if extended is None:
+            db.execute("DELETE FROM memo WHERE name=?", (name,))
+        else:
+            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(extended), name))
+
+
+def _extend(name: str, held: tuple, new: list[tuple]) -> tuple | None:
+    """A remembered name list (`sqlstore.SqlStore.entities`, `sentences`) with the rows of
+    files added after all the others (row, kind, value, subject, roles, sentence); None for
+    one it cannot extend."""
+    if name.startswith("sentences:"):
+        kinds = name.split(":", 1)[1].split(",")
+        if not set(kinds) <= set(NAME_KINDS):
+            return None
+        return tuple(dict.fromkeys((*held, *(r[5] for r in new if r[1] in kinds))))
+    kind, _, distinct = name.partition("-")
+    if kind not in NAME_KINDS or distinct not in ("", "distinct"):
+        return None
+    rows = [r[:5] for r in new if r[1] == kind]
+    if distinct:
+        seen = {(r[1], r[2], r[4]) for r in held}
+        first = {}
+        for r in rows:
+            if (r[1], r[2], r[4]) not in seen:
+                first.setdefault((r[1], r[2], r[4]), r)
+        rows = list(first.values())
+    return (*held, *map(tuple, rows))
 
 
 def generation(db: sqlite3.Connection) -> int:
@@ -339,12 +448,16 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
     from factcheck.registry.files import article_matches, check_stale
 
     verified = []
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    stat, abspath, join, dirname = os.stat, os.path.abspath, os.path.join, os.path.dirname
     for source, f, (path, *held) in zip(sources, files, facts):
         if not source.path or not source.sha256:
             continue
-        article = os.path.abspath(os.path.join(os.path.dirname(path), source.path))
+        # the article the index verified was found from this file's path and source.path
+        article = held[0] or abspath(join(dirname(path), source.path))
         try:
-            size, mtime, racy = _stamp(article)
+            st = stat(article)
+            size, mtime, racy = st.st_size, st.st_mtime_ns, st.st_mtime_ns > recent
         except OSError:
             size = mtime = racy = None
         if held == [article, size, mtime]:

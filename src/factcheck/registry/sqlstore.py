@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: Rows of remembered source conflicts kept per index at most.
 MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
-ENTITY_KINDS = ("person", "organisation", "law", "quote")
+ENTITY_KINDS = sqlindex.NAME_KINDS
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
@@ -64,11 +64,12 @@ class SqlStore:
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._source_ids = [f[3] for f in files]
         self._generation = generation
-        if self._snapshot(db) != generation:  # another process updated it just now
+        if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
             self._changed()
         self._built: dict[int, Claim] = {}
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
+        self._name_rows: list[tuple] | None = None
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
@@ -79,16 +80,17 @@ class SqlStore:
     # --- queries ---------------------------------------------------------------------------
 
     @staticmethod
-    def _snapshot(db: sqlite3.Connection) -> int:
+    def _snapshot(db: sqlite3.Connection) -> tuple[int, int]:
         """Start the read transaction every later query reads in (another process's update
-        is not seen halfway); the index's generation."""
+        is not seen halfway); the index's generation and its number of files (sources added
+        after the others keep the generation)."""
         db.execute("BEGIN")
-        return sqlindex.generation(db)
+        return sqlindex.generation(db), db.execute("SELECT count(*) FROM files").fetchone()[0]
 
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         if os.getpid() != self._pid:  # a forked worker: a connection of its own
             self._db, self._pid = sqlindex.connect(self._path), os.getpid()
-            if self._snapshot(self._db) != self._generation:
+            if self._snapshot(self._db) != (self._generation, len(self._ids)):
                 self._changed()
         try:
             return self._db.execute(sql, args).fetchall()
@@ -223,18 +225,56 @@ class SqlStore:
             out += self._entity_rows[name]
         return sorted(out) if len(kinds) > 1 else out
 
+    def sentences(self, kinds: tuple[str, ...]) -> list[str]:
+        """The distinct sentences of the claims of some kinds (ignored ones left out), in
+        registry order, read from the rows without building claims; kept in the index."""
+        name = "sentences:" + ",".join(sorted(set(kinds)))
+        if name not in self._entity_rows:
+            found = self._remembered(name)
+            if found is None and set(kinds) <= set(sqlindex.NAME_KINDS):
+                found = list(dict.fromkeys(r[5] for r in self._names() if r[1] in kinds))
+            elif found is None:
+                base, rows = self._base_of, []
+                for kind in sorted(set(kinds)):
+                    rows += self._query("SELECT file, seq, body FROM claims "
+                                        "WHERE kind=? AND live=1", (kind,))
+                try:
+                    found = list(dict.fromkeys(
+                        sqlindex.sentence_of(body) for _, body in
+                        sorted((base[f] + seq, body) for f, seq, body in rows)))
+                except Exception:
+                    self._damaged()
+                    raise
+            else:
+                self._entity_rows[name] = found
+                return found
+            self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                        [(name, self._generation, marshal.dumps(tuple(found)))])
+            self._entity_rows[name] = found
+        return self._entity_rows[name]
+
     def _light_rows(self, kind: str) -> list[tuple]:
         """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
         if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
             return [(r, c.kind, c.value, c.subject, c.roles) for r, c in
                     zip(self.rows_of_kind((kind,)), map(self.claim, self.rows_of_kind((kind,))))]
-        base = self._base_of
-        found = self._query("SELECT file, seq, body FROM claims WHERE kind=? AND live=1", (kind,))
-        try:
-            return sorted((base[f] + seq, *sqlindex.entity_fields(body)) for f, seq, body in found)
-        except Exception:
-            self._damaged()
-            raise
+        return [r[:5] for r in self._names() if r[1] == kind]
+
+    def _names(self) -> list[tuple]:
+        """(row, kind, value, subject, roles, sentence) of every name, title and quote claim
+        (`sqlindex.NAME_KINDS`, ignored ones left out) in registry order, from each file's
+        list of them (read once)."""
+        if self._name_rows is None:
+            held = dict(self._query("SELECT id, names FROM files"))
+            out: list[tuple] = []
+            try:
+                for fid, base in zip(self._ids, self._bases):
+                    out += [(base + seq, *rest) for seq, *rest in marshal.loads(held[fid])]
+            except Exception:
+                self._damaged()
+                raise
+            self._name_rows = out
+        return self._name_rows
 
     def _remembered(self, name: str) -> list[tuple] | None:
         found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
@@ -258,8 +298,9 @@ class SqlStore:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                if sqlindex.generation(db) == self._generation:
-                    db.executemany(sql, rows)
+                if sqlindex.generation(db) == self._generation and db.execute(
+                        "SELECT count(*) FROM files").fetchone()[0] == len(self._ids):
+                    db.executemany(sql, rows)  # not after sources were added meanwhile
             finally:
                 db.execute("COMMIT")
         except sqlite3.Error:
@@ -276,18 +317,43 @@ class SqlStore:
             return None
         rows = self._new_conflicts.get(row)
         if rows is None:
-            found = self._query("SELECT rows FROM conflicts WHERE row=? AND generation=?",
-                                (row, self._generation))
-            if not found:
+            held = self._held_conflicts(row)
+            if held is None or held[1] != len(self._ids):
                 return None
-            rows = marshal.loads(found[0][0])
+            rows = held[0]
         from factcheck.registry.index import LazyClaims
 
         return LazyClaims(rows, self.claim)  # a note names the first few of many
 
-    def keep_conflicts(self, claim: Claim, found: list[Claim]) -> None:
+    def _held_conflicts(self, row: int) -> tuple[tuple[int, ...], int] | None:
+        """(rows, how many files they were found among) remembered for the claim at `row`."""
+        found = self._query("SELECT rows, files FROM conflicts WHERE row=? AND generation=?",
+                            (row, self._generation))
+        return (marshal.loads(found[0][0]), found[0][1]) if found else None
+
+    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], int] | None:
+        """The conflicts remembered for `claim` before sources were added after all the others
+        (`sqlindex.sync` keeps them then), those sources' ids and the row of their first
+        claim; None if there are none such."""
+        row = self.row_of(claim)
+        if row is None or row in self._new_conflicts:
+            return None
+        held = self._held_conflicts(row)
+        if held is None or held[1] >= len(self._ids):
+            return None
+        from factcheck.registry.index import LazyClaims
+
+        return LazyClaims(held[0], self.claim), self._source_ids[held[1]:], self._bases[held[1]]
+
+    def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""
-        row, rows = self.row_of(claim), tuple(map(self.row_of, found))
+        from factcheck.registry.index import LazyClaims
+
+        row = self.row_of(claim)
+        if isinstance(found, LazyClaims):  # remembered ones (`conflicts_since`) and new ones
+            rows = tuple(found.rows())
+        else:
+            rows = tuple(map(self.row_of, found))
         if row is None or None in rows or sum(map(len, self._new_conflicts.values())) > MEMO_ROWS:
             return
         if not self._new_conflicts:
@@ -296,11 +362,18 @@ class SqlStore:
             atexit.register(self.write_conflicts)
         self._new_conflicts[row] = rows  # type: ignore[assignment]
 
+    def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
+        """Remembered conflicts (`conflicts_since`) followed by newly found ones, unbuilt."""
+        from factcheck.registry.index import LazyClaims
+
+        rows = tuple(held.rows()) + tuple(map(self.row_of, found))  # type: ignore[attr-defined]
+        return LazyClaims(rows, self.claim) if None not in rows else [*held, *found]
+
     def write_conflicts(self) -> None:
         """Write the conflicts found in this run to the index."""
         if os.getpid() == self._pid and self._path.exists():
-            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?)",
-                        [(r, self._generation, marshal.dumps(v))
+            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?, ?)",
+                        [(r, self._generation, marshal.dumps(v), len(self._ids))
                          for r, v in self._new_conflicts.items()])
 
     # --- the claim index -------------------------------------------------------------------

@@ -41,15 +41,29 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     return reg
 
 
-def _json_bytes(files: list[Path]) -> int:
-    from factcheck.text.read import total_bytes
-
-    return total_bytes(files)
+def stamps(files: list[Path]) -> list[tuple[str, int, int]] | None:
+    """Each file's (absolute path, size, modification time in ns), from one `stat` each
+    (None if one cannot be read: the registry is then read from its files, which says why)."""
+    folders: dict[str, str] = {}
+    out = []
+    try:
+        for f in files:
+            head, name = os.path.split(f)
+            where = folders.get(head)
+            if where is None:
+                where = folders[head] = os.path.abspath(head)
+            path = os.path.join(where, name)
+            st = os.stat(path)
+            out.append((path, st.st_size, st.st_mtime_ns))
+    except (OSError, ValueError):
+        return None
+    return out
 
 
 def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:
     """The registry through its index, brought up to date (None: read it from the files)."""
-    if _json_bytes(files) < MIN_BYTES:
+    found = stamps(files)
+    if found is None or sum(s[1] for s in found) < MIN_BYTES:
         return None
     import sqlite3
 
@@ -63,7 +77,7 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
         db = None
         try:
             db = sqlindex.connect(path)
-            if not sqlindex.sync(db, files):
+            if not sqlindex.sync(db, files, found):
                 db.close()
                 return None
             db.execute("BEGIN")  # the files and their generation as one reading

@@ -68,8 +68,25 @@ def _trim(run: list[Token]) -> str:
 
 
 def subject_of(clause: str, start: int, end: int) -> str:
-    """What the figure at clause[start:end] counts: after it when a noun follows, else before."""
+    """What the figure at clause[start:end] counts: after it when a noun follows, else before,
+    else the words right before it (政府卫生支出占26.7%: jieba reads 支出 as a verb)."""
     after = noun_after(clause[end:])
     if after:
         return after
-    return noun_before(clause[:start])
+    return noun_before(clause[:start]) or words_before(clause[:start])
+
+
+#: Words that open a clause before what it names (其中, 经内港码头…) or join it to a figure.
+_LEADING = re.compile(r"^(?:其中|另外|此外|而|经|經|从|從|由|在|以|对|對)+")
+_TRAILING = re.compile(r"(?:亦|也|则|則|均|都|为|為|以|是|达|達|约|約|共|已)+$")
+_ASIDES = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def words_before(left: str) -> str:
+    """The run of words between the last punctuation and a figure, without asides, amount
+    words and the links around them (其中，政府卫生支出占 -> 政府卫生支出); '' when it is a
+    single character or longer than a referent runs (12)."""
+    text = _ASIDES.sub("", strip_amount_words(left, to_nothing=True))
+    run = re.search(r"[\u4e00-\u9fffA-Za-z]*$", _TRAILING.sub("", text)).group(0)
+    run = _LEADING.sub("", run)
+    return run if 2 <= len(run) <= 12 else ""

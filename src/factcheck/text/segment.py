@@ -6,7 +6,6 @@ reads the registry's vocabulary instead, so the check path never loads jieba's d
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +22,8 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _posseg():
+    import logging  # here, not at import: start-up
+
     import jieba
     import jieba.posseg
 

@@ -19,7 +19,11 @@ SENTENCE_END = "。！？；!?;"
 #: Colons and table bars are not clause ends: 校外教学点：10个 and | 试点企业 | 768家 | keep their
 #: referent in the figure's clause (subjects_light strips them when referents are compared).
 CLAUSE_DELIMS = frozenset("，,、；;。！？!?")
-_OPEN_QUOTES, _CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+_OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
+_OPENING = re.compile("[“‘「『]")
+_DELIMS = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "]")
+#: Characters that may end a sentence: its punctuation, or a closing quote right after it.
+_STOPS = re.compile("[" + re.escape(SENTENCE_END + CLOSE_QUOTES) + "]")
 _BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)、]\s?|\||>)")
 _LIST_MARKER = re.compile(r"\s*(\d+[.)、]|[-*+]|#{1,6}|>)\s")
 _URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\S*")
@@ -61,6 +65,8 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
 @lru_cache(maxsize=256)
 def _clause_ends(text: str) -> tuple[int, ...]:
     """Positions of the clause delimiters outside quotes, computed once per sentence."""
+    if not _OPENING.search(text):  # no quotes: every delimiter counts
+        return tuple(m.start() for m in _DELIMS.finditer(text))
     depth = _quote_depths(text)
     return tuple(i for i, ch in enumerate(text) if ch in CLAUSE_DELIMS and depth[i] == 0)
 
@@ -104,14 +110,15 @@ def units(doc: Document, markdown: bool | None = None, skip_furniture: bool = Tr
     for a, b in skipped_ranges(doc.text, markdown):
         blocked[a:b] = b"\x01" * (b - a)
     out: list[Unit] = []
-    chars: list[str] = []
-    offs: list[int] = []
+    pieces: list[str] = []  # the sentence so far, in pieces of a line
+    offs = array("q")
 
     def flush() -> None:
-        if any(not c.isspace() for c in chars):
-            out.append(Unit("".join(chars), array("q", offs)))
-        chars.clear()
-        offs.clear()
+        sentence = "".join(pieces)
+        if sentence and not sentence.isspace():
+            out.append(Unit(sentence, offs[:]))
+        del offs[:]
+        pieces.clear()
 
     lines = [(doc.line_starts[i], doc.line_text(i + 1)) for i in range(doc.line_count)]
     for idx, (start, raw) in enumerate(lines):
@@ -126,22 +133,56 @@ def units(doc: Document, markdown: bool | None = None, skip_furniture: bool = Tr
             marker = _LIST_MARKER.match(line)
             if marker:
                 blocked[start:start + marker.end()] = b"\x01" * marker.end()
-        for j, ch in enumerate(line):
-            if blocked[start + j]:
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    offs.append(start + j)
-                continue
-            chars.append(ch)
-            offs.append(start + j)
-            if ch in SENTENCE_END or (ch in _CLOSE_QUOTES and chars[-2:-1] and chars[-2] in SENTENCE_END):
-                if not (j + 1 < len(line) and line[j + 1] in _CLOSE_QUOTES):
-                    flush()
+        if blocked.find(1, start, start + len(line)) < 0:
+            _split_line(line, start, pieces, offs, flush)
+        else:
+            _split_blocked_line(line, start, blocked, pieces, offs, flush)
         nxt = lines[idx + 1][1] if idx + 1 < len(lines) else ""
         if _ends_block(line, nxt, markdown):
             flush()
     flush()
     return out
+
+
+def _ends_sentence(line: str, j: int, prev: str | None) -> bool:
+    """Whether line[j], just added after `prev`, ends the sentence: sentence punctuation or a
+    closing quote right after it, unless a closing quote follows."""
+    ch = line[j]
+    if ch in SENTENCE_END or (ch in CLOSE_QUOTES and prev is not None and prev in SENTENCE_END):
+        return not (j + 1 < len(line) and line[j + 1] in CLOSE_QUOTES)
+    return False
+
+
+def _split_line(line: str, start: int, pieces: list[str], offs: array, flush) -> None:
+    """Add a line with nothing skipped to the sentence, a run of characters at a time."""
+    seg = 0
+    for m in _STOPS.finditer(line):
+        j = m.start()
+        prev = line[j - 1] if j > seg else (pieces[-1][-1] if pieces else None)
+        if _ends_sentence(line, j, prev):
+            pieces.append(line[seg:j + 1])
+            offs.extend(range(start + seg, start + j + 1))
+            flush()
+            seg = j + 1
+    if seg < len(line):
+        pieces.append(line[seg:])
+        offs.extend(range(start + seg, start + len(line)))
+
+
+def _split_blocked_line(line: str, start: int, blocked: bytearray, pieces: list[str],
+                        offs: array, flush) -> None:
+    """Add a line to the sentence character by character; a skipped run reads as one space."""
+    for j, ch in enumerate(line):
+        if blocked[start + j]:
+            if pieces and pieces[-1][-1] != " ":
+                pieces.append(" ")
+                offs.append(start + j)
+            continue
+        prev = pieces[-1][-1] if pieces else None
+        pieces.append(ch)
+        offs.append(start + j)
+        if _ends_sentence(line, j, prev):
+            flush()
 
 
 def _ends_block(line: str, nxt: str, markdown: bool) -> bool:

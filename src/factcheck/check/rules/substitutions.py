@@ -72,8 +72,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
 def source_sentences(ctx: Context) -> str:
     """The source sentences that name someone or something, joined: what a draft's unknown name
     is looked up in (built from the name rows only, so a cached registry stays lazy)."""
-    return "\n".join(dict.fromkeys(c.sentence for c in ctx.registry.of_kind(
-        "person", "organisation", "quote", "law")))
+    return "\n".join(ctx.registry.sentences("person", "organisation", "quote", "law"))
 
 
 def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from factcheck.check.align import Pair, same_value_claims
-from factcheck.check.compare import consistent, sig_digits
+from factcheck.check.compare import consistent, sig_digits, states_date
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
@@ -34,7 +34,9 @@ def supported(ctx: Context, pair: Pair) -> bool:
         return True  # a rank (位居全省第一) is a standing, not a counted figure
     if d.kind == "date" and not _known_parts(d):
         return True  # 去年, 今年 in a draft with no date of its own: nothing to check
-    if paired(pair) and contradicted(pair) or id(pair) in ctx.loose:
+    if d.text[:1] == "一" and d.value == 1 and not d.qualifier and d.kind == "number":
+        return True  # 一家企业, 一场比赛: the article "a", not a count
+    if paired(pair) and contradicted(pair, ctx) or id(pair) in ctx.loose:
         return True
     if pair.supporters and any(_states(s, d) for s in pair.supporters):
         return True
@@ -51,9 +53,7 @@ def supported(ctx: Context, pair: Pair) -> bool:
 def _states(c, d) -> bool:
     """Whether the source claim says as much as the draft's: a date the source gives only as
     a year (or as 今年 with no year known) does not state the draft's year, month or day."""
-    if d.kind != "date":
-        return True
-    return len(_known_parts(c)) >= len(_known_parts(d))
+    return d.kind != "date" or states_date(c, d)
 
 
 def _known_parts(c) -> list[str]:
