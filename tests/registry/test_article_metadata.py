@@ -86,3 +86,14 @@ def test_claims_show_says_where_metadata_came_from(run_cli, tmp_path: Path, opti
     assert run_cli("extract", str(art), "-o", str(out), *options)[0] == 0
     code, text, _ = run_cli("claims", "show", "person:罗沙", "-c", str(out))
     assert code == 0 and all(line in text for line in shown)
+
+
+def test_claims_list_says_what_metadata_was_taken_and_from_where(run_cli, tmp_path: Path) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("最高法:全国法院新收案增长\n\n新华社北京10月21日电(记者罗沙)全国法院新收案件1512.5万件。\n"
+                   "2016年10月22日 来源:某网站\n", "utf-8")
+    out = tmp_path / "a.json"
+    assert run_cli("extract", str(art), "-o", str(out), "--publisher", "新华通讯社")[0] == 0
+    code, text, _ = run_cli("claims", "list", "-c", str(out), "--kind", "person")
+    assert code == 0 and "a: title 最高法:全国法院新收案增长 (headline, line 1); " \
+        "date 2016-10-21 (dateline, line 3; year from line 4); publisher 新华通讯社 (set by hand or by an option)" in text

@@ -86,6 +86,8 @@ def list_claims(
         _write(json.dumps({"claims": [{"source": c.source, **c.to_dict()} for c in rows]},
                           ensure_ascii=False, indent=2) + "\n")
         return
+    heads = {sid: _metadata_rows(reg, sid) for sid in dict.fromkeys(c.source for c in rows)}
+    _write("".join(f"{sid}: " + "; ".join(printable(f"{k} {v}") for k, v in meta) + "\n" for sid, meta in heads.items() if meta))
     _write(_table(f"{len(rows)} claims from {', '.join(reg.sources)}",
                   ["source", "id", "kind", "text", "subject", "line:col", "status"],
                   [[c.source, c.id, c.kind, c.text, c.subject, f"{c.line}:{c.column}",

@@ -9,7 +9,7 @@ from factcheck.text.document import Document
 from factcheck.text.segment import Token, tokens
 from factcheck.text.sentences import Unit, clause_bounds, span_position
 
-from factcheck.registry.orgs import listed_companies, org_spans
+from factcheck.registry.orgs import latin_companies, listed_companies, org_spans
 from factcheck.registry.people import (ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT,
                                        person_spans)
 
@@ -26,7 +26,7 @@ def entity_claims(doc: Document, unit: Unit) -> list[Claim]:
     toks = tokens(text)
     out: list[Claim] = []
     people = person_spans(text, toks)
-    orgs = [s for s in org_spans(text, toks) + listed_companies(text)
+    orgs = [s for s in org_spans(text, toks) + listed_companies(text) + latin_companies(text)
             if not any(a < s[1] and s[0] < b for a, b in people)]
     for (start, end), roles in people.items():
         roles = roles + _titles(text, start) + _actions(text, toks, end)

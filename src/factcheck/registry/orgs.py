@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.registry.people import ACTION_VERBS, SPEECH_VERBS
 from factcheck.text.segment import Token
 
 #: Name endings that make an organisation wherever a word ends with them.
@@ -32,7 +33,7 @@ GENERIC_STEMS = frozenset(
     "基础 人民 一 第一".split())
 #: Words that end a name on their left: titles, reporting words and where a body stands.
 STOP_WORDS = frozenset("记者 通讯员 代表 患者 病人 学生 专家 市民 村民 居民 群众 职工 员工 游客 旅客 经 "
-                       "据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 "
+                       "据 来自 根据 按照 通过 经过 包括 其中 今年 去年 目前 已经 交由 交给 经由 委托 依托 携手 会同 "
                        "由 从 在 和 与 及 以及 或 向 对 把 被 将 为 是 的 了 也 都 又 等 同 跟".split())
 #: Well-known news agencies, named without a suffix the other rules know.
 AGENCIES = ("新华社", "中新社", "中央社", "中新网", "路透社", "法新社", "美联社", "共同社", "塔斯社",
@@ -43,6 +44,12 @@ _COLLECTIVE_SUFFIXES = frozenset("法院 医院 学校 大学 公司 检察院 �
 _PROPER = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: Regions that open a body's name though the tagger reads them as directions (北方, 华东).
+_REGIONS = frozenset(("东方", "西方", "南方", "北方", "东南", "西南", "东北", "西北", "华东", "华南", "华北",
+                      "华中", "华西", "中南", "西部", "东部", "中部"))
+#: Endings of research bodies, whose names often hold a verb (卫星测控中心, 疾病预防控制中心).
+_RESEARCH = ("中心", "研究院", "研究所", "实验室", "研究中心")
+_NOUNS = ("n", "nt", "ns", "nz", "j", "b", "nr", "nrt", "l", "ng")
 #: Titles that follow a body's name inside one word: 经济部长 -> 经济部 + 部长.
 _INNER_TITLE = ("长", "主任", "主席")
 
@@ -83,14 +90,27 @@ def _name_start(toks: list[Token], i: int) -> int | None:
     a team's name only proper nouns (卫冕冠军拜仁队 -> 拜仁队)."""
     j = i
     team = toks[i].word.endswith("队")
-    while j > 0 and _joins(toks, j - 1) and (not team or toks[j - 1].flag in _PROPER):
-        j -= 1
+    research = toks[i].word.endswith(_RESEARCH)
+    while j > 0 and (not team or toks[j - 1].flag in _PROPER):
+        if _joins(toks, j - 1):
+            j -= 1
+        elif research and j >= 2 and _inner_verb(toks, j - 1):
+            j -= 2  # 深地科学卓越创新中心, 国家超级计算深圳中心: a verb inside a research body's name
+        else:
+            break
     while j < i and (toks[j].word in GENERIC_STEMS or toks[j].word in STOP_WORDS):
         j += 1  # 上市公司 / 代表省人民政府: a describing word is not part of the name
     if j == i and j >= 2 and toks[j - 1].flag == "v" and len(toks[j - 1].word) == 2 \
             and toks[j - 2].flag == "p":
         j -= 1  # 提供给审定委员会: after a preposition, a verb can name what the body does
     return toks[j].start
+
+
+def _inner_verb(toks: list[Token], k: int) -> bool:
+    """Whether token k is a two-character verb with a name's noun before it (卓越/创新)."""
+    before = toks[k - 1]
+    return toks[k].flag == "v" and len(toks[k].word) == 2 and _CJK.match(toks[k].word) is not None \
+        and before.flag in _NOUNS and _joins(toks, k - 1) and toks[k].word not in STOP_WORDS
 
 
 def _joins(toks: list[Token], k: int) -> bool:
@@ -100,8 +120,8 @@ def _joins(toks: list[Token], k: int) -> bool:
         return False
     if tok.word == "暨" or k + 1 < len(toks) and toks[k + 1].word == "暨":
         return True  # 统计暨普查局: a name joining two bodies
-    if _ORDINAL.match(tok.word):
-        return True  # 南昌大学第一附属医院
+    if _ORDINAL.match(tok.word) or tok.word in _REGIONS:
+        return True  # 南昌大学第一附属医院, 北方智能装备研究院
     return tok.flag in _NAMEISH
 
 
@@ -163,4 +183,31 @@ def listed_companies(text: str) -> list[tuple[int, int]]:
             if _MEMBER.fullmatch(part):
                 out.append((pos, pos + len(part)))
             pos += len(part) + 1
+    return out
+
+
+#: Latin-script terms that are measures, statistics or page words, never a company (GDP, MW).
+_LATIN_TERMS = frozenset(("gdp", "gnp", "cpi", "ppi", "pmi", "pm", "m2", "m1", "mw", "gw", "kw", "kwh", "tw",
+                          "twh", "km", "cm", "mm", "kg", "ppm", "ai", "it", "app", "ceo", "cfo", "cto", "vip",
+                          "www", "http", "https", "com", "email", "pdf"))
+#: What a company's name is followed by when it is a clause's subject: a time word, then what it did.
+_TIME_WORD = r"(?:\d{1,2}日|昨天|今天|昨日|今日|日前|近日|本周|上周|近期)"
+_LATIN_AFTER = re.compile(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +
+                          "|".join(SPEECH_VERBS + ACTION_VERBS + ("宣布", "发布", "推出", "收购")) + ")")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
+
+
+def latin_companies(text: str) -> list[tuple[int, int]]:
+    """Latin-script names opening a clause and acting in it (google 昨天与国内业者签约):
+    a company or body as the clause's subject, not a unit after a figure or a statistic."""
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        before = text[:m.start()].rstrip(" 　")
+        if before and before[-1] not in "，,。；;：:！？!?（(“「\n":
+            continue
+        if m.group(0).lower() in _LATIN_TERMS or not _LATIN_AFTER.match(text, m.end()):
+            continue
+        if m.group(0).isupper() and len(m.group(0)) <= 2:
+            continue
+        out.append(m.span())
     return out

@@ -5,7 +5,14 @@ a slip that sounds the same (pinyin input) is called a homophone.
 
 Flags:   source 全国劳模刘云清指导          draft 全国劳模刘云青指导
 Flags:   source 中天钢铁集团发布调薪计划     draft 中天钢钛集团发布调薪计划
+Flags:   source 样机由北方智能装备研究院研制，芯片由华东集成电路研究所设计 draft 样机由华东集成电路研究所研制
+Flags:   source 项目经费来自星火青少年科技基金会 draft 项目经费来自星火青年科技基金会
 Passes:  draft 由大国工匠、全国劳模刘云清指导
+Passes:  source 包括亚马逊、苹果等国际大厂 draft 包括苹果、亚马逊等国际大厂
+
+A body standing in the slot the source gives another body, with the same words around it, is an
+error naming the source's body (火箭由乙研究院研制 where the source's 火箭由甲研究院研制); names the
+source lists side by side may be reordered or dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.check.findings import Finding, Severity
+from factcheck.check.rules import substitutions
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
@@ -197,6 +205,50 @@ def plausible_slip(ctx: Context, entity: Claim | Entity, pos: int, cand: str) ->
         or homophone(cand, entity.value)
 
 
+#: Characters a short form of a body's name drops, or a longer form adds (上海市法院 / 上海法院).
+_LEVELS = set("市省县区州镇乡村")
+
+
+def gap_misses(text: str, name: str, known: Known) -> Iterator[tuple[int, str, str]]:
+    """(offset, spelling, how) of strings in `text` that are a body's name of five or more
+    characters with one dropped or added inside it (星火青年科技基金会 for 星火青少年科技基金会):
+    two characters at either end stay, so a head or an ending is never what differs."""
+    n = len(name)
+    if n < 5:
+        return
+    for i in _occurrences(text, name[:2]):
+        for cand in (text[i:i + n - 1], text[i:i + n + 1]):
+            p = len(os.path.commonprefix([cand, name]))
+            if len(cand) == n - 1 and 2 <= p <= n - 3 and cand[p:] == name[p + 1:] and name[p] not in _LEVELS:
+                how = "a dropped character"
+            elif len(cand) == n + 1 and 2 <= p <= n - 2 and cand[p + 1:] == name[p:] and cand[p] not in _LEVELS:
+                how = "an added character"
+            else:
+                continue
+            if _CJK.fullmatch(cand) and not known.covers(cand):
+                yield i, cand, how
+
+
+def _gap_slips(ctx: Context, orgs: list[Entity], known: Known, seen: set[int]) -> Iterator[Finding]:
+    """One error per body's name with a character dropped or added."""
+    for e in orgs:
+        name = str(e.value)
+        for pos, cand, how in gap_misses(ctx.doc.norm, name, known):
+            if seen.intersection(range(pos, pos + len(cand))):
+                continue
+            seen.update(range(pos, pos + len(cand)))
+            src = ctx.registry.claim(e.row)
+            spelt = src.text or name
+            yield finding(ctx, ID, SEVERITY, pos, pos + len(cand),
+                          f"organisation name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
+                          f"should be {spelt} ({how})", expected=spelt, source=src,
+                          fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
+
+
+#: Characters a body's name can end with: a slip there (国家防总, 统计暨普查司) is still a body.
+_BODY_ENDS = set("部局委署办厅院会社队司处科室所站馆台报网团军组总府行校司")
+
+
 def within_reach(text: str, names: Iterable[Entity]) -> list[Entity]:
     """The names a one-character slip of which can stand in `text`, in their order: a slip
     keeps two neighbouring characters of a name, or its first and last (`_starts`)."""
@@ -236,105 +288,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                           f"{kind} name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
                           f"should be {spelt} ({how})", expected=spelt, source=src,
                           fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
-    yield from _swapped_bodies(ctx, [e for e in entities if e.kind == "organisation"], seen)
-
-
-#: Endings of the same kind of body: a draft's 上海市政府 can stand for the source's 上海市工商局.
-_KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "委员会", "总局", "警方"), ("大学", "学院"),
-          ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
-          ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
-          ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
-#: Characters a body's name can end with: a slip there (国家防总, 统计暨普查司) is still a body.
-_BODY_ENDS = set("部局委署办厅院会社队司处科室所站馆台报网团军组总府行校司")
-_FUNCTION = re.compile(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
-
-
-def _kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
-    """(ending, endings of its kind) of a body's name."""
-    for kind in _KINDS:
-        ending = max((e for e in kind if name.endswith(e)), key=len, default="")
-        if ending:
-            return ending, kind
-    return None
-
-
-def _swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator[Finding]:
-    """Errors where the draft puts another body of the same kind where the source names one:
-    上海市政府 for the source's 上海市工商局, 北京法院 for 上海法院 (not a slip: a substitution)."""
-    text = ctx.doc.norm
-    kinds = {str(e.value): _kind_of(str(e.value)) for e in orgs}
-    endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
-    if not endings:
-        return
-    memo: dict[str, str] = {}
-    chosen: dict[str, Entity | None] = {}
-    known: dict[str, bool] = {}
-    for m in re.finditer("|".join(map(re.escape, endings)), text):
-        stem = re.split(_FUNCTION, text[max(0, m.start() - 10):m.start()])[-1]
-        stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
-        name, start = stem + m.group(0), m.start() - len(stem)
-        counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
-        if len(stem) < 2 or start in seen or counted:
-            continue  # 264家基层法院: a count of bodies, not one named body
-        if name not in known:
-            known[name] = _known_body(name, len(m.group(0)), memo, ctx, orgs)
-        if known[name]:
-            continue
-        if name not in chosen:  # a long paste repeats itself: weigh each name once
-            chosen[name] = _likeliest(ctx, name, start, orgs, kinds)
-        best = chosen[name]
-        if best is None:
-            continue
-        seen.add(start)
-        src = ctx.registry.claim(best.row)
-        yield finding(ctx, ID, SEVERITY, start, start + len(name),
-                      f"organisation differs from the source: the source names {src.text}, "
-                      f"not {ctx.doc.text[start:start + len(name)]}", expected=src.text, source=src)
-
-
-def source_sentences(ctx: Context) -> str:
-    """The source sentences that name someone or something, joined: what a draft's unknown name
-    is looked up in (built from the name rows only, so a cached registry stays lazy)."""
-    return "\n".join(ctx.registry.sentences("person", "organisation", "quote", "law"))
-
-
-def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
-    """Whether the draft's name is the source's: as written, a short form of one (国家卫健委), or
-    a name the source gives after three or more words the draft puts before it (本次比赛中国队);
-    a shorter head is a place or a name of its own (酒泉卫星发射中心 against 西昌…)."""
-    values = {str(e.value) for e in orgs}
-    if any(name[i:] in values for i in range(len(name) - ending)) \
-            or any(_abbreviates(name, v) for v in values):
-        return True
-    if "said" not in memo:  # joined on first need: a cached registry builds no rows it need not
-        memo["said"] = source_sentences(ctx)
-    said = memo["said"]
-    return name in said or name[1:] in said or any(name[i:] in said for i in range(3, len(name) - ending))
-
-
-def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict) -> Entity | None:
-    """The one source body of the same kind the draft's name most likely stands for: the most
-    shared characters at either end (上海市…局, …卫星发射中心), then the same words around it."""
-    text = ctx.doc.norm
-    scored = []
-    for e in orgs:
-        value, kind = str(e.value), kinds.get(str(e.value))
-        if kind is None or not name.endswith(kind[1]) or value in text or _abbreviates(name, value):
-            continue
-        shared = len(os.path.commonprefix([name, value])) + len(os.path.commonprefix([name[::-1], value[::-1]]))
-        scored.append((shared, e))
-    top = max((n for n, _ in scored), default=0)
-    winners = list({str(e.value): e for n, e in scored if n == top}.values())
-    if top < 1:
-        return None
-    if len(winners) > 1 or top < 2:  # the same words around it: 上海法院结案率 / 北京法院结案率
-        before, after = text[max(0, at - 2):at], text[at + len(name):at + len(name) + 3]
-        winners = [e for e in winners if (str(e.value) + after) in ctx.registry.claim(e.row).sentence
-                   or len(before) == 2 and (before + str(e.value)) in ctx.registry.claim(e.row).sentence]
-    return winners[0] if len(winners) == 1 else None
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    """Whether `short` keeps some of `full`'s characters in order (国家卫健委, 北大): a short form."""
-    it = iter(full)
-    return len(short) < len(full) and all(ch in it for ch in short)
+    orgs = [e for e in entities if e.kind == "organisation"]
+    yield from _gap_slips(ctx, within_reach(ctx.doc.norm, orgs), known, seen)
+    yield from substitutions.in_slots(ctx, entities, seen)
+    yield from substitutions.swapped_bodies(ctx, orgs, seen)

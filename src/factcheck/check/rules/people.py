@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
-from factcheck.check.rules.names import source_sentences
+from factcheck.check.rules.substitutions import source_sentences
 from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity

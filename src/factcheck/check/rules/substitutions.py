@@ -1,0 +1,310 @@
+"""Names standing where the source names another (part of name-mismatch): a body of the same kind
+(上海市政府 for the source's 上海市工商局), or a name in the slot the source gives another name, with
+the same words around it (火箭由甲研究院研制 where the source's 火箭由乙研究院研制)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from factcheck.check.findings import Finding, Severity
+from factcheck.check.rules.base import Context, finding
+from factcheck.registry.claim import Claim
+from factcheck.registry.model import Entity
+from factcheck.registry.orgs import GENERIC_STEMS, LONG_SUFFIXES, SHORT_SUFFIXES
+
+ID = "name-mismatch"
+SEVERITY = Severity.ERROR
+
+#: Endings of the same kind of body: a draft's 上海市政府 can stand for the source's 上海市工商局.
+_KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "委员会", "总局", "警方"), ("大学", "学院"),
+          ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
+          ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
+          ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
+_FUNCTION = re.compile(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
+
+
+def _kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """(ending, endings of its kind) of a body's name."""
+    for kind in _KINDS:
+        ending = max((e for e in kind if name.endswith(e)), key=len, default="")
+        if ending:
+            return ending, kind
+    return None
+
+
+def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator[Finding]:
+    """Errors where the draft puts another body of the same kind where the source names one:
+    上海市政府 for the source's 上海市工商局, 北京法院 for 上海法院 (not a slip: a substitution)."""
+    text = ctx.doc.norm
+    kinds = {str(e.value): _kind_of(str(e.value)) for e in orgs}
+    endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
+    if not endings:
+        return
+    memo: dict[str, str] = {}
+    chosen: dict[str, Entity | None] = {}
+    known: dict[str, bool] = {}
+    for m in re.finditer("|".join(map(re.escape, endings)), text):
+        stem = re.split(_FUNCTION, text[max(0, m.start() - 10):m.start()])[-1]
+        stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
+        name, start = stem + m.group(0), m.start() - len(stem)
+        counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
+        if len(stem) < 2 or seen.intersection(range(start, m.end())) or counted:
+            continue  # 264家基层法院: a count of bodies, not one named body
+        if name not in known:
+            known[name] = _known_body(name, len(m.group(0)), memo, ctx, orgs)
+        if known[name]:
+            continue
+        if name not in chosen:  # a long paste repeats itself: weigh each name once
+            chosen[name] = _likeliest(ctx, name, start, orgs, kinds)
+        best = chosen[name]
+        if best is None:
+            continue
+        seen.add(start)
+        src = ctx.registry.claim(best.row)
+        yield finding(ctx, ID, SEVERITY, start, start + len(name),
+                      f"organisation differs from the source: the source names {src.text}, "
+                      f"not {ctx.doc.text[start:start + len(name)]}", expected=src.text, source=src)
+
+
+def source_sentences(ctx: Context) -> str:
+    """The source sentences that name someone or something, joined: what a draft's unknown name
+    is looked up in (built from the name rows only, so a cached registry stays lazy)."""
+    return "\n".join(ctx.registry.sentences("person", "organisation", "quote", "law"))
+
+
+def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
+    """Whether the draft's name is the source's: as written, a short form of one (国家卫健委), or
+    a name the source gives after three or more words the draft puts before it (本次比赛中国队);
+    a shorter head is a place or a name of its own (酒泉卫星发射中心 against 西昌…)."""
+    values = {str(e.value) for e in orgs}
+    if any(name[i:] in values for i in range(len(name) - ending)) \
+            or any(_abbreviates(name, v) for v in values):
+        return True
+    if "said" not in memo:  # joined on first need: a cached registry builds no rows it need not
+        memo["said"] = source_sentences(ctx)
+    said = memo["said"]
+    return name in said or name[1:] in said \
+        or any(_stands_alone(name[i:], said, values) for i in range(3, len(name) - ending))
+
+
+def _stands_alone(tail: str, said: str, values: set[str]) -> bool:
+    """Whether the source writes `tail` other than inside a longer name of its own (卫星发射中心
+    inside 西昌卫星发射中心 is not a name the source gives alone)."""
+    longer = [v for v in values if tail in v and len(v) > len(tail)]
+    for p in _occurrences(said, tail):
+        if not any(said.startswith(v, p - v.index(tail)) for v in longer):
+            return True
+    return False
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Every start of `part` in `text`."""
+    i = text.find(part)
+    while i >= 0:
+        yield i
+        i = text.find(part, i + 1)
+
+
+def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict) -> Entity | None:
+    """The one source body of the same kind the draft's name most likely stands for: the most
+    shared characters at either end (上海市…局, …卫星发射中心), then the same words around it."""
+    text = ctx.doc.norm
+    scored = []
+    for e in orgs:
+        value, kind = str(e.value), kinds.get(str(e.value))
+        if kind is None or not name.endswith(kind[1]) or value in text or _abbreviates(name, value):
+            continue
+        shared = len(os.path.commonprefix([name, value])) + len(os.path.commonprefix([name[::-1], value[::-1]]))
+        scored.append((shared, e))
+    top = max((n for n, _ in scored), default=0)
+    winners = list({str(e.value): e for n, e in scored if n == top}.values())
+    if top < 1:
+        return None
+    if len(winners) > 1 or top < 2:  # the same words around it: 上海法院结案率 / 北京法院结案率
+        before, after = text[max(0, at - 2):at], text[at + len(name):at + len(name) + 3]
+        winners = [e for e in winners if (str(e.value) + after) in ctx.registry.claim(e.row).sentence
+                   or len(before) == 2 and (before + str(e.value)) in ctx.registry.claim(e.row).sentence]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether `short` keeps some of `full`'s characters in order (国家卫健委, 北大): a short form."""
+    it = iter(full)
+    return len(short) < len(full) and all(ch in it for ch in short)
+
+
+#: Spaces and Markdown marks: not part of the words around a name.
+_SKIP = set(" \t\u3000*#>`_")
+#: Marks that end a clause (one symbol), a sentence (another), or quote (a third), as compared.
+_CLAUSE, _STOP, _QUOTES = set("，,：:；;|\n（()）【】[]"), set("。！？!?"), set("“”「」『』\"‘’")
+_REACH = 16  # characters of context compared on either side, and the longest name in a slot
+_NOT_IN_SLOT = re.compile(r"[|。\"、\d在从由据和与及的是为向对将被了把给让使跟同等]")
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """The text as its slots are compared (no spaces or Markdown marks, punctuation in three
+    classes), with each character's offset in the text."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _SKIP:
+            continue
+        c = "|" if ch in _CLAUSE else "。" if ch in _STOP else '"' if ch in _QUOTES else ch
+        if c in "|。" and chars and chars[-1] == c:
+            continue
+        chars.append(c)
+        where.append(i)
+    return "".join(chars), where
+
+
+def _prefix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a, b]))
+
+
+def _suffix(a: str, b: str) -> int:
+    return len(os.path.commonprefix([a[::-1], b[::-1]]))
+
+
+def _slots(draft: str, grams: set[str], left: str, right: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words shared around it) of each stretch of the draft standing between the
+    source's words before and after a name: found from four words of either side."""
+    found: dict[tuple[int, int], int] = {}
+    if len(right) >= 4 and right[:4] in grams:
+        for y in _occurrences(draft, right[:4]):
+            b = _prefix(draft[y:y + _REACH + 1], right)
+            best = max(((_suffix(draft[max(0, x - _REACH - 1):x], left), x) for x in _starts_before(draft, y)),
+                       default=(0, 0))
+            if best[0]:
+                found[best[1], y] = max(found.get((best[1], y), 0), best[0] + b)
+    if len(left) >= 4 and left[-4:] in grams:
+        for x in (i + 4 for i in _occurrences(draft, left[-4:])):
+            a = _suffix(draft[max(0, x - _REACH - 1):x], left)
+            best = max(((_prefix(draft[y:y + _REACH + 1], right), -y) for y in _ends_after(draft, x)), default=(0, 0))
+            if best[0]:
+                found[x, -best[1]] = max(found.get((x, -best[1]), 0), a + best[0])
+    for (x, y), shared in found.items():
+        yield x, y, shared
+
+
+def _starts_before(draft: str, y: int) -> Iterator[int]:
+    """Where a name ending at `y` can start: within reach, after the last clause mark."""
+    for x in range(y - 2, max(-1, y - _REACH - 1), -1):
+        yield x
+        if x == 0 or draft[x - 1] in '|。"':
+            return
+
+
+def _ends_after(draft: str, x: int) -> Iterator[int]:
+    """Where a name starting at `x` can end: within reach, before the next clause mark."""
+    for y in range(x + 2, min(len(draft), x + _REACH) + 1):
+        if draft[y - 1] in '|。"':
+            return
+        yield y
+
+
+def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[Finding]:
+    """Errors where the draft puts another name where the source names a body, with the same
+    words around it: another body the same source names (not one it lists beside it), or a
+    body's name the source never gives, in a draft about that source."""
+    text = ctx.doc.norm
+    if not any(e.kind == "organisation" and str(e.value) in text for e in entities):
+        return  # a draft naming none of the sources' bodies holds no body in the wrong slot
+    draft, where = compact(text)
+    draft, where = "|" + draft, [0, *where]  # the draft's start is a clause's start
+    grams = {draft[i:i + 4] for i in range(len(draft) - 3)}
+    bodies = ctx.registry.of_kind("organisation")
+    about = {c.source for c in bodies if str(c.value) in text}
+    bodies = [c for c in bodies if c.source in about]  # the bodies a draft can put in a slot
+    done: set[tuple[str, str]] = set()
+    for body in bodies:
+        value = str(body.value)
+        if (body.sentence, value) in done:
+            continue
+        done.add((body.sentence, value))
+        for x, y in _other_bodies_in_slot(draft, grams, body, bodies, about):
+            start, end = where[x], where[y - 1] + 1
+            if seen.intersection(range(start, end)):
+                continue
+            seen.update(range(start, end))
+            said = ctx.doc.text[start:end]
+            yield finding(ctx, ID, SEVERITY, start, end,
+                          f"organisation differs from the source: the source names {body.text} here, not {said}",
+                          expected=body.text, source=body)
+
+
+@lru_cache(maxsize=4096)
+def _contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
+    """(words before, words after) each mention of a name in a source sentence, compacted."""
+    said, name = compact(sentence)[0], compact(value)[0]
+    return tuple(("|" + said[max(0, i - _REACH):i], said[i + len(name):i + len(name) + _REACH] + "。")
+                 for i in _occurrences(said, name))
+
+
+def _other_bodies_in_slot(draft: str, grams: set[str], body: Claim, bodies: list[Claim], about: set[str]) \
+        -> list[tuple[int, int]]:
+    """The stretches of the draft standing in this source body's slot and naming another body:
+    six or more words shared around each, four on one side; the surest where they overlap."""
+    value = str(body.value)
+    hits: list[tuple[int, int, int]] = []
+    for left, right in _contexts(body.sentence, value):
+        if left.endswith("、") or right.startswith("、"):
+            continue  # one of a list: lists are reordered and shortened freely
+        for x, y, shared in _slots(draft, grams, left, right):
+            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y]) \
+                    and _other_body(draft, x, y, shared, body, bodies, about):
+                hits.append((shared, x, y))
+    out: list[tuple[int, int]] = []
+    for _, x, y in sorted(hits, reverse=True):
+        if not any(x < b and a < y for a, b in out):
+            out.append((x, y))
+    return sorted(out)
+
+
+def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: list[Claim],
+                about: set[str]) -> bool:
+    """Whether the draft's name in the slot is another body than the source's: one the same
+    source names elsewhere and fitting there less well, or, in a draft about that source, a
+    body's name it never gives; not a short or long form of it, nor a one-character slip."""
+    name, value = draft[x:y], str(body.value)
+    if compact(value)[0] in _clause(draft, x, y):
+        return False  # the draft names the source's body beside it too: reordered, not swapped
+    if name in value or value in name or _abbreviates(name, value) or _abbreviates(value, name) \
+            or len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1:
+        return False
+    same = [c for c in bodies if str(c.value) == name and c.source == body.source]
+    if same:
+        listed = re.escape(value) + "[、和与及]" + re.escape(name) + "|" + re.escape(name) + "[、和与及]" \
+            + re.escape(value)
+        if re.search(listed, body.sentence):
+            return False  # named side by side: a draft may keep one of the two
+        own = max(_suffix(draft[max(0, x - _REACH - 1):x], left) + _prefix(draft[y:y + _REACH + 1], right)
+                  for c in same for left, right in _contexts(c.sentence, name))
+        return shared >= own + 4
+    if any(str(c.value) == name for c in bodies):
+        return False  # another source's body: the draft may follow that source
+    return body.source in about and _body_like(name)
+
+
+def _clause(draft: str, x: int, y: int) -> str:
+    """The compacted clause around draft[x:y]."""
+    start = max(draft.rfind(mark, 0, x) for mark in "|。") + 1
+    ends = [i for i in (draft.find(mark, y) for mark in "|。") if i >= 0]
+    return draft[start:min(ends, default=len(draft))]
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+
+
+def _body_like(name: str) -> bool:
+    """Whether a name the source never gives reads as a body's: a Latin-script name, or a name
+    ending as bodies do, after more than a describing word (not 该公司, 一家银行)."""
+    if _LATIN_NAME.fullmatch(name):
+        return True
+    ending = next((s for s in LONG_SUFFIXES if name.endswith(s)), "") \
+        or (name[-1] if name[-1] in SHORT_SUFFIXES else "")
+    stem = name[:len(name) - len(ending)]
+    return bool(ending) and len(stem) >= 2 and stem not in GENERIC_STEMS \
+        and not any(stem.startswith(g) for g in ("该", "此", "这", "那", "本", "其", "各", "某", "一", "每"))
