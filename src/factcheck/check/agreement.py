@@ -42,14 +42,14 @@ def paired(pair: Pair) -> bool:
     return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
 
 
-def periods_differ(registry: Registry, draft_claims: Sequence[Claim], pair: Pair) -> bool:
+def periods_differ(registry: Registry, draft_dates: dict[int, list[Claim]], pair: Pair) -> bool:
     """The paragraphs date the two figures differently (今年十月 / 今年首十個月, the nearest
     date before each in its paragraph): the same words count another period's figure, so the
-    pairing decides nothing."""
+    pairing decides nothing. `draft_dates` holds the draft's dates by line."""
     d, c = pair.draft, pair.claim
     if c is None or d.kind == "date":
         return False
-    a = period_of(draft_claims, d)
+    a = period_of(draft_dates.get(d.line, ()), d)
     if not a:
         return False
     b = period_of(registry.index().of_source(c.source).by_kind("date"), c)

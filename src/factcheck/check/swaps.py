@@ -42,6 +42,21 @@ def swapped(figures: list[Claim], stated: dict[int, list[Claim]]) -> dict[int, t
     source claim stating its value), by `id` of the draft claim. `stated` gives, by `id`, the
     source claims stating each draft figure's value."""
     out: dict[int, tuple[Claim, Claim]] = {}
+    by_sentence: dict[str, list[Claim]] = {}
+    for d in figures:
+        by_sentence.setdefault(d.sentence, []).append(d)
+    for group in by_sentence.values():
+        if len(group) <= MAX_FIGURES:  # a sentence of thousands of figures names no pair
+            _swapped_in(group, stated, out)
+    return out
+
+
+#: Figures of one sentence beyond which no two are compared for a swap.
+MAX_FIGURES = 24
+
+
+def _swapped_in(figures: list[Claim], stated: dict[int, list[Claim]],
+                out: dict[int, tuple[Claim, Claim]]) -> None:
     for d1, d2 in combinations(figures, 2):
         if d1.sentence != d2.sentence or d1.kind != d2.kind or d1.unit != d2.unit \
                 or d1.value == d2.value or d1.context == d2.context:
@@ -57,4 +72,3 @@ def swapped(figures: list[Claim], stated: dict[int, list[Claim]]) -> dict[int, t
                 out[id(d1)] = (c2, c1)
                 out[id(d2)] = (c1, c2)
                 break
-    return out

@@ -36,6 +36,15 @@ class Context:
         return [align(d, index) for d in self.figures]
 
     @cached_property
+    def dates_by_line(self) -> dict[int, list[Claim]]:
+        """The draft's dates by line, in text order (what dates each paragraph's figures)."""
+        out: dict[int, list[Claim]] = {}
+        for c in self.claims:
+            if c.kind == "date":
+                out.setdefault(c.line, []).append(c)
+        return out
+
+    @cached_property
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
         (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
