@@ -33,12 +33,14 @@ def _one_error_each(findings: list[Finding]) -> list[Finding]:
     """A figure error inside another rule's error says the same thing once more: 北京法院 for
     上海法院 is a wrong place (figure-mismatch) and a wrong name (name-mismatch), reported
     once, as the name."""
-    others = [(f.line, f.column, f.end_line, f.end_column) for f in findings
-              if f.severity is Severity.ERROR and f.rule != FIGURE_RULE]
+    others: dict[int, list[tuple[int, int, int, int]]] = {}  # by the line each starts on
+    for f in findings:
+        if f.severity is Severity.ERROR and f.rule != FIGURE_RULE:
+            others.setdefault(f.line, []).append((f.line, f.column, f.end_line, f.end_column))
 
     def inside(f: Finding) -> bool:
         return any((f.line, f.column) >= (a, b) and (f.end_line, f.end_column) <= (c, d)
-                   for a, b, c, d in others)
+                   for a, b, c, d in others.get(f.line, ()))
 
     return [f for f in findings if f.rule != FIGURE_RULE or f.severity is not Severity.ERROR
             or not inside(f)]

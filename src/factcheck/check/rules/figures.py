@@ -11,7 +11,7 @@ Passes:  source 覆盖产业工人44.8万余人           draft 覆盖产业工�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from factcheck.check.agreement import paired, periods_differ, supported_elsewhere
 from factcheck.check.align import Pair, same_value_claims
@@ -48,9 +48,10 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
-    swaps = _swaps(ctx)
+    stated = {id(d): _same_value(ctx, d) for d in ctx.figures if d.kind != "date"}
+    swaps = _swaps(stated, ctx.figures)
     for pair in ctx.pairs:
-        slip = _place_slip(ctx, pair)
+        slip = _place_slip(ctx, pair, stated.get(id(pair.draft), ()))
         if slip is not None:
             yield slip
             continue
@@ -79,10 +80,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                       fix=c.text if c.kind != "date" else None)
 
 
-def _swaps(ctx: Context) -> dict:
-    """Draft figures whose values the source gives to each other's words (`swaps.swapped`)."""
-    stated = {id(d): _same_value(ctx, d) for d in ctx.figures if d.kind != "date"}
-    figures = [d for d in ctx.figures if stated.get(id(d))]
+def _swaps(stated: dict[int, list[Claim]], figures: list[Claim]) -> dict:
+    """Draft figures whose values the source gives to each other's words (`swaps.swapped`);
+    `stated` holds the source claims stating each figure's value, by `id`."""
+    figures = [d for d in figures if stated.get(id(d))]
     return swapped(figures, stated) if len(figures) >= 2 else {}
 
 
@@ -103,13 +104,13 @@ def _date_stated(ctx: Context, d: Claim) -> bool:
     return any(states_date(c, d) for c in same_value_claims(d, ctx.registry.index().candidates(d)))
 
 
-def _place_slip(ctx: Context, pair: Pair) -> Finding | None:
+def _place_slip(ctx: Context, pair: Pair, same: Sequence[Claim]) -> Finding | None:
     """An error at the place when the draft gives a source figure to another place than the
     source does (北京法院结案率84.06% where the source says 上海法院结案率为84.06%)."""
     d = pair.draft
     if d.kind == "date" or (pair.claim is not None and paired(pair) and consistent(d, pair.claim)):
         return None
-    for c in _same_value(ctx, d):
+    for c in same:
         found = scope_slip(d, c)
         if found is None:
             continue
