@@ -373,14 +373,19 @@ def test_claims_set_edits_a_copy(cli, tmp_path):
 @pytest.mark.parametrize("name", ["../../../x", "a/b", "..", ".hidden", "a\\b", "x y", "a\x1bb",
                                   "/tmp/abs", "a\x00b", "名/字"])
 def test_extract_name_is_an_id_not_a_path(cli, tmp_path, monkeypatch, name):
-    monkeypatch.chdir(tmp_path)
-    art = tmp_path / "art.txt"
+    # three folders deep, so ../../../x stays inside tmp_path (other tests' folders, beside
+    # it, change on their own: a closing SQLite index checkpoints its WAL)
+    work = tmp_path / "a" / "b" / "c"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    art = work / "art.txt"
     art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")
-    before = snapshot(tmp_path.parent)
+    outside = [Path("/tmp/abs"), Path("/tmp/abs.json")]
+    before = snapshot(tmp_path), [p.exists() for p in outside]
     code, out, err = cli("extract", art, "--name", name)
     assert code == 2
     assert_one_error_line(err, "not a source id")
-    assert snapshot(tmp_path.parent) == before
+    assert (snapshot(tmp_path), [p.exists() for p in outside]) == before
 
 
 @pytest.mark.parametrize("name, written", [("工人日报-2023.04_a", "工人日报-2023.04_a.json"),
