@@ -3,18 +3,15 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
 
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
-from factcheck.check.compare import sig_digits
-from factcheck.check.similarity import context_similarity, modifiers_conflict, topic_of
-from factcheck.registry.referents import fold_names
-from factcheck.registry.claim import decimal_text
-from factcheck.check.compare import consistent, dates_agree
-from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
+from factcheck.check.compare import consistent, dates_agree, sig_digits
+from factcheck.check.similarity import context_similarity, modifiers_conflict, topic_of, words_found
+from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text
+from factcheck.registry.referents import fold_names, trailing_words
 from factcheck.registry.model import Registry
 
 
@@ -210,23 +207,9 @@ def typo_of(d: Claim, c: Claim) -> bool:
     diff = [i for i in range(len(x)) if x[i] != y[i]]
     if len(diff) != 2 or x[diff[0]] != y[diff[1]] or x[diff[1]] != y[diff[0]]:
         return False
-    return words_found(_last_words(d.before), c.sentence)
-
-
-_CLAUSE_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]+$")
-
-
-def _last_words(before: str) -> str:
-    """The words right before a figure, back to the last punctuation (| 其中：關閘 -> 關閘)."""
-    m = _CLAUSE_WORDS.search(before.rstrip(" +-＋－"))
-    return m.group(0) if m else ""
-
-
-def words_found(words: str, text: str) -> bool:
-    """Whether most character pairs of `words` stand in `text` (nothing to find: True):
-    一般公共预算收入增长12.6% is no slip for 电子信息增幅21.6%."""
-    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
-    return not pairs or 2 * sum(p in text for p in pairs) >= len(pairs)
+    # the words right before the figure, a sign left out (| 其中：關閘 | -> 關閘):
+    # 一般公共预算收入增长12.6% is no slip for 电子信息增幅21.6%
+    return words_found(trailing_words(d.before.rstrip(" +-＋－")), c.sentence)
 
 
 def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:

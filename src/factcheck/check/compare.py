@@ -158,11 +158,12 @@ def dates_agree(a: str, b: str) -> bool:
 def states_date(c: Claim, d: Claim) -> bool:
     """Whether the source's date states every part (year, month, day) the draft's states: a
     source's 2023 does not state a draft's 30日, nor 今年 a draft's 2023年5月."""
-    ours, theirs = _date_parts(d), _date_parts(c)
+    ours, theirs = date_parts(d), date_parts(c)
     return all(len(theirs) > i and "X" not in theirs[i] for i, p in enumerate(ours) if "X" not in p)
 
 
-def _date_parts(c: Claim) -> list[str]:
+def date_parts(c: Claim) -> list[str]:
+    """A date's (an interval's start's) parts as written in ISO: 2019-03 -> [2019, 03]."""
     return str(c.value).split("/")[0].split("-")
 
 

@@ -14,6 +14,7 @@ from factcheck.registry.referents import (
     own_referent,
     strip_after,
     strip_amount_words,
+    trailing_words,
     without_asides,
     without_own_words,
     words,
@@ -66,7 +67,7 @@ def scope_slip(d: Claim, c: Claim) -> tuple[str, str] | None:
     c_before = _comparable(c.before, False)
     matched = common_suffix(d_before, c_before)
     ours = _scope_at(d_before[:-matched] if matched else d_before)
-    theirs = [m.group(1) for m in _SCOPE.finditer(c_before[-(matched + 12):])]
+    theirs = _scopes_near(c_before, matched)
     return (ours, theirs[-1]) if ours and theirs else None
 
 
@@ -109,9 +110,13 @@ def _scopes_differ(d_before: str, c_before: str, matched: int) -> bool:
     d_scope = _scope_at(d_before[:-matched])
     if not d_scope:
         return False
-    near = c_before[-(matched + 12):]
-    scopes = {m.group(1) for m in _SCOPE.finditer(near)}
+    scopes = _scopes_near(c_before, matched)
     return bool(scopes) and d_scope not in scopes
+
+
+def _scopes_near(c_before: str, matched: int) -> list[str]:
+    """The places the source names in its referent and the dozen characters before it."""
+    return [m.group(1) for m in _SCOPE.finditer(c_before[-(matched + 12):])]
 
 
 def _scope_at(text: str) -> str:
@@ -177,9 +182,7 @@ def _comparable(before: str, rank: bool) -> str:
 def topic_of(d: Claim) -> str:
     """What the words before a draft figure are about, amount and link words left out
     (沪指收于 -> 上证综指): at most eight characters, back to the last punctuation."""
-    text = _comparable(d.before, False)
-    m = re.search(r"[\u4e00-\u9fffA-Za-z]{0,8}$", text)
-    return m.group(0) if m else ""
+    return trailing_words(_comparable(d.before, False), most=8)
 
 
 def context_similarity(d: Claim, c: Claim) -> float:
@@ -221,6 +224,12 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
 @lru_cache(maxsize=8192)
 def _bigrams(words: str) -> frozenset[str]:
     return frozenset([words[i:i + 2] for i in range(len(words) - 1)])
+
+
+def words_found(words: str, text: str) -> bool:
+    """Whether most character pairs of `words` stand in `text` (nothing to find: True)."""
+    pairs = _bigrams(words)
+    return not pairs or 2 * sum(p in text for p in pairs) >= len(pairs)
 
 
 def clause_similarity(d: Claim, c: Claim) -> float:

@@ -74,6 +74,16 @@ def strip_after(text: str) -> str:
     return _LINK.sub("", text.lstrip())
 
 
+_LAST_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]*$")
+
+
+def trailing_words(text: str, most: int = 0) -> str:
+    """The run of hanzi and letters `text` ends with (its last `most` characters when `most`
+    is set): the words right before a figure, back to the last punctuation or digit."""
+    run = _LAST_WORDS.search(text).group(0)  # type: ignore[union-attr]
+    return run[-most:] if most else run
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
     """A clause's words: figures and everything but hanzi and letters left out."""

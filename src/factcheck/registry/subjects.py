@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.registry.referents import strip_amount_words
+from factcheck.registry.referents import strip_amount_words, trailing_words
 from factcheck.text.segment import Token, tokens
 
 #: Verbs that open a clause and are never part of what is counted.
@@ -87,6 +87,5 @@ def words_before(left: str) -> str:
     words and the links around them (其中，政府卫生支出占 -> 政府卫生支出); '' when it is a
     single character or longer than a referent runs (12)."""
     text = _ASIDES.sub("", strip_amount_words(left, to_nothing=True))
-    run = re.search(r"[\u4e00-\u9fffA-Za-z]*$", _TRAILING.sub("", text)).group(0)
-    run = _LEADING.sub("", run)
+    run = _LEADING.sub("", trailing_words(_TRAILING.sub("", text)))
     return run if 2 <= len(run) <= 12 else ""

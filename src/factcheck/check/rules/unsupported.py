@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from factcheck.check.align import Pair, same_value_claims
-from factcheck.check.compare import consistent, sig_digits, states_date
+from factcheck.check.compare import consistent, date_parts, sig_digits, states_date
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
@@ -56,7 +56,7 @@ def _states(c, d) -> bool:
 
 def _known_parts(c) -> list[str]:
     """The parts of a date (of an interval's start) that are stated: 2019-03 -> [2019, 03]."""
-    return [p for p in str(c.value).split("/")[0].split("-") if "X" not in p]
+    return [p for p in date_parts(c) if "X" not in p]
 
 
 #: Units of time: a period the source states (5年多) is the one a rewrite means by 五年.
