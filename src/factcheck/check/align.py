@@ -144,10 +144,6 @@ def _with_referents(entries: list[_Entry]) -> list[_Entry]:
     return entries
 
 
-def _score(t: tuple) -> float:
-    return -t[0]
-
-
 #: What `_decide` finds: best position, referent, similarity, rival positions, backing positions.
 _Decision = tuple[int, int, float, list[int], list[int]]
 
@@ -192,7 +188,10 @@ def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
         scored.append((score, ref, sim, i, like))
         if ok:
             supporters.append((ref, sim, i))
-    scored.sort(key=_score)
+    # equal scores in registry order: the candidates come by anchor, from a set whose order
+    # changes with the string hash seed, so a tie went one way in one process, the other in
+    # the next
+    scored.sort(key=lambda t: (-t[0], entries[t[3]][0]))
     _, ref, sim, best, best_like = scored[0]
     rivals = [i for _, r, _, i, like in scored[1:]
               if r and r == ref and like.subject == best_like.subject]
