@@ -3,15 +3,26 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol
 
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
-from factcheck.check.compare import consistent, dates_agree, sig_digits
-from factcheck.check.similarity import context_similarity, modifiers_conflict, topic_of, words_found
-from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text
-from factcheck.registry.referents import fold_names, trailing_words
+from factcheck.check.compare import consistent, dates_agree, sig_digits, signed_direction
+from factcheck.check.similarity import (
+    DATELINE_END,
+    referent_match,
+    context_similarity,
+    modifiers_conflict,
+    sentence_pairs,
+    topic_of,
+    words_found,
+)
+from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text, is_article
+from factcheck.registry.referents import fold_names, measure, trailing_words
 from factcheck.registry.model import Registry
 
 
@@ -36,7 +47,23 @@ def paired(pair: Pair) -> bool:
         return True
     if pair.referent and _topic_found(pair.draft, pair.claim):
         return True
-    return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY
+    return pair.draft.kind in EVENT_KINDS and pair.similarity >= EVENT_SIMILARITY \
+        and not page_date(pair.draft, pair.claim)
+
+
+#: A date as a page or a feed prints when it was published (2015-03-20 18:16:04).
+_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def page_date(d: Claim, c: Claim) -> bool:
+    """The source date dates the page or the wire story (2015-03-20 18:16:04 under the
+    title, 新华社北京3月20日电), not an event, and the draft date is no such date: its
+    clause is the title's or the dateline's, so clause words cannot pair them."""
+    if c.kind != "date":
+        return False
+    if _STAMP.match(c.text):
+        return not _STAMP.match(d.text)
+    return c.after[:1] in DATELINE_END and d.after[:1] not in DATELINE_END
 
 
 def periods_differ(registry: Registry, draft_dates: dict[int, list[Claim]], pair: Pair) -> bool:
@@ -223,7 +250,7 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     scored = []
     typos = []
     for c in registry.index().candidates(d):
-        if not comparable(d, c):
+        if not comparable(d, c) or page_date(d, c):
             continue
         if same_figure(d, c):
             return None
@@ -239,3 +266,122 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     if len(scored) > 1 and scored[1][0] > scored[0][0] - CONTEXT_MARGIN:
         return None
     return scored[0][1]
+
+
+#: A source sentence is the one a draft sentence restates when it shares this many character
+#: pairs of content words with it (上证综指 is three), and this many more than any other.
+SENTENCE_SHARED = 3
+SENTENCE_MARGIN = 2
+#: Beyond this many sources (an archive not narrowed to a draft's sources) sentences are not
+#: compared: each figure would be read against every source sentence.
+SENTENCE_SOURCES = 50
+_COUNTED = ("number", "money", "percent", "points", "ordinal")
+
+
+def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Claim]) -> Claim | None:
+    """The source figure an unpaired draft figure restates wrongly, read from the sentences:
+    the source sentence clearly about what the draft sentence is about (上证综指…下跌0.26%
+    and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
+    draft figure's kind, unit, measure and direction within a factor of ten of it, that no
+    other figure of the draft sentence states. Market and statistics reports reword
+    everything but the figures, so the words around the figure alone find nothing."""
+    d = pair.draft
+    if d.kind == "date" or paired(pair) or len(registry.sources) > SENTENCE_SOURCES:
+        return None
+    index = registry.index()
+    if any(index.rows_with_value(kind, d.value) for kind in _COUNTED):
+        return None  # stated, maybe as another kind (第三十二次 for 32次)
+    paragraphs: dict[tuple[str, int], list[Claim]] = {}
+    for c in index.by_kind(d.kind):
+        if c.sentence == d.sentence:
+            return None  # quoted whole
+        if comparable(d, c) and not is_article(c):
+            paragraphs.setdefault((c.source, c.line), []).append(c)
+    ours = sentence_pairs(fold_names(d.sentence))
+    scored = sorted(((len(ours & _paragraph_pairs(claims)), key) for key, claims in paragraphs.items()),
+                    key=lambda t: -t[0])
+    if not scored or scored[0][0] < SENTENCE_SHARED or \
+            len(scored) > 1 and scored[1][0] > scored[0][0] - SENTENCE_MARGIN:
+        return None
+    others = [o for o in siblings if o is not d and o.sentence == d.sentence and o.line == d.line]
+    slot = [c for c in paragraphs[scored[0][1]]
+            if _near(d, c) and not any(same_figure(o, c) for o in others)]
+    if len(slot) != 1:
+        return None
+    c = slot[0]
+    if signed_direction(c) != signed_direction(d) or measure(c.before) != measure(d.before) \
+            or modifiers_conflict(d, c) or same_figure(d, c):
+        return None
+    return c
+
+
+def _paragraph_pairs(claims: list[Claim]) -> frozenset[str]:
+    """The content-word pairs of the sentences some claims stand in."""
+    return sentence_pairs(fold_names("".join(dict.fromkeys(c.sentence for c in claims))))
+
+
+#: At most this many figures given the same words are told apart by the words before them.
+MAX_ALIKE = 24
+#: Figures given the same words that make a list of like items (ten futures, five regions): a
+#: draft naming an item in words none of them has speaks of something the list leaves out.
+MIN_LIST = 3
+#: ... when the draft's item has this many of the character pairs most items share (主力合约收于每吨).
+MIN_LIST_WORDS = 4
+#: Where the words of one item of a list begin (铝期货主力合约收于每吨…；铜期货主力合约…).
+_ITEM_START = re.compile(r"[。；;！？!?]")
+_CLAUSE = re.compile(r"[，,：:]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def settle(registry: Registry, pair: Pair) -> Pair:
+    """The pairing among source figures the draft's words fit equally (主力合约收于每吨 before
+    each of ten futures' prices): the one whose own words before it (铝期货, 焦煤期货) the
+    draft's words before its figure repeat. When none does (the draft speaks of 塑料期货, which
+    the source never names) or several do, the words do not say which figure the draft
+    restates, and it is not paired."""
+    c, d = pair.claim, pair.draft
+    if c is None or pair.referent < MIN_REFERENT or d.kind in EVENT_KINDS \
+            or len(registry.sources) > SENTENCE_SOURCES:
+        return pair
+    fit = [(referent_match(d, o), o) for o in registry.index().candidates(d)
+           if o.source == c.source and comparable(d, o)]
+    if not any(ref >= pair.referent and o.value != c.value for ref, o in fit):
+        return pair  # the words fit one figure best
+    what = measure(d.before)
+    group = [o for ref, o in fit if ref >= 2 and measure(o.before) == what]
+    if len(group) > MAX_ALIKE or any(same_figure(d, o) for o in group):
+        return pair  # too many to tell apart, or the draft states one of them
+    theirs = [_pairs(_item(o)) for o in group]
+    # the draft's clauses from the figure back, to the first with words that set some of
+    # the figures apart (held by at most half of them) or that none of them has
+    count = Counter(p for pairs in theirs for p in pairs)
+    item = _item(d)
+    listed = sum(2 * count[p] >= len(group) for p in _pairs(item)) >= MIN_LIST_WORDS
+    for clause in reversed(_CLAUSE.split(item)):
+        ours = _pairs(clause)
+        rare = {p for p in ours if 0 < count[p] <= len(group) // 2}
+        if rare:
+            shared = [len(rare & pairs) for pairs in theirs]
+            best = max(shared)
+            top = [o for o, n in zip(group, shared) if n == best]
+            if len(top) == 1:
+                return replace(pair, claim=top[0], rivals=())
+            return pair if c in top else replace(pair, referent=0, similarity=0.0)
+        if listed and len(group) >= MIN_LIST and any(count[p] == 0 for p in ours):
+            return replace(pair, referent=0, similarity=0.0)  # 塑料期货: no item of the list
+    return pair  # the draft's words are those most figures have: the pairing stands
+
+
+def _item(c: Claim) -> str:
+    """The words before a figure in its sentence, back to the start of its list item
+    (焦煤期货跌近2%，主力合约收于每吨 before 504.5元)."""
+    tail = c.before[-8:] + c.text
+    at = c.sentence.find(tail)
+    before = c.sentence[:at + len(tail) - len(c.text)] if tail and at >= 0 else c.before
+    return _ITEM_START.split(before)[-1]
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The character pairs of a text's words (figures and punctuation left out)."""
+    found = _NOT_WORD.sub("", text)
+    return frozenset(found[i:i + 2] for i in range(len(found) - 1))

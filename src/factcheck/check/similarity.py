@@ -83,7 +83,7 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
         best = max(best, _spread_suffix(words(d_before)[-_SPREAD:], words(c_before)[-_SPREAD:]))
     if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
-    if date and d_after[:1] in _DATELINE_END and c_after[:1] in _DATELINE_END:
+    if date and d_after[:1] in DATELINE_END and c_after[:1] in DATELINE_END:
         best = max(best, 3)  # both datelines: 新华社北京7月19日电 / 新華社7月20日電
     if len(subj) >= 2:
         if d_before.endswith(subj) or d_after.startswith(subj):
@@ -148,7 +148,7 @@ def _modifiers_conflict(d_before: str, source_words: str) -> bool:
 
 
 #: What follows a dateline's date (新华社北京10月21日电).
-_DATELINE_END = frozenset("电電")
+DATELINE_END = frozenset("电電")
 
 #: How far back a referent with words left out (or added) inside it is looked for.
 _SPREAD = 16
@@ -219,6 +219,13 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
             best = max(best, k)
             break
     return best
+
+
+@lru_cache(maxsize=8192)
+def sentence_pairs(sentence: str) -> frozenset[str]:
+    """The character pairs of a sentence's content words (figures, amount and change words
+    left out): what two sentences about the same thing share."""
+    return _bigrams(_content(sentence))
 
 
 @lru_cache(maxsize=8192)

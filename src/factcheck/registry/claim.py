@@ -82,6 +82,11 @@ class Claim:
         return cls(**{k: v for k, v in kw.items() if k in CLAIM_FIELDS})
 
 
+def is_article(c: Claim) -> bool:
+    """一家企业, 一场比赛: the article "a", not a count."""
+    return c.text[:1] == "一" and c.value == 1 and not c.qualifier and c.kind == "number"
+
+
 def decimal_text(value: Decimal) -> str:
     """Plain decimal text without exponent or trailing zeros: 448000, 3.03, 0.3333.
 

@@ -30,10 +30,11 @@ class Context:
     @cached_property
     def pairs(self):
         """Each draft figure aligned with its source claim (computed once, shared by rules)."""
+        from factcheck.check.agreement import settle
         from factcheck.check.align import align
 
         index = self.registry.index()
-        return [align(d, index) for d in self.figures]
+        return [settle(self.registry, align(d, index)) for d in self.figures]
 
     @cached_property
     def dates_by_line(self) -> dict[int, list[Claim]]:
@@ -48,9 +49,10 @@ class Context:
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
         (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
-        from factcheck.check.agreement import loose_counterpart
+        from factcheck.check.agreement import loose_counterpart, sentence_counterpart
 
-        found = ((id(p), loose_counterpart(self.registry, p)) for p in self.pairs)
+        found = ((id(p), loose_counterpart(self.registry, p)
+                  or sentence_counterpart(self.registry, p, self.figures)) for p in self.pairs)
         return {key: c for key, c in found if c is not None}
 
 

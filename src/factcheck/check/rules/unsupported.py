@@ -18,6 +18,7 @@ from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
 from factcheck.check.similarity import clause_similarity
+from factcheck.registry.claim import is_article
 
 ID = "unsupported-figure"
 SEVERITY = Severity.WARNING
@@ -32,8 +33,8 @@ def supported(ctx: Context, pair: Pair) -> bool:
     d, c = pair.draft, pair.claim
     if d.kind == "date" and not _known_parts(d):
         return True  # 去年, 今年 in a draft with no date of its own: nothing to check
-    if d.text[:1] == "一" and d.value == 1 and not d.qualifier and d.kind == "number":
-        return True  # 一家企业, 一场比赛: the article "a", not a count
+    if is_article(d):
+        return True
     if paired(pair) and contradicted(pair, ctx) or id(pair) in ctx.loose:
         return True
     if pair.supporters and any(_states(s, d) for s in pair.supporters):
@@ -50,8 +51,11 @@ def supported(ctx: Context, pair: Pair) -> bool:
 
 def _states(c, d) -> bool:
     """Whether the source claim says as much as the draft's: a date the source gives only as
-    a year (or as 今年 with no year known) does not state the draft's year, month or day."""
-    return d.kind != "date" or states_date(c, d)
+    a year (or as 今年 with no year known) does not state the draft's year, month or day, and
+    an open bound (超过6%, 30%以上) does not state an exact figure beyond it (8.1%)."""
+    if d.kind == "date":
+        return states_date(c, d)
+    return bool(d.qualifier) or c.value == d.value or None not in (c.low, c.high)
 
 
 def _known_parts(c) -> list[str]:
