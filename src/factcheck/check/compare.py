@@ -70,6 +70,8 @@ def consistent(d: Claim, c: Claim) -> bool:
         return False
     if d.kind == "date":
         return dates_agree(str(d.value), str(c.value))
+    if d.kind == "score":  # 102比110 tells the same result from the other side
+        return d.value in (c.value, ":".join(reversed(str(c.value).split(":"))))
     if d.kind == "money" and not same_currency(d.unit, c.unit):
         return False
     if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
@@ -206,6 +208,8 @@ def explain(d: Claim, c: Claim) -> tuple[str, str]:
     what = f"“{c.subject}”" if c.subject else "this"
     if d.kind == "date":
         return "date", f"date differs: the source gives {c.text} for {what}, the draft says {d.text}"
+    if d.kind == "score":
+        return "score", f"score differs: the source gives {c.text} for {what}, the draft says {d.text}"
     if d.kind == "money" and not same_currency(d.unit, c.unit):
         return "currency", f"currency differs: the source says {c.text} for {what}, the draft says {d.text}"
     k = magnitude_ratio(d, c)

@@ -13,6 +13,7 @@ from factcheck.quantity.dates import find_dates
 from factcheck.quantity.halves import START as HALF_START
 from factcheck.quantity.halves import read_half
 from factcheck.quantity.joins import join_bounds
+from factcheck.quantity.scores import join_scores
 from factcheck.quantity.labels import Span, find_spans
 from factcheck.quantity.fast import read_fast
 from factcheck.quantity.figure import PRECISION, tidy
@@ -58,7 +59,7 @@ def _read(text: str, ref_year: int | None) -> list[Quantity]:
         if q is not None:
             out.append(q)
         prev = max(prev, end)
-    return join_bounds(out, text)
+    return join_scores(join_bounds(out, text), text)
 
 
 def _blocks(s: str, ref_year: int | None, text: str) -> list[tuple[int, int, str, Quantity | None]]:

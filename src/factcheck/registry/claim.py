@@ -11,9 +11,10 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "
 #: Claim kinds that are names of things.
 ENTITY_KINDS = frozenset({"person", "organisation", "law"})
 #: Kinds whose referent is an event (审议通过, 正式施行) rather than a counted noun: paired by clause.
-EVENT_KINDS = frozenset({"date", "ordinal"})
+EVENT_KINDS = frozenset({"date", "ordinal", "score"})
 #: Kinds the figure rules compare (figures, dates and ordinals), in this order.
-FIGURE_KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "ordinal", "date")
+FIGURE_KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "ordinal", "date",
+                "score")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 
 #: Quantity kinds that become claims (labels such as 十四五 or “1+X” are names, not figures).
 CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "date",
-                         "ordinal"})
+                         "ordinal", "score"})
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
 #: Times of day (07:20) are datelines, not figures.
 _TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"

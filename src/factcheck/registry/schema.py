@@ -19,10 +19,10 @@ def json_schema() -> dict[str, Any]:
         "id": {**text, "minLength": 1, "description": "Unique within the file: kind:subject:text."},
         # Open: rules add kinds (quote, …); the loader does not restrict them either.
         "kind": {"type": "string", "pattern": "^[a-z][a-z_]*$",
-                 "examples": sorted(NUMERIC_KINDS | ENTITY_KINDS | {"date"})},
+                 "examples": sorted(NUMERIC_KINDS | ENTITY_KINDS | {"date", "score"})},
         "text": {**text, "description": "The words as the article writes them (768家)."},
         "value": {"type": ["string", "null"],
-                  "description": "Decimal text for figures, ISO date (XXXX for an unknown year), "
+                  "description": "Decimal text for figures, ISO date (XXXX for an unknown year), a score (110:102), "
                                  "or the name."},
         "low": decimal, "high": decimal,
         "low_open": {"type": "boolean"}, "high_open": {"type": "boolean"},

@@ -55,7 +55,8 @@ def _states(c, d) -> bool:
     an open bound (超过6%, 30%以上) does not state an exact figure beyond it (8.1%)."""
     if d.kind == "date":
         return states_date(c, d)
-    return bool(d.qualifier) or c.value == d.value or None not in (c.low, c.high)
+    return bool(d.qualifier) or c.value == d.value or not isinstance(d.value, Decimal) \
+        or None not in (c.low, c.high)
 
 
 def _known_parts(c) -> list[str]:

@@ -1,0 +1,29 @@
+"""Scores are one figure: 110比102, 3:1 and 2-0 where the words name a match's result."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.quantity import read_quantities
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("广东队以110比102战胜辽宁队", [("110比102", "score", "110:102")]),
+    ("最终比分为3:1", [("3:1", "score", "3:1")]),
+    ("以２－０击败对手", [("２－０", "score", "2:0")]),
+    ("以21：19拿下首局", [("21：19", "score", "21:19")]),
+    ("两队最终战成1比1", [("两队", "number", 2), ("1比1", "score", "1:1")]),
+])
+def test_scores_are_one_figure(text, expected):
+    found = [(q.text, q.kind, q.value if q.kind == "score" else int(q.value)) for q in read_quantities(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", [
+    "会议于10:30开始",        # a time of day
+    "工期2-3天",              # a range
+    "人数1200人比1000人多",   # counts with units
+    "增长5.5比上年",          # a decimal is no side of a score
+])
+def test_not_scores(text):
+    assert all(q.kind != "score" for q in read_quantities(text))
