@@ -280,11 +280,12 @@ _COUNTED = ("number", "money", "percent", "points", "ordinal")
 
 def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Claim]) -> Claim | None:
     """The source figure an unpaired draft figure restates wrongly, read from the sentences:
-    the source sentence clearly about what the draft sentence is about (上证综指…下跌0.26%
+    the source paragraph clearly about what the draft sentence is about (上证综指…下跌0.26%
     and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
-    draft figure's kind, unit, measure and direction within a factor of ten of it, that no
-    other figure of the draft sentence states. Market and statistics reports reword
-    everything but the figures, so the words around the figure alone find nothing."""
+    draft figure's kind, unit, measure and direction within a factor of ten of it (among an
+    index's figures, the one the same verb leads: 收于 / 收报), that no other figure of the draft
+    sentence states. Market and statistics reports reword everything but the figures, so the
+    words around the figure alone find nothing."""
     d = pair.draft
     if d.kind == "date" or paired(pair) or len(registry.sources) > SENTENCE_SOURCES:
         return None
@@ -298,21 +299,33 @@ def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Clai
         if comparable(d, c) and not is_article(c):
             paragraphs.setdefault((c.source, c.line), []).append(c)
     ours = sentence_pairs(fold_names(d.sentence))
-    scored = sorted(((len(ours & _paragraph_pairs(claims)), key) for key, claims in paragraphs.items()),
-                    key=lambda t: -t[0])
+    scored = sorted(((len(ours & _paragraph_pairs(claims)), key)
+                     for key, claims in paragraphs.items()), key=lambda t: -t[0])
     if not scored or scored[0][0] < SENTENCE_SHARED or \
             len(scored) > 1 and scored[1][0] > scored[0][0] - SENTENCE_MARGIN:
         return None
+    anchor = scored[0][1]
+    topic = ours & _paragraph_pairs(paragraphs.get(anchor, []))
     others = [o for o in siblings if o is not d and o.sentence == d.sentence and o.line == d.line]
-    slot = [c for c in paragraphs[scored[0][1]]
+    slot = [c for c in paragraphs.get(anchor, ())
             if _near(d, c) and not any(same_figure(o, c) for o in others)]
-    if len(slot) != 1:
+    if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
+        lead = _lead(d) - topic
+        slot = [c for c in slot if lead & _lead(c)] if lead else slot
+    if len({c.value for c in slot}) != 1:
         return None
     c = slot[0]
     if signed_direction(c) != signed_direction(d) or measure(c.before) != measure(d.before) \
             or modifiers_conflict(d, c) or same_figure(d, c):
         return None
     return c
+
+
+def _lead(c: Claim) -> frozenset[str]:
+    """The character pairs of the four characters before a figure, names folded (收于 and
+    报收 read 收报): the verb that says which of an index's figures it is."""
+    lead = fold_names(c.before)[-4:]
+    return frozenset(lead[i:i + 2] for i in range(len(lead) - 1))
 
 
 def _paragraph_pairs(claims: list[Claim]) -> frozenset[str]:
