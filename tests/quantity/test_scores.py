@@ -27,3 +27,12 @@ def test_scores_are_one_figure(text, expected):
 ])
 def test_not_scores(text):
     assert all(q.kind != "score" for q in read_quantities(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("首次进入女单四强", [("四强", "number", 4, "强")]),
+    ("16强第一回合", [("16强", "number", 16, "强"), ("第一回合", "ordinal", 1, "回合")]),
+])
+def test_rounds_of_a_tournament(text, expected):
+    """四强 and 第一回合 are figures with their own measure word, not a bare 4 or a 第一回 (合 left)."""
+    assert [(q.text, q.kind, int(q.value), q.unit) for q in read_quantities(text)] == expected

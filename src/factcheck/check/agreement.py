@@ -245,7 +245,7 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     source figure of its kind agrees with it (LLM rewrites reword the referent: 精神科医师约1.2万人
     for 精神科医生只有2000多名)."""
     d = pair.draft
-    if paired(pair) or _stated_as_other_kind(registry, d):
+    if paired(pair) or is_article(d) or _stated_as_other_kind(registry, d):
         return None
     scored = []
     typos = []
@@ -287,7 +287,7 @@ def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Clai
     sentence states. Market and statistics reports reword everything but the figures, so the
     words around the figure alone find nothing."""
     d = pair.draft
-    if d.kind == "date" or paired(pair) or len(registry.sources) > SENTENCE_SOURCES:
+    if d.kind == "date" or paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
         return None
     index = registry.index()
     if any(index.rows_with_value(kind, d.value) for kind in _COUNTED):

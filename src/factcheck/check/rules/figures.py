@@ -24,7 +24,7 @@ from factcheck.check.compare import (
 )
 from factcheck.check.similarity import scope_slip
 from factcheck.check.swaps import swapped
-from factcheck.registry.claim import Claim
+from factcheck.registry.claim import Claim, is_article
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 
@@ -34,8 +34,8 @@ SUMMARY = "A figure, date or ordinal contradicts the source"
 
 def contradicted(pair: Pair, ctx: Context) -> bool:
     """Whether a pair is a confident contradiction."""
-    if not paired(pair):
-        return False
+    if not paired(pair) or is_article(pair.draft):
+        return False  # 最后一场比赛: the article "a", not a count
     if not reversed_change(pair.draft, pair.claim):
         if consistent(pair.draft, pair.claim) or pair.supporters or pair.agreeing_rival is not None:
             return False
