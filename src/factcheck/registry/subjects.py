@@ -96,13 +96,11 @@ def subject_of(clause: str, start: int, end: int) -> str:
         event = words_before(left)
         return event + since.group(0) if event else since.group(0)
     after = noun_after(right)
-    before = noun_before(left)
-    if after and right.lstrip().startswith("的") and (before or _last_word(left)):
-        return before or _last_word(left)
-    if after:
+    if after and not right.lstrip().startswith("的"):
         return after
-    if before:
-        return before
+    before = noun_before(left) or (_last_word(left) if after else "")
+    if before or after:
+        return before or after
     phrase = right.strip()
     if _VERB_PHRASE.fullmatch(phrase) and not phrase.startswith(("的", "之")):
         return phrase
