@@ -70,17 +70,19 @@ def _trim(run: list[Token]) -> str:
 #: Words after a duration that make it the time since (or before) what precedes it (升空25分钟后).
 _SINCE_NEXT = re.compile(r"(?:以后|之后|以前|之前|以来|后|前)(?![\u4e00-\u9fff])")
 #: What a clause of a figure followed by a verb opens with before the verb (7万人次是从关闸入境).
+#: The longest event a duration is counted from (火箭升空).
+_EVENT_MOST = 6
 _COPULA = re.compile(r"^\s*(?:是|为|為)")
 _VERB_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 def _last_word(left: str) -> str:
     """The last word of `left` when it is a word of two characters or more that is no verb,
-    preposition or link (远地点, which jieba tags as an adverb)."""
+    preposition, link, time or count word (远地点, which jieba tags as an adverb; not 今年)."""
     toks = tokens(left)
     last = toks[-1] if toks else None
     if last is None or len(last.word) < 2 or not _is_word(last) \
-            or last.flag.startswith(("v", "p", "c", "u", "r", "m", "q")):
+            or last.flag.startswith(("v", "p", "c", "u", "r", "m", "q", "t", "f")):
         return ""
     return last.word
 
@@ -94,13 +96,16 @@ def subject_of(clause: str, start: int, end: int) -> str:
     since = _SINCE_NEXT.match(right)
     if since:  # 火箭升空25分钟后: the time since the lift-off
         event = words_before(left)
-        return event + since.group(0) if event else since.group(0)
+        return event + since.group(0) if 2 <= len(event) <= _EVENT_MOST else since.group(0)
     after = noun_after(right)
     if after and not right.lstrip().startswith("的"):
         return after
-    before = noun_before(left) or (_last_word(left) if after else "")
-    if before or after:
-        return before or after
+    if after:  # X N的Y: X when the word before N is a name, else Y
+        named = _last_word(left)
+        return (noun_before(left) or named) if named else after
+    before = noun_before(left)
+    if before:
+        return before
     phrase = right.strip()
     if _VERB_PHRASE.fullmatch(phrase) and not phrase.startswith(("的", "之")):
         return phrase
