@@ -10,7 +10,7 @@ from decimal import Decimal
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
 from factcheck.registry.frames import respectively
-from factcheck.registry.referents import measure, own_referent
+from factcheck.registry.referents import DEGREE, direction, measure, own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 
@@ -66,6 +66,7 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
     prev: Claim | None = None  # the last figure of this sentence: what a change relates to
     first: Claim | None = None  # the sentence's first figure: what a rank ranks
+    thing, alias, noun = "", "", ""  # the last level named, its short name, the last change's measure
     spans: list[tuple[int, int]] = []
     for i, q in enumerate(found):
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
@@ -89,22 +90,24 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             value = _day_in_month(value, ref_date)
         subject = ""
         if with_subjects and q.kind == "date":
-            tail = _EVENT_TAIL.search(unit.text[q.end:c1])  # the event: 审议通过, 正式施行
-            subject = tail.group(0) if tail else ""
-            if after[:1] in "电電":
-                subject = "电讯日期"  # the dateline (新华社北京7月19日电) dates the report itself
-            elif re.search(r"\d", unit.text[q.end:c1]) and not _ANCHOR_NEXT.match(after):
-                subject = _period_name(str(value)) or subject  # 1至9月，全国法院新收案件…
+            subject = _date_subject(unit.text, q, c0, c1, after, str(value))
         elif with_subjects:
             from factcheck.registry.subjects import subject_of
 
-            subject = subject_of(clause, q.start - c0, q.end - c0)
+            # a figure's own commas (7,250,954人次是从关闸入境) do not end its clause
+            s1 = clause_bounds(unit.text, q.end)[1] if q.end < len(unit.text) else c1
+            subject = subject_of(unit.text[c0:max(c1, s1)], q.start - c0, q.end - c0)
         after_date = i > 0 and found[i - 1].kind == "date"
         relative = _relates_to(first if q.kind == "ordinal" else prev, q.kind, before, after,
                                after_date)
+        own = before  # the figure's own words, before a relation adds the level's
         if relative is not None:  # 1523亿元，同比增长6.2%: the growth of what the level counts
             before = own_referent(relative.before) + before.lstrip(_PUNCT)
-            subject = subject if own_referent(subject, q.kind == "ordinal") else relative.subject
+            subject = subject if own_referent(DEGREE.sub("", subject), q.kind == "ordinal") \
+                else relative.subject
+        if with_subjects and q.kind != "date":
+            subject, thing, alias, noun = _measured(q, unit.text[:q.start], own, subject,
+                                                    relative, after, thing, alias, noun)
         claim = Claim(kind=kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
                       qualifier=q.qualifier, subject=subject, before=before, after=after,
@@ -120,6 +123,67 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
 
 _BARE_DAY = re.compile(r"(\d{4}|XXXX)-XX-(\d\d)$")
 _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
+
+
+def _measured(q, left: str, own: str, subject: str, relative: Claim | None, after: str,
+              thing: str, alias: str, noun: str) -> tuple[str, str, str, str]:
+    """The subject of a figure that measures the sentence's level (its change, rank or a
+    baseline in brackets), and the level, short name and change measure the next figures read."""
+    from factcheck.registry.subjects import (baseline_subject, derived_subject, measure_noun,
+                                             alias_of)
+
+    if _ASIDE_END.match(after):  # 比全省(7.7%): the same measure of another place
+        written = measure_noun(own, 0)
+        return (baseline_subject(own, thing, alias, written or noun) or subject,
+                thing, alias, noun)
+    sign = direction(own)
+    if relative is not None and thing:
+        subject = derived_subject(q.kind, own, thing, alias, sign) or subject
+    elif q.kind not in ("ordinal", "points") and len(subject) >= 2:  # a level, a rate or a
+        thing, alias = subject, alias_of(own)  # change that names its own (not 分别高0.7)
+    if q.kind == "percent" and sign:
+        noun = measure_noun(own, sign)
+    return subject, thing, alias, noun
+
+
+#: Verbs of reporting after a date (记者21日从最高人民法院获悉) and a meeting held that day
+#: (27日在北京召开的新闻发布会上指出): what the date dates.
+_REPORTED = re.compile(r"召开的?([\u4e00-\u9fff]{0,6}?会)|(获悉|表示|指出|透露|宣布|介绍|通报|证实)")
+#: Words a date of statistics may follow in its clause (今年前9个月).
+_PERIOD_OPEN = re.compile(r"^\s*(?:今年|去年|全年|在|截至)?\s*$")
+#: Words of a change: a period before them is the period of the statistics.
+_CHANGE_WORDS = re.compile(r"增长|增速|增幅|上升|下降|回升|回落|减少|增加|提高|降低|上涨|下跌")
+#: What closes a title or quote a date stands in (「2023年…统计公报」).
+_CLOSERS = "」』”》)）\"' "
+#: An event between a date and 以来 (自1994年首飞成功以来): what the date dates.
+_SINCE = re.compile(r"\s*([\u4e00-\u9fff]{2,8}?)(?:以来|以後|以后)")
+
+
+def _date_subject(text: str, q, c0: int, c1: int, after: str, value: str) -> str:
+    """What a date dates: the dateline, a reporting verb or meeting after it, the period of the
+    statistics it opens, the event it starts (自1994年首飞成功以来), else its clause's last words."""
+    rest = text[q.end:c1]
+    tail = _EVENT_TAIL.search(rest.rstrip(_CLOSERS))  # the event: 审议通过, 正式施行, 统计公报
+    subject = tail.group(0) if tail else ""
+    reported = _REPORTED.search(rest)
+    if reported:
+        subject = reported.group(1) or reported.group(2)
+    since = _SINCE.match(after)
+    if since and not _ANCHOR_NEXT.match(after):
+        subject = since.group(1)
+    if after[:1] in "电電":
+        return "电讯日期"  # the dateline (新华社北京7月19日电) dates the report itself
+    if _ANCHOR_NEXT.match(after):
+        return subject
+    opens = _PERIOD_OPEN.match(text[c0:q.start])
+    if re.search(r"\d", rest) or opens and _CHANGE_WORDS.search(rest) \
+            or (q.text + after[:1]).endswith(("月份", "个月", "個月")) \
+            and _CHANGE_WORDS.search(text[q.end:]):
+        period = _period_name(value)  # 1至9月，全国法院新收案件… · 5月份，客运增速回升
+        if period and after.startswith(("末", "底")):
+            return "统计时点"  # 2023年末，医疗卫生机构总数…: a stock at the period's end
+        return period or subject
+    return subject
 
 
 def _day_in_month(value: str, ref_date: str) -> str:
@@ -183,8 +247,8 @@ def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
     总数为13,699,516人次，较去年同期上升44.1%), but not a figure a date frames (2022年的77.93岁)."""
     if prev is None or kind == "date" or _WORD_NEXT.match(after):
         return None
-    if own_referent(before, rank=kind == "ordinal"):
-        return None
+    if own_referent(DEGREE.sub("", before), rank=kind == "ordinal"):
+        return None  # 较去年同期大幅上升63.2% names nothing of its own
     if after_date and measure(before) in ("", "per"):
         return None
     if not own_referent(prev.before) and not prev.subject:

@@ -113,8 +113,16 @@ def _referents(text: str, spans: list[tuple[int, int]], claims: list[Claim],
     return [""] * len(group)
 
 
+#: Words that frame a list's first item (客源主要来自中国台湾及中国大陆, 会透过节能家电及…):
+#: the item is what follows them.
+_FRAME_VERB = re.compile(r"^.*?(?:来自|來自|透过|透過|通过|通過|包括)")
+
+
 def _clean(item: str) -> str:
     item = item.strip(" \t|:：（）()")
+    framed = _FRAME_VERB.sub("", item)
+    if len(framed) >= 2:
+        item = framed
     for opener in _OPENERS:
         if item.startswith(opener) and len(item) > len(opener):
             item = item[len(opener):]

@@ -22,6 +22,9 @@ AMOUNT_WORDS = ("达到了", "达到", "已达", "共计", "总计", "合计", "
                 "完成", "实现", "初步核算", "核算", "录得", "收于", "收报", "报收")
 
 
+#: Adverbs of degree inside a change (较去年同期大幅上升): no part of what it measures.
+DEGREE = re.compile(r"大幅|小幅|明显|显著|稳步|持续|继续|进一步|较快")
+
 #: Punctuation between a label and its figure: 校外教学点：10个, | 试点企业 | 768家.
 _LINKS = " \t|:：-—"
 #: Punctuation that ends a clause or wraps an aside: what stands before it names nothing here.
