@@ -169,18 +169,20 @@ def _build_reading_table() -> tuple:
         for han, item in zip(phrase, items):
             for orig in item:
                 add(han, orig)
-    converter = UltimateConverter()  # as lazy_pinyin's, with its defaults
+    converter = UltimateConverter()  # lazy_pinyin's, which reads the first reading of each
+    first: dict[str, str] = {}  # character (alone) or of each of a phrase's characters
 
-    def read(words: str) -> list[str]:
-        return [p for item in converter.convert(words, Style.NORMAL, False, "default", True)
-                for p in item]
+    def read(han: str, orig: str) -> str:
+        if orig not in first:
+            first[orig] = converter.convert_style(han, orig, Style.NORMAL, True) or ""
+        return first[orig]
 
-    alone: dict[str, str] = {}
-    for num in PINYIN_DICT:
-        one = read(chr(num)) if RE_HANS.match(chr(num)) else []
-        if len(one) == 1:
-            alone[chr(num)] = one[0]
-    marked = tuple(sorted(p for p in PHRASES_DICT if read(p) != [alone.get(ch) for ch in p]))
+    alone = {chr(num): read(chr(num), pys.split(",")[0]) for num, pys in PINYIN_DICT.items()
+             if RE_HANS.match(chr(num))}
+    marked = frozenset(p for p, items in PHRASES_DICT.items()
+                       if len(items) != len(p) or any(
+                           ch not in alone or read(ch, item[0]) != alone[ch]
+                           for ch, item in zip(p, items)))
     classes: dict[tuple[str, ...], int] = {}
     syllables: dict[str, int] = {}
     chars = sorted(readings)
@@ -188,7 +190,7 @@ def _build_reading_table() -> tuple:
     defaults = [syllables.setdefault(alone[c], len(syllables)) if c in alone else _NO_READING
                 for c in chars]
     return ("".join(chars), array.array("H", ids).tobytes(), list(classes),
-            array.array("H", defaults).tobytes(), list(syllables), frozenset(marked))
+            array.array("H", defaults).tobytes(), list(syllables), marked)
 
 
 def _occurrences(text: str, part: str) -> Iterator[int]:
