@@ -198,6 +198,30 @@ def test_the_reading_table_rules_out_only_what_pypinyin_tells_apart():
         assert names.may_sound_alike(x, y) and names.homophone(x, y)
 
 
+def test_readings_from_the_table_are_pypinyins():
+    """A name read character by character (no phrase that reads otherwise in it) reads as
+    pypinyin reads it, phrases and their overlaps included; others go to pypinyin."""
+    if names._reading_table() is None:
+        pytest.skip("no writable cache folder")
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    rng = random.Random(3)
+    phrases = sorted(PHRASES_DICT)
+    text = "".join(read_path(p).text for p in [*DRAFTS, ARTICLE])
+    chars = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff"})
+    made = [rng.choice(phrases) + rng.choice(phrases) for _ in range(2000)]
+    made += [rng.choice(phrases)[1:] + rng.choice(phrases)[:-1] for _ in range(2000)]
+    made += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    made += ["银行", "中国工商银行", "长江", "行长", "会计", "G20峰会", "刘云青", "〇"]
+    plain = 0
+    for s in made:
+        plain += names._plain_reading(s) is not None
+        assert names.pinyin(s) == lazy_pinyin(s, style=Style.NORMAL, errors="default"), s
+    assert names._plain_reading("中国工商银行") is None and names._plain_reading("刘云青")
+    assert plain > len(made) // 2
+
+
 def test_grouped_scoring_equals_plain_scoring_on_mixed_claims():
     """Candidates that share some of what pairing reads and differ in the rest (words before
     or after, what they count, unit, value, precision, clause) pair as when each is scored."""

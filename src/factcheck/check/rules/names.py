@@ -38,10 +38,36 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def pinyin(text: str) -> list[str]:
-    """Toneless pinyin of each character (the only pypinyin import)."""
+    """Toneless pinyin of each character, as pypinyin's `lazy_pinyin` reads it (the only
+    pypinyin import); from the reading table when no phrase in `text` reads otherwise."""
+    plain = _plain_reading(text)
+    if plain is not None:
+        return list(plain)
     from pypinyin import Style, lazy_pinyin
 
     return lazy_pinyin(text, style=Style.NORMAL, errors="default")
+
+
+@lru_cache(maxsize=4096)
+def _plain_reading(text: str) -> tuple[str, ...] | None:
+    """Each character's own reading, when that is what pypinyin gives `text`: every character
+    has one, and no phrase of pypinyin's dictionary that reads otherwise stands in `text`
+    (pypinyin splits a text into its dictionary's phrases and single characters, so the rest
+    read as alone). None when that cannot be told without pypinyin."""
+    table = _reading_table()
+    if table is None:
+        return None
+    chars, _, _, defaults, syllables, marked, longest = table
+    out = []
+    for ch in text:
+        i = bisect_left(chars, ch)
+        if i == len(chars) or chars[i] != ch or defaults[i] == _NO_READING:
+            return None
+        out.append(syllables[defaults[i]])
+    n = len(text)
+    if any(text[i:j] in marked for i in range(n - 1) for j in range(i + 2, min(n, i + longest) + 1)):
+        return None
+    return tuple(out)
 
 
 def homophone(a: str, b: str) -> bool:
@@ -58,7 +84,7 @@ def may_sound_alike(a: str, b: str) -> bool:
     table = _reading_table()
     if table is None:
         return True
-    chars, ids, classes = table
+    chars, ids, classes = table[:3]
     for x, y in zip(a, b):
         if x != y:
             rx, ry = _reading_class(chars, ids, x), _reading_class(chars, ids, y)
@@ -75,10 +101,12 @@ def _reading_class(chars: str, ids, ch: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _reading_table() -> tuple[str, Any, list[tuple[str, ...]]] | None:
-    """(characters in code point order, each one's reading class, the classes' readings), or
-    None when there is no writable cache folder to keep it in (building it costs more than
-    the pypinyin calls it saves)."""
+def _reading_table() -> tuple | None:
+    """(characters in code point order, each one's reading class, the classes' readings, each
+    one's own reading as an index into the syllables or `_NO_READING`, the syllables, the
+    phrases that read otherwise than their characters alone, the longest of them), or None
+    when there is no writable cache folder to keep it in (building it costs more than the
+    pypinyin calls it saves)."""
     import importlib.util
     import marshal
 
@@ -90,7 +118,9 @@ def _reading_table() -> tuple[str, Any, list[tuple[str, ...]]] | None:
     folder = Path(spec.origin).parent
     try:
         stamp = [(n, os.stat(folder / n).st_size, os.stat(folder / n).st_mtime_ns)
-                 for n in ("__init__.py", "pinyin_dict.py", "phrases_dict.py", "style/__init__.py")]
+                 for n in ("__init__.py", "pinyin_dict.py", "phrases_dict.py", "style/__init__.py",
+                           "pinyin_dict.json", "phrases_dict.json", "core.py", "converter.py",
+                           "seg/mmseg.py", "seg/simpleseg.py")]
     except OSError:
         return None
     key = repr([_TABLE_FORMAT, str(folder), stamp])
@@ -101,22 +131,27 @@ def _reading_table() -> tuple[str, Any, list[tuple[str, ...]]] | None:
         blob = marshal.dumps(_build_reading_table())
         regcache.write_blob("pinyin", key, blob)
     try:
-        chars, ids, classes = marshal.loads(blob)
-        return chars, memoryview(ids).cast("H"), classes
+        chars, ids, classes, defaults, syllables, marked = marshal.loads(blob)
+        return (chars, memoryview(ids).cast("H"), classes, memoryview(defaults).cast("H"),
+                syllables, marked, max(map(len, marked), default=0))
     except Exception:
         return None
 
 
-_TABLE_FORMAT = 1
+_TABLE_FORMAT = 2
+_NO_READING = 0xFFFF
 
 
-def _build_reading_table() -> tuple[str, bytes, list[tuple[str, ...]]]:
+def _build_reading_table() -> tuple:
     """Every toneless reading (Style.NORMAL, as `pinyin` converts them) of each character in
-    pypinyin's character and phrase dictionaries, grouped into classes of equal reading sets."""
+    pypinyin's character and phrase dictionaries, grouped into classes of equal reading sets;
+    each character's reading alone and the phrases that read otherwise, as `lazy_pinyin`
+    converts them."""
     import array
 
     from pypinyin import Style
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+    from pypinyin.converter import UltimateConverter
     from pypinyin.style import convert as convert_style
 
     readings: dict[str, set[str]] = {}
@@ -134,10 +169,28 @@ def _build_reading_table() -> tuple[str, bytes, list[tuple[str, ...]]]:
         for han, item in zip(phrase, items):
             for orig in item:
                 add(han, orig)
+    converter = UltimateConverter()  # lazy_pinyin's, which reads the first reading of each
+    first: dict[str, str] = {}  # character (alone) or of each of a phrase's characters
+
+    def read(han: str, orig: str) -> str:
+        if orig not in first:
+            first[orig] = converter.convert_style(han, orig, Style.NORMAL, True) or ""
+        return first[orig]
+
+    alone = {chr(num): read(chr(num), pys.split(",")[0]) for num, pys in PINYIN_DICT.items()
+             if RE_HANS.match(chr(num))}
+    marked = frozenset(p for p, items in PHRASES_DICT.items()
+                       if len(items) != len(p) or any(
+                           ch not in alone or read(ch, item[0]) != alone[ch]
+                           for ch, item in zip(p, items)))
     classes: dict[tuple[str, ...], int] = {}
+    syllables: dict[str, int] = {}
     chars = sorted(readings)
     ids = [classes.setdefault(tuple(sorted(readings[c])), len(classes)) for c in chars]
-    return "".join(chars), array.array("H", ids).tobytes(), list(classes)
+    defaults = [syllables.setdefault(alone[c], len(syllables)) if c in alone else _NO_READING
+                for c in chars]
+    return ("".join(chars), array.array("H", ids).tobytes(), list(classes),
+            array.array("H", defaults).tobytes(), list(syllables), marked)
 
 
 def _occurrences(text: str, part: str) -> Iterator[int]:
