@@ -1,4 +1,4 @@
-"""Offered fixes (check/fix.unsafe_offers) are rechecked in pieces that do not grow with a line."""
+"""Offered fixes (check/fix.unsafe_offers) are rechecked with their sentence, not their line."""
 
 from __future__ import annotations
 
@@ -34,10 +34,21 @@ def test_a_long_line_is_rechecked_around_each_fix_not_whole():
     assert max(map(len, paragraphs)) <= 600  # the fix and the sentences around it
 
 
-def test_a_short_line_is_rechecked_whole_and_once_as_it_is():
-    line = WRONG * 3 + QUOTE
-    _, seen, _ = _offers(line + "\n")
-    assert seen[0].text == line  # three fixes, one line as it is
+def test_a_fix_is_rechecked_with_its_sentence_only_and_fixed_only():
+    filler = "职工技能培训惠及职工15万人次。"
+    line = filler * 3 + "全市累计培育试点企业786家。" + filler
+    unsafe, seen, found = _offers(line + "\n")
+    assert not unsafe and [f.fix for f in found if f.fix] == ["768家"]
+    # the line as it is is the draft's own findings: not checked again, nor the other sentences
+    assert [d.text for d in seen] == ["全市累计培育试点企业768家。"]
+
+
+def test_a_quote_is_rechecked_with_the_sentence_naming_its_speaker():
+    line = "职工技能培训惠及职工15万人次。" + QUOTE + "全市累计培育试点企业786家。"
+    unsafe, seen, found = _offers(line + "\n")
+    speaker = [f for f in found if f.text == "杨杰" and f.fix]
+    assert speaker and set(speaker) == unsafe
+    assert QUOTE.replace("杨杰", "戎建刚") in seen[0].text.split("\n\n")
 
 
 def test_on_a_long_line_a_fix_that_makes_a_new_error_is_still_not_offered():

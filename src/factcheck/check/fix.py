@@ -117,47 +117,56 @@ def unsafe_offers(doc: Document, findings: list[Finding],
                   recheck: Callable[[Document], list[Finding]]) -> set[Finding]:
     """Fixable findings whose fix alone would give their line a finding it did not have.
 
-    Each fix's line is checked as it is and as fixed, every line a paragraph of two
-    documents checked once each, so a draft with many fixes costs two short checks. A line
-    with several fixes is checked as it is once, and a fixed line once however often it
-    recurs. On a line longer than LONG_LINE only the fix's sentence is checked (`_around`)."""
+    Only the fix's sentence is checked again, fixed (`_sentence`): every such sentence a
+    paragraph of one document, each distinct one once. What it finds is compared with the
+    draft's own findings on that line; only a fix whose sentence finds something they lack
+    has its sentence checked as it is too (a second, short document), so that what the
+    sentence finds alone, out of its draft, is not taken for something the fix brought."""
     script, found = _traditional(doc), []
     for start, end, f in _spans(doc, findings):
         if f.end_line == f.line:
             line = doc.line_text(f.line)
             col = start - doc.line_starts[f.line - 1]
-            a, b = _around(line, col, col + end - start)
+            a, b = _sentence(line, col, col + end - start)
             new = styled(f.fix or "", doc.text[start:end], script)
             found.append((f, line[a:b], line[a:col] + new + line[col + end - start:b]))
-    if not found:
-        return set()
-    keys = []
-    for i in (1, 2):
-        paras = list(dict.fromkeys(c[i] for c in found))
-        checked = _line_keys(recheck(Document(doc.path, "\n\n".join(paras), doc.encoding)))
-        keys.append({p: checked.get(2 * n - 1, set()) for n, p in enumerate(paras, 1)})
-    return {f for f, line, fixed in found if not keys[1][fixed] <= keys[0][line]}
+    had = _line_keys(findings)
+    fixed = _checked(doc, [c[2] for c in found], recheck)
+    doubt = [c for c in found if not fixed[c[2]] <= had.get(c[0].line, set())]
+    as_is = _checked(doc, [c[1] for c in doubt], recheck)
+    return {f for f, line, new in doubt if not fixed[new] <= had.get(f.line, set()) | as_is[line]}
 
 
-#: Lines up to this long are checked whole for each fix they hold; on a longer one (a paste of
-#: thousands of figures) checking the whole line once per fix would take time and memory that
-#: grow with the square of its length.
-LONG_LINE = 1000
-#: On a long line, the fix is checked with the whole sentences within this many characters of
-#: it on either side (cut there when a sentence runs on).
+def _checked(doc: Document, parts: list[str],
+             recheck: Callable[[Document], list[Finding]]) -> dict[str, set]:
+    """The finding keys of each distinct part, all checked in one document a part a paragraph."""
+    paras = list(dict.fromkeys(parts))
+    if not paras:
+        return {}
+    checked = _line_keys(recheck(Document(doc.path, "\n\n".join(paras), doc.encoding)))
+    return {p: checked.get(2 * n - 1, set()) for n, p in enumerate(paras, 1)}
+
+
+#: A fix is checked with its sentence: from the last sentence end before it to the first after
+#: it, but no further than this many characters on either side when a sentence runs on (a
+#: paste of thousands of figures on one line).
 REACH = 250
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(CLOSE_QUOTES)}]*")
 
 
-def _around(line: str, start: int, end: int) -> tuple[int, int]:
-    """The part of `line` checked for a fix at [start, end): all of it, unless the line is long."""
-    if len(line) <= LONG_LINE:
-        return 0, len(line)
+def _sentence(line: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence of `line` that holds [start, end), cut at REACH; with the
+    sentence before it when that one ends a quote, and the one after it when it ends a quote
+    itself (a quote and the words naming its speaker are read together)."""
     lo, hi = max(0, start - REACH), min(len(line), end + REACH)
-    bounds = [m.end() for m in _SENTENCE_END.finditer(line, lo, hi)]
-    first = next((x for x in bounds if x <= start), lo) if lo else 0
-    last = next((x for x in reversed(bounds) if x >= end), hi) if hi < len(line) else hi
-    return first, last
+    ends = [m.end() for m in _SENTENCE_END.finditer(line, lo, hi)]
+    before = [x for x in ends if x <= start]
+    after = [x for x in ends if x >= end]
+    if before and line[before[-1] - 1] in CLOSE_QUOTES:
+        before.pop()
+    if after and line[after[0] - 1] in CLOSE_QUOTES:
+        after.pop(0)
+    return (before[-1] if before else lo), (after[0] if after else hi)
 
 
 def _line_keys(findings: list[Finding]) -> dict[int, set[tuple[str, str, str | None]]]:
