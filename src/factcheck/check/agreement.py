@@ -310,8 +310,10 @@ def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Clai
     slot = [c for c in paragraphs.get(anchor, ())
             if _near(d, c) and not any(same_figure(o, c) for o in others)]
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
-        lead = _lead(d) - topic
-        slot = [c for c in slot if lead & _lead(c)] if lead else slot
+        lead = _lead(d) - {ch for pair in topic for ch in pair}
+        shared = [len(lead & _lead(c)) for c in slot]
+        best = max(shared)
+        slot = [c for c, n in zip(slot, shared) if n == best] if best else []
     if len({c.value for c in slot}) != 1:
         return None
     c = slot[0]
@@ -322,10 +324,9 @@ def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Clai
 
 
 def _lead(c: Claim) -> frozenset[str]:
-    """The character pairs of the four characters before a figure, names folded (收于 and
-    报收 read 收报): the verb that says which of an index's figures it is."""
-    lead = fold_names(c.before)[-4:]
-    return frozenset(lead[i:i + 2] for i in range(len(lead) - 1))
+    """The characters of the four before a figure, names folded (收于 and 报收 read 收报, 沪指
+    上证综指): the verb or the noun that says which of a paragraph's figures it is."""
+    return frozenset(ch for ch in fold_names(c.before)[-4:] if ch.isalnum())
 
 
 def _paragraph_pairs(claims: list[Claim]) -> frozenset[str]:

@@ -21,7 +21,8 @@ from factcheck.registry.referents import (
 )
 
 #: Measure words that count the same kind of thing and may replace each other in a rewrite.
-_UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
+_UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"},
+                  set("个枚粒颗")]
 _FAMILY_OF: dict[str, set[int]] = {}
 for _i, _fam in enumerate(_UNIT_FAMILIES):
     for _u in _fam:
