@@ -268,10 +268,12 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     return scored[0][1]
 
 
-#: A source sentence is the one a draft sentence restates when it shares this many character
-#: pairs of content words with it (上证综指 is three), and this many more than any other.
+#: A source paragraph is the one a draft sentence restates when it shares this many character
+#: pairs of content words with it (上证综指 is three), weighing this much (a pair found in n
+#: paragraphs weighs 1/n) and this many times as much as any other paragraph.
 SENTENCE_SHARED = 3
-SENTENCE_MARGIN = 2
+SENTENCE_WEIGHT = 1.5
+SENTENCE_MARGIN = 1.5
 #: Beyond this many sources (an archive not narrowed to a draft's sources) sentences are not
 #: compared: each figure would be read against every source sentence.
 SENTENCE_SOURCES = 50
@@ -299,12 +301,14 @@ def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Clai
         if comparable(d, c) and not is_article(c):
             paragraphs.setdefault((c.source, c.line), []).append(c)
     ours = sentence_pairs(fold_names(d.sentence))
-    scored = sorted(((len(ours & _paragraph_pairs(claims)), key)
-                     for key, claims in paragraphs.items()), key=lambda t: -t[0])
-    if not scored or scored[0][0] < SENTENCE_SHARED or \
-            len(scored) > 1 and scored[1][0] > scored[0][0] - SENTENCE_MARGIN:
+    shared = {key: ours & _paragraph_pairs(claims) for key, claims in paragraphs.items()}
+    spread = Counter(p for found in shared.values() for p in found)  # rarer pairs weigh more
+    scored = sorted(((sum(1 / spread[p] for p in found), len(found), key)
+                     for key, found in shared.items()), key=lambda t: -t[0])
+    if not scored or scored[0][1] < SENTENCE_SHARED or scored[0][0] < SENTENCE_WEIGHT or \
+            len(scored) > 1 and scored[1][0] * SENTENCE_MARGIN > scored[0][0]:
         return None
-    anchor = scored[0][1]
+    anchor = scored[0][2]
     topic = ours & _paragraph_pairs(paragraphs.get(anchor, []))
     others = [o for o in siblings if o is not d and o.sentence == d.sentence and o.line == d.line]
     slot = [c for c in paragraphs.get(anchor, ())
