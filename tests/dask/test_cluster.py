@@ -36,10 +36,10 @@ def test_400_drafts_on_two_workers_match_jobs_1(client, many_drafts, jobs_one):
     assert len({f["path"] for f in expected}) > 300
 
 
-def test_cli_dask_report_is_byte_identical_to_jobs_1(run_cli, cluster, many_drafts):
+def test_cli_dask_report_is_byte_identical_to_jobs_1(run_cli, cluster, many_drafts, jobs_one_report):
     folder = str(many_drafts[0].parent)
     for fmt in ("json", "plain"):
-        one = run_cli("check", folder, "--jobs", "1", "--format", fmt)
+        one = jobs_one_report(fmt)
         on_dask = run_cli("check", folder, "--dask", cluster.scheduler_address, "--format", fmt)
         assert (on_dask[0], on_dask[1]) == (one[0], one[1]) == (1, one[1]), fmt
 
