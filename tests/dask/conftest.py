@@ -1,4 +1,5 @@
-"""A LocalCluster of two worker processes shared by this folder's tests, and 400 drafts."""
+"""A LocalCluster of two worker processes shared by this folder's tests, 400 drafts, and what
+`--jobs 1` reports of them."""
 
 from __future__ import annotations
 
@@ -30,15 +31,30 @@ def many_drafts(tmp_path_factory) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def jobs_one(many_drafts) -> list[dict]:
-    """The findings of `factcheck check --jobs 1 --format json` over the 400 drafts."""
+def jobs_one_report(many_drafts):
+    """`factcheck check --jobs 1 --format FMT` over the 400 drafts: (exit code, stdout), run
+    once per format for the folder's tests (each run checks all 400 drafts)."""
     from factcheck.cli import main
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(["check", str(many_drafts[0].parent), "--jobs", "1", "--format", "json"])
+    done: dict[str, tuple[int, str]] = {}
+
+    def report(fmt: str) -> tuple[int, str]:
+        if fmt not in done:
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = main(["check", str(many_drafts[0].parent), "--jobs", "1", "--format", fmt])
+            done[fmt] = (code, out.getvalue())
+        return done[fmt]
+
+    return report
+
+
+@pytest.fixture(scope="session")
+def jobs_one(jobs_one_report) -> list[dict]:
+    """The findings of `factcheck check --jobs 1 --format json` over the 400 drafts."""
+    code, out = jobs_one_report("json")
     assert code == 1
-    return json.loads(out.getvalue())["findings"]
+    return json.loads(out)["findings"]
 
 
 def start_cluster():
@@ -48,9 +64,10 @@ def start_cluster():
     return local_cluster(2)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def cluster():
-    """One cluster for the folder: starting one takes seconds."""
+    """One cluster for the folder: starting one takes seconds. Closed when the folder's tests
+    are done (its idle workers cost CPU for as long as they live)."""
     with start_cluster() as c:
         yield c
 

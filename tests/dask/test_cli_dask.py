@@ -50,12 +50,13 @@ def test_no_scheduler_at_the_address_is_a_usage_error(run_cli, tmp_path, monkeyp
     assert (code, err.count("\n")) == (2, 1) and "cannot reach the Dask scheduler" in err
 
 
-def test_jsonl_partitions_hold_the_jobs_1_findings(run_cli, cluster, many_drafts, tmp_path):
+def test_jsonl_partitions_hold_the_jobs_1_findings(run_cli, cluster, many_drafts, jobs_one_report,
+                                                   tmp_path):
     folder = str(many_drafts[0].parent)
     out = tmp_path / "out"
     out.mkdir()
     (out / "part-09999.jsonl").write_text("stale\n", "utf-8")  # an earlier run's, removed
-    one = run_cli("check", folder, "--jobs", "1", "--format", "jsonl")
+    one = jobs_one_report("jsonl")
     code, stdout, err = run_cli("check", folder, "--dask", cluster.scheduler_address,
                                 "--format", "jsonl", "--output", str(out))
     parts = sorted(out.iterdir())

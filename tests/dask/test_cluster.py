@@ -36,30 +36,12 @@ def test_400_drafts_on_two_workers_match_jobs_1(client, many_drafts, jobs_one):
     assert len({f["path"] for f in expected}) > 300
 
 
-def test_cli_dask_report_is_byte_identical_to_jobs_1(run_cli, cluster, many_drafts):
+def test_cli_dask_report_is_byte_identical_to_jobs_1(run_cli, cluster, many_drafts, jobs_one_report):
     folder = str(many_drafts[0].parent)
     for fmt in ("json", "plain"):
-        one = run_cli("check", folder, "--jobs", "1", "--format", fmt)
+        one = jobs_one_report(fmt)
         on_dask = run_cli("check", folder, "--dask", cluster.scheduler_address, "--format", fmt)
         assert (on_dask[0], on_dask[1]) == (one[0], one[1]) == (1, one[1]), fmt
-
-
-def test_a_worker_killed_mid_run_still_gives_the_full_report(many_drafts, jobs_one):
-    from distributed import Client
-
-    from tests.dask.conftest import start_cluster
-
-    with start_cluster() as cluster, Client(cluster) as client:
-        results = checked(many_drafts, load(), client, cli_settings())
-        got = [next(results)]  # the first partition is back; the rest are running or queued
-        busy = {w: keys for w, keys in client.processing().items() if keys}
-        assert busy, "nothing left running to interrupt"
-        victim = sorted(busy)[0]
-        os.kill(client.run(os.getpid)[victim], signal.SIGKILL)
-        got += list(results)
-        assert victim not in client.scheduler_info()["workers"]  # it died; a new one took over
-    assert [d.path if d else None for d, _ in got] == [str(p) for p in many_drafts]
-    assert [_plain(f.to_dict()) for _, found in got for f in found] == [_plain(f) for f in jobs_one]
 
 
 def test_check_bag_gives_findings_and_an_undecodable_draft_as_an_error(client, many_drafts):
@@ -110,3 +92,17 @@ def test_check_bag_runs_on_dasks_local_scheduler_without_a_cluster(many_drafts):
     got = check_bag(db.from_sequence(items, npartitions=3), load()).compute(scheduler="sync")
     assert got == [f for item in items for f in work.texts([item], load(), Settings())]
     assert len(got) > 12
+
+
+def test_a_worker_killed_mid_run_still_gives_the_full_report(client, many_drafts, jobs_one):
+    """Last of the file: it kills one of the shared cluster's workers (its nanny starts another)."""
+    results = checked(many_drafts, load(), client, cli_settings())
+    got = [next(results)]  # the first partition is back; the rest are running or queued
+    busy = {w: keys for w, keys in client.processing().items() if keys}
+    assert busy, "nothing left running to interrupt"
+    victim = sorted(busy)[0]
+    os.kill(client.run(os.getpid)[victim], signal.SIGKILL)
+    got += list(results)
+    assert victim not in client.scheduler_info()["workers"]  # it died; a new one took over
+    assert [d.path if d else None for d, _ in got] == [str(p) for p in many_drafts]
+    assert [_plain(f.to_dict()) for _, found in got for f in found] == [_plain(f) for f in jobs_one]

@@ -20,21 +20,39 @@ def run(coro):
     return asyncio.run(coro)
 
 
-def test_open_publishes_diagnostics_with_source_and_related_sentence(tmp_path):
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One server for the tests that need no configuration, encoding or shutdown of their own
+    (starting one costs about a second of CPU): each opens documents of names of its own, so
+    what one test publishes never answers another's wait. Yields (session, run)."""
+    loop = asyncio.new_event_loop()
+    session = Session(tmp_path_factory.mktemp("lsp"))
+    loop.run_until_complete(session.__aenter__())
+    try:
+        yield session, loop.run_until_complete
+    finally:
+        try:
+            loop.run_until_complete(session.__aexit__(None, None, None))
+        finally:
+            loop.close()
+
+
+def test_open_publishes_diagnostics_with_source_and_related_sentence(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            assert s.init.capabilities.position_encoding == "utf-16"
-            p = await s.diagnostics(s.open("d.md", WRONG + UNSTATED))
-            assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR),
-                                ("unsupported-figure", 1, 14, 19, WARNING)]
-            first = p.diagnostics[0]
-            assert first.source == "factcheck" and first.message.startswith("digits transposed")
-            [rel] = first.related_information
-            assert rel.location.uri.endswith("claims/articles/workercn-2023-04-03.txt")
-            assert (rel.location.range.start.line, rel.location.range.start.character,
-                    rel.location.range.end.character) == (17, 57, 61)
-            assert "(2023-04-03), line 18: " in rel.message and "768家" in rel.message
-            assert p.diagnostics[1].related_information is None
+        assert s.init.capabilities.position_encoding == "utf-16"
+        p = await s.diagnostics(s.open("open.md", WRONG + UNSTATED))
+        assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR),
+                            ("unsupported-figure", 1, 14, 19, WARNING)]
+        first = p.diagnostics[0]
+        assert first.source == "factcheck" and first.message.startswith("digits transposed")
+        [rel] = first.related_information
+        assert rel.location.uri.endswith("claims/articles/workercn-2023-04-03.txt")
+        assert (rel.location.range.start.line, rel.location.range.start.character,
+                rel.location.range.end.character) == (17, 57, 61)
+        assert "(2023-04-03), line 18: " in rel.message and "768家" in rel.message
+        assert p.diagnostics[1].related_information is None
     run(go())
 
 
@@ -58,25 +76,26 @@ def test_columns_in_the_negotiated_encoding(tmp_path, encodings, expected):
     run(go())
 
 
-def test_changes_publish_for_the_newest_version_only(tmp_path):
+def test_changes_publish_for_the_newest_version_only(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open("d.md", WRONG)
-            await s.diagnostics(uri, 1)
-            seen = len(s.published)
-            texts = [WRONG.replace("786", d) for d in ("7", "76", "768", "7680", "768")]
-            for text in texts:
-                last = s.change(uri, text)
-            p = await s.diagnostics(uri, last, after=seen)
-            assert list(p.diagnostics) == []
-            versions = [q.version for q in s.published[seen:] if q.uri == uri]
-            assert versions == sorted(versions) and versions[-1] == last
-            # an incremental edit: 768 -> 786 again, in UTF-16 units
-            rng = types.Range(start=types.Position(line=0, character=10),
-                              end=types.Position(line=0, character=13))
-            version = s.change(uri, "786", rng)
-            p = await s.diagnostics(uri, version)
-            assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR)]
+        uri = s.open("changes.md", WRONG)
+        await s.diagnostics(uri, 1)
+        seen = len(s.published)
+        texts = [WRONG.replace("786", d) for d in ("7", "76", "768", "7680", "768")]
+        for text in texts:
+            last = s.change(uri, text)
+        p = await s.diagnostics(uri, last, after=seen)
+        assert list(p.diagnostics) == []
+        versions = [q.version for q in s.published[seen:] if q.uri == uri]
+        assert versions == sorted(versions) and versions[-1] == last
+        # an incremental edit: 768 -> 786 again, in UTF-16 units
+        rng = types.Range(start=types.Position(line=0, character=10),
+                          end=types.Position(line=0, character=13))
+        version = s.change(uri, "786", rng)
+        p = await s.diagnostics(uri, version)
+        assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR)]
     run(go())
 
 
@@ -84,63 +103,66 @@ def test_changes_publish_for_the_newest_version_only(tmp_path):
     ("d.md", "markdown", " <!-- factcheck-disable-line figure-mismatch -->"),
     ("d.txt", "plaintext", "  # factcheck: disable-line figure-mismatch"),
 ])
-def test_code_actions_fix_and_suppress(tmp_path, name, language, comment):
+def test_code_actions_fix_and_suppress(shared, name, language, comment):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open(name, WRONG + UNSTATED, language)
-            p = await s.diagnostics(uri)
-            cursor = types.Position(line=0, character=12)
-            actions = await s.client.text_document_code_action_async(types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=cursor, end=cursor),
-                context=types.CodeActionContext(diagnostics=p.diagnostics)))
-            got = [(a.title, [(e.range.start.line, e.range.start.character, e.new_text)
-                              for e in a.edit.changes[uri]]) for a in actions]
-            assert got == [
-                ("Replace 786家 with the source's 768家", [(0, 10, "768家")]),
-                ("Suppress figure-mismatch on this line", [(0, 15, comment)]),
-                ("Ignore 786家 (every rule on this line)",
-                 [(0, 15, comment.replace("figure-mismatch", "-- ignore 786家"))]),
-            ]
-            assert actions[0].is_preferred and actions[0].diagnostics[0].code == "figure-mismatch"
-            # applying the suppression comment clears the line's diagnostic
-            end = types.Position(line=0, character=15)
-            version = s.change(uri, comment, types.Range(start=end, end=end))
-            p = await s.diagnostics(uri, version)
-            assert spans(p) == [("unsupported-figure", 1, 14, 19, WARNING)]
+        uri = s.open(f"actions-{name}", WRONG + UNSTATED, language)
+        p = await s.diagnostics(uri)
+        cursor = types.Position(line=0, character=12)
+        actions = await s.client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=cursor, end=cursor),
+            context=types.CodeActionContext(diagnostics=p.diagnostics)))
+        got = [(a.title, [(e.range.start.line, e.range.start.character, e.new_text)
+                          for e in a.edit.changes[uri]]) for a in actions]
+        assert got == [
+            ("Replace 786家 with the source's 768家", [(0, 10, "768家")]),
+            ("Suppress figure-mismatch on this line", [(0, 15, comment)]),
+            ("Ignore 786家 (every rule on this line)",
+             [(0, 15, comment.replace("figure-mismatch", "-- ignore 786家"))]),
+        ]
+        assert actions[0].is_preferred and actions[0].diagnostics[0].code == "figure-mismatch"
+        # applying the suppression comment clears the line's diagnostic
+        end = types.Position(line=0, character=15)
+        version = s.change(uri, comment, types.Range(start=end, end=end))
+        p = await s.diagnostics(uri, version)
+        assert spans(p) == [("unsupported-figure", 1, 14, 19, WARNING)]
     run(go())
 
 
-def test_no_quick_fix_for_a_warning(tmp_path):
+def test_no_quick_fix_for_a_warning(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open("d.md", UNSTATED)
-            await s.diagnostics(uri)
-            cursor = types.Position(line=0, character=15)
-            actions = await s.client.text_document_code_action_async(types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                range=types.Range(start=cursor, end=cursor),
-                context=types.CodeActionContext(diagnostics=[])))
-            assert [a.title.split()[0] for a in actions] == ["Suppress", "Ignore"]
+        uri = s.open("warning.md", UNSTATED)
+        await s.diagnostics(uri)
+        cursor = types.Position(line=0, character=15)
+        actions = await s.client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=cursor, end=cursor),
+            context=types.CodeActionContext(diagnostics=[])))
+        assert [a.title.split()[0] for a in actions] == ["Suppress", "Ignore"]
     run(go())
 
 
-def test_hover_shows_the_source_sentence_with_its_figure(tmp_path):
+def test_hover_shows_the_source_sentence_with_its_figure(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open("d.md", "𠮷" + WRONG)
-            await s.diagnostics(uri)
-            doc = types.TextDocumentIdentifier(uri=uri)
-            h = await s.client.text_document_hover_async(types.HoverParams(
-                text_document=doc, position=types.Position(line=0, character=13)))
-            text = h.contents.value
-            assert text.startswith("**figure-mismatch** (error): digits transposed")
-            assert "全市累计培育试点企业**768家**、特色产业园区13个" in text
-            assert "《江苏常州厚植技能人才培养沃土,为经济高质量发展提供支撑》 · 2023-04-03 · line 18" in text
-            assert (h.range.start.character, h.range.end.character) == (12, 16)
-            nothing = await s.client.text_document_hover_async(types.HoverParams(
-                text_document=doc, position=types.Position(line=0, character=4)))
-            assert nothing is None
+        uri = s.open("hover.md", "𠮷" + WRONG)
+        await s.diagnostics(uri)
+        doc = types.TextDocumentIdentifier(uri=uri)
+        h = await s.client.text_document_hover_async(types.HoverParams(
+            text_document=doc, position=types.Position(line=0, character=13)))
+        text = h.contents.value
+        assert text.startswith("**figure-mismatch** (error): digits transposed")
+        assert "全市累计培育试点企业**768家**、特色产业园区13个" in text
+        assert "《江苏常州厚植技能人才培养沃土,为经济高质量发展提供支撑》 · 2023-04-03 · line 18" in text
+        assert (h.range.start.character, h.range.end.character) == (12, 16)
+        nothing = await s.client.text_document_hover_async(types.HoverParams(
+            text_document=doc, position=types.Position(line=0, character=4)))
+        assert nothing is None
     run(go())
 
 
@@ -193,39 +215,44 @@ def test_shutdown_and_exit(tmp_path):
     run(go())
 
 
-def test_other_languages_are_left_alone(tmp_path):
+def test_other_languages_are_left_alone(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            s.open("x.py", "n = 786  # 全市累计培育试点企业786家\n", "python")
-            uri = s.open("d.md", WRONG)
-            await s.diagnostics(uri)
-            assert {p.uri for p in s.published} == {uri}
+        s.open("x.py", "n = 786  # 全市累计培育试点企业786家\n", "python")
+        uri = s.open("other.md", WRONG)
+        await s.diagnostics(uri)
+        # the server answers in order: x.py had its turn before other.md's diagnostics
+        published = {p.uri for p in s.published}
+        assert uri in published and s.uri("x.py") not in published
     run(go())
 
 
-def test_a_result_for_an_old_version_is_never_published(tmp_path):
+def test_a_result_for_an_old_version_is_never_published(shared):
     """Version 2 arrives while version 1 (a long draft) is being checked: 1 is dropped."""
     long = (WRONG + UNSTATED) * 400
 
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open("long.md", long)
-            s.change(uri, WRONG)
-            p = await s.diagnostics(uri, 2)
-            assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR)]
-            await asyncio.sleep(0.5)  # anything still on its way
-            assert [q.version for q in s.published if q.uri == uri] == [2]
+        uri = s.open("long.md", long)
+        s.change(uri, WRONG)
+        p = await s.diagnostics(uri, 2)
+        assert spans(p) == [("figure-mismatch", 0, 10, 14, ERROR)]
+        await asyncio.sleep(0.5)  # anything still on its way
+        assert [q.version for q in s.published if q.uri == uri] == [2]
     run(go())
 
 
-def test_closing_a_document_clears_its_diagnostics(tmp_path):
+def test_closing_a_document_clears_its_diagnostics(shared):
+    s, run = shared
+
     async def go():
-        async with Session(tmp_path) as s:
-            uri = s.open("d.md", WRONG)
-            await s.diagnostics(uri)
-            seen = len(s.published)
-            s.client.text_document_did_close(types.DidCloseTextDocumentParams(
-                text_document=types.TextDocumentIdentifier(uri=uri)))
-            p = await s.diagnostics(uri, after=seen)
-            assert list(p.diagnostics) == []
+        uri = s.open("closed.md", WRONG)
+        await s.diagnostics(uri)
+        seen = len(s.published)
+        s.client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        p = await s.diagnostics(uri, after=seen)
+        assert list(p.diagnostics) == []
     run(go())

@@ -14,13 +14,21 @@ reg = api.extract_article("该联盟实有21个成员国和50个常任观察员�
 found = api.check_text("该联盟目前共有22个成员国和5个观察员国。", reg)
 print(sorted((f.column, f.expected) for f in found))
 """
+#: Hash seeds that put the two candidates in opposite orders when the order followed the set
+#: (at 2ce4563^ seed 0 named 50个 for the observers and seed 2 named 21个), so the test fails
+#: on that bug every time, where six random seeds missed it one time in 32. Each process costs
+#: about a second (jieba's dictionary), so the two run side by side.
+SEEDS = (0, 2)
 
 
 def test_a_tie_goes_the_same_way_whatever_the_hash_seed():
+    procs = [subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)})
+             for seed in SEEDS]
     answers = set()
-    for seed in range(6):
-        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-        out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                             env=env, check=True).stdout
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
         answers.add(out)
     assert len(answers) == 1, answers
