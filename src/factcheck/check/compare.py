@@ -76,8 +76,8 @@ def consistent(d: Claim, c: Claim) -> bool:
         return False
     if not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
         return d.value == c.value
-    if d.value == c.value and not d.qualifier:
-        return True
+    if d.value == c.value and (not d.qualifier or d.low == d.high == d.value):
+        return True  # the source's figure, its qualifier dropped or a growth verb (增长了40倍)
     if _both_thresholds(d, c):
         return _thresholds_agree(d, c)
     if not overlap(draft_region(d, c), source_region(c)):

@@ -76,7 +76,9 @@ def read_at(s: str, p: int, lo: int, hi: int) -> Reading | None:
     if pre.category == "vague" or (part.fig.low is not None and part.fig.value == 0):
         value = bounds.low if bounds.low is not None else value
     reading = Reading(pre.start, end, kind, value, _scale(bounds, factor, pre.sign), unit, qualifier)
-    return _grown(s, lo, reading) if kind == "multiple" and not pre.word else reading
+    if kind == "multiple" and (not pre.word or pre.category and pre.category != "vague"):
+        return _grown(s, lo, reading)  # 增长3倍, 增长近40倍
+    return reading
 
 
 def _grown(s: str, lo: int, r: Reading) -> Reading:
@@ -87,7 +89,7 @@ def _grown(s: str, lo: int, r: Reading) -> Reading:
     b = r.bounds
     up = (lambda v: None if v is None else v + ONE)
     return Reading(m.start(), r.end, r.kind, r.value + ONE, Bounds(up(b.low), up(b.high), b.low_open,
-                   b.high_open), r.unit, m.group("verb"))
+                   b.high_open), r.unit, m.group("verb") + r.qualifier)
 
 
 def _range_reading(s: str, part: Part, tail: Tail, pre: _Prefix) -> Reading:
