@@ -280,39 +280,74 @@ SENTENCE_SOURCES = 50
 _COUNTED = ("number", "money", "percent", "points", "ordinal")
 
 
-def sentence_counterpart(registry: Registry, pair: Pair, siblings: Sequence[Claim]) -> Claim | None:
-    """The source figure an unpaired draft figure restates wrongly, read from the sentences:
-    the source paragraph clearly about what the draft sentence is about (上证综指…下跌0.26%
-    and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
-    draft figure's kind, unit, measure and direction within a factor of ten of it (among an
-    index's figures, the one the same verb leads: 收于 / 收报), that no other figure of the draft
-    sentence states. Market and statistics reports reword everything but the figures, so the
-    words around the figure alone find nothing."""
-    d = pair.draft
-    if d.kind == "date" or paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
-        return None
-    index = registry.index()
-    if any(index.rows_with_value(kind, d.value) for kind in _COUNTED):
-        return None  # stated, maybe as another kind (第三十二次 for 32次)
-    paragraphs: dict[tuple[str, int], list[Claim]] = {}
-    for c in index.by_kind(d.kind):
-        if c.sentence == d.sentence:
-            return None  # quoted whole
-        if comparable(d, c) and not is_article(c):
-            paragraphs.setdefault((c.source, c.line), []).append(c)
-    ours = sentence_pairs(fold_names(d.sentence))
+class Paragraphs:
+    """The source's figures by paragraph, for `sentence_counterpart`: built once a check for
+    each kind and draft unit, with the paragraph each draft sentence restates remembered."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._figures: dict[tuple[str, str], dict[tuple[str, int], list[Claim]]] = {}
+        self._sentences: dict[str, set[str]] = {}
+        self._anchors: dict[tuple[str, str, str], tuple[tuple[str, int] | None, frozenset]] = {}
+
+    def of(self, d: Claim) -> dict[tuple[str, int], list[Claim]]:
+        """The comparable source figures of `d`'s kind and unit, by (source, line)."""
+        key = (d.kind, d.unit)
+        found = self._figures.get(key)
+        if found is None:
+            found = self._figures[key] = {}
+            for c in self.registry.index().by_kind(d.kind):
+                if comparable(d, c) and not is_article(c):
+                    found.setdefault((c.source, c.line), []).append(c)
+        return found
+
+    def quoted(self, d: Claim) -> bool:
+        """The draft figure's sentence is a source sentence of a figure of its kind."""
+        if d.kind not in self._sentences:
+            self._sentences[d.kind] = {c.sentence for c in self.registry.index().by_kind(d.kind)}
+        return d.sentence in self._sentences[d.kind]
+
+    def anchor(self, d: Claim) -> tuple[tuple[str, int] | None, frozenset[str]]:
+        """The paragraph the draft figure's sentence clearly restates (or None), and the
+        character pairs they share."""
+        key = (d.kind, d.unit, d.sentence)
+        if key not in self._anchors:
+            self._anchors[key] = _anchor(self.of(d), sentence_pairs(fold_names(d.sentence)))
+        return self._anchors[key]
+
+
+def _anchor(paragraphs: dict[tuple[str, int], list[Claim]],
+            ours: frozenset[str]) -> tuple[tuple[str, int] | None, frozenset[str]]:
     shared = {key: ours & _paragraph_pairs(claims) for key, claims in paragraphs.items()}
     spread = Counter(p for found in shared.values() for p in found)  # rarer pairs weigh more
     scored = sorted(((sum(1 / spread[p] for p in found), len(found), key)
                      for key, found in shared.items()), key=lambda t: -t[0])
     if not scored or scored[0][1] < SENTENCE_SHARED or scored[0][0] < SENTENCE_WEIGHT or \
             len(scored) > 1 and scored[1][0] * SENTENCE_MARGIN > scored[0][0]:
+        return None, frozenset()
+    return scored[0][2], shared[scored[0][2]]
+
+
+def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim]) -> Claim | None:
+    """The source figure an unpaired draft figure restates wrongly, read from the sentences:
+    the source paragraph clearly about what the draft sentence is about (上证综指…下跌0.26%
+    and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
+    draft figure's kind, unit, measure and direction within a factor of ten of it (among an
+    index's figures, the one the same verb leads: 收于 / 收报), that none of `others` (the
+    draft sentence's other figures) states. Market and statistics reports reword everything
+    but the figures, so the words around the figure alone find nothing."""
+    d = pair.draft
+    registry = found.registry
+    if d.kind == "date" or paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
         return None
-    anchor = scored[0][2]
-    topic = ours & _paragraph_pairs(paragraphs.get(anchor, []))
-    others = [o for o in siblings if o is not d and o.sentence == d.sentence and o.line == d.line]
-    slot = [c for c in paragraphs.get(anchor, ())
-            if _near(d, c) and not any(same_figure(o, c) for o in others)]
+    index = registry.index()
+    if any(index.rows_with_value(kind, d.value) for kind in _COUNTED) or found.quoted(d):
+        return None  # stated, maybe as another kind (第三十二次 for 32次), or quoted whole
+    anchor, topic = found.anchor(d)
+    if anchor is None:
+        return None
+    slot = [c for c in found.of(d)[anchor]
+            if _near(d, c) and not any(same_figure(o, c) for o in others if o is not d)]
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
         lead = _lead(d) - {ch for pair in topic for ch in pair}
         shared = [len(lead & _lead(c)) for c in slot]

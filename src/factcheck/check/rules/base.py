@@ -49,10 +49,14 @@ class Context:
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
         (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
-        from factcheck.check.agreement import loose_counterpart, sentence_counterpart
+        from factcheck.check.agreement import Paragraphs, loose_counterpart, sentence_counterpart
 
-        found = ((id(p), loose_counterpart(self.registry, p)
-                  or sentence_counterpart(self.registry, p, self.figures)) for p in self.pairs)
+        paragraphs = Paragraphs(self.registry)
+        sentences: dict[tuple[int, str], list[Claim]] = {}
+        for d in self.figures:
+            sentences.setdefault((d.line, d.sentence), []).append(d)
+        found = ((id(p), loose_counterpart(self.registry, p) or sentence_counterpart(
+            paragraphs, p, sentences[p.draft.line, p.draft.sentence])) for p in self.pairs)
         return {key: c for key, c in found if c is not None}
 
 

@@ -23,7 +23,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules import substitutions
