@@ -130,16 +130,16 @@ class SqlStore:
         raise IndexDamaged("the registry index is damaged (now deleted)", str(self._path),
                            "run the command again")
 
-    def _rows(self, found: list[tuple], ordered: bool = True) -> list[int]:
+    def _rows(self, found: list[tuple], ordered: bool = True, figures: bool = True) -> list[int]:
         """Registry rows of (file, seq, shape, value, …) results, sorted unless not `ordered`;
-        their shape and value ids remembered."""
-        base, shapes, values, out = self._base_of, self.shapes, self.values, []
-        for file, seq, shape, value, *_ in found:
-            row = base[file] + seq
-            shapes[row] = shape
-            values[row] = value
-            out.append(row)
-        self._wanted.update(values[r] for r in out)  # their figures are read next: in one query
+        their shape and value ids remembered (and their `figures` read at the next one)."""
+        base = self._base_of
+        out = [base[f[0]] + f[1] for f in found]
+        self.shapes.update(zip(out, [f[2] for f in found]))
+        ids = [f[3] for f in found]
+        self.values.update(zip(out, ids))
+        if figures:
+            self._wanted.update(ids)  # their figures are read next: in one query
         if ordered:
             out.sort()
         return out
@@ -212,7 +212,7 @@ class SqlStore:
         for file, seq, _, _, body in found:
             if base[file] + seq not in built:
                 bodies[base[file] + seq] = body
-        return self._rows(found)
+        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
