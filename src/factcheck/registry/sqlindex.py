@@ -415,8 +415,10 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
 
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
+    same = not any(shifts)  # files added after the others only: no row moves
     for name, body in db.execute("SELECT name, body FROM memo").fetchall():
-        merged = _merge(name, [(moved(r[0]), *r[1:]) for r in marshal.loads(body)], new)
+        held = marshal.loads(body)
+        merged = _merge(name, list(held) if same else [(moved(r[0]), *r[1:]) for r in held], new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
@@ -446,6 +448,8 @@ def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:
             if first.get((r[1], r[2], r[4]), r)[0] >= r[0]:
                 first[r[1], r[2], r[4]] = r
         return tuple(sorted(first.values(), key=lambda r: r[0]))
+    if not held or not rows or rows[0][0] > held[-1][0]:  # added after the others
+        return (*map(tuple, held), *rows)
     return tuple(sorted([*map(tuple, held), *rows], key=lambda r: r[0]))
 
 

@@ -379,8 +379,10 @@ class SqlStore:
         from factcheck.registry.index import LazyClaims
 
         later = [i for i, fid in enumerate(self._ids) if fid > held[1]]
-        return (LazyClaims(held[0], self.claim), [self._source_ids[i] for i in later],
-                RowRanges([(self._bases[i], self._bases[i] + self._counts[i]) for i in later]))
+        rows: Any = RowRanges([(self._bases[i], self._bases[i] + self._counts[i]) for i in later])
+        if later == list(range(later[0], len(self._ids))):  # after all the others
+            rows = self._bases[later[0]]
+        return LazyClaims(held[0], self.claim), [self._source_ids[i] for i in later], rows
 
     def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""
