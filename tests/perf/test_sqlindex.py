@@ -473,17 +473,51 @@ def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cac
     assert findings(registry.load([claims])) == got
 
 
-def test_a_source_added_between_the_others_drops_what_was_remembered(tmp_path, cache_dir,
+def test_a_source_added_between_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
                                                                      monkeypatch):
     claims = make_archive(tmp_path)
     reg = registry.load([claims])
     findings(reg)
     reg._store.write_conflicts()
-    generation, _, _ = remembered(cache_dir)
+    generation, memo, conflicts = remembered(cache_dir)
+    assert memo and conflicts
     add_source(claims, "autumn", NOVEMBER)  # sorts between april and june: rows renumbered
     after = registry.load([claims])
-    assert remembered(cache_dir) == (generation + 1, [], 0)
-    assert findings(after) == plain_findings(claims, monkeypatch)
+    assert remembered(cache_dir) == (generation, memo, conflicts)  # kept, moved
+    got = findings(after)
+    assert got == plain_findings(claims, monkeypatch)
+    notes = [f["message"] for f in got if f["rule"] == "source-conflict"]
+    assert any("autumn" in n for n in notes)  # the added source's conflicts were found
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    for kinds in (("person",), ("organisation",), ("person", "organisation", "quote", "law")):
+        assert after.entities(*kinds) == plain.entities(*kinds)
+        assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
+        assert after.sentences(*kinds) == plain.sentences(*kinds)
+    after._store.write_conflicts()
+    assert findings(registry.load([claims])) == got
+
+
+def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, monkeypatch):
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    findings(reg)
+    for kinds in (("person",), ("person", "organisation", "quote", "law")):
+        reg.entities(*kinds), reg.distinct_entities(*kinds), reg.sentences(*kinds)
+    reg._store.write_conflicts()
+    generation, memo, _ = remembered(cache_dir)
+    add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first: every row moves
+    after = registry.load([claims])
+    assert remembered(cache_dir)[:2] == (generation, memo)  # kept, moved
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    for kinds in (("person",), ("person", "organisation", "quote", "law")):
+        assert after.entities(*kinds) == plain.entities(*kinds)
+        assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
+        assert after.sentences(*kinds) == plain.sentences(*kinds)
+    assert findings(after) == findings(plain)
 
 
 def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Callable
@@ -220,7 +220,8 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
     return _pair(d, entries, index.get)
 
 
-def sure_pairs_by_source(index: ClaimIndex, d: Claim, start: int = 0) -> dict[str, Pair]:
+def sure_pairs_by_source(index: ClaimIndex, d: Claim,
+                         start: "int | Container[int]" = 0) -> dict[str, Pair]:
     """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
     order) that holds a comparable claim, scoring each shape and value once for every
     source.
@@ -228,10 +229,12 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim, start: int = 0) -> dict[st
     Aligning `d` with one source's group pairs it as surely as aligning it with every
     claim of that source: a sure pairing needs a referent, and a claim with a referent
     next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
-    sources whose rows start at `start` or later, if given."""
+    sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
     rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
+    wanted = sorted(r for r in rows if r >= start) if isinstance(start, int) else \
+        sorted(r for r in rows if r in start)
     groups: dict[str, list[_Entry]] = {}
-    for entry in _entries(d, sorted(r for r in rows if r >= start), index.shapes, index.values, index.get,
+    for entry in _entries(d, wanted, index.shapes, index.values, index.get,
                           index.figure, only_referents=False):
         groups.setdefault(index.source_of(entry[0]), []).append(entry)
     decided: dict[tuple, _Decision] = {}

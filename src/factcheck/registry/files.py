@@ -4,6 +4,7 @@ version and the article's sha256; where the built-in registry lives."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -48,7 +49,7 @@ def registry_files(paths: list[Path]) -> list[Path]:
         if str(p) == "builtin":
             p = default_claims_dir()
         if p.is_dir():  # regular files only: a pipe named x.json would hang the load
-            out += sorted((f for f in p.glob("*.json") if f.is_file()), key=_name)
+            out += [p / name for name in sorted(_json_files(p))]
         elif p.exists():
             out.append(p)
         elif p.is_symlink():
@@ -59,8 +60,15 @@ def registry_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _name(path: Path) -> str:
-    return path.name
+def _json_files(folder: Path) -> list[str]:
+    """Names of the regular files (or links to one) named *.json in a folder, as `glob` finds
+    them, told apart by the folder's listing (no `stat` of each in most file systems)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e.name for e in entries
+                    if os.path.normcase(e.name).endswith(".json") and e.is_file()]
+    except OSError:  # unreadable: none, as `glob` finds
+        return []
 
 
 def load_file(path: Path, raw: bytes | None = None) -> tuple[Source, list[Claim]]:

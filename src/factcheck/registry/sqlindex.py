@@ -15,6 +15,7 @@ are read from their files each time (a few milliseconds; an index would only cos
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import os
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 3
+FORMAT = 4
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -59,7 +60,8 @@ CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, v
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE conflicts(row INTEGER PRIMARY KEY, generation INT, rows BLOB, files INT)
+CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
+    PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables.
@@ -263,10 +265,11 @@ def sync(db: sqlite3.Connection, files: list[Path],
             changed.add(path)
         batch.flush()
         if changed or before != paths:
-            # files only added after the others: every row keeps its number, and the derived
-            # answers are extended with the new files' instead of dropped
-            appended = paths[:len(before)] == before and not changed & set(before)
-            _renumber(db, paths, batch.names if appended else None)
+            # files only added (after the others or among them): the derived answers are
+            # carried over to the new rows and given the new files' instead of dropped
+            old = set(before)
+            added = not changed & old and [p for p in paths if p in old] == before
+            _renumber(db, paths, batch.names if added else None)
         for statement in INDEXES.split(";"):
             db.execute(statement)
         db.execute("COMMIT")
@@ -387,9 +390,10 @@ class _Batch:
 def _renumber(db: sqlite3.Connection, paths: list[str],
               added: dict[str, tuple] | None = None) -> None:
     """Files in registry order with their first rows. Derived answers of the old order are
-    dropped, unless files were only `added` after the others (their name rows by path): rows
-    then keep their numbers, the remembered name lists are extended with the new files'
-    rows and remembered conflicts stay, each knowing how many files it covers."""
+    dropped, unless files were only `added` (their name rows by path): the remembered name
+    lists then have their rows moved to the new numbers and the new files' rows merged in,
+    and remembered conflicts (kept by file and position) stay, each knowing the files it
+    covers."""
     held = {p: (n, o, b) for p, n, o, b in db.execute("SELECT path, n, ord, base FROM files")}
     base, rows, bases = 0, [], {}
     for ord_, path in enumerate(paths):
@@ -403,37 +407,50 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
         db.execute("DELETE FROM memo")
         db.execute("DELETE FROM conflicts")
         return
+    old = sorted((held[p][2], bases[p] - held[p][2]) for p in paths if p not in added)
+    starts, shifts = [b for b, _ in old], [s for _, s in old]
+
+    def moved(row: int) -> int:
+        return row + shifts[bisect.bisect_right(starts, row) - 1]
+
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
+    same = not any(shifts)  # files added after the others only: no row moves
     for name, body in db.execute("SELECT name, body FROM memo").fetchall():
-        extended = _extend(name, marshal.loads(body), new)
-        if extended is None:
+        held = marshal.loads(body)
+        merged = _merge(name, list(held) if same else [(moved(r[0]), *r[1:]) for r in held], new)
+        if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
-            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(extended), name))
+            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(merged), name))
 
 
-def _extend(name: str, held: tuple, new: list[tuple]) -> tuple | None:
-    """A remembered name list (`sqlstore.SqlStore.entities`, `sentences`) with the rows of
-    files added after all the others (row, kind, value, subject, roles, sentence); None for
-    one it cannot extend."""
-    if name.startswith("sentences:"):
+def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:
+    """A remembered name list (`sqlstore.SqlStore.entities`, `sentences`), its rows already
+    moved to their new numbers, with the rows of added files (row, kind, value, subject,
+    roles, sentence) merged in, in registry order; None for one it cannot merge."""
+    if name.startswith("sentences:"):  # (first row, sentence) of each distinct sentence
         kinds = name.split(":", 1)[1].split(",")
         if not set(kinds) <= set(NAME_KINDS):
             return None
-        return tuple(dict.fromkeys((*held, *(r[5] for r in new if r[1] in kinds))))
+        first = {s: r for r, s in held}
+        for r in new:
+            if r[1] in kinds and first.get(r[5], r[0]) >= r[0]:
+                first[r[5]] = r[0]
+        return tuple(sorted((r, s) for s, r in first.items()))
     kind, _, distinct = name.partition("-")
     if kind not in NAME_KINDS or distinct not in ("", "distinct"):
         return None
-    rows = [r[:5] for r in new if r[1] == kind]
-    if distinct:
-        seen = {(r[1], r[2], r[4]) for r in held}
-        first = {}
+    rows = [tuple(r[:5]) for r in new if r[1] == kind]
+    if distinct:  # the first of each spelling, kind and roles
+        first = {(r[1], r[2], r[4]): r for r in held}
         for r in rows:
-            if (r[1], r[2], r[4]) not in seen:
-                first.setdefault((r[1], r[2], r[4]), r)
-        rows = list(first.values())
-    return (*held, *map(tuple, rows))
+            if first.get((r[1], r[2], r[4]), r)[0] >= r[0]:
+                first[r[1], r[2], r[4]] = r
+        return tuple(sorted(first.values(), key=lambda r: r[0]))
+    if not held or not rows or rows[0][0] > held[-1][0]:  # added after the others
+        return (*map(tuple, held), *rows)
+    return tuple(sorted([*map(tuple, held), *rows], key=lambda r: r[0]))
 
 
 def generation(db: sqlite3.Connection) -> int:

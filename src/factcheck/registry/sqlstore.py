@@ -36,6 +36,18 @@ class Probes(dict):
         return self._fetch(row)[self._which]
 
 
+class RowRanges:
+    """The rows of some files, as sorted [start, end) ranges: `row in ranges` by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._starts = [a for a, _ in ranges]
+        self._ends = [b for _, b in ranges]
+
+    def __contains__(self, row: object) -> bool:
+        i = bisect.bisect_right(self._starts, row) - 1  # type: ignore[call-overload]
+        return i >= 0 and row < self._ends[i]  # type: ignore[operator]
+
+
 class Lookup:
     """One of the claim index's maps: `get(key)` gives the rows, in registry order."""
 
@@ -62,11 +74,14 @@ class SqlStore:
         self._bases = [f[1] for f in files]
         self._base_of = {f[0]: f[1] for f in files}
         self._size = files[-1][1] + files[-1][2] if files else 0
+        self._counts = [f[2] for f in files]
+        self._last_id = max(self._ids, default=0)  # files added later have larger ids
         self._source_ids = [f[3] for f in files]
         self._generation = generation
         if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
             self._changed()
         self._built: dict[int, Claim] = {}
+        self._bodies: dict[int, bytes] = {}  # read with their rows, not built yet
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
         self._name_rows: list[tuple] | None = None
@@ -115,16 +130,16 @@ class SqlStore:
         raise IndexDamaged("the registry index is damaged (now deleted)", str(self._path),
                            "run the command again")
 
-    def _rows(self, found: list[tuple], ordered: bool = True) -> list[int]:
+    def _rows(self, found: list[tuple], ordered: bool = True, figures: bool = True) -> list[int]:
         """Registry rows of (file, seq, shape, value, …) results, sorted unless not `ordered`;
-        their shape and value ids remembered."""
-        base, shapes, values, out = self._base_of, self.shapes, self.values, []
-        for file, seq, shape, value, *_ in found:
-            row = base[file] + seq
-            shapes[row] = shape
-            values[row] = value
-            out.append(row)
-        self._wanted.update(values[r] for r in out)  # their figures are read next: in one query
+        their shape and value ids remembered (and their `figures` read at the next one)."""
+        base = self._base_of
+        out = [base[f[0]] + f[1] for f in found]
+        self.shapes.update(zip(out, [f[2] for f in found]))
+        ids = [f[3] for f in found]
+        self.values.update(zip(out, ids))
+        if figures:
+            self._wanted.update(ids)  # their figures are read next: in one query
         if ordered:
             out.sort()
         return out
@@ -148,8 +163,12 @@ class SqlStore:
         """The claim at `row` (built once)."""
         claim = self._built.get(row)
         if claim is None:
-            found = self._query("SELECT body FROM claims WHERE file=? AND seq=?", self._where(row))
-            claim = self._make(row, found[0][0] if found else None)
+            body = self._bodies.pop(row, None)
+            if body is None:
+                found = self._query("SELECT body FROM claims WHERE file=? AND seq=?",
+                                    self._where(row))
+                body = found[0][0] if found else None
+            claim = self._make(row, body)
         return claim
 
     def _make(self, row: int, body: bytes | None) -> Claim:
@@ -182,12 +201,18 @@ class SqlStore:
         return out
 
     def rows_of_kind(self, kinds: tuple[str, ...]) -> list[int]:
-        """Rows of the claims of some kinds, ignored ones left out, in registry order."""
+        """Rows of the claims of some kinds, ignored ones left out, in registry order; their
+        bodies are read with them (the caller builds the claims next: one query, not one a
+        claim)."""
         found: list[tuple] = []
         for kind in kinds:
-            found += self._query("SELECT file, seq, shape, value FROM claims "
+            found += self._query("SELECT file, seq, shape, value, body FROM claims "
                                  "WHERE kind=? AND live=1", (kind,))
-        return self._rows(found)
+        base, built, bodies = self._base_of, self._built, self._bodies
+        for file, seq, _, _, body in found:
+            if base[file] + seq not in built:
+                bodies[base[file] + seq] = body
+        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
@@ -230,27 +255,30 @@ class SqlStore:
         registry order, read from the rows without building claims; kept in the index."""
         name = "sentences:" + ",".join(sorted(set(kinds)))
         if name not in self._entity_rows:
-            found = self._remembered(name)
-            if found is None and set(kinds) <= set(sqlindex.NAME_KINDS):
-                found = list(dict.fromkeys(r[5] for r in self._names() if r[1] in kinds))
-            elif found is None:
+            held = self._remembered(name)  # (first row, sentence) of each
+            if held is not None:
+                self._entity_rows[name] = [s for _, s in held]
+                return self._entity_rows[name]
+            first: dict[str, int] = {}
+            if set(kinds) <= set(sqlindex.NAME_KINDS):
+                for r in self._names():
+                    if r[1] in kinds:
+                        first.setdefault(r[5], r[0])
+            else:
                 base, rows = self._base_of, []
                 for kind in sorted(set(kinds)):
                     rows += self._query("SELECT file, seq, body FROM claims "
                                         "WHERE kind=? AND live=1", (kind,))
                 try:
-                    found = list(dict.fromkeys(
-                        sqlindex.sentence_of(body) for _, body in
-                        sorted((base[f] + seq, body) for f, seq, body in rows)))
+                    for row, body in sorted((base[f] + seq, body) for f, seq, body in rows):
+                        first.setdefault(sqlindex.sentence_of(body), row)
                 except Exception:
                     self._damaged()
                     raise
-            else:
-                self._entity_rows[name] = found
-                return found
             self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                        [(name, self._generation, marshal.dumps(tuple(found)))])
-            self._entity_rows[name] = found
+                        [(name, self._generation,
+                          marshal.dumps(tuple((r, s) for s, r in first.items())))])
+            self._entity_rows[name] = list(first)
         return self._entity_rows[name]
 
     def _light_rows(self, kind: str) -> list[tuple]:
@@ -318,7 +346,7 @@ class SqlStore:
         rows = self._new_conflicts.get(row)
         if rows is None:
             held = self._held_conflicts(row)
-            if held is None or held[1] != len(self._ids):
+            if held is None or held[1] < self._last_id:
                 return None
             rows = held[0]
         from factcheck.registry.index import LazyClaims
@@ -326,24 +354,35 @@ class SqlStore:
         return LazyClaims(rows, self.claim)  # a note names the first few of many
 
     def _held_conflicts(self, row: int) -> tuple[tuple[int, ...], int] | None:
-        """(rows, how many files they were found among) remembered for the claim at `row`."""
-        found = self._query("SELECT rows, files FROM conflicts WHERE row=? AND generation=?",
-                            (row, self._generation))
-        return (marshal.loads(found[0][0]), found[0][1]) if found else None
+        """(rows, the last file id they were looked for among) remembered for the claim at
+        `row`: kept by (file, position), so files added among the others keep them."""
+        found = self._query("SELECT rows, upto FROM conflicts WHERE file=? AND seq=? "
+                            "AND generation=?", (*self._where(row), self._generation))
+        if not found:
+            return None
+        flat, base = marshal.loads(found[0][0]), self._base_of
+        try:
+            return tuple(base[flat[i]] + flat[i + 1] for i in range(0, len(flat), 2)), found[0][1]
+        except (KeyError, TypeError, IndexError):
+            return None
 
-    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], int] | None:
-        """The conflicts remembered for `claim` before sources were added after all the others
-        (`sqlindex.sync` keeps them then), those sources' ids and the row of their first
-        claim; None if there are none such."""
+    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], Any] | None:
+        """The conflicts remembered for `claim` before sources were added (`sqlindex.sync`
+        keeps them then), those sources' ids in registry order and their rows (a container
+        for `align.sure_pairs_by_source`); None if there are none such."""
         row = self.row_of(claim)
         if row is None or row in self._new_conflicts:
             return None
         held = self._held_conflicts(row)
-        if held is None or held[1] >= len(self._ids):
+        if held is None or held[1] >= self._last_id:
             return None
         from factcheck.registry.index import LazyClaims
 
-        return LazyClaims(held[0], self.claim), self._source_ids[held[1]:], self._bases[held[1]]
+        later = [i for i, fid in enumerate(self._ids) if fid > held[1]]
+        rows: Any = RowRanges([(self._bases[i], self._bases[i] + self._counts[i]) for i in later])
+        if later == list(range(later[0], len(self._ids))):  # after all the others
+            rows = self._bases[later[0]]
+        return LazyClaims(held[0], self.claim), [self._source_ids[i] for i in later], rows
 
     def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember the conflicts found for `claim` (written when the process exits)."""
@@ -363,17 +402,20 @@ class SqlStore:
         self._new_conflicts[row] = rows  # type: ignore[assignment]
 
     def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
-        """Remembered conflicts (`conflicts_since`) followed by newly found ones, unbuilt."""
+        """Remembered conflicts (`conflicts_since`) and newly found ones, in registry order
+        (a source's conflicts do not depend on the others), unbuilt."""
         from factcheck.registry.index import LazyClaims
 
         rows = tuple(held.rows()) + tuple(map(self.row_of, found))  # type: ignore[attr-defined]
-        return LazyClaims(rows, self.claim) if None not in rows else [*held, *found]
+        return LazyClaims(sorted(rows), self.claim) if None not in rows else [*held, *found]
 
     def write_conflicts(self) -> None:
-        """Write the conflicts found in this run to the index."""
+        """Write the conflicts found in this run to the index, by (file, position)."""
         if os.getpid() == self._pid and self._path.exists():
-            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?, ?)",
-                        [(r, self._generation, marshal.dumps(v), len(self._ids))
+            where = self._where
+            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?, ?, ?)",
+                        [(*where(r), self._generation,
+                          marshal.dumps(tuple(x for c in v for x in where(c))), self._last_id)
                          for r, v in self._new_conflicts.items()])
 
     # --- the claim index -------------------------------------------------------------------
