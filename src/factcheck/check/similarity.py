@@ -19,6 +19,7 @@ from factcheck.registry.referents import (
     without_own_words,
     words,
 )
+from factcheck.lazyre import lazy
 
 #: Measure words that count the same kind of thing and may replace each other in a rewrite.
 _UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"}]
@@ -197,7 +198,7 @@ def _content(text: str) -> str:
     return words(_GENERIC.sub("|", text))
 
 
-_GENERIC = re.compile("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
+_GENERIC = lazy("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
 
 
 def _measures_differ(d_before: str, c_before: str) -> bool:

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 
 from factcheck.quantity.units import LATIN_UNITS
+from factcheck.lazyre import lazy
 
 _NUMERAL = "〇零一二三四五六七八九十百千万亿两"
 _OPEN_Q = "“\"‘'「『《"
 _CLOSE_Q = "”\"’'」』》"
 
 #: Text the reader skips entirely: web and mail addresses.
-SKIP_RE = re.compile(r"(?=[hHwW\w])(?:(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)")
+SKIP_RE = lazy(r"(?=[hHwW\w])(?:(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)")
 
 #: Names made of figures, in the order tried.
 LABEL_RE = re.compile(

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from factcheck.registry.claim import EVENT_KINDS, Claim
+from factcheck.lazyre import lazy
 
 #: Words between a noun and its figure that state an amount, a change or a scope
 #: (高技能人才总量已达40余万名, 线上线下覆盖超过50万人次, 年薪将达到15万元).
@@ -74,7 +75,7 @@ def strip_after(text: str) -> str:
     return _LINK.sub("", text.lstrip())
 
 
-_LAST_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]*$")
+_LAST_WORDS = lazy(r"[\u4e00-\u9fffA-Za-z]*$")
 
 
 def trailing_words(text: str, most: int = 0) -> str:
