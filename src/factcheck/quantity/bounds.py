@@ -46,7 +46,7 @@ def _alternation(words: dict[str, str], spaced: bool = False) -> str:
     return "|".join(sep.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
-PREFIX_RE = re.compile(rf"(?:{_alternation(PREFIXES, True)})(?:了|为|有|达|占|是)?[ \t]?\Z")
+PREFIX_RE = lazy(rf"(?:{_alternation(PREFIXES, True)})(?:了|为|有|达|占|是)?[ \t]?\Z")
 _BLANKS = str.maketrans("", "", " \t")
 SUFFIX_RE = lazy(rf"[ \t]?(?:{_alternation(SUFFIXES)})")
 

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from factcheck.text.document import translate
+from factcheck.lazyre import lazy
 
 #: Chinese digits, including 〇/零, 两 and the financial (大写) forms.
 DIGITS: dict[str, int] = {
@@ -48,7 +49,7 @@ _WIDE_DIGIT = re.compile("[０-９]")
 
 
 #: Any character fold changes (a text without one is its own fold).
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+_FOLDABLE = lazy("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
 def fold(text: str) -> str:

@@ -24,7 +24,7 @@ ISO_RE = lazy(
 YEAR_RE = lazy(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
 MONTH_RE = lazy(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
 DAY_RE = lazy(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
-THIS_MONTH_RE = re.compile(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
+THIS_MONTH_RE = lazy(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
 #: Each form with the characters one of its matches always holds and how far after the match's
 #: start at most (the ISO separator, 年, 月, 日/号): only the positions that far before one are
 #: tried (tests/quantity/test_scan_speed.py checks it against a scan of every position).

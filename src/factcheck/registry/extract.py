@@ -20,7 +20,7 @@ CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fr
                          "ordinal"})
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
 #: Times of day (07:20) are datelines, not figures.
-_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
+_TIME = lazy(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
                    r"|(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分"
                    r"|时(?![间代期段刻候常])|点(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分)")
 _CJK = lazy(r"[\u4e00-\u9fff]")
@@ -32,7 +32,7 @@ _ASIDE_END = re.compile(r"\s*[)）]")
 _MONEY_NEXT = lazy(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
                          r"销售额|銷售額|成交额|成交額|金额|金額|补助|補助|补贴|補貼|贷款|貸款|利润|利潤|税收|稅收)")
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
-_WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
+_WORD_NEXT = lazy(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,

@@ -50,7 +50,7 @@ _FOREIGN = lazy(_T + "{1,6}(?:[·•・\\-]" + _T + "{1,8})+")
 #: What follows a titled name: a preposition, a list mark or the clause's end (总裁张安乐在…).
 _AFTER_NAME = set("在对向于和与、，。；：（(等也还则就")
 _SPEAKER = lazy(r"(?:^|[，。；：！？”」\s])(" + _NAME_CHAR + r"{2,3})(?=" + "|".join(SPEECH_VERBS) + ")")
-_TITLED_FOREIGN = lazy("(?:" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) + ")(" +
+_TITLED_FOREIGN = lazy("(?:" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) + ")(" +
                              _T + "{3,6})")
 _NOT_IN_NAME = set("这那些个一了的是在不也都就还又其该此每各本我你他她它们有没但而")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了今昨明称强透宣提夺打日月年")

@@ -61,13 +61,13 @@ def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
     return left
 
 
-_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+_NOT_WORDS = lazy(r"[^\u4e00-\u9fffA-Za-z]")
 
 
 _LINK = re.compile(r"^[的之]")
 
 
-_FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
+_FIGURES = lazy(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
 
 
 @lru_cache(maxsize=65536)
@@ -142,7 +142,7 @@ def measure(before: str) -> str:
 
 #: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元) is a rate, never
 #: the total it is worked out from.
-_PER = re.compile(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
+_PER = lazy(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
 
 
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,
