@@ -25,6 +25,7 @@ _ATTRS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", 
 #: Compiled code by (pattern, flags): the arguments of `_sre.compile` after the pattern.
 _codes: dict[tuple[str, int], tuple[Any, ...]] | None = None
 _added = False
+_keep = True
 #: More entries than this and the blob is started afresh (patterns of older versions).
 _MAX_ENTRIES = 2000
 
@@ -55,6 +56,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001
         if args is not None:
             return _sre.compile(pattern, *args)
         compiled = re.compile(pattern, flags)
+        if not _keep:  # caching is off: nothing to keep
+            return compiled
         args = _compiled_code(pattern, flags)
         kept = _sre.compile(pattern, *args)
         if kept == compiled and (kept.groups, kept.groupindex) == (compiled.groups,
@@ -91,10 +94,13 @@ def _key() -> str:
 
 
 def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
+    """The kept compiled code ({} if there is none; nothing is kept when caching is off)."""
+    global _keep
     import marshal
 
     from factcheck.registry import cache
 
+    _keep = cache.cache_dir() is not None
     blob = cache.read_blob("regex", _key())
     try:
         codes = marshal.loads(blob) if blob else {}
