@@ -26,9 +26,12 @@ REQUIRED_CLAIM = ("id", "kind", "text", "line", "column", "end_column")
 
 def sha256_text(text: str) -> str:
     """sha256 of the text's UTF-8 bytes."""
-    import hashlib  # imports that only some commands need stay off the start-up path
+    try:  # the interpreter's own sha256 (an article is small): hashlib loads OpenSSL, 3 ms
+        from _sha256 import sha256
+    except ImportError:  # Python 3.12 renamed it; imports that only some commands need stay
+        from hashlib import sha256  # off the start-up path
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8")).hexdigest()
 
 
 def default_claims_dir() -> Path:
