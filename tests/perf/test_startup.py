@@ -1,5 +1,5 @@
-"""Start-up: patterns compiled on first use (from the cache folder's compiled code) and
-`factcheck check PATH...` without typer give what they replace."""
+"""Start-up: patterns compiled on first use and `factcheck check PATH...` without typer
+give what they replace."""
 
 from __future__ import annotations
 
@@ -22,48 +22,12 @@ PATTERNS = [
 TEXT = "COPYRIGHT 2023 全市培育试点企业768家，覆盖产业工人四十名，刘云清说\n<!-- a\nb -->\n# 标题"
 
 
-@pytest.fixture
-def fresh_codes(tmp_path, monkeypatch):
-    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(lazyre, "_codes", None)
-    monkeypatch.setattr(lazyre, "_added", True)  # no atexit hook from the tests
-
-
-def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
-    assert a == b  # pattern, flags and compiled code
-    assert (a.groups, a.groupindex, a.flags) == (b.groups, b.groupindex, b.flags)
-    for text in (TEXT, TEXT.lower(), ""):
-        assert [m.span() + m.groups() for m in a.finditer(text)] == \
-               [m.span() + m.groups() for m in b.finditer(text)]
-
-
-@pytest.mark.parametrize("pattern,flags", PATTERNS)
-def test_patterns_from_the_cache_are_what_re_compiles(fresh_codes, pattern, flags):
-    first = lazyre.compile(pattern, flags)  # compiled by re, its code kept
-    assert (pattern, flags) in lazyre._codes
-    lazyre._save()
-    lazyre._codes = None
-    again = lazyre.compile(pattern, flags)  # from the blob in the cache folder
-    assert lazyre._codes and (pattern, flags) in lazyre._codes
-    _same(first, re.compile(pattern, flags))
-    _same(again, re.compile(pattern, flags))
-
-
-def test_a_lazy_pattern_compiles_on_first_use(fresh_codes):
+def test_a_lazy_pattern_compiles_on_first_use():
     pattern = lazyre.lazy(*PATTERNS[0])
     assert "search" not in vars(pattern)
     assert pattern.sub("#", TEXT) == re.sub(PATTERNS[0][0], "#", TEXT)
     assert pattern.search is vars(pattern)["search"]  # found directly from now on
     assert [m.group("u") for m in pattern.finditer(TEXT)] == ["家", "名"]
-
-
-def test_a_damaged_cache_is_ignored(fresh_codes, tmp_path):
-    lazyre.compile(*PATTERNS[1])
-    lazyre._save()
-    (blob,) = (tmp_path / "cache").glob("regex-*")
-    blob.write_bytes(blob.read_bytes()[:-40])
-    lazyre._codes = None
-    _same(lazyre.compile(*PATTERNS[1]), re.compile(*PATTERNS[1]))
 
 
 def _module_patterns(seed: str) -> list[str]:
@@ -80,20 +44,45 @@ def _module_patterns(seed: str) -> list[str]:
 
 
 def test_lazy_patterns_do_not_follow_the_hash_seed():
-    """A pattern built from a set in hash order would miss the cache in every new process."""
+    """A pattern built from a set in hash order would differ from one process to the next."""
     first = _module_patterns("1")
     assert len(first) > 50 and first == _module_patterns("2")
 
 
 def test_a_check_without_options_runs_without_typer(tmp_path):
-    """Nor the registry's hash through OpenSSL, nor the package's folder through importlib."""
+    """Nor rich, nor the package's folder through importlib.resources; and once the built-in
+    registry's article matched, the next run does not hash it again (hashlib loads OpenSSL)."""
     (tmp_path / "draft.md").write_text("全市累计培育试点企业786家，覆盖产业工人44.8万余人。\n", "utf-8")
-    unwanted = ["typer", "rich", "hashlib", "importlib.resources"]
+    unwanted = ["typer", "rich", "importlib.resources", "hashlib"]
     code = ("import json, sys; from factcheck.cli import main; code = main(['check', 'draft.md']); "
             f"print(json.dumps([code, [m for m in {unwanted!r} if m in sys.modules]]))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True).stdout
-    assert json.loads(out.strip().splitlines()[-1]) == [1, []]
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTCHECK_NO_CACHE", None)
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                                      capture_output=True, text=True, check=True)
+                       .stdout.strip().splitlines()[-1]) for _ in range(2)]
+    assert runs == [[1, ["hashlib"]], [1, []]]
+
+
+def test_a_changed_article_is_hashed_again(tmp_path, monkeypatch):
+    from factcheck.registry import files
+    from factcheck.registry.model import Source
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(files, "_verified_articles", None)
+    article = tmp_path / "a.txt"
+    article.write_text("全市累计培育试点企业786家。", "utf-8")
+    os.utime(article, ns=(10**18, 10**18))  # not modified just now
+    source = Source(id="a", path="a.txt", sha256=files.sha256_text(article.read_text("utf-8")))
+    assert files.article_matches(source, tmp_path / "a.json") is True
+    monkeypatch.setattr(files, "_verified_articles", None)
+    assert str(article) in files._verified()  # kept in the cache folder
+    article.write_text("全市累计培育试点企业768家。", "utf-8")  # same size, same time
+    os.utime(article, ns=(10**18, 10**18))
+    assert files.article_matches(source, tmp_path / "a.json") is True  # what the stamp says
+    os.utime(article, ns=(10**18, 10**18 + 1))
+    assert files.article_matches(source, tmp_path / "a.json") is False
 
 
 @pytest.mark.parametrize("drafts", [["draft.md"], ["draft.md", "missing.md"], ["."], ["missing.md"]])

@@ -44,7 +44,7 @@ _FOLD.update({ord(t): ord(c) for t, c in zip(_TRADITIONAL, _SIMPLIFIED, strict=T
 
 
 #: A full-width comma grouping full-width digits (４，５６５): a thousands separator there.
-_WIDE_GROUP = re.compile("[０-９]，[０-９]{3}(?![０-９])")
+_WIDE_GROUP = lazy("[０-９]，[０-９]{3}(?![０-９])")
 _WIDE_DIGIT = re.compile("[０-９]")
 
 

@@ -136,7 +136,7 @@ def _day_in_month(value: str, ref_date: str) -> str:
 
 
 #: Words after a date that make it the start or end of something (1996年10月以来).
-_ANCHOR_NEXT = re.compile(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
+_ANCHOR_NEXT = lazy(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
 
 
 def _period_name(value: str) -> str:

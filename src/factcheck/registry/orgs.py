@@ -195,7 +195,7 @@ _LATIN_TERMS = frozenset(("gdp", "gnp", "cpi", "ppi", "pmi", "pm", "m2", "m1", "
 _TIME_WORD = r"(?:\d{1,2}日|昨天|今天|昨日|今日|日前|近日|本周|上周|近期)"
 _LATIN_AFTER = lazy(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +
                           "|".join(SPEECH_VERBS + ACTION_VERBS + ("宣布", "发布", "推出", "收购")) + ")")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
+_LATIN_WORD = lazy(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
 
 
 def latin_companies(text: str) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ _LINKS = " \t|:：-—"
 #: Punctuation that ends a clause or wraps an aside: what stands before it names nothing here.
 _CLAUSE_PUNCT = " \t|:：-—,，;；、。（）()[]【】+＋±"
 #: An aside in brackets names the same thing again (生产总值(GDP), 居民消费价格指数（CPI）).
-_ASIDE = re.compile(r"[（(][^（）()]{0,16}[）)]|[（(][^（）()]{0,16}$")
+_ASIDE = lazy(r"[（(][^（）()]{0,16}[）)]|[（(][^（）()]{0,16}$")
 #: Words of a rank that name no ranked thing (增幅居全省第3位, 在全国排第二).
 RANK_WORDS = ("位居", "位列", "居于", "排名", "排在", "排", "居", "列", "在", "全省", "全国", "全市",
               "全区", "全县", "全球", "全世界", "世界", "亚洲", "同类城市", "各省")

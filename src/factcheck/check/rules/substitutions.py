@@ -298,7 +298,7 @@ def _clause(draft: str, x: int, y: int) -> str:
     return draft[start:min(ends, default=len(draft))]
 
 
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+_LATIN_NAME = lazy(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
 
 
 def _body_like(name: str) -> bool:
