@@ -19,6 +19,7 @@ from factcheck.registry.referents import (
     without_own_words,
     words,
 )
+from factcheck.lazyre import lazy
 
 #: Measure words that count the same kind of thing and may replace each other in a rewrite.
 _UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"},
@@ -99,7 +100,7 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
 
 
 #: Where a figure holds: the whole country, province or city, or a province-level region.
-_SCOPE = re.compile(
+_SCOPE = lazy(
     r"(全国|全省|全市|全区|全县|全球|本市|本省|我国|"
     r"北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
     r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)[省市]?")
@@ -129,7 +130,7 @@ def _scope_at(text: str) -> str:
     return ""
 
 
-_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}$")
+_CJK2 = lazy(r"[\u4e00-\u9fff]{2}$")
 
 
 def modifiers_conflict(d: Claim, c: Claim) -> bool:
@@ -198,7 +199,7 @@ def _content(text: str) -> str:
     return words(_GENERIC.sub("|", text))
 
 
-_GENERIC = re.compile("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
+_GENERIC = lazy("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
 
 
 def _measures_differ(d_before: str, c_before: str) -> bool:

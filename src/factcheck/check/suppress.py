@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from factcheck.check.findings import Finding
 from factcheck.text.document import Document, normalise
+from factcheck.lazyre import lazy
 
 _KIND = r"(disable-next-line|disable-line|disable|enable)(?!\w|-(?!->))"
-_HTML = re.compile(r"<!--\s*factcheck-" + _KIND + r"(.*?)-->")
-_PLAIN = re.compile(r"#\s*factcheck:\s*" + _KIND + r"(.*)$")
+_HTML = lazy(r"<!--\s*factcheck-" + _KIND + r"(.*?)-->")
+_PLAIN = lazy(r"#\s*factcheck:\s*" + _KIND + r"(.*)$")
 
 
 @dataclass(frozen=True)

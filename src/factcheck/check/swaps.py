@@ -17,8 +17,9 @@ from itertools import combinations
 
 from factcheck.check.align import same_figure
 from factcheck.registry.claim import Claim
+from factcheck.lazyre import lazy
 
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+_WORD = lazy(r"[\u4e00-\u9fffA-Za-z]+")
 
 
 def _pairs(text: str) -> frozenset[str]:

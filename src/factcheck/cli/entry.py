@@ -4,11 +4,12 @@ and an exit code."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-import typer
-
-from factcheck.cli.app import _write, app
 from factcheck.errors import ExitCode, FactcheckError, IndexDamaged, from_os_error
+
+if TYPE_CHECKING:
+    import typer
 
 
 #: Each command and the module that registers it on `app` (`parse` lives in app.py).
@@ -21,6 +22,8 @@ def _register_commands(args: list[str] | None = None) -> None:
     `args` runs when it comes first (typer builds every registered command on each run),
     else all of them; in the same order either way."""
     import importlib
+
+    from factcheck.cli.app import app
 
     name = args[0] if args else None
     wanted = [name] if name in COMMAND_MODULES else list(COMMAND_MODULES)
@@ -55,21 +58,74 @@ def main(argv: list[str] | None = None) -> int:
 def _tune_gc() -> None:
     """A short run that builds many small objects which live to its end (claims, index rows,
     findings): reference counting frees nearly all garbage, so the cycle collector runs less
-    often (as mypy sets it) and skips what start-up imported. About 20 ms of a check against
-    1,000 sources; the peak memory of a 4 MB draft is unchanged (bench/run.py)."""
+    often (as mypy sets it) and skips what start-up imported (frozen again once the command is
+    built). About 20 ms of a check against 1,000 sources, and 5 ms of start-up when set before
+    typer is imported; the peak memory of a 4 MB draft is unchanged (bench/run.py)."""
     import gc
 
     gc.freeze()
     gc.set_threshold(200_000, 30, 30)
 
 
+def _plain_check(args: list[str]) -> list[str] | None:
+    """The drafts of `factcheck check PATH...` given without options (what pre-commit runs),
+    else None. Arguments that are not plain text (undecodable bytes), an empty one, Windows
+    (where click expands wildcards) and shell completion go through typer."""
+    import os
+
+    if len(args) < 2 or args[0] != "check" or os.name == "nt" or "_FACTCHECK_COMPLETE" in os.environ:
+        return None
+    for arg in args[1:]:
+        if not arg or arg.startswith("-"):
+            return None
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    return args[1:]
+
+
+def _run_plain(paths: list[str]) -> int:
+    """`factcheck check PATH...` as the typer command runs it with no option given (every
+    option None or False), without importing typer and building the command (40 ms); errors
+    are mapped as in `_run`."""
+    from factcheck.cli.config import load_config
+    from factcheck.cli.runner import Request, run
+
+    try:
+        try:
+            return int(run(load_config({}), Request(tuple(paths))) or 0)
+        except IndexDamaged:  # deleted on the way: run again on the registry files, once
+            return int(run(load_config({}), Request(tuple(paths))) or 0)
+    except FactcheckError as exc:
+        _stderr(exc.line())
+        return ExitCode.USAGE
+    except EOFError:  # as typer's Abort
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.BROKEN_PIPE
+    except OSError as exc:
+        _stderr(from_os_error(exc).line())
+        return ExitCode.USAGE
+
+
 def _run(argv: list[str] | None) -> int:
     """The command's exit code; user errors become one `error:` line on stderr."""
+    paths = _plain_check(sys.argv[1:] if argv is None else list(argv))
+    if paths is not None:
+        return _run_plain(paths)
+    import typer  # imported here, after _tune_gc: the cycle collector skips start-up's objects
+
+    from factcheck.cli.app import app
     from factcheck.cli.fastparams import tidy_help
 
     _register_commands(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
     tidy_help(command)
+    if argv is None:  # the objects start-up built live to the end: never scanned again
+        import gc
+
+        gc.freeze()
     try:
         try:
             return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
@@ -95,6 +151,8 @@ def _run(argv: list[str] | None) -> int:
 
 def _usage_error(exc: typer.TyperException) -> int:
     """Help for a bare command group; one `error:` line for anything else."""
+    from factcheck.cli.app import _write
+
     if type(exc).__name__ == "NoArgsIsHelpError":
         ctx = getattr(exc, "ctx", None)
         _write(ctx.get_help() + "\n" if ctx else "")

@@ -18,10 +18,11 @@ from factcheck.quantity.numerals import ONE
 from factcheck.quantity.parts import Part, read_part
 from factcheck.quantity.ranges import Tail, range_tail
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_LAST, SYMBOL_RE
+from factcheck.lazyre import lazy
 
-_DENOMINATOR = re.compile(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
+_DENOMINATOR = lazy(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
 #: A verb of growth directly before N倍: the base grows by N times (GB/T 15835 usage).
-_GROWTH = re.compile(r"(?P<verb>增长|增加|提高|上升|扩大|增)了?\Z")
+_GROWTH = lazy(r"(?P<verb>增长|增加|提高|上升|扩大|增)了?\Z")
 _FUNCTION_AFTER = set("是不和与或而却那这的了也都就在为及、")
 _NOT_BEFORE_LONE = set("周期拜初老礼")
 _SINGLE_ONLY_WITH_UNIT = set("一两俩几")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from factcheck.lazyre import lazy
+
 #: Words before a figure, by the bound they set.
 PREFIXES: dict[str, str] = {
     "不超过": "at_most", "不多于": "at_most", "不高于": "at_most", "不大于": "at_most",
@@ -44,9 +46,9 @@ def _alternation(words: dict[str, str], spaced: bool = False) -> str:
     return "|".join(sep.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
-PREFIX_RE = re.compile(rf"(?:{_alternation(PREFIXES, True)})(?:了|为|有|达|占|是)?[ \t]?\Z")
+PREFIX_RE = lazy(rf"(?:{_alternation(PREFIXES, True)})(?:了|为|有|达|占|是)?[ \t]?\Z")
 _BLANKS = str.maketrans("", "", " \t")
-SUFFIX_RE = re.compile(rf"[ \t]?(?:{_alternation(SUFFIXES)})")
+SUFFIX_RE = lazy(rf"[ \t]?(?:{_alternation(SUFFIXES)})")
 
 
 #: The characters a qualifier before a figure can end with (its word, a particle, a blank).

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from factcheck.text.document import translate
+from factcheck.lazyre import lazy
 
 #: Chinese digits, including 〇/零, 两 and the financial (大写) forms.
 DIGITS: dict[str, int] = {
@@ -43,12 +44,12 @@ _FOLD.update({ord(t): ord(c) for t, c in zip(_TRADITIONAL, _SIMPLIFIED, strict=T
 
 
 #: A full-width comma grouping full-width digits (４，５６５): a thousands separator there.
-_WIDE_GROUP = re.compile("[０-９]，[０-９]{3}(?![０-９])")
+_WIDE_GROUP = lazy("[０-９]，[０-９]{3}(?![０-９])")
 _WIDE_DIGIT = re.compile("[０-９]")
 
 
 #: Any character fold changes (a text without one is its own fold).
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+_FOLDABLE = lazy("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
 def fold(text: str) -> str:

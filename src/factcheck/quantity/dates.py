@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
 from factcheck.quantity.periods import anchored, find_periods
+from factcheck.lazyre import lazy
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]|正"
@@ -17,13 +18,13 @@ _YEAR = rf"(?:(?P<rel>今年|去年|前年|明年|上年|本年)|(?<![\d.A-Za-z]
 
 #: The date forms; overlaps are resolved by position, then length.
 _GUARD = "(?=[农今去前明上本正十初\\d〇零○一二三四五六七八九])"
-ISO_RE = re.compile(
+ISO_RE = lazy(
     r"(?=\d)(?<![\d./\-A-Za-z])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)"
     r"(?P<id>3[01]|[12]\d|0?[1-9])(?![\d./\-])")
-YEAR_RE = re.compile(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
-MONTH_RE = re.compile(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
-DAY_RE = re.compile(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
-THIS_MONTH_RE = re.compile(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
+YEAR_RE = lazy(rf"{_GUARD}(?:农历)?{_YEAR}(?:{_MONTH}(?:{_DAY})?)?")
+MONTH_RE = lazy(rf"{_GUARD}(?:农历)?(?<![\d年]){_MONTH}(?:{_DAY})?")
+DAY_RE = lazy(r"(?=\d)(?<![\d月.])(?P<ld>3[01]|[12]\d|0?[1-9])日(?![元本报均常益])")
+THIS_MONTH_RE = lazy(rf"本月(?:(?P<ld>3[01]|[12]\d|0?[1-9])|(?P<lc>{_CN_DAY}))[日号]")
 #: Each form with the characters one of its matches always holds and how far after the match's
 #: start at most (the ISO separator, 年, 月, 日/号): only the positions that far before one are
 #: tried (tests/quantity/test_scan_speed.py checks it against a scan of every position).
@@ -31,7 +32,7 @@ _FORMS = ((ISO_RE, re.compile("[-/.]"), 4), (YEAR_RE, re.compile("年"), 6), (MO
           (DAY_RE, re.compile("日"), 2), (THIS_MONTH_RE, None, 0))
 #: What joins two dates into one period: 3月1日至5日.
 _WEEKDAY_AFTER = re.compile(r"[ \t]*[，,]?[ \t]*[（(]?")
-_JOIN = re.compile(r"[ \t]*[至到\-—~～][ \t]*\Z")
+_JOIN = lazy(r"[ \t]*[至到\-—~～][ \t]*\Z")
 
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 

@@ -20,8 +20,9 @@ from factcheck.quantity.parts import (AFTER_UNIT_RE, GE_MORE_RE, HALF_UNITS, KUA
                                       SECOND_PART_RE)
 from factcheck.quantity.units import (CURRENCIES, CURRENCY_SYMBOLS, ISO_CODES, SUBUNIT_RE, currency_at,
                                       measure_at)
+from factcheck.lazyre import lazy
 
-_FIGURE = re.compile(r"([0-9]{1,3}(?:,[0-9]{3}){1,3}(?![0-9]|,[0-9])|[0-9]{1,12})(?:\.([0-9]{1,12}))?(万亿|万|亿)?(?:([余多])(万亿|万|亿)?)?")
+_FIGURE = lazy(r"([0-9]{1,3}(?:,[0-9]{3}){1,3}(?![0-9]|,[0-9])|[0-9]{1,12})(?:\.([0-9]{1,12}))?(万亿|万|亿)?(?:([余多])(万亿|万|亿)?)?")
 _HALF = Decimal("0.5")
 _SHIFT = {"万": 4, "亿": 8, "万亿": 12, None: 0}
 _ONE = Decimal(1)

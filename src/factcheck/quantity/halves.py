@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from factcheck.quantity.assemble import Reading
 from factcheck.quantity.bounds import Bounds, bounds_for, prefix_before, suffix_at
+from factcheck.lazyre import lazy
 
 HALF = Decimal("0.5")
 #: Where a half starts: the scanner tries these before single numeral characters.
 START = (r"翻了?(?:[一两二三四五六七八九十]|\d{1,2})?番|一半|大半|半数|过半"
          r"|半(?=个月|个小时|小时|年(?!级)|天|分钟|个世纪|世纪)")
-_DOUBLING = re.compile(r"翻了?(?P<n>[一两二三四五六七八九十]|\d{1,2})?番")
-_HALF_UNIT = re.compile(r"半(?P<u>个月|个小时|小时|年|天|分钟|个世纪|世纪)")
+_DOUBLING = lazy(r"翻了?(?P<n>[一两二三四五六七八九十]|\d{1,2})?番")
+_HALF_UNIT = lazy(r"半(?P<u>个月|个小时|小时|年|天|分钟|个世纪|世纪)")
 _CN = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from factcheck.quantity.model import Quantity
+from factcheck.lazyre import lazy
 
 #: What may stand between the two bounds of one interval.
-_BETWEEN = re.compile(r"[ \t]*(?:并且|并|而且|且|的同时|同时|[，,、])?[ \t]*\Z")
+_BETWEEN = lazy(r"[ \t]*(?:并且|并|而且|且|的同时|同时|[，,、])?[ \t]*\Z")
 _NUMERIC = frozenset({"number", "money", "percent", "points", "multiple"})
 
 

@@ -6,16 +6,17 @@ import re
 from dataclasses import dataclass
 
 from factcheck.quantity.units import LATIN_UNITS
+from factcheck.lazyre import lazy
 
 _NUMERAL = "〇零一二三四五六七八九十百千万亿两"
 _OPEN_Q = "“\"‘'「『《"
 _CLOSE_Q = "”\"’'」』》"
 
 #: Text the reader skips entirely: web and mail addresses.
-SKIP_RE = re.compile(r"(?=[hHwW\w])(?:(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)")
+SKIP_RE = lazy(r"(?=[hHwW\w])(?:(?i:https?://|www\.)[^\s，。；、）)\]”\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)")
 
 #: Names made of figures, in the order tried.
-LABEL_RE = re.compile(
+LABEL_RE = lazy(
     rf"(?=[©cC{_OPEN_Q}\d(十A-Za-z])(?:"  # a cheap first-character guard: the scan stays fast
     r"(?i:copyright\s*)?©\s*(?:\d{4}(?:\s*[-–—~]\s*\d{4})?)?|(?i:copyright)\s+\d{4}(?:\s*[-–—]\s*\d{4})?"
     rf"|[{_OPEN_Q}][ \t]?(?:\d+(?:[.,]\d+)?|[{_NUMERAL}]+|[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+)[ \t]?[{_CLOSE_Q}]"
@@ -35,7 +36,7 @@ STOP_WORDS = (
     "四海 八方 十足 十全 十字 二手 三角 五星 千里 万里 百花 一国两制 五台山 十之八九 一五一十 "
     "第一时间 三五成群 一刀切 一揽 一把 一级 一类 两岸 万千 千千万万 三三两两 一一"
 ).split()
-STOP_RE = re.compile(
+STOP_RE = lazy(
     "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + "|十分(?![之钟])|千万(?=[不别要记得])"
     + r"|一点(?![\d零一二三四五六七八九两])|五一(?=节|劳动|假期|长假|期间|前后)"
     + r"|十一(?=假期|长假|黄金周|期间|前后)|六一(?=儿童|节)|三八(?=节|妇女|红旗)")

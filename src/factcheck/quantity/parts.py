@@ -14,27 +14,28 @@ from factcheck.quantity.units import (
     currency_at,
     measure_at,
 )
+from factcheck.lazyre import lazy
 
 _FRACTION = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
 _MIXED = re.compile(r"[ \t]*又[ \t]*")
 POINTS_RE = re.compile(r"[ \t]{0,4}(?:个[ \t]*)?百[ \t]*分[ \t]*点")
 _PERCENT = re.compile(r"[ \t]?[%‰]")
-_CHENG = re.compile(r"[ \t]{0,2}成(?:[ \t]?(?P<d>[一二三四五六七八九])(?![十百千万亿个成折])|(?P<half>半))?")
-_ZHE = re.compile(r"[ \t]{0,2}折(?![合算旧叠扣射腾])")
+_CHENG = lazy(r"[ \t]{0,2}成(?:[ \t]?(?P<d>[一二三四五六七八九])(?![十百千万亿个成折])|(?P<half>半))?")
+_ZHE = lazy(r"[ \t]{0,2}折(?![合算旧叠扣射腾])")
 _BEI = re.compile(r"[ \t]?倍")
 _SLASH = re.compile(r"/(?=\d)")
 _SPACE = re.compile(r" (?=\d+/\d)")
 GE_MORE_RE = re.compile(r"个(?P<q>多|半)(?P<u>月|小时|钟头|星期|工作日)")
-AFTER_UNIT_RE = re.compile(r"(?P<q>多|余|半)")
+AFTER_UNIT_RE = lazy(r"(?P<q>多|余|半)")
 #: 届 counts terms (连续三届, 共两届) rather than naming one (十三届) after these words.
-_COUNTED_TERMS = re.compile(r"(?:连续|连任|共|历|已|先后)[ \t]?\Z")
+_COUNTED_TERMS = lazy(r"(?:连续|连任|共|历|已|先后)[ \t]?\Z")
 _NEG = re.compile(r"[ \t]*负[ \t]*")
 #: Characters after which a final 两 is the weight (三十两), not the colloquial digit.
 _TAEL_AFTER = frozenset("十百千万亿")
 #: 3块8, 一块五: yuan and tenths (not 一块五花肉: a word may not follow).
-KUAI_TAIL_RE = re.compile(r"块(?P<d>[\d一二两三四五六七八九])(?:毛|角)?钱?(?![\d十百千万亿点.]|[\u4e00-\u9fff](?<![的了左多]))")
+KUAI_TAIL_RE = lazy(r"块(?P<d>[\d一二两三四五六七八九])(?:毛|角)?钱?(?![\d十百千万亿点.]|[\u4e00-\u9fff](?<![的了左多]))")
 #: The second part of 1米85 / 一米八 / 9秒83: one or two digits, then no more of the figure.
-SECOND_PART_RE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九][一二三四五六七八九]?)(?![\d十百千万亿点.%]|[个名人岁次年])")
+SECOND_PART_RE = lazy(r"(?:\d{1,2}|[一二三四五六七八九][一二三四五六七八九]?)(?![\d十百千万亿点.%]|[个名人岁次年])")
 #: Measure words after which 多/余/半 still belong to the figure (5年多, 一吨半).
 HALF_UNITS = frozenset("年 天 吨 米 斤 公斤 千克 公里 小时 个月 周 岁 亩 倍 万 圈".split())
 

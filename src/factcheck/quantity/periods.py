@@ -5,25 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from factcheck.lazyre import lazy
+
 _CN = "〇零一二两三四五六七八九十"
 _NUM = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 _YEAR = r"(?:(?P<rel>今年|去年|前年|明年|上年|本年)|(?<![\d.A-Za-z])(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})年)"
 _MONTH_N = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
-QUARTER_RE = re.compile(rf"(?=[今去前明上本\d〇零○一二三四第])(?:{_YEAR})?第?(?P<q>[一二三四1-4])季度")
+QUARTER_RE = lazy(rf"(?=[今去前明上本\d〇零○一二三四第])(?:{_YEAR})?第?(?P<q>[一二三四1-4])季度")
 _GUARD = "(?=[今去前明上本首下\\d〇零○一二三四五六七八九十])"
-FIRST_QUARTERS_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?前(?P<n>[一二三两1-3])个?季度")
-HALF_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?(?P<h>[上下])半年")
-FIRST_MONTHS_RE = re.compile(rf"{_GUARD}(?:{_YEAR})?(?:前|首)(?P<n>{_MONTH_N})个月份?")
-MONTHS_RE = re.compile(
+FIRST_QUARTERS_RE = lazy(rf"{_GUARD}(?:{_YEAR})?前(?P<n>[一二三两1-3])个?季度")
+HALF_RE = lazy(rf"{_GUARD}(?:{_YEAR})?(?P<h>[上下])半年")
+FIRST_MONTHS_RE = lazy(rf"{_GUARD}(?:{_YEAR})?(?:前|首)(?P<n>{_MONTH_N})个月份?")
+MONTHS_RE = lazy(
     rf"(?=[今去前明上本\d〇零○一二三四五六七八九十])(?:{_YEAR})?(?<![\d.])(?P<a>{_MONTH_N})(?:月份?)?"
     rf"[ \t]*[至到\-—~～][ \t]*(?P<b>{_MONTH_N})月份?")
 #: What every MONTHS_RE match holds: a connector, then the second month and 月 (a quick test).
-_MONTHS_HINT = re.compile(rf"[至到\-—~～][ \t]*(?:{_MONTH_N})月")
-WEEKDAY_RE = re.compile(r"(?=[星礼周])(?<![一二三四五六七八九十两几\d每])(?:星期|礼拜|周)(?P<w>[一二三四五六日天])"
+_MONTHS_HINT = lazy(rf"[至到\-—~～][ \t]*(?:{_MONTH_N})月")
+WEEKDAY_RE = lazy(r"(?=[星礼周])(?<![一二三四五六七八九十两几\d每])(?:星期|礼拜|周)(?P<w>[一二三四五六日天])"
                         r"(?![次个天年名人项家届倍成%\d一二三四五六七八九十])")
-SLASH_RE = re.compile(r"(?=\d)(?<![\d./\-])(?<!\d[ \t])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
+SLASH_RE = lazy(r"(?=\d)(?<![\d./\-])(?<!\d[ \t])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d./%])")
 
 
 def _int(text: str) -> int:

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from factcheck.quantity.chars import DIGITS, SMALL_UNITS
 from factcheck.quantity.parts import Part, read_part
+from factcheck.lazyre import lazy
 
-_CONNECTOR = re.compile(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–|与|和)[ \t]*(?P<sign>-|负|零下)?")
+_CONNECTOR = lazy(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–|与|和)[ \t]*(?P<sign>-|负|零下)?")
 _BETWEEN = re.compile(r"[ \t]*之?间")
 #: Connectors that read as words, so a lone Chinese digit before them is a figure (两至四年).
 WORDS = frozenset("至到与和")

@@ -19,11 +19,12 @@ from factcheck.quantity.fast import read_fast
 from factcheck.quantity.figure import PRECISION, tidy
 from factcheck.quantity.model import Quantity
 from factcheck.quantity.units import ISO_CODES
+from factcheck.lazyre import lazy
 
 #: The lookahead names every first character (a cheap test at each position).
-_START = re.compile(rf"(?=[\d.翻大半过打几{NUMERAL_CHARS}])(?:(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d"
+_START = lazy(rf"(?=[\d.翻大半过打几{NUMERAL_CHARS}])(?:(?<!\d)(?<!\d\.)\d|(?<![\d.])\.\d"
                     rf"|(?P<half>{HALF_START})|[{NUMERAL_CHARS}几]|打对折|半[成折百])")
-_DIGIT_RUN = re.compile(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
+_DIGIT_RUN = lazy(r"[\d,.]+|[〇零○一二三四五六七八九]{13,}")
 #: Quick rejection: 一/两/几 followed by a space or clause mark is never a quantity.
 _LONE = frozenset("一两俩几")
 _NOT_AFTER_LONE = frozenset("\n，。、；：！？,;:!?“”\"'（）()")

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from factcheck.quantity.chars import BIG_UNITS, DIGITS, SMALL_UNITS, TENS
+from factcheck.lazyre import lazy
 
 #: An Arabic figure: thousands groups only with ASCII commas and exactly three digits.
-ARABIC = re.compile(
+ARABIC = lazy(
     r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+)(?P<frac>\.\d+)?"
     r"(?:(?P<exp>[eE][+-]?\d{1,3})(?![A-Za-z])|\^(?P<pow>[+-]?\d{1,2})(?!\d))?"
     r"(?P<k>[kK](?![A-Za-z]))?"
@@ -22,7 +23,7 @@ MAX_DIGITS = 30
 MAX_TOKENS = 40
 _YU = "余多逾"
 #: Units that start with a magnitude character: 千米 is a unit, not 千 + 米.
-_COMPOUND_UNIT = re.compile(r"千(?:米|克|瓦|卡|焦|字节|比特|兆|伏|帕|赫)|兆(?:瓦|赫|帕|字节|比特|焦|欧|伏|位|b|B)")
+_COMPOUND_UNIT = lazy(r"千(?:米|克|瓦|卡|焦|字节|比特|兆|伏|帕|赫)|兆(?:瓦|赫|帕|字节|比特|焦|欧|伏|位|b|B)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from factcheck.lazyre import lazy
+
 #: Measure words and units, as the `unit` of a figure (simplified script).
 MEASURE_WORDS = (
     "人次 场次 架次 班次 车次 批次 户次 人天 回合 平方公里 平方千米 平方米 平方英尺 立方米 千瓦时 千瓦 兆瓦 "
@@ -56,14 +58,14 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 
 #: Latin units: as written, or in capitals when longer than one letter (168CM; 5G is a label).
-LATIN_RE = re.compile(rf"(?:(?i:{_alternation([u for u in LATIN_UNITS if len(u) > 1])})"
+LATIN_RE = lazy(rf"(?:(?i:{_alternation([u for u in LATIN_UNITS if len(u) > 1])})"
                       rf"|{_alternation([u for u in LATIN_UNITS if len(u) == 1])})(?![A-Za-z])")
-SYMBOL_RE = re.compile(rf"(?:{_alternation(list(CURRENCY_SYMBOLS))})[ \t]?\Z")
+SYMBOL_RE = lazy(rf"(?:{_alternation(list(CURRENCY_SYMBOLS))})[ \t]?\Z")
 #: The characters a currency symbol before a figure can end with (or a blank after it).
 SYMBOL_LAST = frozenset(w[-1] for w in CURRENCY_SYMBOLS) | frozenset(" \t")
-SUBUNIT_RE = re.compile(rf"(?:又|零)?(?P<n>[\d一二两三四五六七八九])(?P<u>{_alternation(list(SUBUNITS))})")
+SUBUNIT_RE = lazy(rf"(?:又|零)?(?P<n>[\d一二两三四五六七八九])(?P<u>{_alternation(list(SUBUNITS))})")
 #: 块 is money only at a clause end or before 钱 (三块, 三块钱); otherwise a measure word (一块地).
-_KUAI = re.compile(r"块(?:钱)?(?=$|[\s，。、；！？,.;!?）)”]|钱)")
+_KUAI = lazy(r"块(?:钱)?(?=$|[\s，。、；！？,.;!?）)”]|钱)")
 
 #: Words after 成 that make it a verb (成为, 成立), not tenths.
 _CHENG_VERB = "为立功长绩本员果交熟就都型效形年品色分千百万倍"

@@ -13,25 +13,26 @@ from factcheck.registry.frames import respectively
 from factcheck.registry.referents import DEGREE, direction, measure, own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
+from factcheck.lazyre import lazy
 
 #: Quantity kinds that become claims (labels such as 十四五 or “1+X” are names, not figures).
 CLAIM_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "date",
                          "ordinal", "score"})
 _LAW = re.compile(r"《[^《》\n]{2,40}》")
 #: Times of day (07:20) are datelines, not figures.
-_TIME = re.compile(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
+_TIME = lazy(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
                    r"|(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分"
                    r"|时(?![间代期段刻候常])|点(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_EVENT_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+_CJK = lazy(r"[\u4e00-\u9fff]")
+_EVENT_TAIL = lazy(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
 #: A figure in brackets is an aside: 工业投资75.11亿元(占总投资的32.1%)，增长103.2%.
 _ASIDE_END = re.compile(r"\s*[)）]")
 #: Words for an amount of money right after a bare figure (187億投資, 50億消費).
-_MONEY_NEXT = re.compile(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
+_MONEY_NEXT = lazy(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
                          r"销售额|銷售額|成交额|成交額|金额|金額|补助|補助|补贴|補貼|贷款|貸款|利润|利潤|税收|稅收)")
 #: A word right after a figure: it names what the figure counts (13个特色产业园区).
-_WORD_NEXT = re.compile(r"[的之]?[\u4e00-\u9fffA-Za-z]")
+_WORD_NEXT = lazy(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
@@ -199,7 +200,7 @@ def _day_in_month(value: str, ref_date: str) -> str:
 
 
 #: Words after a date that make it the start or end of something (1996年10月以来).
-_ANCHOR_NEXT = re.compile(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
+_ANCHOR_NEXT = lazy(r"\s*(?:以来|以後|以后|之后|之後|以前|之前|至今|起|前|后|後)")
 
 
 def _period_name(value: str) -> str:
@@ -215,7 +216,7 @@ def _period_name(value: str) -> str:
 
 
 #: What joins the items of a list of figures sharing the last one's unit (0.7、1.4个百分点).
-_LIST_LINK = re.compile(r"\s*(?:、|和|及|与|與|至|到|或)\s*")
+_LIST_LINK = lazy(r"\s*(?:、|和|及|与|與|至|到|或)\s*")
 _SHARABLE = frozenset({"percent", "points", "money", "number"})
 
 

@@ -10,13 +10,14 @@ import re
 
 from factcheck.registry.claim import Claim
 from factcheck.registry.referents import own_referent
+from factcheck.lazyre import lazy
 
 _RESPECTIVELY = re.compile("分别|分別|依次")
 #: What may stand between two figures of one list: 82%、78.3%和5.9%.
-_CONNECTOR = re.compile(r"[\s、，,]*(?:和|及|与|與|跟|以及|、)?[\s、，,]*")
+_CONNECTOR = lazy(r"[\s、，,]*(?:和|及|与|與|跟|以及|、)?[\s、，,]*")
 #: What separates the items a list names: 矿产加工业和电子信息 · 中国大陆、香港及中国台湾旅客.
-_ITEMS = re.compile(r"以及|[、，,；;和及与與跟]")
-_CLAUSES = re.compile(r"[，,；;]")
+_ITEMS = lazy(r"以及|[、，,；;和及与與跟]")
+_CLAUSES = lazy(r"[，,；;]")
 #: Words that open an item but name nothing of it.
 _OPENERS = ("其中", "此外", "另外", "而")
 

@@ -6,6 +6,7 @@ import re
 
 from factcheck.registry.people import ACTION_VERBS, SPEECH_VERBS
 from factcheck.text.segment import Token
+from factcheck.lazyre import lazy
 
 #: Name endings that make an organisation wherever a word ends with them.
 LONG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "银行", "人民法院", "法院",
@@ -42,8 +43,8 @@ _NAMEISH = ("n", "nt", "ns", "nz", "j", "vn", "l", "a", "an", "b", "ng", "nr", "
 _COLLECTIVE_STEMS = frozenset("全国 我国 中国 各地 全市 全省 全区 全县 各国 国内 海外 境内 境外".split())
 _COLLECTIVE_SUFFIXES = frozenset("法院 医院 学校 大学 公司 检察院 中学 小学 学院 企业".split())
 _PROPER = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "j")
-_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+$")
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_ORDINAL = lazy(r"^第[一二三四五六七八九十\d]+$")
+_CJK = lazy(r"^[\u4e00-\u9fff]+$")
 #: Regions that open a body's name though the tagger reads them as directions (北方, 华东).
 _REGIONS = frozenset(("东方", "西方", "南方", "北方", "东南", "西南", "东北", "西北", "华东", "华南", "华北",
                       "华中", "华西", "中南", "西部", "东部", "中部"))
@@ -166,10 +167,10 @@ def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 #: Heads of a list of companies: 包括广达、智邦等大厂.
-_LIST_HEAD = re.compile(r"^[，,]?(?:等|以及|及|和)?[^。；;！？]{0,14}?(?:大厂|厂商|企业|公司|业者|集团|品牌|银行)")
-_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,4}|[A-Za-z][A-Za-z0-9&.\-]{1,20}")
+_LIST_HEAD = lazy(r"^[，,]?(?:等|以及|及|和)?[^。；;！？]{0,14}?(?:大厂|厂商|企业|公司|业者|集团|品牌|银行)")
+_MEMBER = lazy(r"[\u4e00-\u9fff]{2,4}|[A-Za-z][A-Za-z0-9&.\-]{1,20}")
 _ITEM = r"(?:[\u4e00-\u9fff]{2,4}|[A-Za-z][A-Za-z0-9&.\-]{1,20})"
-_LIST = re.compile(r"(?:包括|如|像)(" + _ITEM + "(?:、" + _ITEM + r")+)(?=[，,]|等|以及|及|和)")
+_LIST = lazy(r"(?:包括|如|像)(" + _ITEM + "(?:、" + _ITEM + r")+)(?=[，,]|等|以及|及|和)")
 
 
 def listed_companies(text: str) -> list[tuple[int, int]]:
@@ -192,9 +193,9 @@ _LATIN_TERMS = frozenset(("gdp", "gnp", "cpi", "ppi", "pmi", "pm", "m2", "m1", "
                           "www", "http", "https", "com", "email", "pdf"))
 #: What a company's name is followed by when it is a clause's subject: a time word, then what it did.
 _TIME_WORD = r"(?:\d{1,2}日|昨天|今天|昨日|今日|日前|近日|本周|上周|近期)"
-_LATIN_AFTER = re.compile(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +
+_LATIN_AFTER = lazy(r"[ 　]*(?:" + _TIME_WORD + r"[ 　]*)+|[ 　]*(?:也|还|已|将)?(?:" +
                           "|".join(SPEECH_VERBS + ACTION_VERBS + ("宣布", "发布", "推出", "收购")) + ")")
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
+_LATIN_WORD = lazy(r"(?<![A-Za-z0-9.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9])")
 
 
 def latin_companies(text: str) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from factcheck.text.segment import Token
+from factcheck.lazyre import lazy
 
 #: Common Chinese surnames (single and double); a person name starts with one.
 SURNAMES = frozenset(
@@ -43,13 +44,13 @@ TRANSLIT = frozenset("阿埃艾安奥巴拜贝比彼波伯博布卜查达德迪�
                      "妮涅努诺帕佩彭皮珀普齐奇恰乔切钦萨塞桑瑟森沙莎舍施什斯索苏塔泰坦特提图托瓦万韦维温沃乌西"
                      "希谢辛休雅亚娅伊因尤扎泽兹茨朱卓")
 _T = "[" + "".join(sorted(TRANSLIT)) + "]"
-_BYLINE = re.compile(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
-_PHOTO = re.compile(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
-_FOREIGN = re.compile(_T + "{1,6}(?:[·•・\\-]" + _T + "{1,8})+")
+_BYLINE = lazy(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
+_PHOTO = lazy(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
+_FOREIGN = lazy(_T + "{1,6}(?:[·•・\\-]" + _T + "{1,8})+")
 #: What follows a titled name: a preposition, a list mark or the clause's end (总裁张安乐在…).
 _AFTER_NAME = set("在对向于和与、，。；：（(等也还则就")
-_SPEAKER = re.compile(r"(?:^|[，。；：！？”」\s])(" + _NAME_CHAR + r"{2,3})(?=" + "|".join(SPEECH_VERBS) + ")")
-_TITLED_FOREIGN = re.compile("(?:" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) + ")(" +
+_SPEAKER = lazy(r"(?:^|[，。；：！？”」\s])(" + _NAME_CHAR + r"{2,3})(?=" + "|".join(SPEECH_VERBS) + ")")
+_TITLED_FOREIGN = lazy("(?:" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) + ")(" +
                              _T + "{3,6})")
 _NOT_IN_NAME = set("这那些个一了的是在不也都就还又其该此每各本我你他她它们有没但而")
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了今昨明称强透宣提夺打日月年")

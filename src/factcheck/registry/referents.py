@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from factcheck.registry.claim import EVENT_KINDS, Claim
+from factcheck.lazyre import lazy
 
 #: Words between a noun and its figure that state an amount, a change or a scope
 #: (高技能人才总量已达40余万名, 线上线下覆盖超过50万人次, 年薪将达到15万元).
@@ -30,7 +31,7 @@ _LINKS = " \t|:：-—"
 #: Punctuation that ends a clause or wraps an aside: what stands before it names nothing here.
 _CLAUSE_PUNCT = " \t|:：-—,，;；、。（）()[]【】+＋±"
 #: An aside in brackets names the same thing again (生产总值(GDP), 居民消费价格指数（CPI）).
-_ASIDE = re.compile(r"[（(][^（）()]{0,16}[）)]|[（(][^（）()]{0,16}$")
+_ASIDE = lazy(r"[（(][^（）()]{0,16}[）)]|[（(][^（）()]{0,16}$")
 #: Words of a rank that name no ranked thing (增幅居全省第3位, 在全国排第二).
 RANK_WORDS = ("位居", "位列", "居于", "排名", "排在", "排", "居", "列", "在", "全省", "全国", "全市",
               "全区", "全县", "全球", "全世界", "世界", "亚洲", "同类城市", "各省")
@@ -63,13 +64,13 @@ def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
     return left
 
 
-_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+_NOT_WORDS = lazy(r"[^\u4e00-\u9fffA-Za-z]")
 
 
 _LINK = re.compile(r"^[的之]")
 
 
-_FIGURES = re.compile(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
+_FIGURES = lazy(r"[0-9０-９.,，%％]+|[零〇一二两三四五六七八九十百千万亿余多]+")
 
 
 @lru_cache(maxsize=65536)
@@ -77,7 +78,7 @@ def strip_after(text: str) -> str:
     return _LINK.sub("", text.lstrip())
 
 
-_LAST_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]*$")
+_LAST_WORDS = lazy(r"[\u4e00-\u9fffA-Za-z]*$")
 
 
 def trailing_words(text: str, most: int = 0) -> str:
@@ -144,7 +145,7 @@ def measure(before: str) -> str:
 
 #: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元) is a rate, never
 #: the total it is worked out from.
-_PER = re.compile(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
+_PER = lazy(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
 
 
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from factcheck.lazyre import lazy
+
 #: C0 and C1 controls (tab kept), DEL, the bidi embeddings, overrides and isolates that
 #: reorder what a reader sees, and the lone surrogates an undecodable file name holds.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = lazy("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:

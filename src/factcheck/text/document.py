@@ -8,13 +8,15 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from factcheck.lazyre import lazy
+
 #: Full-width ASCII variants folded to ASCII. The full-width comma (，) is kept on purpose:
 #: folding it would glue "768，130" into a thousands-separated number.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
-_FULLWIDTH_RE = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH))) + "]")
+_FULLWIDTH_RE = lazy("[" + "".join(map(chr, sorted(_FULLWIDTH))) + "]")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 #: A line ends at \r\n, \n or a lone \r.
 _LINE_BREAK = re.compile("\r\n?|\n")
 

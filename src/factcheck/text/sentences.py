@@ -14,22 +14,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.text.document import Document
+from factcheck.lazyre import lazy
 
 SENTENCE_END = "。！？；!?;"
 #: Colons and table bars are not clause ends: 校外教学点：10个 and | 试点企业 | 768家 | keep their
 #: referent in the figure's clause (subjects_light strips them when referents are compared).
 CLAUSE_DELIMS = frozenset("，,、；;。！？!?")
 _OPEN_QUOTES, CLOSE_QUOTES = "“‘「『\"", "”’」』\""
-_OPENING = re.compile("[“‘「『]")
-_DELIMS = re.compile("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "]")
+_OPENING = lazy("[“‘「『]")
+_DELIMS = lazy("[" + re.escape("".join(sorted(CLAUSE_DELIMS))) + "]")
 #: Characters that may end a sentence: its punctuation, or a closing quote right after it.
-_STOPS = re.compile("[" + re.escape(SENTENCE_END + CLOSE_QUOTES) + "]")
-_BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)、]\s?|\||>)")
-_LIST_MARKER = re.compile(r"\s*(\d+[.)、]|[-*+]|#{1,6}|>)\s")
+_STOPS = lazy("[" + re.escape(SENTENCE_END + CLOSE_QUOTES) + "]")
+_BLOCK_START = lazy(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)、]\s?|\||>)")
+_LIST_MARKER = lazy(r"\s*(\d+[.)、]|[-*+]|#{1,6}|>)\s")
 _URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\S*")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BODY_END = re.compile(r"\s*(责任编辑|编辑[:：]|（?\(?完）?\)?\s*$)")
-_FURNITURE = re.compile(
+_BODY_END = lazy(r"\s*(责任编辑|编辑[:：]|（?\(?完）?\)?\s*$)")
+_FURNITURE = lazy(
     r"责任编辑|版权(所有|声明)|Copyright|©|举报电话|客户端|微信号|微博号|抖音号|扫码|关注我们|"
     r"关于我们|马上体验|媒体矩阵|原标题|来源[:：]|all rights reserved", re.I)
 

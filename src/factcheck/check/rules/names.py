@@ -29,11 +29,12 @@ from factcheck.check.rules import substitutions
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
+from factcheck.lazyre import lazy
 
 ID = "name-mismatch"
 SEVERITY = Severity.ERROR
 SUMMARY = "A person or organisation name differs from the source's spelling"
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_CJK = lazy(r"[\u4e00-\u9fff]+")
 
 
 def pinyin(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from factcheck.check.rules.substitutions import source_sentences
 from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
+from factcheck.lazyre import lazy
 
 ID = "unknown-person"
 SEVERITY = Severity.WARNING
@@ -32,7 +33,7 @@ QUOTE_SUMMARY = "A quote the source gives to another person"
 _SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
 #: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
 _TRANSLIT_CLASS = "[" + "".join(sorted(TRANSLIT)) + "]"
-_TITLED = re.compile("(?=(" + "|".join(sorted(set(TITLE_ENDINGS), key=len, reverse=True)) +
+_TITLED = lazy("(?=(" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) +
                      r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}|" + _TRANSLIT_CLASS + "{3,6}))")
 #: Titles one person holds at a time (秘书长, 新闻发言人, 经济部长), unlike 劳模 or 记者.
 _ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "总裁", "主帅", "主教练", "总理", "总统",
@@ -116,7 +117,7 @@ def _unsourced_title(ctx: Context, before: str, start: int, right: Claim,
                   expected=f"{titled}{right.value}", source=right)
 
 
-_DOTTED = re.compile(_TRANSLIT_CLASS + "{1,6}(?:·" + _TRANSLIT_CLASS + "{1,8})+")
+_DOTTED = lazy(_TRANSLIT_CLASS + "{1,6}(?:·" + _TRANSLIT_CLASS + "{1,8})+")
 
 
 def _foreign(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Finding]:

@@ -15,6 +15,7 @@ from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity
 from factcheck.registry.orgs import GENERIC_STEMS, LONG_SUFFIXES, SHORT_SUFFIXES
+from factcheck.lazyre import lazy
 
 ID = "name-mismatch"
 SEVERITY = Severity.ERROR
@@ -24,7 +25,7 @@ _KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "
           ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
           ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
           ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
-_FUNCTION = re.compile(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
+_FUNCTION = lazy(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
 
 
 def _kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
@@ -48,7 +49,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
     chosen: dict[str, Entity | None] = {}
     known: dict[str, bool] = {}
     for m in re.finditer("|".join(map(re.escape, endings)), text):
-        stem = re.split(_FUNCTION, text[max(0, m.start() - 10):m.start()])[-1]
+        stem = _FUNCTION.split(text[max(0, m.start() - 10):m.start()])[-1]
         stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
         name, start = stem + m.group(0), m.start() - len(stem)
         counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
@@ -142,7 +143,7 @@ _SKIP = set(" \t\u3000*#>`_")
 #: Marks that end a clause (one symbol), a sentence (another), or quote (a third), as compared.
 _CLAUSE, _STOP, _QUOTES = set("，,：:；;|\n（()）【】[]"), set("。！？!?"), set("“”「」『』\"‘’")
 _REACH = 16  # characters of context compared on either side, and the longest name in a slot
-_NOT_IN_SLOT = re.compile(r"[|。\"、\d在从由据和与及的是为向对将被了把给让使跟同等]")
+_NOT_IN_SLOT = lazy(r"[|。\"、\d在从由据和与及的是为向对将被了把给让使跟同等]")
 
 
 def compact(text: str, opening: str = "") -> tuple[str, "array[int]"]:
@@ -297,7 +298,7 @@ def _clause(draft: str, x: int, y: int) -> str:
     return draft[start:min(ends, default=len(draft))]
 
 
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+_LATIN_NAME = lazy(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
 
 
 def _body_like(name: str) -> bool:
