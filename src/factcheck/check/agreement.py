@@ -10,6 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol
 
+from factcheck.lazyre import lazy
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
 from factcheck.check.compare import consistent, dates_agree, sig_digits, signed_direction
 from factcheck.check.similarity import (
@@ -52,7 +53,7 @@ def paired(pair: Pair) -> bool:
 
 
 #: A date as a page or a feed prints when it was published (2015-03-20 18:16:04).
-_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 def page_date(d: Claim, c: Claim) -> bool:
@@ -381,9 +382,9 @@ MIN_LIST = 3
 #: ... when the draft's item has this many of the character pairs most items share (主力合约收于每吨).
 MIN_LIST_WORDS = 4
 #: Where the words of one item of a list begin (铝期货主力合约收于每吨…；铜期货主力合约…).
-_ITEM_START = re.compile(r"[。；;！？!?]")
-_CLAUSE = re.compile(r"[，,：:]")
-_NOT_WORD = re.compile(r"[\W_]+")
+_ITEM_START = lazy(r"[。；;！？!?]")
+_CLAUSE = lazy(r"[，,：:]")
+_NOT_WORD = lazy(r"[\W_]+")
 
 
 def settle(registry: Registry, pair: Pair) -> Pair:

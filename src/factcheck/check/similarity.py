@@ -3,7 +3,6 @@ compatible measure words, and names (the only rapidfuzz import)."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from factcheck.registry.claim import Claim

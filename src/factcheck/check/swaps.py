@@ -12,7 +12,6 @@ other value's clause in the source than with its own value's clause.
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from factcheck.check.align import same_figure

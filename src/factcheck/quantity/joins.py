@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from factcheck.quantity.model import Quantity
 from factcheck.lazyre import lazy

@@ -18,7 +18,6 @@ source lists side by side may be reordered or dropped.
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
