@@ -3,7 +3,6 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
