@@ -218,6 +218,12 @@ def _near(d: Claim, c: Claim) -> bool:
     return Decimal("0.1") <= ratio <= 10
 
 
+def _counted_alike(d: Claim, c: Claim) -> bool:
+    """Both figures count with a measure word, or neither does: a bare 二 or 4 is no
+    restatement of 三座 or 三场 (a bare number is a score, a name's part, a list's mark)."""
+    return d.kind != "number" or bool(d.unit) == bool(c.unit)
+
+
 def typo_of(d: Claim, c: Claim) -> bool:
     """The draft figure is the source figure with two digits swapped (77.39岁 for 77.93岁,
     6245.3元 for 6425.3元): three significant digits or more, the same unit and qualifier,
@@ -256,7 +262,7 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
             return None
         if typo_of(d, c):
             typos.append(c)
-        if _near(d, c) and not modifiers_conflict(d, c):
+        if _near(d, c) and _counted_alike(d, c) and not modifiers_conflict(d, c):
             scored.append((context_similarity(d, c), c))
     if len(typos) == 1:
         return typos[0]
@@ -346,8 +352,8 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim])
     anchor, topic = found.anchor(d)
     if anchor is None:
         return None
-    slot = [c for c in found.of(d)[anchor]
-            if _near(d, c) and not any(same_figure(o, c) for o in others if o is not d)]
+    slot = [c for c in found.of(d)[anchor] if _near(d, c) and _counted_alike(d, c)
+            and not any(same_figure(o, c) for o in others if o is not d)]
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
         lead = _lead(d) - {ch for pair in topic for ch in pair}
         shared = [len(lead & _lead(c)) for c in slot]
