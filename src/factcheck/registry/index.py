@@ -146,6 +146,8 @@ class ClaimIndex:
         #: For a registry read through its SQLite index, the organisation claims whose name
         #: slot a compacted draft can repeat (`SqlStore.slot_rows`); None otherwise.
         self.slot_rows: Callable[[str], list[tuple]] | None = None
+        #: With it, the rows of the organisation claims giving some names (`SqlStore.body_rows`).
+        self.body_rows: Callable[[list[str]], list[int]] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None

@@ -62,6 +62,7 @@ CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
 CREATE TABLE slots(key TEXT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE bodies(name TEXT, file INT, seq INT);
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
@@ -77,6 +78,8 @@ CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
+CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
+CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
 CREATE INDEX IF NOT EXISTS slots_file ON slots(file)
 """
 
@@ -293,7 +296,7 @@ def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> b
 
 
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
-    for table in ("claims", "anchors", "vals", "slots"):
+    for table in ("claims", "anchors", "vals", "slots", "bodies"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -322,6 +325,7 @@ class _Batch:
         self.anchors: list[tuple] = []
         self.vals: list[tuple] = []
         self.slots: list[tuple] = []
+        self.bodies: list[tuple] = []
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
@@ -381,6 +385,7 @@ class _Batch:
                     anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
             elif c.kind == "organisation" and live:  # the words around its name, for in_slots
                 said = (c.sentence, str(c.value))
+                self.bodies.append((said[1], fid, seq))
                 found = self.ids["sayings"].get(said)
                 if found is None:
                     contexts = slot_contexts(*said)
@@ -402,7 +407,8 @@ class _Batch:
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
         db.executemany("INSERT INTO sayings(id, key, body) VALUES(?, ?, ?)", self.new["sayings"])
         db.executemany("INSERT INTO slots VALUES(?, ?, ?, ?)", self.slots)
-        for batch in (self.files, self.claims, self.anchors, self.vals, self.slots,
+        db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
+        for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
                       *self.new.values()):
             batch.clear()
 

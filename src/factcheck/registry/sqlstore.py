@@ -432,7 +432,7 @@ class SqlStore:
             self._index = ClaimIndex.from_rows(
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
-            self._index.slot_rows = self.slot_rows
+            self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
         return self._index
 
     def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
@@ -463,6 +463,16 @@ class SqlStore:
         except Exception:
             self._damaged()
             raise
+
+    def body_rows(self, names: list[str]) -> list[int]:
+        """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
+        registry order."""
+        base, rows = self._base_of, []
+        for i in range(0, len(names), 500):
+            part = names[i:i + 500]
+            rows += [base[f] + seq for f, seq in self._query(
+                f"SELECT file, seq FROM bodies WHERE name IN ({','.join('?' * len(part))})", part)]
+        return sorted(rows)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "

@@ -196,7 +196,7 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     draft, where = compact(text, "|")  # the draft's start is a clause's start
     grams = draft  # a four-character piece is one of its four-grams when it is in it (no set of
     #               every four-gram: 240 MB on a 4 MB draft)
-    bodies, about, named = _bodies(ctx, text, draft)
+    bodies, about, named = _bodies(ctx, text, draft, entities)
     memo: tuple[dict, dict] = ({}, {})  # the draft's slots of some words, and names in them
     done: set = set()
     for said, value, contexts, claim in bodies:
@@ -221,34 +221,28 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
 Body = tuple[Hashable, str, "tuple[tuple[str, str], ...] | None", Callable[[], Claim]]
 
 
-def _bodies(ctx: Context, text: str, draft: str) -> tuple[list[Body], set[str], Callable[[str], list[Claim]]]:
+def _bodies(ctx: Context, text: str, draft: str, entities: list[Entity]) \
+        -> tuple[list[Body], set[str], Callable[[str], list[Claim]]]:
     """The source bodies whose slot the draft can repeat, in registry order; the sources the
     draft names a body of (only their bodies can be put in a slot); and the bodies of those
     sources a name is, in registry order. A registry read through its SQLite index gives the
     first from the bodies sharing a slot word with the draft (`index.slot_keys`; the rest
-    find no slot in it) and builds only the claims looked at."""
-    lookup = ctx.registry.index().slot_rows
-    if lookup is None:
+    find no slot in it), the others by the names `entities` give, and builds only the claims
+    looked at."""
+    index = ctx.registry.index()
+    if index.slot_rows is None or index.body_rows is None:
         claims = ctx.registry.of_kind("organisation")
         about = {c.source for c in claims if str(c.value) in text}
         claims = [c for c in claims if c.source in about]  # the bodies a draft can put in a slot
         bodies: list[Body] = [((c.sentence, str(c.value)), str(c.value), None, partial(_same, c))
                               for c in claims]
         return bodies, about, lambda name: [c for c in claims if str(c.value) == name]
-    source_of, claim = ctx.registry.index().source_of, ctx.registry.claim
-    entities = ctx.registry.entities("organisation")
-    about = {source_of(e.row) for e in entities if str(e.value) in text}
+    source_of, claim, body_rows = index.source_of, ctx.registry.claim, index.body_rows
+    named_here = {str(e.value) for e in entities if e.kind == "organisation" and str(e.value) in text}
+    about = set(map(source_of, body_rows(sorted(named_here))))
     bodies = [(said, value, contexts, partial(claim, row))
-              for row, said, value, contexts in lookup(draft) if source_of(row) in about]
-    by_name: dict[str, list[int]] = {}
-
-    def named(name: str) -> list[Claim]:
-        if not by_name:
-            for e in entities:
-                if source_of(e.row) in about:
-                    by_name.setdefault(str(e.value), []).append(e.row)
-        return [claim(r) for r in by_name.get(name, ())]
-    return bodies, about, named
+              for row, said, value, contexts in index.slot_rows(draft) if source_of(row) in about]
+    return bodies, about, lambda name: [claim(r) for r in body_rows([name]) if source_of(r) in about]
 
 
 def _same(c: Claim) -> Claim:
