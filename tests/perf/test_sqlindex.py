@@ -563,6 +563,7 @@ def _slots_of(claims, rows, draft: str) -> dict[int, list]:
 def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, monkeypatch):
     from factcheck.check.rules import substitutions as subs
     from factcheck.check.rules.substitutions import compact
+    from factcheck.registry import sqlstore
 
     claims = make_archive(tmp_path)
     found = extract_claims(Document("robot.txt", SLOTS_SOURCE), "robot", 2024)
@@ -585,6 +586,8 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
         c = plain.claims[row]
         assert (value, contexts) == (str(c.value), subs._contexts(c.sentence, str(c.value)))
     looked_up = _slots_of(plain.claims, [row for row, *_ in held], draft)
+    monkeypatch.setattr(sqlstore, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
+    assert indexed.index().slot_rows(draft) == held
     assert len(scanned) >= 3  # the two swapped research bodies and Microsoft's slot
     assert looked_up == scanned
     doc = Document("draft.txt", SLOTS_DRAFT)
