@@ -536,3 +536,60 @@ def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypat
     with pytest.raises(RegistryError, match="changed"):
         registry.load([claims])
     assert done
+
+
+SLOTS_SOURCE = ("这台巡检机器人由北方智能装备研究院研制，核心芯片由华东集成电路研究所设计。"
+                "公司发言人表示，Microsoft 昨天与本地电力公司签约采购风电80兆瓦，"
+                "包括星河科技、云帆电子等大厂都开始要求使用绿电。")
+SLOTS_DRAFT = ("这台巡检机器人由华东集成电路研究所研制，核心芯片由北方智能装备研究院设计。\n"
+               "Oracle 昨天与本地电力公司签约采购风电80兆瓦。设立校外教学点10个。\n")
+
+
+def _slots_of(claims, rows, draft: str) -> dict[int, list]:
+    """Each organisation claim's slots in the draft (`substitutions._slots`), by row."""
+    from factcheck.check.rules import substitutions as subs
+
+    out = {}
+    for r in rows:
+        c = claims[r]
+        found = [s for left, right in subs._contexts(c.sentence, str(c.value))
+                 if not (left.endswith("、") or right.startswith("、"))
+                 for s in subs._slots(draft, draft, left, right)]
+        if found:
+            out[r] = found
+    return out
+
+
+def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, monkeypatch):
+    from factcheck.check.rules import substitutions as subs
+    from factcheck.check.rules.substitutions import compact
+    from factcheck.registry import sqlstore
+
+    claims = make_archive(tmp_path)
+    found = extract_claims(Document("robot.txt", SLOTS_SOURCE), "robot", 2024)
+    (tmp_path / "articles" / "robot.txt").write_text(SLOTS_SOURCE, "utf-8")
+    source = Source(id="robot", date="2024-05-01", path="../articles/robot.txt",
+                    sha256=sha256_text(SLOTS_SOURCE))
+    (claims / "robot.json").write_text(dumps(source, found), "utf-8")
+    age(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    registry.load([claims])  # builds the index
+    indexed = registry.load([claims])
+    assert plain.index().slot_rows is None and indexed.index().slot_rows is not None
+    draft = compact(Document("draft.txt", SLOTS_DRAFT).norm, "|")[0]
+    every = [r for r, c in enumerate(plain.claims) if c.kind == "organisation"]
+    scanned = _slots_of(plain.claims, every, draft)
+    held = indexed.index().slot_rows(draft)
+    for row, _, value, contexts in held:  # the words kept are those a full scan compares
+        c = plain.claims[row]
+        assert (value, contexts) == (str(c.value), subs._contexts(c.sentence, str(c.value)))
+    looked_up = _slots_of(plain.claims, [row for row, *_ in held], draft)
+    monkeypatch.setattr(sqlstore, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
+    assert indexed.index().slot_rows(draft) == held
+    assert len(scanned) >= 3  # the two swapped research bodies and Microsoft's slot
+    assert looked_up == scanned
+    doc = Document("draft.txt", SLOTS_DRAFT)
+    assert [f.to_dict() for f in check(doc, indexed)] == [f.to_dict() for f in check(doc, plain)]
+    assert sum(f.rule == "name-mismatch" for f in check(doc, plain)) >= 3

@@ -4,6 +4,7 @@ of sources; and the shape and value keys that let many alike claims be scored on
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Callable, NamedTuple
@@ -142,6 +143,11 @@ class ClaimIndex:
         self.by_anchor, self.by_value, self.events = maps
         self.shapes, self.values, self.figure = shapes, values, figure
         self.source_of = source_of
+        #: For a registry read through its SQLite index, the organisation claims whose name
+        #: slot a compacted draft can repeat (`SqlStore.slot_rows`); None otherwise.
+        self.slot_rows: Callable[[str], list[tuple]] | None = None
+        #: With it, the rows of the organisation claims giving some names (`SqlStore.body_rows`).
+        self.body_rows: Callable[[list[str]], list[int]] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
@@ -273,3 +279,54 @@ class FigureValue(NamedTuple):
     low_open: bool
     high_open: bool
     unit: str
+
+
+# --- name slots (`check.rules.substitutions.in_slots`) ---------------------------------------
+
+#: Spaces and Markdown marks: not part of the words around a name.
+_SKIP = set(" \t\u3000*#>`_")
+#: Marks that end a clause (one symbol), a sentence (another), or quote (a third), as compared.
+_CLAUSE, _STOP, _QUOTES = set("，,：:；;|\n（()）【】[]"), set("。！？!?"), set("“”「」『』\"‘’")
+SLOT_REACH = 16  # characters of context compared on either side, and the longest name in a slot
+
+
+def compact(text: str, opening: str = "") -> tuple[str, "array[int]"]:
+    """The text as its slots are compared (no spaces or Markdown marks, punctuation in three
+    classes), with each character's offset in the text; `opening` (one mark, at offset 0)
+    goes before it."""
+    chars: list[str] = list(opening)
+    where = array("q", [0] * len(opening))  # 8 bytes a character, not a Python int's 36
+    for i, ch in enumerate(text):
+        if ch in _SKIP:
+            continue
+        c = "|" if ch in _CLAUSE else "。" if ch in _STOP else '"' if ch in _QUOTES else ch
+        if c in "|。" and chars and chars[-1] == c:
+            continue
+        chars.append(c)
+        where.append(i)
+    return "".join(chars), where
+
+
+def slot_contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
+    """(words before, words after) each mention of a name in a source sentence, compacted."""
+    said, name = compact(sentence)[0], compact(value)[0]
+    out = []
+    i = said.find(name)
+    while i >= 0:
+        out.append(("|" + said[max(0, i - SLOT_REACH):i], said[i + len(name):i + len(name) + SLOT_REACH] + "。"))
+        i = said.find(name, i + 1)
+    return tuple(out)
+
+
+def slot_keys(contexts: tuple[tuple[str, str], ...]) -> set[str]:
+    """The four words of a name's slot a draft must repeat for the slot to be looked for in it
+    (the last four before, the first four after; none for a name one of a list)."""
+    keys = set()
+    for left, right in contexts:
+        if left.endswith("、") or right.startswith("、"):
+            continue  # one of a list: lists are reordered and shortened freely
+        if len(right) >= 4:
+            keys.add(right[:4])
+        if len(left) >= 4:
+            keys.add(left[-4:])
+    return keys

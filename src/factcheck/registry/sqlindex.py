@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 4
+FORMAT = 5
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -60,6 +60,9 @@ CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, v
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
+CREATE TABLE slots(key TEXT, file INT, seq INT, said INT);
+CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE bodies(name TEXT, file INT, seq INT);
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
@@ -72,7 +75,12 @@ CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
 CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
-CREATE INDEX IF NOT EXISTS figures_key ON figures(key)
+CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
+CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
+CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
+CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
+CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
+CREATE INDEX IF NOT EXISTS slots_file ON slots(file)
 """
 
 
@@ -288,7 +296,7 @@ def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> b
 
 
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
-    for table in ("claims", "anchors", "vals"):
+    for table in ("claims", "anchors", "vals", "slots", "bodies"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -307,18 +315,21 @@ class _Batch:
     def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
         self.db, self.fresh = db, fresh
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
-        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}}
+        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {}}
         self.next = {t: (db.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1
                      for t in self.ids}
-        self.new: dict[str, list[tuple]] = {"shapes": [], "figures": []}
+        self.new: dict[str, list[tuple]] = {"shapes": [], "figures": [], "sayings": []}
         self.files: list[tuple] = []
         self.names: dict[str, tuple] = {}  # each added file's name rows, by path
         self.claims: list[tuple] = []
         self.anchors: list[tuple] = []
         self.vals: list[tuple] = []
+        self.slots: list[tuple] = []
+        self.bodies: list[tuple] = []
+        self.keys: dict[int, set[str]] = {}  # each saying's slot words
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
-        """The id of a shape or figure key, given a new one if the index has none."""
+        """The id of a shape, figure or saying key, given a new one if the index has none."""
         ids = self.ids[table]
         found = ids.get(key)
         if found is None:
@@ -339,6 +350,8 @@ class _Batch:
         from factcheck.registry.index import (
             claim_anchors,
             shape_key,
+            slot_contexts,
+            slot_keys,
             value_key,
             value_sig,
         )
@@ -370,6 +383,15 @@ class _Batch:
                 vals.append((c.kind, repr(value_key(c.value)), live, fid, seq, shape, value))
                 if live:
                     anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+            elif c.kind == "organisation" and live:  # the words around its name, for in_slots
+                said = (c.sentence, str(c.value))
+                self.bodies.append((said[1], fid, seq))
+                found = self.ids["sayings"].get(said)
+                if found is None:
+                    contexts = slot_contexts(*said)
+                    found = self._id("sayings", said, marshal.dumps((said[1], contexts)))
+                    self.keys[found] = slot_keys(contexts)
+                self.slots += [(k, fid, seq, found) for k in self.keys[found]]
         if len(self.claims) >= 20_000:
             self.flush()
         return True
@@ -383,7 +405,11 @@ class _Batch:
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
-        for batch in (self.files, self.claims, self.anchors, self.vals, *self.new.values()):
+        db.executemany("INSERT INTO sayings(id, key, body) VALUES(?, ?, ?)", self.new["sayings"])
+        db.executemany("INSERT INTO slots VALUES(?, ?, ?, ?)", self.slots)
+        db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
+        for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
+                      *self.new.values()):
             batch.clear()
 
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
 ENTITY_KINDS = sqlindex.NAME_KINDS
+#: Drafts longer than this (compacted) look their four-grams up among the index's slot words
+#: rather than each in the index.
+SLOT_PROBES = 200_000
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
@@ -429,7 +432,47 @@ class SqlStore:
             self._index = ClaimIndex.from_rows(
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
+            self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
         return self._index
+
+    def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
+        """(row, saying, name, slots) of the organisation claims (ignored ones left out), in
+        registry order, with a slot word (`index.slot_keys`) among the four-grams of a
+        compacted draft: the only ones whose slot `substitutions.in_slots` can find in it.
+        A saying is the claim's sentence and name (one id for each), its slots the words
+        around each mention (`index.slot_contexts`)."""
+        if len(draft) <= SLOT_PROBES:
+            grams = list({draft[i:i + 4] for i in range(len(draft) - 3)})
+        else:  # a set of every four-gram of a long draft is large: the index's words, kept
+            keys = {k for k, in self._query("SELECT DISTINCT key FROM slots")}
+            grams = list({g for i in range(len(draft) - 3) if (g := draft[i:i + 4]) in keys})
+        base, found = self._base_of, {}
+        for i in range(0, len(grams), 500):
+            part = grams[i:i + 500]
+            found.update((base[f] + seq, said) for f, seq, said in self._query(
+                f"SELECT file, seq, said FROM slots WHERE key IN ({','.join('?' * len(part))})",
+                part))
+        ids, sayings = list(set(found.values())), {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            sayings.update(self._query(
+                f"SELECT id, body FROM sayings WHERE id IN ({','.join('?' * len(part))})", part))
+        try:
+            said = {i: marshal.loads(body) for i, body in sayings.items()}
+            return [(row, i, *said[i]) for row, i in sorted(found.items())]
+        except Exception:
+            self._damaged()
+            raise
+
+    def body_rows(self, names: list[str]) -> list[int]:
+        """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
+        registry order."""
+        base, rows = self._base_of, []
+        for i in range(0, len(names), 500):
+            part = names[i:i + 500]
+            rows += [base[f] + seq for f, seq in self._query(
+                f"SELECT file, seq FROM bodies WHERE name IN ({','.join('?' * len(part))})", part)]
+        return sorted(rows)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-from array import array
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Hashable, Iterator
+from functools import lru_cache, partial
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
+from factcheck.registry.index import SLOT_REACH, compact, slot_contexts
 from factcheck.registry.model import Entity
 from factcheck.registry.orgs import GENERIC_STEMS, LONG_SUFFIXES, SHORT_SUFFIXES
 from factcheck.lazyre import lazy
@@ -138,29 +138,8 @@ def _abbreviates(short: str, full: str) -> bool:
     return len(short) < len(full) and all(ch in it for ch in short)
 
 
-#: Spaces and Markdown marks: not part of the words around a name.
-_SKIP = set(" \t\u3000*#>`_")
-#: Marks that end a clause (one symbol), a sentence (another), or quote (a third), as compared.
-_CLAUSE, _STOP, _QUOTES = set("，,：:；;|\n（()）【】[]"), set("。！？!?"), set("“”「」『』\"‘’")
-_REACH = 16  # characters of context compared on either side, and the longest name in a slot
+_REACH = SLOT_REACH  # characters of context compared on either side, and the longest name in a slot
 _NOT_IN_SLOT = lazy(r"[|。\"、\d在从由据和与及的是为向对将被了把给让使跟同等]")
-
-
-def compact(text: str, opening: str = "") -> tuple[str, "array[int]"]:
-    """The text as its slots are compared (no spaces or Markdown marks, punctuation in three
-    classes), with each character's offset in the text; `opening` (one mark, at offset 0)
-    goes before it."""
-    chars: list[str] = list(opening)
-    where = array("q", [0] * len(opening))  # 8 bytes a character, not a Python int's 36
-    for i, ch in enumerate(text):
-        if ch in _SKIP:
-            continue
-        c = "|" if ch in _CLAUSE else "。" if ch in _STOP else '"' if ch in _QUOTES else ch
-        if c in "|。" and chars and chars[-1] == c:
-            continue
-        chars.append(c)
-        where.append(i)
-    return "".join(chars), where
 
 
 def _prefix(a: str, b: str) -> int:
@@ -218,46 +197,80 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     draft, where = compact(text, "|")  # the draft's start is a clause's start
     grams = draft  # a four-character piece is one of its four-grams when it is in it (no set of
     #               every four-gram: 240 MB on a 4 MB draft)
-    bodies = ctx.registry.of_kind("organisation")
-    about = {c.source for c in bodies if str(c.value) in text}
-    bodies = [c for c in bodies if c.source in about]  # the bodies a draft can put in a slot
-    done: set[tuple[str, str]] = set()
-    for body in bodies:
-        value = str(body.value)
-        if (body.sentence, value) in done:
+    bodies, about, named = _bodies(ctx, text, draft, entities)
+    memo: tuple[dict, dict] = ({}, {})  # the draft's slots of some words, and names in them
+    done: set = set()
+    for said, value, contexts, claim in bodies:
+        if said in done:  # the same sentence and name: found by the first of them
             continue
-        done.add((body.sentence, value))
-        for x, y in _other_bodies_in_slot(draft, grams, body, bodies, about):
+        done.add(said)
+        if contexts is None:
+            contexts = _contexts(*said)
+        for x, y in _other_bodies_in_slot(draft, grams, value, contexts, claim, named, about, memo):
             start, end = where[x], where[y - 1] + 1
             if seen.intersection(range(start, end)):
                 continue
             seen.update(range(start, end))
-            said = ctx.doc.text[start:end]
+            said_here, body = ctx.doc.text[start:end], claim()
             yield finding(ctx, ID, SEVERITY, start, end,
-                          f"organisation differs from the source: the source names {body.text} here, not {said}",
-                          expected=body.text, source=body)
+                          f"organisation differs from the source: the source names {body.text} here, "
+                          f"not {said_here}", expected=body.text, source=body)
 
 
-@lru_cache(maxsize=4096)
-def _contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
-    """(words before, words after) each mention of a name in a source sentence, compacted."""
-    said, name = compact(sentence)[0], compact(value)[0]
-    return tuple(("|" + said[max(0, i - _REACH):i], said[i + len(name):i + len(name) + _REACH] + "。")
-                 for i in _occurrences(said, name))
+#: One source body for `in_slots`: its sentence and name (or an id of the two), its name,
+#: its slots' words (`_contexts`; None to compute them) and its claim (built when needed).
+Body = tuple[Hashable, str, "tuple[tuple[str, str], ...] | None", Callable[[], Claim]]
 
 
-def _other_bodies_in_slot(draft: str, grams: str, body: Claim, bodies: list[Claim], about: set[str]) \
-        -> list[tuple[int, int]]:
+def _bodies(ctx: Context, text: str, draft: str, entities: list[Entity]) \
+        -> tuple[list[Body], set[str], Callable[[str], list[Claim]]]:
+    """The source bodies whose slot the draft can repeat, in registry order; the sources the
+    draft names a body of (only their bodies can be put in a slot); and the bodies of those
+    sources a name is, in registry order. A registry read through its SQLite index gives the
+    first from the bodies sharing a slot word with the draft (`index.slot_keys`; the rest
+    find no slot in it), the others by the names `entities` give, and builds only the claims
+    looked at."""
+    index = ctx.registry.index()
+    if index.slot_rows is None or index.body_rows is None:
+        claims = ctx.registry.of_kind("organisation")
+        about = {c.source for c in claims if str(c.value) in text}
+        claims = [c for c in claims if c.source in about]  # the bodies a draft can put in a slot
+        bodies: list[Body] = [((c.sentence, str(c.value)), str(c.value), None, partial(_same, c))
+                              for c in claims]
+        return bodies, about, lambda name: [c for c in claims if str(c.value) == name]
+    source_of, claim, body_rows = index.source_of, ctx.registry.claim, index.body_rows
+    named_here = {str(e.value) for e in entities if e.kind == "organisation" and str(e.value) in text}
+    about = set(map(source_of, body_rows(sorted(named_here))))
+    bodies = [(said, value, contexts, partial(claim, row))
+              for row, said, value, contexts in index.slot_rows(draft) if source_of(row) in about]
+    return bodies, about, lambda name: [claim(r) for r in body_rows([name]) if source_of(r) in about]
+
+
+def _same(c: Claim) -> Claim:
+    return c
+
+
+#: (words before, words after) each mention of a name in a source sentence, compacted.
+_contexts = lru_cache(maxsize=4096)(slot_contexts)
+
+
+def _other_bodies_in_slot(draft: str, grams: str, value: str, contexts: tuple[tuple[str, str], ...],
+                          body: Callable[[], Claim], named: Callable[[str], list[Claim]],
+                          about: set[str], memo: tuple[dict, dict]) -> list[tuple[int, int]]:
     """The stretches of the draft standing in this source body's slot and naming another body:
-    six or more words shared around each, four on one side; the surest where they overlap."""
-    value = str(body.value)
+    six or more words shared around each, four on one side; the surest where they overlap.
+    `memo` keeps the draft's slots of each words around a name, and what `_other_body` finds
+    of a name in one without the body's claim."""
     hits: list[tuple[int, int, int]] = []
-    for left, right in _contexts(body.sentence, value):
+    for left, right in contexts:
         if left.endswith("、") or right.startswith("、"):
             continue  # one of a list: lists are reordered and shortened freely
-        for x, y, shared in _slots(draft, grams, left, right):
-            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y]) \
-                    and _other_body(draft, x, y, shared, body, bodies, about):
+        slots = memo[0].get((left, right))
+        if slots is None:
+            slots = memo[0][left, right] = [(x, y, shared) for x, y, shared in _slots(draft, grams, left, right)
+                                            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y])]
+        for x, y, shared in slots:
+            if _other_body(draft, x, y, shared, value, body, named, about, memo[1]):
                 hits.append((shared, x, y))
     out: list[tuple[int, int]] = []
     for _, x, y in sorted(hits, reverse=True):
@@ -266,18 +279,22 @@ def _other_bodies_in_slot(draft: str, grams: str, body: Claim, bodies: list[Clai
     return sorted(out)
 
 
-def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: list[Claim],
-                about: set[str]) -> bool:
+def _other_body(draft: str, x: int, y: int, shared: int, value: str, claim: Callable[[], Claim],
+                named: Callable[[str], list[Claim]], about: set[str], kept: dict) -> bool:
     """Whether the draft's name in the slot is another body than the source's: one the same
     source names elsewhere and fitting there less well, or, in a draft about that source, a
-    body's name it never gives; not a short or long form of it, nor a one-character slip."""
-    name, value = draft[x:y], str(body.value)
-    if compact(value)[0] in _clause(draft, x, y):
-        return False  # the draft names the source's body beside it too: reordered, not swapped
-    if name in value or value in name or _abbreviates(name, value) or _abbreviates(value, name) \
-            or len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1:
-        return False
-    same = [c for c in bodies if str(c.value) == name and c.source == body.source]
+    body's name it never gives; not a short or long form of it, nor a one-character slip
+    (`kept` holds these for each slot and name)."""
+    name = draft[x:y]
+    form = kept.get((x, y, value))
+    if form is None:
+        form = kept[x, y, value] = compact(value)[0] in _clause(draft, x, y) \
+            or name in value or value in name or _abbreviates(name, value) or _abbreviates(value, name) \
+            or len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1
+    if form:
+        return False  # the body beside it too (reordered, not swapped), or a form of its name
+    body = claim()
+    same = [c for c in named(name) if c.source == body.source]
     if same:
         listed = re.escape(value) + "[、和与及]" + re.escape(name) + "|" + re.escape(name) + "[、和与及]" \
             + re.escape(value)
@@ -286,7 +303,7 @@ def _other_body(draft: str, x: int, y: int, shared: int, body: Claim, bodies: li
         own = max(_suffix(draft[max(0, x - _REACH - 1):x], left) + _prefix(draft[y:y + _REACH + 1], right)
                   for c in same for left, right in _contexts(c.sentence, name))
         return shared >= own + 4
-    if any(str(c.value) == name for c in bodies):
+    if named(name):
         return False  # another source's body: the draft may follow that source
     return body.source in about and _body_like(name)
 
