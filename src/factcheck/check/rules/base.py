@@ -15,12 +15,34 @@ from factcheck.text.document import Document
 
 @dataclass
 class Context:
-    """A draft, its claims and the registry it is checked against."""
+    """A draft, its claims and the registry it is checked against.
+
+    A long draft is checked in batches of paragraphs (`checker`): `doc` and `claims` are then
+    a batch's, and what a rule asks of the whole draft is handed in: `draft` (the whole
+    draft), `shared` (memos kept from batch to batch, so the first place a name stands in
+    the draft decides for all) and `repeats` (for a sentence stated in other batches too:
+    its figures in the whole draft and in this batch)."""
 
     doc: Document
     claims: list[Claim]
     registry: Registry
     options: dict = field(default_factory=dict)
+    draft: Document | None = None
+    shared: dict = field(default_factory=dict)
+    repeats: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def in_draft(self, words: str) -> bool:
+        """Whether the whole draft writes `words` (normalised), anywhere."""
+        if self.draft is None:
+            return words in self.doc.norm
+        memo = self.shared.setdefault("in_draft", {})
+        if words not in memo:
+            memo[words] = words in self.draft.norm
+        return memo[words]
+
+    def memo(self, name: str) -> dict:
+        """A memo of a rule's, kept for the whole draft."""
+        return self.shared.setdefault(name, {})
 
     @cached_property
     def figures(self) -> list[Claim]:

@@ -44,9 +44,9 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
     endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
     if not endings:
         return
-    memo: dict[str, str] = {}
-    chosen: dict[str, Entity | None] = {}
-    known: dict[str, bool] = {}
+    memo: dict[str, str] = ctx.memo("said")  # memos of the whole draft: its first place decides
+    chosen: dict[str, Entity | None] = ctx.memo("swapped_bodies.chosen")
+    known: dict[str, bool] = ctx.memo("swapped_bodies.known")
     for m in re.finditer("|".join(map(re.escape, endings)), text):
         stem = re.split(_FUNCTION, text[max(0, m.start() - 10):m.start()])[-1]
         stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
@@ -116,7 +116,7 @@ def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict
     scored = []
     for e in orgs:
         value, kind = str(e.value), kinds.get(str(e.value))
-        if kind is None or not name.endswith(kind[1]) or value in text or _abbreviates(name, value):
+        if kind is None or not name.endswith(kind[1]) or ctx.in_draft(value) or _abbreviates(name, value):
             continue
         shared = len(os.path.commonprefix([name, value])) + len(os.path.commonprefix([name[::-1], value[::-1]]))
         scored.append((shared, e))
@@ -212,13 +212,13 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     words around it: another body the same source names (not one it lists beside it), or a
     body's name the source never gives, in a draft about that source."""
     text = ctx.doc.norm
-    if not any(e.kind == "organisation" and str(e.value) in text for e in entities):
+    if not any(e.kind == "organisation" and ctx.in_draft(str(e.value)) for e in entities):
         return  # a draft naming none of the sources' bodies holds no body in the wrong slot
     draft, where = compact(text, "|")  # the draft's start is a clause's start
     grams = draft  # a four-character piece is one of its four-grams when it is in it (no set of
     #               every four-gram: 240 MB on a 4 MB draft)
     bodies = ctx.registry.of_kind("organisation")
-    about = {c.source for c in bodies if str(c.value) in text}
+    about = {c.source for c in bodies if ctx.in_draft(str(c.value))}
     bodies = [c for c in bodies if c.source in about]  # the bodies a draft can put in a slot
     done: set[tuple[str, str]] = set()
     for body in bodies:
