@@ -75,7 +75,16 @@ def test_a_name_is_weighed_where_it_first_stands(monkeypatch) -> None:
     """A body standing for another is weighed once, where the draft first names it (the words
     after it there), in whichever batch it stands later."""
     registry = registry_from("上海市第一中级法院结案率较高。广州市第二中级法院收案数增加。\n")
-    draft = "深圳市第三中级法院结案率较高。\n\n深圳市第三中级法院收案数增加。\n"
+    draft = ("深圳市第三中级法院结案率较高。\n\n会议在北京举行，多位代表发言，气氛热烈，会议取得圆满成功。\n\n"
+             "深圳市第三中级法院收案数增加。\n")
     whole, batched = both(Document("d.txt", draft), registry, monkeypatch)
     assert [f.expected for f in whole] == ["上海市第一中级法院"] * 2
+    assert batched == whole
+
+
+def test_nothing_after_the_body_ends(monkeypatch) -> None:
+    """A figure after the body's end (责任编辑) is not read, in whichever batch it stands."""
+    draft = "累计培育试点企业786家。\n\n责任编辑：王五\n\n累计培育试点企业786家。\n"
+    whole, batched = both(Document("d.txt", draft), seed_registry(), monkeypatch)
+    assert [f.line for f in whole if f.rule == "figure-mismatch"] == [1]
     assert batched == whole
