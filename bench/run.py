@@ -120,6 +120,14 @@ def check(args: list[str], env: dict[str, str], cwd: Path, out: Path | None = No
 
 # --- inputs ----------------------------------------------------------------------------------
 
+def findings_in(report: Path) -> int:
+    """The findings of a JSON report, counted in a child process: a child spawned later starts
+    as a copy of this process, and its peak RSS (wait4) would count a report parsed here."""
+    code = "import json, sys; print(len(json.load(open(sys.argv[1], encoding='utf-8'))['findings']))"
+    return int(subprocess.run([PYTHON, "-c", code, str(report)], capture_output=True, text=True,
+                              check=True).stdout)
+
+
 def sentence_pool() -> list[str]:
     """Sentences of the seed article and lines of the dev drafts (decoded as factcheck does)."""
     from factcheck.text.read import read_path
@@ -328,7 +336,7 @@ def bench(sizes: Sizes, scratch: Path, seed: int, parts: set[str]) -> list[tuple
             path.write_text(make_draft(pool, size, rng), "utf-8")
             out = reports / f"draft-{size // 1000}k.json"
             res = check([str(path), "-f", "json", "-o", str(out), "--quiet"], env, scratch)
-            found = len(json.loads(out.read_text("utf-8"))["findings"])
+            found = findings_in(out)
             times = (f"{res.cpu - start.cpu:.2f} s CPU beyond start-up "
                      f"({res.wall - start.wall:.2f} s wall; {found} findings)")
             if size == sizes.small:

@@ -37,16 +37,20 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> int:
     return len(a & b)
 
 
-def swapped(figures: list[Claim], stated: dict[int, list[Claim]]) -> dict[int, tuple[Claim, Claim]]:
+def swapped(figures: list[Claim], stated: dict[int, list[Claim]],
+            repeats: dict[str, tuple[int, int]] | None = None) -> dict[int, tuple[Claim, Claim]]:
     """For each draft figure read as swapped: (the source claim its words belong to, the
     source claim stating its value), by `id` of the draft claim. `stated` gives, by `id`, the
-    source claims stating each draft figure's value."""
+    source claims stating each draft figure's value. A batch of a long draft gives in
+    `repeats`, for a sentence the draft states in other batches too, (its figures in the whole
+    draft, in this batch): a sentence's figures count in the whole draft."""
     out: dict[int, tuple[Claim, Claim]] = {}
     by_sentence: dict[str, list[Claim]] = {}
     for d in figures:
         by_sentence.setdefault(d.sentence, []).append(d)
-    for group in by_sentence.values():
-        if len(group) <= MAX_FIGURES:  # a sentence of thousands of figures names no pair
+    for sentence, group in by_sentence.items():
+        whole, here = (repeats or {}).get(sentence, (1, 1))
+        if len(group) * whole <= MAX_FIGURES * here:  # a sentence of thousands of figures names no pair
             _swapped_in(group, stated, out)
     return out
 

@@ -28,6 +28,10 @@ class Document:
     path: str
     text: str
     encoding: str = "utf-8"
+    #: The number of the text's first line: a part of a larger draft (checked in batches)
+    #: counts its lines as the draft does in `position`; `offset` and `line_text` take the
+    #: text's own line numbers, from 1.
+    first_line: int = 1
     line_starts: array = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -42,9 +46,10 @@ class Document:
         return normalise(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a 0-based character offset; columns count code points."""
+        """1-based (line, column) of a 0-based character offset; columns count code points
+        (lines counted from `first_line`)."""
         idx = bisect.bisect_right(self.line_starts, offset) - 1
-        return idx + 1, offset - self.line_starts[idx] + 1
+        return idx + self.first_line, offset - self.line_starts[idx] + 1
 
     def offset(self, line: int, column: int) -> int:
         """0-based offset in `text` of a 1-based (line, column)."""
@@ -55,6 +60,15 @@ class Document:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+    def part(self, first: int, end: int) -> "Document":
+        """Lines [first, end) of the text (0-based, with their line breaks) as a document of its
+        own that numbers its lines as this one does."""
+        start = self.line_starts[first]
+        stop = self.line_starts[end] if end < len(self.line_starts) else len(self.text)
+        out = Document(self.path, self.text[start:stop], self.encoding, self.first_line + first)
+        out.__dict__["norm"] = self.norm[start:stop]  # this text's, not normalised anew
+        return out
 
     @property
     def line_count(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from sys import intern
 
 from factcheck.check.findings import ClaimRef, Finding, Severity
 from factcheck.registry.claim import FIGURE_KINDS, Claim
@@ -15,12 +16,34 @@ from factcheck.text.document import Document
 
 @dataclass
 class Context:
-    """A draft, its claims and the registry it is checked against."""
+    """A draft, its claims and the registry it is checked against.
+
+    A long draft is checked in batches of paragraphs (`checker`): `doc` and `claims` are then
+    a batch's, and what a rule asks of the whole draft is handed in: `draft` (the whole
+    draft), `shared` (memos kept from batch to batch, so the first place a name stands in
+    the draft decides for all) and `repeats` (for a sentence stated in other batches too:
+    its figures in the whole draft and in this batch)."""
 
     doc: Document
     claims: list[Claim]
     registry: Registry
     options: dict = field(default_factory=dict)
+    draft: Document | None = None
+    shared: dict = field(default_factory=dict)
+    repeats: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def in_draft(self, words: str) -> bool:
+        """Whether the whole draft writes `words` (normalised), anywhere."""
+        if self.draft is None:
+            return words in self.doc.norm
+        memo = self.shared.setdefault("in_draft", {})
+        if words not in memo:
+            memo[words] = words in self.draft.norm
+        return memo[words]
+
+    def memo(self, name: str) -> dict:
+        """A memo of a rule's, kept for the whole draft."""
+        return self.shared.setdefault(name, {})
 
     @cached_property
     def figures(self) -> list[Claim]:
@@ -74,8 +97,18 @@ def finding(ctx: Context, rule: str, severity: Severity, start: int, end: int, m
     """A complete finding at document offsets [start, end)."""
     line, col = ctx.doc.position(start)
     end_line, end_col = ctx.doc.position(end)
+    # A long draft's findings are kept until all are sorted: the same words and source
+    # claims, found again and again in a long paste, are kept once.
+    refs = ctx.memo("claim refs")
+
+    def ref(c: Claim) -> ClaimRef:
+        key = (c.source, c.id, c.line, c.column, c.end_column, c.sentence)
+        if key not in refs:
+            refs[key] = claim_ref(ctx.registry, c)
+        return refs[key]
+
     return Finding(
         path=ctx.doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
-        severity=severity, rule=rule, text=ctx.doc.text[start:end], message=message,
-        expected=expected, claim=claim_ref(ctx.registry, source) if source else None, fix=fix,
-        related=tuple(claim_ref(ctx.registry, r) for r in related), related_total=related_total)
+        severity=severity, rule=rule, text=intern(ctx.doc.text[start:end]), message=intern(message),
+        expected=expected and intern(expected), claim=ref(source) if source else None,
+        fix=fix and intern(fix), related=tuple(ref(r) for r in related), related_total=related_total)

@@ -49,7 +49,7 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
     stated = {id(d): _same_value(ctx, d) for d in ctx.figures if d.kind != "date"}
-    swaps = _swaps(stated, ctx.figures)
+    swaps = _swaps(stated, ctx.figures, ctx.repeats)
     for pair in ctx.pairs:
         slip = _place_slip(ctx, pair, stated.get(id(pair.draft), ()))
         if slip is not None:
@@ -80,11 +80,12 @@ def check(ctx: Context) -> Iterator[Finding]:
                       fix=c.text if c.kind != "date" else None)
 
 
-def _swaps(stated: dict[int, list[Claim]], figures: list[Claim]) -> dict:
+def _swaps(stated: dict[int, list[Claim]], figures: list[Claim],
+           repeats: dict[str, tuple[int, int]]) -> dict:
     """Draft figures whose values the source gives to each other's words (`swaps.swapped`);
     `stated` holds the source claims stating each figure's value, by `id`."""
     figures = [d for d in figures if stated.get(id(d))]
-    return swapped(figures, stated) if len(figures) >= 2 else {}
+    return swapped(figures, stated, repeats) if len(figures) >= 2 else {}
 
 
 def _same_value(ctx: Context, d: Claim) -> list[Claim]:

@@ -324,7 +324,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     entities = ctx.registry.distinct_entities("person", "organisation")
     if not entities:
         return
-    known = Known({str(e.value) for e in entities})
+    memo = ctx.memo("names")  # the names' parts are built once for the whole draft
+    known = memo.get("known") or memo.setdefault("known", Known({str(e.value) for e in entities}))
     seen: set[int] = set()
     for e in within_reach(ctx.doc.norm, sorted(entities, key=lambda e: -len(str(e.value)))):
         name = str(e.value)

@@ -45,9 +45,9 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
     endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
     if not endings:
         return
-    memo: dict[str, str] = {}
-    chosen: dict[str, Entity | None] = {}
-    known: dict[str, bool] = {}
+    memo: dict[str, str] = ctx.memo("said")  # memos of the whole draft: its first place decides
+    chosen: dict[str, Entity | None] = ctx.memo("swapped_bodies.chosen")
+    known: dict[str, bool] = ctx.memo("swapped_bodies.known")
     for m in re.finditer("|".join(map(re.escape, endings)), text):
         stem = _FUNCTION.split(text[max(0, m.start() - 10):m.start()])[-1]
         stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
@@ -117,7 +117,7 @@ def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict
     scored = []
     for e in orgs:
         value, kind = str(e.value), kinds.get(str(e.value))
-        if kind is None or not name.endswith(kind[1]) or value in text or _abbreviates(name, value):
+        if kind is None or not name.endswith(kind[1]) or ctx.in_draft(value) or _abbreviates(name, value):
             continue
         shared = len(os.path.commonprefix([name, value])) + len(os.path.commonprefix([name[::-1], value[::-1]]))
         scored.append((shared, e))
@@ -192,7 +192,7 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     words around it: another body the same source names (not one it lists beside it), or a
     body's name the source never gives, in a draft about that source."""
     text = ctx.doc.norm
-    if not any(e.kind == "organisation" and str(e.value) in text for e in entities):
+    if not any(e.kind == "organisation" and ctx.in_draft(str(e.value)) for e in entities):
         return  # a draft naming none of the sources' bodies holds no body in the wrong slot
     draft, where = compact(text, "|")  # the draft's start is a clause's start
     grams = draft  # a four-character piece is one of its four-grams when it is in it (no set of
@@ -233,13 +233,13 @@ def _bodies(ctx: Context, text: str, draft: str, entities: list[Entity]) \
     index = ctx.registry.index()
     if index.slot_rows is None or index.body_rows is None:
         claims = ctx.registry.of_kind("organisation")
-        about = {c.source for c in claims if str(c.value) in text}
+        about = {c.source for c in claims if ctx.in_draft(str(c.value))}
         claims = [c for c in claims if c.source in about]  # the bodies a draft can put in a slot
         bodies: list[Body] = [((c.sentence, str(c.value)), str(c.value), None, partial(_same, c))
                               for c in claims]
         return bodies, about, lambda name: [c for c in claims if str(c.value) == name]
     source_of, claim, body_rows = index.source_of, ctx.registry.claim, index.body_rows
-    named_here = {str(e.value) for e in entities if e.kind == "organisation" and str(e.value) in text}
+    named_here = {str(e.value) for e in entities if e.kind == "organisation" and ctx.in_draft(str(e.value))}
     about = set(map(source_of, body_rows(sorted(named_here))))
     bodies = [(said, value, contexts, partial(claim, row))
               for row, said, value, contexts in index.slot_rows(draft) if source_of(row) in about]
