@@ -402,7 +402,8 @@ def settle(registry: Registry, pair: Pair) -> Pair:
     if c is None or pair.referent < MIN_REFERENT or d.kind in EVENT_KINDS \
             or len(registry.sources) > SENTENCE_SOURCES:
         return pair
-    fit = [(referent_match(d, o), o) for o in registry.index().candidates(d)
+    # a figure with a referent next to the draft's shares an anchor with it: the others fit 0
+    fit = [(referent_match(d, o), o) for o in registry.index().anchored(d)
            if o.source == c.source and comparable(d, o)]
     if not any(ref >= pair.referent and o.value != c.value for ref, o in fit):
         return pair  # the words fit one figure best
