@@ -14,6 +14,7 @@ from factcheck.check.align import Pair, align, comparable, same_figure, sure_pai
 from factcheck.check.compare import consistent, dates_agree, sig_digits, signed_direction
 from factcheck.check.similarity import (
     DATELINE_END,
+    char_pairs,
     referent_match,
     context_similarity,
     modifiers_conflict,
@@ -442,6 +443,5 @@ def _item(c: Claim) -> str:
 
 
 def _pairs(text: str) -> frozenset[str]:
-    """The character pairs of a text's words (figures and punctuation left out)."""
-    found = _NOT_WORD.sub("", text)
-    return frozenset(found[i:i + 2] for i in range(len(found) - 1))
+    """The character pairs of a text's words and figures (punctuation left out)."""
+    return char_pairs(_NOT_WORD.sub("", text))

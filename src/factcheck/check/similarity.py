@@ -226,17 +226,18 @@ def _partial_subject(subj: str, before: str, after: str) -> int:
 def sentence_pairs(sentence: str) -> frozenset[str]:
     """The character pairs of a sentence's content words (figures, amount and change words
     left out): what two sentences about the same thing share."""
-    return _bigrams(_content(sentence))
+    return char_pairs(_content(sentence))
 
 
 @lru_cache(maxsize=8192)
-def _bigrams(words: str) -> frozenset[str]:
+def char_pairs(words: str) -> frozenset[str]:
+    """The pairs of adjacent characters of `words`: what the word measures here compare."""
     return frozenset([words[i:i + 2] for i in range(len(words) - 1)])
 
 
 def words_found(words: str, text: str) -> bool:
     """Whether most character pairs of `words` stand in `text` (nothing to find: True)."""
-    pairs = _bigrams(words)
+    pairs = char_pairs(words)
     return not pairs or 2 * sum(p in text for p in pairs) >= len(pairs)
 
 
@@ -250,7 +251,7 @@ def clause_similarity(d: Claim, c: Claim) -> float:
 
 @lru_cache(maxsize=65536)  # sources differing only in their figures compare as one
 def _similarity(a_words: str, b_words: str) -> float:
-    a, b = _bigrams(a_words), _bigrams(b_words)
+    a, b = char_pairs(a_words), char_pairs(b_words)
     shared = len(a & b)
     if shared < 2:
         return 0.0
