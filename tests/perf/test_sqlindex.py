@@ -453,21 +453,31 @@ def remembered(cache_dir: Path) -> tuple[int, list[str], int]:
         db.close()
 
 
-def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
-                                                                   monkeypatch):
+def _remembered_then_added(tmp_path, cache_dir, monkeypatch, name):
+    """An archive checked once (its answers remembered), then a source `name` added: the
+    remembered answers are kept, and the check finds what a check without the index finds,
+    the added source's conflicts among them. The archive's folder, the registry after the
+    addition and its findings."""
     claims = make_archive(tmp_path)
     reg = registry.load([claims])
     findings(reg)
     reg._store.write_conflicts()  # what exit does
-    generation, memo, conflicts = remembered(cache_dir)
-    assert memo and conflicts
-    add_source(claims, "november", NOVEMBER)  # sorts after may: appended
+    before = remembered(cache_dir)
+    assert before[1] and before[2]
+    add_source(claims, name, NOVEMBER)
     after = registry.load([claims])
-    assert remembered(cache_dir) == (generation, memo, conflicts)  # kept, extended
+    assert remembered(cache_dir) == before  # kept, extended or moved
     got = findings(after)
     assert got == plain_findings(claims, monkeypatch)
     notes = [f["message"] for f in got if f["rule"] == "source-conflict"]
-    assert any("november" in n for n in notes)  # the added source's conflicts were found
+    assert any(name in n for n in notes)  # the added source's conflicts were found
+    return claims, after, got
+
+
+def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
+                                                                   monkeypatch):
+    # november sorts after may: appended
+    claims, after, got = _remembered_then_added(tmp_path, cache_dir, monkeypatch, "november")
     assert after.distinct_entities("person") == registry.load([claims]).distinct_entities("person")
     after._store.write_conflicts()
     assert findings(registry.load([claims])) == got
@@ -475,19 +485,8 @@ def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cac
 
 def test_a_source_added_between_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
                                                                      monkeypatch):
-    claims = make_archive(tmp_path)
-    reg = registry.load([claims])
-    findings(reg)
-    reg._store.write_conflicts()
-    generation, memo, conflicts = remembered(cache_dir)
-    assert memo and conflicts
-    add_source(claims, "autumn", NOVEMBER)  # sorts between april and june: rows renumbered
-    after = registry.load([claims])
-    assert remembered(cache_dir) == (generation, memo, conflicts)  # kept, moved
-    got = findings(after)
-    assert got == plain_findings(claims, monkeypatch)
-    notes = [f["message"] for f in got if f["rule"] == "source-conflict"]
-    assert any("autumn" in n for n in notes)  # the added source's conflicts were found
+    # autumn sorts between april and june: rows renumbered
+    claims, after, got = _remembered_then_added(tmp_path, cache_dir, monkeypatch, "autumn")
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     plain = registry.load([claims])
     monkeypatch.delenv("FACTCHECK_NO_CACHE")
