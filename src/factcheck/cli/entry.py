@@ -4,6 +4,7 @@ and an exit code."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from factcheck.errors import ExitCode, FactcheckError, IndexDamaged, from_os_error
@@ -93,15 +94,23 @@ def _run_plain(paths: list[str]) -> int:
     from factcheck.cli.runner import Request, run
 
     try:
+        return _guarded(lambda: run(load_config({}), Request(tuple(paths))))
+    except EOFError:  # as typer's Abort
+        return ExitCode.INTERRUPTED
+
+
+def _guarded(command: Callable[[], int | None]) -> int:
+    """The command's exit code, run once more if the index was deleted on the way; a user
+    error or the machine's fault (unwritable --output, full disk) becomes one `error:` line
+    on stderr and exit 2, a reader gone away (`| head`) a quiet stop."""
+    try:
         try:
-            return int(run(load_config({}), Request(tuple(paths))) or 0)
+            return int(command() or 0)
         except IndexDamaged:  # deleted on the way: run again on the registry files, once
-            return int(run(load_config({}), Request(tuple(paths))) or 0)
+            return int(command() or 0)
     except FactcheckError as exc:
         _stderr(exc.line())
         return ExitCode.USAGE
-    except EOFError:  # as typer's Abort
-        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.BROKEN_PIPE
     except OSError as exc:
@@ -127,26 +136,15 @@ def _run(argv: list[str] | None) -> int:
 
         gc.freeze()
     try:
-        try:
-            return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
-        except IndexDamaged:  # deleted on the way: run again on the registry files, once
-            return int(command.main(args=argv, prog_name="factcheck", standalone_mode=False) or 0)
-    except FactcheckError as exc:
-        _stderr(exc.line())
-        return ExitCode.USAGE
+        return _guarded(lambda: command.main(args=argv, prog_name="factcheck", standalone_mode=False))
     except typer.TyperException as exc:  # typer's usage errors (bad option, missing argument)
         return _usage_error(exc)
     except typer.Abort:  # typer's answer to EOF at a prompt
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        return ExitCode.BROKEN_PIPE
     except SystemExit as exc:  # typer's own EPIPE handler exits 1 inside the command
         if isinstance(exc.__context__, BrokenPipeError):
             return ExitCode.BROKEN_PIPE
         raise
-    except OSError as exc:  # the machine's fault (unwritable --output, full disk), not a bug
-        _stderr(from_os_error(exc).line())
-        return ExitCode.USAGE
 
 
 def _usage_error(exc: typer.TyperException) -> int:
