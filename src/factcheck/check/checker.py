@@ -50,14 +50,18 @@ def check(doc: Document, registry: Registry, rules: Iterable[str] | None = None,
         if len(batches) > 1:
             return _in_batches(doc, batches, registry, selected, options or {})
     claims = extract_claims(doc, with_subjects=False)
-    keep = draft_sources(claims, registry)
-    if keep is not None:  # an archive: judge the draft against the articles it is written from
-        registry = only(registry, keep)
-    ctx = Context(doc, claims, registry, options or {})
+    ctx = Context(doc, claims, _written_from(claims, registry), options or {})
     findings: list[Finding] = []
     for rule_id in selected:
         findings.extend(RULES[rule_id][0](ctx))
     return sort_findings(_one_error_each(findings))
+
+
+def _written_from(figures: list, registry: Registry) -> Registry:
+    """An archive narrowed to the articles the draft is written from (`draft_sources`, from
+    the draft's figures); any other registry as it is."""
+    keep = draft_sources(figures, registry)
+    return registry if keep is None else only(registry, keep)
 
 
 class _Figure(NamedTuple):
@@ -83,9 +87,7 @@ def _in_batches(doc: Document, batches: list[tuple[int, int]], registry: Registr
                 if c.kind != "date":
                     sentences[c.sentence] += 1
         packed.append(zlib.compress(pickle.dumps(claims, pickle.HIGHEST_PROTOCOL), 1))
-    keep = draft_sources(list(figures.values()), registry)  # type: ignore[arg-type]
-    if keep is not None:
-        registry = only(registry, keep)
+    registry = _written_from(list(figures.values()), registry)  # type: ignore[arg-type]
     del figures
     by_rule: dict[str, list[Finding]] = {r: [] for r in selected}
     shared: dict = {}
