@@ -4,16 +4,17 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol
 
 from factcheck.lazyre import lazy
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
-from factcheck.check.compare import consistent, dates_agree, sig_digits, signed_direction
+from factcheck.check.compare import (
+    consistent, date_parts, dates_agree, sig_digits, signed_direction, states_date,
+)
 from factcheck.check.similarity import (
-    DATELINE_END,
     char_pairs,
     referent_match,
     context_similarity,
@@ -23,7 +24,7 @@ from factcheck.check.similarity import (
     words_found,
 )
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text, is_article
-from factcheck.registry.referents import fold_names, measure, trailing_words
+from factcheck.registry.referents import dateline_follows, fold_names, measure, trailing_words
 from factcheck.registry.model import Registry
 
 
@@ -64,7 +65,7 @@ def page_date(d: Claim, c: Claim) -> bool:
         return False
     if _STAMP.match(c.text):
         return not _STAMP.match(d.text)
-    return c.after[:1] in DATELINE_END and d.after[:1] not in DATELINE_END
+    return dateline_follows(c.after) and not dateline_follows(d.after)
 
 
 def periods_differ(registry: Registry, draft_dates: dict[int, list[Claim]], pair: Pair) -> bool:
@@ -263,7 +264,8 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
             return None
         if typo_of(d, c):
             typos.append(c)
-        if _near(d, c) and _counted_alike(d, c) and not modifiers_conflict(d, c):
+        if _near(d, c) and _counted_alike(d, c) and not modifiers_conflict(d, c) \
+                and planned(d) == planned(c) and measure(d.before) == measure(c.before):
             scored.append((context_similarity(d, c), c))
     if len(typos) == 1:
         return typos[0]
@@ -314,47 +316,80 @@ class Paragraphs:
             self._sentences[d.kind] = {c.sentence for c in self.registry.index().by_kind(d.kind)}
         return d.sentence in self._sentences[d.kind]
 
-    def anchor(self, d: Claim) -> tuple[tuple[str, int] | None, frozenset[str]]:
+    def anchor(self, d: Claim, known: Collection[tuple[str, int]] = ()
+               ) -> tuple[tuple[str, int] | None, frozenset[str]]:
         """The paragraph the draft figure's sentence clearly restates (or None), and the
-        character pairs they share."""
+        character pairs they share. When several paragraphs fit its sentence alike (one names
+        上证综指 and a level it fell below, the next 上证综指 and its close), the one of them
+        where the sentence's other figures were found (`known`: 跌幅1.2% read as that close's
+        跌幅1.5%)."""
         key = (d.kind, d.unit, d.sentence)
         if key not in self._anchors:
             self._anchors[key] = _anchor(self.of(d), sentence_pairs(fold_names(d.sentence)))
-        return self._anchors[key]
+        found, tied = self._anchors[key]
+        if found is None:
+            among = [k for k in known if k in tied]
+            if len(among) == 1:
+                return among[0], tied[among[0]]
+        return found, frozenset() if found is None else tied[found]
+
+    def tied(self, d: Claim) -> dict[tuple[str, int], frozenset[str]]:
+        """The paragraphs that fit the draft figure's sentence about as well as the best,
+        each with the character pairs they share (after `anchor`)."""
+        return self._anchors[d.kind, d.unit, d.sentence][1]
 
 
-def _anchor(paragraphs: dict[tuple[str, int], list[Claim]],
-            ours: frozenset[str]) -> tuple[tuple[str, int] | None, frozenset[str]]:
+def _anchor(paragraphs: dict[tuple[str, int], list[Claim]], ours: frozenset[str]
+            ) -> tuple[tuple[str, int] | None, dict[tuple[str, int], frozenset[str]]]:
+    """The paragraph clearly restated (or None), and the paragraphs that fit about as well as
+    the best, each with the pairs it shares."""
     shared = {key: ours & _paragraph_pairs(claims) for key, claims in paragraphs.items()}
     spread = Counter(p for found in shared.values() for p in found)  # rarer pairs weigh more
     scored = sorted(((sum(1 / spread[p] for p in found), len(found), key)
                      for key, found in shared.items()), key=lambda t: -t[0])
-    if not scored or scored[0][1] < SENTENCE_SHARED or scored[0][0] < SENTENCE_WEIGHT or \
-            len(scored) > 1 and scored[1][0] * SENTENCE_MARGIN > scored[0][0]:
-        return None, frozenset()
-    return scored[0][2], shared[scored[0][2]]
+    if not scored:
+        return None, {}
+    top = scored[0][0]
+    tied = {key: shared[key] for score, n, key in scored
+            if score * SENTENCE_MARGIN > top and n >= SENTENCE_SHARED}
+    if scored[0][1] < SENTENCE_SHARED or top < SENTENCE_WEIGHT or \
+            len(scored) > 1 and scored[1][0] * SENTENCE_MARGIN > top:
+        return None, tied
+    return scored[0][2], tied
 
 
-def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim]) -> Claim | None:
+def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
+                         known: Collection[tuple[str, int]] = ()) -> Claim | None:
     """The source figure an unpaired draft figure restates wrongly, read from the sentences:
     the source paragraph clearly about what the draft sentence is about (上证综指…下跌0.26%
     and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
     draft figure's kind, unit, measure and direction within a factor of ten of it (among an
-    index's figures, the one the same verb leads: 收于 / 收报), that none of `others` (the
-    draft sentence's other figures) states. Market and statistics reports reword everything
-    but the figures, so the words around the figure alone find nothing."""
+    index's figures, the one the same verb leads: 收于 / 收报, or of a list's, the one its
+    item words name: 铜期货), that none of `others` (the draft sentence's other figures)
+    states. Among paragraphs that fit alike, the one where the sentence's other figures were
+    found (`known`), else the only one with such a figure. Market and statistics reports
+    reword everything but the figures, so the words around the figure alone find nothing."""
     d = pair.draft
     registry = found.registry
-    if d.kind == "date" or paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
+    if paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
         return None
+    if d.kind == "date":
+        return _date_counterpart(found, d, others, known)
     index = registry.index()
     if any(index.rows_with_value(kind, d.value) for kind in _COUNTED) or found.quoted(d):
         return None  # stated, maybe as another kind (第三十二次 for 32次), or quoted whole
-    anchor, topic = found.anchor(d)
-    if anchor is None:
-        return None
-    slot = [c for c in found.of(d)[anchor] if _near(d, c) and _counted_alike(d, c)
-            and not any(same_figure(o, c) for o in others if o is not d)]
+    anchor, topic = found.anchor(d, known)
+    if anchor is None:  # several paragraphs fit alike: the one with a figure it may restate
+        fits = [(key, pairs) for key, pairs in found.tied(d).items()
+                if _slot(found.of(d)[key], d, others)]
+        if len(fits) != 1:
+            return None
+        anchor, topic = fits[0]
+    slot = _slot(found.of(d)[anchor], d, others)
+    named = False  # the item's own words single the figure out of a list
+    if len(slot) >= MIN_LIST:  # 铜 / 铝 / 锌 of a list: the item's own words tell
+        slot = _by_item(slot, d)
+        named = len({c.value for c in slot}) == 1
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
         lead = _lead(d) - {ch for pair in topic for ch in pair}
         shared = [len(lead & _lead(c)) for c in slot]
@@ -363,10 +398,136 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim])
     if len({c.value for c in slot}) != 1:
         return None
     c = slot[0]
-    if signed_direction(c) != signed_direction(d) or measure(c.before) != measure(d.before) \
-            or modifiers_conflict(d, c) or same_figure(d, c):
-        return None
+    ours, theirs = signed_direction(d), signed_direction(c)
+    if ours != theirs and not (named and ours and theirs) or planned(d) != planned(c) \
+            or measure(c.before) != measure(d.before) or modifiers_conflict(d, c) or same_figure(d, c):
+        return None  # a fall for a rise of an item the list names is a contradiction all the same
     return c
+
+
+def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],
+                      known: Collection[tuple[str, int]]) -> Claim | None:
+    """The source date an unpaired draft date restates wrongly: the paragraph its sentence
+    clearly restates (红艳超市成立于2001年 and 红艳超市1993年诞生于…) dates one thing, which
+    the draft date contradicts in a part the source writes out, the others agreeing."""
+    dates = found.registry.index().by_kind("date")
+    if any(states_date(c, d) and dates_agree(str(d.value), str(c.value))
+           and not _STAMP.match(c.text) for c in dates):
+        return None  # the source states it, for some event or as its dateline
+    # the paragraphs with a date the draft's may restate: a lead paragraph that shares the
+    # most words but dates only the announcement does not hide the one dating the event
+    paragraphs = {key: fit for key, claims in found.of(d).items() if (fit := [
+        c for c in claims if not page_date(d, c) and c.subject not in _TOLD
+        and _restates_date(d, c)
+        and not any(o is not d and o.kind == "date" and o.value == c.value for o in others)])}
+    anchor, tied = _anchor(paragraphs, sentence_pairs(fold_names(d.sentence)))
+    if anchor is None and len(among := [k for k in known if k in tied]) == 1:
+        anchor = among[0]
+    slot = [c for key in ([anchor] if anchor else tied) for c in paragraphs[key]]
+    if len({str(c.value) for c in slot}) != 1 or dates_agree(str(d.value), str(slot[0].value)):
+        return None  # several paragraphs alike date one thing alike: that is the one
+    return slot[0]
+
+
+#: What a source date dates when it dates the telling (记者21日获悉, 据…7月24日报道, the
+#: dateline), not an event a draft sentence restates.
+_TOLD = frozenset({"获悉", "表示", "指出", "透露", "宣布", "介绍", "通报", "证实", "报道", "电讯日期"})
+
+
+def _restates_date(d: Claim, c: Claim) -> bool:
+    """Whether the draft date may restate the source's: they share a part the source writes
+    out (its year, month or day), and any part the draft states that the source leaves to its
+    dateline agrees (3月29日 for a 30日 of March; not 2008年4月1日 for a 29日 of 2016)."""
+    ours, theirs = date_parts(d), date_parts(c)
+    written = _written_parts(c.text)
+    shared = [i for i, part in enumerate(ours[:len(theirs)]) if "X" not in part]
+    return any(i in written and "X" not in theirs[i] for i in shared) and all(
+        ours[i] == theirs[i] for i in shared if i not in written and "X" not in theirs[i])
+
+
+def _written_parts(text: str) -> set[int]:
+    """The parts of a date its words write out in figures: 0 the year, 1 the month, 2 the day
+    (今年, 当月 and 次日 leave theirs to the dateline)."""
+    return {i for i, part in enumerate(_WRITTEN) if part.search(text)}
+
+
+_WRITTEN = (lazy(r"[\d〇零一二三四五六七八九]年"), lazy(r"[\d一二三四五六七八九十]月"),
+            lazy(r"[\d一二三四五六七八九十][日号]"))
+
+
+def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim]) -> list[Claim]:
+    """The figures of a paragraph `d` may restate: within a factor of ten, counted alike (a
+    bare small number restates none; `_same_things`), no
+    open bound (超过2%) for an exact figure nor a round level (失守3600点) for a figure of four
+    significant digits or more,
+    and none that another figure of the draft sentence states."""
+    return [c for c in figures if _near(d, c) and _counted_alike(d, c) and _as_exact(d, c)
+            and (d.kind != "number" or not _bare_name(d) and _same_things(d, c))
+            and not any(same_figure(o, c) for o in others if o is not d)]
+
+
+def _bare_name(d: Claim) -> bool:
+    """A bare number under ten thousand (158, 26): a name's part, a score or a list's mark
+    rather than a count; 30万 is a count all the same."""
+    return not d.unit and isinstance(d.value, Decimal) and d.value < 10000
+
+
+def _same_things(d: Claim, c: Claim) -> bool:
+    """Whether two counted figures may count the same things: not when one counts by the
+    catch-all 个 and the other by another word (32项, 5家) unless the nouns after them share a
+    character (25个进球 / 27枚进球)."""
+    if d.unit == c.unit or "个" not in (d.unit, c.unit):
+        return True
+    a, b = _NOUN_AFTER.match(d.after), _NOUN_AFTER.match(c.after)
+    return bool(a and b and set(a.group()) & set(b.group()))
+
+
+#: The first characters of the noun a measure word counts (个国家, 枚进球).
+_NOUN_AFTER = lazy(r"[\u4e00-\u9fff]{1,2}")
+
+
+#: Words that make a figure a plan or a forecast (全年目标为, 预计突破), not what was done.
+_PLANNED = lazy(r"预计|预期|目标|计划|有望|力争|预测")
+
+
+def planned(c: Claim) -> bool:
+    """Whether the words right before a figure make it a plan or a forecast (全年目标为2500亿元,
+    预计全年突破1600万): such a figure restates no figure of what was done, nor one of those
+    a plan."""
+    return bool(_PLANNED.search(c.before[-8:]))
+
+
+def _as_exact(d: Claim, c: Claim) -> bool:
+    """Whether `c` is as exact as the draft figure: an open bound (突破1600万, 逾1%) restates no
+    figure but a bound, and an exact figure (1.27%) is no restatement of a bound, nor one of
+    four significant digits (3560.74点) of a round level (失守3600点)."""
+    if _open(d) and not _open(c):
+        return False
+    if d.qualifier or not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal):
+        return True
+    if _open(c):
+        return False
+    return sig_digits(d.value) < 4 or sig_digits(c.value) * 2 > sig_digits(d.value)
+
+
+def _open(c: Claim) -> bool:
+    """An open bound: 超过6%, 30%以上, 突破千亿元."""
+    return c.low is None or c.high is None
+
+
+def _by_item(slot: list[Claim], d: Claim) -> list[Claim]:
+    """The figures of a list whose item words (铜期货, 铝期货) the draft's words before its figure
+    repeat best, among the words (not figures) held by at most half of them, read from the
+    draft's clause nearest the figure back; all of them when no clause has such words."""
+    theirs = [frozenset(p for p in _pairs(_item(c)) if not any(ch.isdigit() for ch in p))
+              for c in slot]
+    count = Counter(p for pairs in theirs for p in pairs)
+    for clause in reversed(_CLAUSE.split(fold_names(_item(d)))):
+        rare = {p for p in _pairs(clause) if 0 < count[p] <= len(slot) // 2}
+        if rare:
+            shared = [len(rare & pairs) for pairs in theirs]
+            return [c for c, n in zip(slot, shared) if n == max(shared)]
+    return slot
 
 
 def _lead(c: Claim) -> frozenset[str]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from factcheck.registry.claim import Claim
 from factcheck.registry.referents import (
     AMOUNT_WORDS,
+    dateline_follows,
     fold_names,
     measure,
     own_referent,
@@ -84,7 +85,7 @@ def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: s
         best = max(best, _spread_suffix(words(d_before)[-_SPREAD:], words(c_before)[-_SPREAD:]))
     if date and len(subj) >= 2 and subj[-2:] in d_after:
         best = max(best, 3)  # the event the source dates (施行, 通过) follows the draft's date
-    if date and d_after[:1] in DATELINE_END and c_after[:1] in DATELINE_END:
+    if date and dateline_follows(d_after) and dateline_follows(c_after):
         best = max(best, 3)  # both datelines: 新华社北京7月19日电 / 新華社7月20日電
     if len(subj) >= 2:
         if d_before.endswith(subj) or d_after.startswith(subj):
@@ -148,8 +149,6 @@ def _modifiers_conflict(d_before: str, source_words: str) -> bool:
     return not any(ch in source_words for ch in modifier)
 
 
-#: What follows a dateline's date (新华社北京10月21日电).
-DATELINE_END = frozenset("电電")
 
 #: How far back a referent with words left out (or added) inside it is looked for.
 _SPREAD = 16

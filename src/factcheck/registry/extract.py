@@ -10,7 +10,7 @@ from decimal import Decimal
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
 from factcheck.registry.frames import respectively
-from factcheck.registry.referents import DEGREE, direction, measure, own_referent
+from factcheck.registry.referents import DEGREE, dateline_follows, direction, measure, own_referent
 from factcheck.text.document import Document
 from factcheck.text.sentences import Unit, clause_bounds, span_position, units
 from factcheck.lazyre import lazy
@@ -172,7 +172,7 @@ def _date_subject(text: str, q, c0: int, c1: int, after: str, value: str) -> str
     since = _SINCE.match(after)
     if since and not _ANCHOR_NEXT.match(after):
         subject = since.group(1)
-    if after[:1] in "电電":
+    if dateline_follows(after):
         return "电讯日期"  # the dateline (新华社北京7月19日电) dates the report itself
     if _ANCHOR_NEXT.match(after):
         return subject

@@ -143,9 +143,10 @@ def measure(before: str) -> str:
     return "per" if _PER.search(before) else ""
 
 
-#: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元) is a rate, never
-#: the total it is worked out from.
-_PER = lazy(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口")
+#: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元), or per day or
+#: week (每周安排航班5000班, 日均客流), is a rate, never the total it is worked out from.
+_PER = lazy(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:人口|人|名|户|位)|[每千万]人口"
+            r"|每(?:周|天|日|月|年|小时)|[日周月]均")
 
 
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,
@@ -157,6 +158,15 @@ _NAME_FOLDS = (("中国大陆", "大陆"), ("内地", "大陆"), ("中国台湾"
                ("上证指数", "上证综指"), ("深成指", "深证成指"), ("居民消费价格指数", "CPI"),
                ("消费者物价指数", "CPI"), ("固投", "固定资产投资"),
                ("收盘报", "收报"), ("收盘于", "收报"), ("收于", "收报"), ("报收", "收报"))
+
+
+def dateline_follows(after: str) -> bool:
+    """Whether the words after a date end a wire dateline (新华社北京7月19日电, 专电, 新媒体专电):
+    the date dates the report, not an event."""
+    return bool(_DATELINE_END.match(after))
+
+
+_DATELINE_END = lazy(r"(?:新媒[体體])?[专專]?[电電]")
 
 
 @lru_cache(maxsize=65536)

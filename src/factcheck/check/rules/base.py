@@ -72,15 +72,37 @@ class Context:
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
         (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
-        from factcheck.check.agreement import Paragraphs, loose_counterpart, sentence_counterpart
+        from factcheck.check.agreement import (
+            Paragraphs, loose_counterpart, paired, sentence_counterpart,
+        )
 
         paragraphs = Paragraphs(self.registry)
         sentences: dict[tuple[int, str], list[Claim]] = {}
         for d in self.figures:
             sentences.setdefault((d.line, d.sentence), []).append(d)
-        found = ((id(p), loose_counterpart(self.registry, p) or sentence_counterpart(
-            paragraphs, p, sentences[p.draft.line, p.draft.sentence])) for p in self.pairs)
-        return {key: c for key, c in found if c is not None}
+        found: dict[int, Claim] = {}
+        for p in self.pairs:
+            c = loose_counterpart(self.registry, p)
+            if c is not None:
+                found[id(p)] = c
+        # the paragraphs each sentence's figures were found in: where its others are read
+        known: dict[tuple[int, str], set[tuple[str, int]]] = {}
+        for p in self.pairs:
+            c = found.get(id(p)) or (p.claim if paired(p) else None)
+            if c is not None:
+                known.setdefault((p.draft.line, p.draft.sentence), set()).add((c.source, c.line))
+        read: dict[tuple[int, str, str], list[int]] = {}  # by sentence and source figure
+        for p in self.pairs:
+            key = (p.draft.line, p.draft.sentence)
+            if id(p) not in found and (c := sentence_counterpart(
+                    paragraphs, p, sentences[key], known.get(key, ()))) is not None:
+                found[id(p)] = c
+                read.setdefault((*key, c.id), []).append(id(p))
+        for ids in read.values():  # two figures of a sentence read as one: neither is
+            if len(ids) > 1:
+                for key in ids:
+                    del found[key]
+        return found
 
 
 def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
