@@ -567,8 +567,8 @@ def settle(registry: Registry, pair: Pair) -> Pair:
     # a figure with a referent next to the draft's shares an anchor with it: the others fit 0
     fit = [(referent_match(d, o), o) for o in registry.index().anchored(d)
            if o.source == c.source and comparable(d, o)]
-    if not any(ref >= pair.referent and o.value != c.value for ref, o in fit):
-        return pair  # the words fit one figure best
+    if not any(ref >= pair.referent - 1 and o.value != c.value for ref, o in fit):
+        return pair  # the words fit one figure clearly best (by two characters or more)
     what = measure(d.before)
     group = [o for ref, o in fit if ref >= 2 and measure(o.before) == what]
     if len(group) > MAX_ALIKE or any(same_figure(d, o) for o in group):

@@ -56,14 +56,15 @@ def common_prefix(a: str, b: str) -> int:
 def referent_match(d: Claim, c: Claim) -> int:
     """How many characters of what the source figure counts stand right next to the draft figure."""
     return _referent(d.kind == "date", d.before, d.after, c.before, c.after, c.subject,
-                     d.kind == "ordinal")
+                     d.kind == "ordinal", level=d.kind not in _CHANGE_KINDS)
 
 
 def scope_slip(d: Claim, c: Claim) -> tuple[str, str] | None:
     """(the draft's place, the source's) when the two figures share their referent but for
     the place it holds in (北京法院结案率 / 上海法院结案率), else None."""
     if referent_match(d, c) or _referent(d.kind == "date", d.before, d.after, c.before, c.after,
-                                         c.subject, d.kind == "ordinal", False) < 3:
+                                         c.subject, d.kind == "ordinal", False,
+                                         d.kind not in _CHANGE_KINDS) < 3:
         return None
     d_before = _comparable(d.before, False)
     c_before = _comparable(c.before, False)
@@ -75,8 +76,8 @@ def scope_slip(d: Claim, c: Claim) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=65536)  # many sources word a figure alike: the same words are compared once
 def _referent(date: bool, d_before: str, d_after: str, c_before: str, c_after: str,
-              subj: str, rank: bool = False, scoped: bool = True) -> int:
-    if not date and _measures_differ(d_before, c_before):
+              subj: str, rank: bool = False, scoped: bool = True, level: bool = False) -> int:
+    if not date and _measures_differ(d_before, c_before, level):
         return 0  # 占GDP的7.2% is a share, 增长8.4% a change: never the same figure
     d_before, c_before = _comparable(d_before, rank), _comparable(c_before, rank)
     d_after, c_after = strip_after(d_after), strip_after(c_after)
@@ -200,10 +201,20 @@ def _content(text: str) -> str:
 _GENERIC = lazy("|".join(sorted((w for w in AMOUNT_WORDS if len(w) > 1), key=len, reverse=True)))
 
 
-def _measures_differ(d_before: str, c_before: str) -> bool:
+#: Kinds whose figure after 增长 may state the level reached as well as the change (增速为6.2%
+#: / 增长6.2%; a point change is always one).
+_CHANGE_KINDS = frozenset({"percent", "points"})
+
+
+def _measures_differ(d_before: str, c_before: str, level: bool = False) -> bool:
+    """Whether the words before two figures make them measure different things: a share and
+    a change, a rate and a total, or (`level`: amounts and counts) a change and a level
+    (上涨9元 is no 收于每吨1万元)."""
     a, b = measure(d_before), measure(c_before)
     if a != b and "per" in (a, b):
         return True  # 每千人口床位 is a rate, 床位 the total
+    if level and a != b and "change" in (a, b):
+        return True
     return bool(a and b and a != b)
 
 
