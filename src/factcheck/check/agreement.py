@@ -391,10 +391,7 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
         slot = _by_item(slot, d)
         named = len({c.value for c in slot}) == 1
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
-        lead = _lead(d) - {ch for pair in topic for ch in pair}
-        shared = [len(lead & _lead(c)) for c in slot]
-        best = max(shared)
-        slot = [c for c, n in zip(slot, shared) if n == best] if best else []
+        slot = _by_lead(slot, d, topic)
     if len({c.value for c in slot}) != 1:
         return None
     c = slot[0]
@@ -528,6 +525,15 @@ def _by_item(slot: list[Claim], d: Claim) -> list[Claim]:
             shared = [len(rare & pairs) for pairs in theirs]
             return [c for c, n in zip(slot, shared) if n == max(shared)]
     return slot
+
+
+def _by_lead(slot: list[Claim], d: Claim, topic: frozenset[str]) -> list[Claim]:
+    """The figures whose four characters before them share the most with the draft figure's,
+    the paragraph's topic left out (收于 finds 收报, not 高开); none when none shares any."""
+    lead = _lead(d) - {ch for pair in topic for ch in pair}
+    shared = [len(lead & _lead(c)) for c in slot]
+    best = max(shared)
+    return [c for c, n in zip(slot, shared) if n == best] if best else []
 
 
 def _lead(c: Claim) -> frozenset[str]:
