@@ -24,15 +24,23 @@ from factcheck.lazyre import lazy
 #: Measure words that count the same kind of thing and may replace each other in a rewrite.
 _UNIT_FAMILIES = [set("家个所座户"), {"名", "人", "位"}, {"项", "件", "个"}, {"场", "场次", "次"},
                   set("个枚粒颗")]
+#: Two spellings of one unit: a figure in one is the same figure in the other.
+_SAME_UNIT = {"周岁": "岁", "摄氏度": "℃", "°C": "℃", "千米": "公里", "平方千米": "平方公里",
+              "千克": "公斤", "公尺": "米", "秒钟": "秒"}
 _FAMILY_OF: dict[str, set[int]] = {}
 for _i, _fam in enumerate(_UNIT_FAMILIES):
     for _u in _fam:
         _FAMILY_OF.setdefault(_u, set()).add(_i)
 
 
+def same_unit(a: str, b: str) -> bool:
+    """The same unit, however spelt (周岁 / 岁, 摄氏度 / ℃, 千米 / 公里)."""
+    return _SAME_UNIT.get(a, a) == _SAME_UNIT.get(b, b)
+
+
 def units_compatible(a: str, b: str) -> bool:
     """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
-    if not a or not b or a == b:
+    if not a or not b or same_unit(a, b):
         return True
     return bool(_FAMILY_OF.get(a, set()) & _FAMILY_OF.get(b, set()))
 

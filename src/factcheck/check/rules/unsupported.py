@@ -17,7 +17,7 @@ from factcheck.check.compare import consistent, date_parts, sig_digits, states_d
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
-from factcheck.check.similarity import clause_similarity
+from factcheck.check.similarity import clause_similarity, same_unit
 from factcheck.registry.claim import is_article
 
 ID = "unsupported-figure"
@@ -71,14 +71,15 @@ DURATION_UNITS = frozenset({"年", "个月", "月", "周", "天", "日", "小时
 def _same_words(d, s) -> bool:
     """The same qualified figure (5年多, 500多家), or a period the source states: specific
     enough to be the source's own."""
-    if d.unit in DURATION_UNITS and d.unit == s.unit:
+    unit = same_unit(d.unit, s.unit)
+    if d.unit in DURATION_UNITS and unit:
         return True
     if d.kind == "date" and "X" not in str(d.value) and d.value == s.value:
         return True  # a full date the source gives (its dateline, an event)
-    if d.unit and d.unit == s.unit and d.value == s.value and \
+    if d.unit and unit and d.value == s.value and \
             (d.unit not in COUNTERS or isinstance(d.value, Decimal) and sig_digits(d.value) >= 3):
         return True  # 1.8天, 149341户, 172项: too particular to be another thing's figure
-    return bool(d.qualifier) and (d.value, d.unit, d.qualifier) == (s.value, s.unit, s.qualifier)
+    return bool(d.qualifier) and unit and (d.value, d.qualifier) == (s.value, s.qualifier)
 
 
 #: Measure words that count many kinds of thing: 职工书屋10个 and 教学点10个 are not one figure.
