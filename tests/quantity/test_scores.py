@@ -36,3 +36,13 @@ def test_not_scores(text):
 def test_rounds_of_a_tournament(text, expected):
     """四强 and 第一回合 are figures with their own measure word, not a bare 4 or a 第一回 (合 left)."""
     assert [(q.text, q.kind, int(q.value), q.unit) for q in read_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("签署30周年纪念活动", [("30周年", "number", 30, "周年")]),
+    ("培训为期3周", [("3周", "number", 3, "周")]),
+    ("已满16周岁", [("16周岁", "number", 16, "周岁")]),
+])
+def test_anniversaries_and_weeks(text, expected):
+    """30周年 counts years since an event (an anniversary), not 30 weeks with 年 left over."""
+    assert [(q.text, q.kind, int(q.value), q.unit) for q in read_quantities(text)] == expected
