@@ -220,10 +220,17 @@ def _near(d: Claim, c: Claim) -> bool:
     return Decimal("0.1") <= ratio <= 10
 
 
-def _counted_alike(d: Claim, c: Claim) -> bool:
+def counted_alike(d: Claim, c: Claim) -> bool:
     """Both figures count with a measure word, or neither does: a bare 二 or 4 is no
-    restatement of 三座 or 三场 (a bare number is a score, a name's part, a list's mark)."""
-    return d.kind != "number" or bool(d.unit) == bool(c.unit)
+    restatement of 三座 or 三场, nor 8架 of a 9 (a bare number is a score, a name's part, a
+    list's mark), unless the source's stands in a table, whose cells leave the unit to the
+    header (| 试点企业 | 768 |)."""
+    return d.kind != "number" or bool(d.unit) == bool(c.unit) or any(
+        bar in c.sentence for bar in _CELL_BARS)
+
+
+#: What separates a table's cells in a source's text.
+_CELL_BARS = ("|", "｜", "\t")
 
 
 def typo_of(d: Claim, c: Claim) -> bool:
@@ -258,13 +265,13 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     scored = []
     typos = []
     for c in registry.index().candidates(d):
-        if not comparable(d, c) or page_date(d, c):
+        if not comparable(d, c) or page_date(d, c) or d.kind == "date" and not _restates_date(d, c):
             continue
         if same_figure(d, c):
             return None
         if typo_of(d, c):
             typos.append(c)
-        if _near(d, c) and _counted_alike(d, c) and not modifiers_conflict(d, c) \
+        if _near(d, c) and counted_alike(d, c) and not modifiers_conflict(d, c) \
                 and planned(d) == planned(c) and measure(d.before) == measure(c.before):
             scored.append((context_similarity(d, c), c))
     if len(typos) == 1:
@@ -458,7 +465,7 @@ def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim]) -> list[Claim
     open bound (超过2%) for an exact figure nor a round level (失守3600点) for a figure of four
     significant digits or more,
     and none that another figure of the draft sentence states."""
-    return [c for c in figures if _near(d, c) and _counted_alike(d, c) and _as_exact(d, c)
+    return [c for c in figures if _near(d, c) and counted_alike(d, c) and _as_exact(d, c)
             and (d.kind != "number" or not _bare_name(d) and _same_things(d, c))
             and not any(same_figure(o, c) for o in others if o is not d)]
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from factcheck.check.agreement import paired, periods_differ, planned, supported_elsewhere
+from factcheck.check.agreement import (
+    counted_alike, paired, periods_differ, planned, supported_elsewhere,
+)
 from factcheck.check.align import Pair, same_value_claims
 from factcheck.check.compare import (
     consistent,
@@ -38,6 +40,8 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
         return False  # 最后一场比赛: the article "a", not a count
     if planned(pair.draft) != planned(pair.claim):
         return False  # 全年目标为500亿元 is no restatement of 完成投资316亿元
+    if not counted_alike(pair.draft, pair.claim):
+        return False  # 8架 is no restatement of the 9 of a model's name
     if not reversed_change(pair.draft, pair.claim):
         if consistent(pair.draft, pair.claim) or pair.supporters or pair.agreeing_rival is not None:
             return False
