@@ -272,7 +272,8 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
         if typo_of(d, c):
             typos.append(c)
         if _near(d, c) and counted_alike(d, c) and not modifiers_conflict(d, c) \
-                and planned(d) == planned(c) and measure(d.before) == measure(c.before):
+                and planned(d) == planned(c) and measure(d.before) == measure(c.before) \
+                and (d.kind != "number" or _same_things(d, c)):
             scored.append((context_similarity(d, c), c))
     if len(typos) == 1:
         return typos[0]
@@ -495,10 +496,11 @@ _PLANNED = lazy(r"预计|预期|目标|计划|有望|力争|预测")
 
 
 def planned(c: Claim) -> bool:
-    """Whether the words right before a figure make it a plan or a forecast (全年目标为2500亿元,
-    预计全年突破1600万): such a figure restates no figure of what was done, nor one of those
-    a plan."""
-    return bool(_PLANNED.search(c.before[-8:]))
+    """Whether the words of a figure's clause make it a plan or a forecast (全年目标为2500亿元,
+    预计全年突破1600万, 计划在未来5年内开发100辆): such a figure restates no figure of what was
+    done, nor one of those a plan."""
+    at = c.context.find(c.text)
+    return bool(_PLANNED.search(c.context[:at] if at >= 0 else c.before))
 
 
 def _as_exact(d: Claim, c: Claim) -> bool:
