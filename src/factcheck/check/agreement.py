@@ -3,6 +3,7 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -408,6 +409,19 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
             or measure(c.before) != measure(d.before) or modifiers_conflict(d, c) or same_figure(d, c):
         return None  # a fall for a rise of an item the list names is a contradiction all the same
     return c
+
+
+def nearest(figures: Sequence[Claim], c: Claim) -> Claim | None:
+    """Of draft figures read as the one source figure `c` (第27分钟和第71分钟 for 第35分钟), the
+    one clearly nearest it in value (by ratio, at most half as far as any other as a
+    logarithm), or None: a garbled figure keeps its order of magnitude."""
+    if not isinstance(c.value, Decimal) or not c.value:
+        return None
+    far = sorted((abs(math.log(abs(d.value / c.value))), i) for i, d in enumerate(figures)
+                 if isinstance(d.value, Decimal) and d.value)
+    if len(far) < len(figures) or far[0][0] * 2 > far[1][0]:
+        return None
+    return figures[far[0][1]]
 
 
 def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],

@@ -73,7 +73,7 @@ class Context:
         """For each unpaired figure read as one source figure stated wrongly, that figure
         (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
         from factcheck.check.agreement import (
-            Paragraphs, loose_counterpart, paired, sentence_counterpart,
+            Paragraphs, loose_counterpart, nearest, paired, sentence_counterpart,
         )
 
         paragraphs = Paragraphs(self.registry)
@@ -98,10 +98,13 @@ class Context:
                     paragraphs, p, sentences[key], known.get(key, ()))) is not None:
                 found[id(p)] = c
                 read.setdefault((*key, c.id), []).append(id(p))
-        for ids in read.values():  # two figures of a sentence read as one: neither is
-            if len(ids) > 1:
+        figures = {id(p): p.draft for p in self.pairs}
+        for ids in read.values():  # two figures of a sentence read as one: the clearly
+            if len(ids) > 1:       # nearest in value is, or neither
+                keep = nearest([figures[key] for key in ids], found[ids[0]])
                 for key in ids:
-                    del found[key]
+                    if figures[key] is not keep:
+                        del found[key]
         return found
 
 
