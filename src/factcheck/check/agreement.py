@@ -13,7 +13,8 @@ from typing import Protocol
 from factcheck.lazyre import lazy
 from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
 from factcheck.check.compare import (
-    consistent, date_parts, dates_agree, sig_digits, signed_direction, states_date,
+    consistent, date_parts, dates_agree, sig_digits, signed_direction, spans_overlap,
+    states_date,
 )
 from factcheck.check.similarity import (
     char_pairs,
@@ -266,7 +267,8 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     scored = []
     typos = []
     for c in registry.index().candidates(d):
-        if not comparable(d, c) or page_date(d, c) or d.kind == "date" and not _restates_date(d, c):
+        if not comparable(d, c) or page_date(d, c) or d.kind == "date" and (
+                not _restates_date(d, c) or spans_overlap(str(d.value), str(c.value))):
             continue
         if same_figure(d, c):
             return None
@@ -443,7 +445,8 @@ def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],
     if anchor is None and len(among := [k for k in known if k in tied]) == 1:
         anchor = among[0]
     slot = [c for key in ([anchor] if anchor else tied) for c in paragraphs[key]]
-    if len({str(c.value) for c in slot}) != 1 or dates_agree(str(d.value), str(slot[0].value)):
+    if len({str(c.value) for c in slot}) != 1 or dates_agree(str(d.value), str(slot[0].value)) \
+            or spans_overlap(str(d.value), str(slot[0].value)):
         return None  # several paragraphs alike date one thing alike: that is the one
     return slot[0]
 

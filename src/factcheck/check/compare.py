@@ -182,6 +182,21 @@ def _ends(iso: str) -> tuple[str, str]:
     return iso, iso
 
 
+def spans_overlap(a: str, b: str) -> bool:
+    """Whether one of two ISO dates is a span (2012/2014) the other falls within (2013): the
+    draft states more or less than the source, not the opposite of it."""
+    if "/" not in a + b or "X" in a + b:
+        return False
+    (a0, a1), (b0, b1) = _ends(a), _ends(b)
+
+    def within(x0: str, x1: str, y0: str, y1: str) -> bool:  # [x0, x1] inside [y0, y1]
+        n = min(len(x0), len(y0))
+        m = min(len(x1), len(y1))
+        return y0[:n] <= x0[:n] and x1[:m] <= y1[:m]
+
+    return within(a0, a1, b0, b1) or within(b0, b1, a0, a1)
+
+
 def _parts_agree(a: str, b: str) -> bool:
     """Dates agree part by part where both state the part."""
     for x, y in zip(a.split("-"), b.split("-")):

@@ -22,6 +22,7 @@ from factcheck.check.compare import (
     explain,
     reversed_change,
     signed_direction,
+    spans_overlap,
     states_date,
 )
 from factcheck.check.similarity import scope_slip
@@ -42,6 +43,8 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
         return False  # 全年目标为500亿元 is no restatement of 完成投资316亿元
     if not counted_alike(pair.draft, pair.claim):
         return False  # 8架 is no restatement of the 9 of a model's name
+    if pair.draft.kind == "date" and spans_overlap(str(pair.draft.value), str(pair.claim.value)):
+        return False  # 2012年至2014年 says more than 2013年, not otherwise
     if not reversed_change(pair.draft, pair.claim):
         if consistent(pair.draft, pair.claim) or pair.supporters or pair.agreeing_rival is not None:
             return False
