@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from sys import intern
+from typing import Callable, TypeVar
+from weakref import WeakKeyDictionary
 
 from factcheck.check.findings import ClaimRef, Finding, Severity
 from factcheck.registry.claim import FIGURE_KINDS, Claim
@@ -57,7 +59,48 @@ class Context:
         from factcheck.check.align import align
 
         index = self.registry.index()
-        return [settle(self.registry, align(d, index)) for d in self.figures]
+        memo = self.remembered("pairs")
+        out = []
+        for d in self.figures:
+            key = self.key(d)
+            found = memo.get(key)
+            if found is None:
+                found = settle(self.registry, align(d, index))
+                if len(memo) >= MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = found
+                out.append(found)
+            else:
+                out.append(replace(found, draft=d))
+        return out
+
+    @cached_property
+    def _keys(self) -> dict[int, tuple]:
+        return {id(d): placeless(d) for d in self.figures}
+
+    def key(self, d: Claim) -> tuple:
+        """`placeless(d)` of one of the draft's figures, worked out once."""
+        found = self._keys.get(id(d))
+        return placeless(d) if found is None else found
+
+    def remembered(self, name: str) -> dict:
+        """A memo kept as long as the registry (from draft to draft, and for the fixes
+        checked after), by `key`: for what depends only on a draft figure and the registry."""
+        return _REMEMBERED.setdefault(self.registry, {}).setdefault(name, {})
+
+    def once(self, name: str, d: Claim, compute: Callable[[], T]) -> T:
+        """`compute()`, which depends only on the draft figure `d` and the registry,
+        remembered (`remembered`)."""
+        memo = self.remembered(name)
+        key = self.key(d)
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        if len(memo) >= MAX_REMEMBERED:
+            memo.clear()
+        value = memo[key] = compute()
+        return value
 
     @cached_property
     def dates_by_line(self) -> dict[int, list[Claim]]:
@@ -78,9 +121,27 @@ class Context:
         sentences: dict[tuple[int, str], list[Claim]] = {}
         for d in self.figures:
             sentences.setdefault((d.line, d.sentence), []).append(d)
-        found = ((id(p), loose_counterpart(self.registry, p) or sentence_counterpart(
-            paragraphs, p, sentences[p.draft.line, p.draft.sentence])) for p in self.pairs)
+        found = ((id(p), self.once("loose", p.draft, lambda: loose_counterpart(self.registry, p))
+                  or sentence_counterpart(paragraphs, p, sentences[p.draft.line, p.draft.sentence]))
+                 for p in self.pairs)
         return {key: c for key, c in found if c is not None}
+
+
+#: What depends only on a draft figure and the registry (its pairing, the source figures
+#: stating its value…), by all the figure says but where it stands (`placeless`), for each
+#: registry: a sentence a long draft repeats is worked out once. At most this many a memo.
+MAX_REMEMBERED = 16384
+_REMEMBERED: "WeakKeyDictionary[Registry, dict[str, dict]]" = WeakKeyDictionary()
+T = TypeVar("T")
+
+
+def placeless(c: Claim) -> tuple:
+    """All that pairing reads of a draft claim, which is all of it but where it stands
+    (offsets, line, column): two claims alike in this are paired alike. Values by their
+    `repr`, as Decimal("10") and Decimal("1E+1") are equal but read apart."""
+    return (c.kind, c.text, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open,
+            c.unit, c.qualifier, c.subject, c.before, c.after, c.context, c.sentence, c.source,
+            c.id, c.roles)
 
 
 def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
