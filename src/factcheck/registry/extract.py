@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -68,14 +69,20 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     What a sentence's claims say depends on its text alone: it is worked out once for each
     distinct sentence (`_read_claims`, remembered), then placed."""
     read = _read_claims(unit.text, ref_year, with_subjects, ref_date)
-    return [_placed(c, span_position(doc, unit, a, b)) for c, (a, b) in read]
-
-
-def _placed(c: Claim, at: dict) -> Claim:
-    """A claim read from a sentence, at its place in the document."""
-    return Claim(c.kind, at["text"], at["start"], at["end"], at["line"], at["column"],
-                 at["end_column"], c.value, c.low, c.high, c.low_open, c.high_open, c.unit,
-                 c.qualifier, c.subject, c.before, c.after, c.context, c.sentence)
+    if not read:
+        return []
+    offsets, starts, first, text = unit.offsets, doc.line_starts, doc.first_line, doc.text
+    out = []
+    for c, (a, b) in read:  # as `span_position` places them
+        a, b = offsets[a], offsets[b - 1] + 1
+        i = bisect_right(starts, a) - 1
+        j = bisect_right(starts, b) - 1
+        column = a - starts[i] + 1
+        out.append(Claim(c.kind, text[a:b], a, b, i + first, column,
+                         b - starts[j] + 1 if i == j else column + (b - a),
+                         c.value, c.low, c.high, c.low_open, c.high_open, c.unit, c.qualifier,
+                         c.subject, c.before, c.after, c.context, c.sentence))
+    return out
 
 
 @lru_cache(maxsize=4096)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from sys import intern
 from typing import Callable, TypeVar
@@ -56,7 +56,7 @@ class Context:
     def pairs(self):
         """Each draft figure aligned with its source claim (computed once, shared by rules)."""
         from factcheck.check.agreement import settle
-        from factcheck.check.align import align
+        from factcheck.check.align import Pair, align
 
         index = self.registry.index()
         memo = self.remembered("pairs")
@@ -71,7 +71,8 @@ class Context:
                 memo[key] = found
                 out.append(found)
             else:
-                out.append(replace(found, draft=d))
+                out.append(Pair(d, found.claim, found.referent, found.similarity, found.rivals,
+                                found.supporters))
         return out
 
     @cached_property
@@ -86,7 +87,14 @@ class Context:
     def remembered(self, name: str) -> dict:
         """A memo kept as long as the registry (from draft to draft, and for the fixes
         checked after), by `key`: for what depends only on a draft figure and the registry."""
-        return _REMEMBERED.setdefault(self.registry, {}).setdefault(name, {})
+        memos = self._memos
+        if name not in memos:
+            memos[name] = _REMEMBERED.setdefault(self.registry, {}).setdefault(name, {})
+        return memos[name]
+
+    @cached_property
+    def _memos(self) -> dict[str, dict]:
+        return {}
 
     def once(self, name: str, d: Claim, compute: Callable[[], T]) -> T:
         """`compute()`, which depends only on the draft figure `d` and the registry,
