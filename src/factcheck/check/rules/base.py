@@ -60,9 +60,10 @@ class Context:
 
         index = self.registry.index()
         memo = self.remembered("pairs")
+        keys = self._keys
         out = []
         for d in self.figures:
-            key = self.key(d)
+            key = keys[id(d)]
             found = memo.get(key)
             if found is None:
                 found = settle(self.registry, align(d, index))
@@ -76,17 +77,21 @@ class Context:
         return out
 
     @cached_property
-    def _keys(self) -> dict[int, tuple]:
-        return {id(d): placeless(d) for d in self.figures}
-
-    def key(self, d: Claim) -> tuple:
-        """`placeless(d)` of one of the draft's figures, worked out once."""
-        found = self._keys.get(id(d))
-        return placeless(d) if found is None else found
+    def _keys(self) -> dict[int, int]:
+        """Each figure's number among the registry's `placeless` keys, by its `id`: the
+        memos are keyed by these numbers (one hash of a key a figure, not one a lookup).
+        All memos start again with the numbers, when too many are given."""
+        memos = _REMEMBERED.setdefault(self.registry, {})
+        numbers = memos.setdefault("", {})
+        if len(numbers) + len(self.figures) > MAX_REMEMBERED:
+            for memo in memos.values():
+                memo.clear()
+        return {id(d): numbers.setdefault(placeless(d), len(numbers)) for d in self.figures}
 
     def remembered(self, name: str) -> dict:
         """A memo kept as long as the registry (from draft to draft, and for the fixes
-        checked after), by `key`: for what depends only on a draft figure and the registry."""
+        checked after), by the figures' numbers (`_keys`): for what depends only on a draft
+        figure and the registry."""
         memos = self._memos
         if name not in memos:
             memos[name] = _REMEMBERED.setdefault(self.registry, {}).setdefault(name, {})
@@ -97,10 +102,12 @@ class Context:
         return {}
 
     def once(self, name: str, d: Claim, compute: Callable[[], T]) -> T:
-        """`compute()`, which depends only on the draft figure `d` and the registry,
-        remembered (`remembered`)."""
+        """`compute()`, which depends only on the draft figure `d` (one of `figures`) and the
+        registry, remembered (`remembered`)."""
+        key = self._keys.get(id(d))
+        if key is None:  # not one of the figures: nothing to remember it by
+            return compute()
         memo = self.remembered(name)
-        key = self.key(d)
         try:
             return memo[key]
         except KeyError:
