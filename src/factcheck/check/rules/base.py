@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from sys import intern
@@ -59,8 +60,8 @@ class Context:
         from factcheck.check.align import Pair, align
 
         index = self.registry.index()
-        memo = self.remembered("pairs")
         keys = self._keys
+        memo = self.remembered("pairs")
         out = []
         for d in self.figures:
             key = keys[id(d)]
@@ -77,16 +78,22 @@ class Context:
         return out
 
     @cached_property
+    def _generation(self) -> "_Memos":
+        """The registry's memos this check uses: new ones when the last check's hold too
+        many figures. A check keeps its own to the end, so the numbers it gave its figures
+        (`_keys`) never name another check's."""
+        found = _REMEMBERED.get(self.registry)
+        if found is None or len(found.numbers) + len(self.figures) > MAX_REMEMBERED:
+            found = _REMEMBERED[self.registry] = _Memos()
+        return found
+
+    @cached_property
     def _keys(self) -> dict[int, int]:
-        """Each figure's number among the registry's `placeless` keys, by its `id`: the
-        memos are keyed by these numbers (one hash of a key a figure, not one a lookup).
-        All memos start again with the numbers, when too many are given."""
-        memos = _REMEMBERED.setdefault(self.registry, {})
-        numbers = memos.setdefault("", {})
-        if len(numbers) + len(self.figures) > MAX_REMEMBERED:
-            for memo in memos.values():
-                memo.clear()
-        return {id(d): numbers.setdefault(placeless(d), len(numbers)) for d in self.figures}
+        """Each figure's number among its `placeless` keys, by its `id`: the memos are keyed
+        by these numbers (one hash of a key a figure, not one a lookup)."""
+        numbers, count = self._generation.numbers, self._generation.count
+        return {id(d): numbers.get(k) or numbers.setdefault(k, next(count))
+                for d in self.figures for k in (placeless(d),)}
 
     def remembered(self, name: str) -> dict:
         """A memo kept as long as the registry (from draft to draft, and for the fixes
@@ -94,7 +101,7 @@ class Context:
         figure and the registry."""
         memos = self._memos
         if name not in memos:
-            memos[name] = _REMEMBERED.setdefault(self.registry, {}).setdefault(name, {})
+            memos[name] = self._generation.by_name.setdefault(name, {})
         return memos[name]
 
     @cached_property
@@ -107,11 +114,10 @@ class Context:
         key = self._keys.get(id(d))
         if key is None:  # not one of the figures: nothing to remember it by
             return compute()
-        memo = self.remembered(name)
-        try:
-            return memo[key]
-        except KeyError:
-            pass
+        memo = self._memos.get(name) or self.remembered(name)
+        found = memo.get(key, _UNSET)
+        if found is not _UNSET:
+            return found
         if len(memo) >= MAX_REMEMBERED:
             memo.clear()
         value = memo[key] = compute()
@@ -147,8 +153,22 @@ class Context:
 #: registry: a sentence a long draft repeats is worked out once. At most this many a memo,
 #: then it starts again (16,384 took a 10 MB draft's peak memory from 170 to 215 MB).
 MAX_REMEMBERED = 4096
-_REMEMBERED: "WeakKeyDictionary[Registry, dict[str, dict]]" = WeakKeyDictionary()
+
+
+class _Memos:
+    """A registry's memos: the figures' numbers by `placeless` key, and each memo by name."""
+
+    __slots__ = ("numbers", "count", "by_name")
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple, int] = {}
+        self.count = itertools.count(1)  # each number once, from any thread
+        self.by_name: dict[str, dict] = {}
+
+
+_REMEMBERED: "WeakKeyDictionary[Registry, _Memos]" = WeakKeyDictionary()
 T = TypeVar("T")
+_UNSET = object()
 
 
 def placeless(c: Claim) -> tuple:
