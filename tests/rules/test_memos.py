@@ -37,3 +37,12 @@ def test_a_check_keeps_its_own_numbers_when_a_later_one_starts_new_memos(monkeyp
     assert late.once("test", late.figures[0], lambda: "late") == "late"  # new memos
     assert early.once("test", early.figures[0], lambda: "again") == "early"
     assert early.once("test", early.figures[1], lambda: "second") == "second"
+
+
+def test_claims_replaced_in_a_registry_are_not_read_from_the_memos() -> None:
+    registry = load_registry()
+    ctx = context("全市累计培育试点企业786家。\n", registry)
+    assert ctx.pairs[0].claim is not None
+    registry.claims = [c for c in registry.claims if c.text != "768家"]
+    again = context("全市累计培育试点企业786家。\n", registry)
+    assert again.pairs[0].claim is None or again.pairs[0].claim.text != "768家"

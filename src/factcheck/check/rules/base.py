@@ -82,9 +82,10 @@ class Context:
         """The registry's memos this check uses: new ones when the last check's hold too
         many figures. A check keeps its own to the end, so the numbers it gave its figures
         (`_keys`) never name another check's."""
-        found = _REMEMBERED.get(self.registry)
+        index = self.registry.index()  # a new one when the registry's claims change
+        found = _REMEMBERED.get(index)
         if found is None or len(found.numbers) + len(self.figures) > MAX_REMEMBERED:
-            found = _REMEMBERED[self.registry] = _Memos()
+            found = _REMEMBERED[index] = _Memos()
         return found
 
     @cached_property
@@ -166,7 +167,9 @@ class _Memos:
         self.by_name: dict[str, dict] = {}
 
 
-_REMEMBERED: "WeakKeyDictionary[Registry, _Memos]" = WeakKeyDictionary()
+#: The memos of each registry, by its claim index (which the registry builds anew when its
+#: claims are replaced).
+_REMEMBERED: "WeakKeyDictionary[object, _Memos]" = WeakKeyDictionary()
 T = TypeVar("T")
 _UNSET = object()
 
