@@ -32,7 +32,7 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def _scalar(value: Any) -> str | None:
+def scalar(value: Any) -> str | None:
     """The JSON text of a string, number, boolean or None; None for anything else."""
     kind = type(value)
     if kind is str:
@@ -82,7 +82,7 @@ def dumps(obj: Any, indent: int = 2, level: int = 0) -> str:
             entries = zip(_NO_KEYS, value)
             brackets = "[]"
         else:
-            text = _scalar(value)
+            text = scalar(value)
             if text is None:
                 raise _NotPlain
             write(text)
@@ -93,7 +93,7 @@ def dumps(obj: Any, indent: int = 2, level: int = 0) -> str:
         inner = pad + step
         sep = brackets[0] + "\n" + inner
         for key, item in entries:
-            text = _scalar(item)
+            text = scalar(item)
             if text is None:
                 write(sep + key)
                 encode(item, inner)

@@ -56,3 +56,34 @@ def test_what_json_cannot_write_raises_as_json_dumps_does():
     loop.append(loop)
     with pytest.raises(ValueError, match="Circular"):
         jsontext.dumps({"loop": loop})
+
+
+REFS = st.builds(
+    __import__("factcheck.check.findings", fromlist=["ClaimRef"]).ClaimRef,
+    id=st.text(max_size=5), source=st.text(max_size=5), line=st.integers(), text=st.text(),
+    column=st.integers(), end_column=st.integers(), title=st.text(max_size=3),
+    date=st.text(max_size=3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_finding_is_written_as_the_standard_library_writes_its_dict(data):
+    from factcheck.check.findings import Finding, Severity
+    from factcheck.report import Report, finding_json, render_json
+
+    related = tuple(data.draw(st.lists(REFS, max_size=3)))
+    claim = data.draw(st.none() | REFS | st.sampled_from(related or [None]))
+    f = Finding(path=data.draw(st.text()), line=data.draw(st.integers()),
+                column=data.draw(st.integers()), end_line=data.draw(st.integers()),
+                end_column=data.draw(st.integers()),
+                severity=data.draw(st.sampled_from(list(Severity))), rule=data.draw(st.text()),
+                text=data.draw(st.text()), message=data.draw(st.text()),
+                expected=data.draw(st.none() | st.text()), claim=claim,
+                fix=data.draw(st.none() | st.text()), related=related,
+                related_total=data.draw(st.none() | st.integers(min_value=0)))
+    nested = standard({"x": [f.to_dict()]}).split("\n", 2)[2].rsplit("\n", 2)[0]
+    assert finding_json(f, {}) == finding_json(f) == nested.strip(" ") and nested.startswith("    {")
+    twice = Report([f, f], ["a.md"])
+    whole = {"version": 1, "findings": [f.to_dict(), f.to_dict()],
+             "summary": twice.summary()}
+    assert render_json(twice) == standard(whole) + "\n"

@@ -55,6 +55,8 @@ def _spans(doc: Document, findings: list[Finding]) -> list[tuple[int, int, Findi
 def _traditional(doc: Document) -> dict[str, str]:
     """Simplified characters the draft writes in traditional script, as the draft writes them."""
     out: dict[str, str] = {}
+    if doc.norm == doc.text:
+        return out
     for simple, written in zip(doc.norm, doc.text):
         if simple != written and "\u3400" <= written <= "\u9fff":
             out.setdefault(simple, written)
@@ -122,13 +124,20 @@ def unsafe_offers(doc: Document, findings: list[Finding],
     draft's own findings on that line; only a fix whose sentence finds something they lack
     has its sentence checked as it is too (a second, short document), so that what the
     sentence finds alone, out of its draft, is not taken for something the fix brought."""
-    script, found = _traditional(doc), []
-    for start, end, f in _spans(doc, findings):
+    script = _traditional(doc)
+    return _unsafe(doc, findings, recheck, [(a, b, f, styled(f.fix or "", doc.text[a:b], script))
+                                            for a, b, f in _spans(doc, findings)])
+
+
+def _unsafe(doc: Document, findings: list[Finding], recheck: Callable[[Document], list[Finding]],
+            spans: list[tuple[int, int, Finding, str]]) -> set[Finding]:
+    """`unsafe_offers`, given the fixable findings' spans with their fixes in the draft's style."""
+    found = []
+    for start, end, f, new in spans:
         if f.end_line == f.line:
             line = doc.line_text(f.line)
             col = start - doc.line_starts[f.line - 1]
             a, b = _sentence(line, col, col + end - start)
-            new = styled(f.fix or "", doc.text[start:end], script)
             found.append((f, line[a:b], line[a:col] + new + line[col + end - start:b]))
     had = _line_keys(findings)
     fixed = _checked(doc, [c[2] for c in found], recheck)
@@ -247,7 +256,11 @@ def offered(doc: Document, found: list[Finding],
     line a new finding taken off (not offered): what reports suggest."""
     from dataclasses import replace
 
-    unsafe = unsafe_offers(doc, found, recheck)
-    restyled = in_draft_style(doc, found)
-    return [replace(f, fix=None) if f in unsafe else
-            replace(f, fix=restyled[f]) if f in restyled else f for f in found]
+    script = _traditional(doc)
+    spans = [(a, b, f, styled(f.fix or "", doc.text[a:b], script)) for a, b, f in _spans(doc, found)]
+    if not spans:
+        return list(found)
+    unsafe = {id(f) for f in _unsafe(doc, found, recheck, spans)}
+    restyled = {id(f): new for _, _, f, new in spans if new != f.fix}  # as `in_draft_style`
+    return [replace(f, fix=None) if id(f) in unsafe else
+            replace(f, fix=restyled[id(f)]) if id(f) in restyled else f for f in found]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from factcheck.quantity import read_quantities
 from factcheck.registry.claim import Claim
@@ -23,6 +25,8 @@ _LAW = re.compile(r"《[^《》\n]{2,40}》")
 _TIME = lazy(r"(?<![\d.])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d.])"
                    r"|(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:时(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分"
                    r"|时(?![间代期段刻候常])|点(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分)")
+#: What every time of day holds (a quick test before `_TIME`).
+_TIME_MARKS = re.compile("[:：时点]")
 _CJK = lazy(r"[\u4e00-\u9fff]")
 _EVENT_TAIL = lazy(r"[\u4e00-\u9fff]{1,4}$")
 _PUNCT = " \t|:：-—,，;；、。（）()"
@@ -62,9 +66,39 @@ def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
 
 def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
                      with_subjects: bool, ref_date: str = "") -> list[Claim]:
+    """The sentence's figures, dates and ordinals as claims at their places in the document.
+
+    What a sentence's claims say depends on its text alone: it is worked out once for each
+    distinct sentence (`_read_claims`, remembered), then placed."""
+    read = _read_claims(unit.text, ref_year, with_subjects, ref_date)
+    if not read:
+        return []
+    offsets, starts, first, text = unit.offsets, doc.line_starts, doc.first_line, doc.text
     out = []
-    found = _shared_units(unit.text, _money_by_context(unit.text, read_quantities(unit.text, ref_year)))
-    times = [(m.start(), m.end()) for m in _TIME.finditer(unit.text)]
+    for c, (a, b) in read:  # as `span_position` places them
+        a, b = offsets[a], offsets[b - 1] + 1
+        i = bisect_right(starts, a) - 1
+        j = bisect_right(starts, b) - 1
+        column = a - starts[i] + 1
+        out.append(Claim(c.kind, text[a:b], a, b, i + first, column,
+                         b - starts[j] + 1 if i == j else column + (b - a),
+                         c.value, c.low, c.high, c.low_open, c.high_open, c.unit, c.qualifier,
+                         c.subject, c.before, c.after, c.context, c.sentence))
+    return out
+
+
+#: Sentences whose claims `_read_claims` keeps (a 10 MB draft's peak memory grows with it).
+READ_SENTENCES = 1024
+
+
+@lru_cache(maxsize=READ_SENTENCES)
+def _read_claims(text: str, ref_year: int | None, with_subjects: bool,
+                 ref_date: str) -> tuple[tuple[Claim, tuple[int, int]], ...]:
+    """A sentence's claims, each with its [start, end) in the sentence, not yet placed in a
+    document (no text, offsets, line or column)."""
+    out = []
+    found = _shared_units(text, _money_by_context(text, read_quantities(text, ref_year)))
+    times = [(m.start(), m.end()) for m in _TIME.finditer(text)] if _TIME_MARKS.search(text) else []
     prev: Claim | None = None  # the last figure of this sentence: what a change relates to
     first: Claim | None = None  # the sentence's first figure: what a rank ranks
     thing, alias, noun = "", "", ""  # the last level named, its short name, the last change's measure
@@ -72,17 +106,17 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
     for i, q in enumerate(found):
         if q.kind not in CLAIM_KINDS or any(a <= q.start < b for a, b in times):
             continue
-        c0, c1 = clause_bounds(unit.text, q.start)
-        if q.kind == "date" and len(_CJK.findall(unit.text[c0:q.start] + unit.text[q.end:c1])) < 2 \
-                and c1 < len(unit.text):
-            c1 = clause_bounds(unit.text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
-        clause = unit.text[c0:c1]
+        c0, c1 = clause_bounds(text, q.start)
+        if q.kind == "date" and len(_CJK.findall(text[c0:q.start] + text[q.end:c1])) < 2 \
+                and c1 < len(text):
+            c1 = clause_bounds(text, c1 + 1)[1]  # 今年1月，中天钢铁集团发布调薪计划: the event follows
+        clause = text[c0:c1]
         # A figure's own words stop at its neighbours: 教学点10个，培训点20个 / 768家试点企业和13个…
         b0 = found[i - 1].end if i else 0  # quantities come sorted, never overlapping
-        if i and _ASIDE_END.match(unit.text[b0:q.start]):  # 比全省(7.7%)高0.7个百分点: past the aside
+        if i and _ASIDE_END.match(text[b0:q.start]):  # 比全省(7.7%)高0.7个百分点: past the aside
             b0 = found[i - 2].end if i > 1 else 0
         a1 = min(c1, found[i + 1].start) if i + 1 < len(found) else c1
-        before, after = unit.text[b0:q.start], unit.text[q.end:a1]
+        before, after = text[b0:q.start], text[q.end:a1]
         value = q.value
         kind = q.kind
         if q.kind == "date" and ref_year and isinstance(value, str) and value.startswith("XXXX"):
@@ -91,13 +125,13 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             value = _day_in_month(value, ref_date)
         subject = ""
         if with_subjects and q.kind == "date":
-            subject = _date_subject(unit.text, q, c0, c1, after, str(value))
+            subject = _date_subject(text, q, c0, c1, after, str(value))
         elif with_subjects:
             from factcheck.registry.subjects import subject_of
 
             # a figure's own commas (7,250,954人次是从关闸入境) do not end its clause
-            s1 = clause_bounds(unit.text, q.end)[1] if q.end < len(unit.text) else c1
-            subject = subject_of(unit.text[c0:max(c1, s1)], q.start - c0, q.end - c0)
+            s1 = clause_bounds(text, q.end)[1] if q.end < len(text) else c1
+            subject = subject_of(text[c0:max(c1, s1)], q.start - c0, q.end - c0)
         after_date = i > 0 and found[i - 1].kind == "date"
         relative = _relates_to(first if q.kind == "ordinal" else prev, q.kind, before, after,
                                after_date)
@@ -107,19 +141,19 @@ def _quantity_claims(doc: Document, unit: Unit, ref_year: int | None,
             subject = subject if own_referent(DEGREE.sub("", subject), q.kind == "ordinal") \
                 else relative.subject
         if with_subjects and q.kind != "date":
-            subject, thing, alias, noun = _measured(q, unit.text[:q.start], own, subject,
+            subject, thing, alias, noun = _measured(q, text[:q.start], own, subject,
                                                     relative, after, thing, alias, noun)
         claim = Claim(kind=kind, value=value, low=q.low, high=q.high, low_open=q.low_open,
                       high_open=q.high_open, unit=q.unit,
                       qualifier=q.qualifier, subject=subject, before=before, after=after,
-                      context=clause, sentence=unit.text.strip(),
-                      **span_position(doc, unit, q.start, q.end))
+                      context=clause, sentence=text.strip(), text="", start=0, end=0,
+                      line=0, column=0, end_column=0)
         out.append(claim)
         spans.append((q.start, q.end))
         if q.kind != "date" and not _ASIDE_END.match(after):  # (占总投资的32.1%): an aside
             prev = claim
             first = first or claim
-    return respectively(unit.text, spans, out, with_subjects)
+    return tuple(zip(respectively(text, spans, out, with_subjects), spans))
 
 
 _BARE_DAY = re.compile(r"(\d{4}|XXXX)-XX-(\d\d)$")

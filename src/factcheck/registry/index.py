@@ -4,6 +4,7 @@ of sources; and the shape and value keys that let many alike claims be scored on
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -293,18 +294,42 @@ SLOT_REACH = 16  # characters of context compared on either side, and the longes
 def compact(text: str, opening: str = "") -> tuple[str, "array[int]"]:
     """The text as its slots are compared (no spaces or Markdown marks, punctuation in three
     classes), with each character's offset in the text; `opening` (one mark, at offset 0)
-    goes before it."""
-    chars: list[str] = list(opening)
+    goes before it.
+
+    The text's marks are put in their classes at once, then only what is left out is looked
+    for (`_LEFT_OUT`: skipped characters, and a clause or sentence mark right after the same
+    mark); the runs between are kept whole."""
+    for ch in set(_CLASSED.findall(text)):
+        text = text.replace(ch, _CLASS_OF[ch])
+    out = [opening] if opening else []
     where = array("q", [0] * len(opening))  # 8 bytes a character, not a Python int's 36
-    for i, ch in enumerate(text):
-        if ch in _SKIP:
-            continue
-        c = "|" if ch in _CLAUSE else "。" if ch in _STOP else '"' if ch in _QUOTES else ch
-        if c in "|。" and chars and chars[-1] == c:
-            continue
-        chars.append(c)
-        where.append(i)
-    return "".join(chars), where
+    kept = 0  # the text is kept from here
+    last = opening[-1:]
+    for m in _LEFT_OUT.finditer(text):
+        start = m.start() if m.group(1) is None else m.start() + 1  # the first mark stays
+        if kept < start:
+            first = text[kept]
+            if first == last and first in "|。":  # the same mark as the opening's
+                kept += 1
+            out.append(text[kept:start])
+            where.extend(range(kept, start))
+            last = text[start - 1] if kept < start else last
+        kept = m.end()
+    if kept < len(text):
+        if text[kept] == last and text[kept] in "|。":
+            kept += 1
+        out.append(text[kept:])
+        where.extend(range(kept, len(text)))
+    return "".join(out), where
+
+
+_CLASS_OF = {**dict.fromkeys(_CLAUSE, "|"), **dict.fromkeys(_STOP, "。"),
+             **dict.fromkeys(_QUOTES, '"')}
+_CLASSED = re.compile("[" + re.escape("".join(sorted(_CLAUSE | _STOP | _QUOTES))) + "]")
+_SKIPPED = "[" + re.escape("".join(sorted(_SKIP))) + "]"
+#: What `compact` leaves out: the same clause or sentence mark again after one (with only
+#: skipped characters between), and skipped characters.
+_LEFT_OUT = re.compile(rf"([|。])(?:{_SKIPPED}*\1)+|{_SKIPPED}+")
 
 
 def slot_contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:

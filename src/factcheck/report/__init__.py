@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Callable
 
 from factcheck import jsontext
-from factcheck.check.findings import Finding, RuleInfo, summarize
+from factcheck.check.findings import ClaimRef, Finding, RuleInfo, summarize
 from factcheck.registry.model import Source
 
 #: A registered source as reports name it (one type with the registry's).
@@ -47,8 +47,44 @@ def render_json(report: Report) -> str:
 def json_pieces(report: Report) -> Iterator[str]:
     """`render_json`'s text in pieces, one finding at a time (a large report is never whole)."""
     yield '{\n  "version": 1,\n  "findings": '
-    yield from jsontext.array_lines(f.to_dict() for f in report.findings)
+    refs: dict[int, tuple[ClaimRef, str]] = {}  # the same source claims, named again and again
+    sep = "[\n    "
+    for f in report.findings:
+        yield sep + finding_json(f, refs)
+        sep = ",\n    "
+    yield "[]" if sep[0] == "[" else "\n  ]"
     yield ',\n  "summary": ' + jsontext.dumps(report.summary(), level=1) + "\n}\n"
+
+
+_FINDING_KEYS = tuple(f'\n      "{k}": ' for k in (
+    "path", "line", "column", "end_line", "end_column", "severity", "rule", "text", "message",
+    "expected", "claim", "fix", "related", "related_total"))
+
+
+def finding_json(f: Finding, refs: dict[int, tuple[ClaimRef, str]] | None = None) -> str:
+    """`jsontext.dumps(f.to_dict(), level=2)` (a finding as the JSON report nests it),
+    written field by field; `refs` remembers the text of each source claim by identity."""
+    scalar = jsontext.scalar
+    texts = [scalar(v) for v in (f.path, f.line, f.column, f.end_line, f.end_column,
+                                 f.severity.label, f.rule, f.text, f.message, f.expected)]
+    texts.append("null" if f.claim is None else _ref_json(f.claim, 3, refs))
+    texts.append(scalar(f.fix))
+    texts.append("[" + ",".join("\n        " + _ref_json(r, 4, refs) for r in f.related)
+                 + "\n      ]" if f.related else "[]")
+    texts.append(scalar(len(f.related) if f.related_total is None else f.related_total))
+    if None in texts:  # not plain data: as the general writer does
+        return jsontext.dumps(f.to_dict(), level=2)
+    return "{" + ",".join(k + t for k, t in zip(_FINDING_KEYS, texts)) + "\n    }"
+
+
+def _ref_json(ref: ClaimRef, level: int, refs: dict[int, tuple[ClaimRef, str]] | None) -> str:
+    if refs is None:
+        return jsontext.dumps(ref.to_dict(), level=level)
+    key = id(ref) * 8 + level
+    known = refs.get(key)
+    if known is None or known[0] is not ref:
+        known = refs[key] = (ref, jsontext.dumps(ref.to_dict(), level=level))
+    return known[1]
 
 
 #: Each format's module (under factcheck.report) and function; "" is this module.

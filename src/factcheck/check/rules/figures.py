@@ -37,6 +37,19 @@ SUMMARY = "A figure, date or ordinal contradicts the source"
 
 def contradicted(pair: Pair, ctx: Context) -> bool:
     """Whether a pair is a confident contradiction."""
+    if not ctx.once("differs", pair.draft, lambda: _differs(pair)):
+        return False
+    # only now, for the few pairs that would be errors: what the paragraphs date, what else
+    # the source dates
+    if periods_differ(ctx.registry, ctx.dates_by_line, pair):
+        return False
+    return not (pair.draft.kind == "date"
+                and ctx.once("date stated", pair.draft, lambda: _date_stated(ctx, pair.draft)))
+
+
+def _differs(pair: Pair) -> bool:
+    """Whether the pair is sure and its figures disagree (what the pair alone says of
+    `contradicted`)."""
     if not paired(pair) or is_article(pair.draft):
         return False  # 最后一场比赛: the article "a", not a count
     if planned(pair.draft) != planned(pair.claim):
@@ -48,16 +61,13 @@ def contradicted(pair: Pair, ctx: Context) -> bool:
     if not reversed_change(pair.draft, pair.claim):
         if consistent(pair.draft, pair.claim) or pair.supporters or pair.agreeing_rival is not None:
             return False
-    # only now, for the few pairs that would be errors: what the paragraphs date, what else
-    # the source dates
-    if periods_differ(ctx.registry, ctx.dates_by_line, pair):
-        return False
-    return not (pair.draft.kind == "date" and _date_stated(ctx, pair.draft))
+    return True
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per contradicted figure, naming the source's words and sentence."""
-    stated = {id(d): _same_value(ctx, d) for d in ctx.figures if d.kind != "date"}
+    stated = {id(d): ctx.once("same value", d, lambda: _same_value(ctx, d))
+              for d in ctx.figures if d.kind != "date"}
     swaps = _swaps(stated, ctx.figures, ctx.repeats)
     for pair in ctx.pairs:
         slip = _place_slip(ctx, pair, stated.get(id(pair.draft), ()))

@@ -268,8 +268,11 @@ def gap_misses(text: str, name: str, known: Known) -> Iterator[tuple[int, str, s
     n = len(name)
     if n < 5:
         return
+    tail = name[-2:]  # both ends stay: a candidate ends as the name does
     for i in _occurrences(text, name[:2]):
         for cand in (text[i:i + n - 1], text[i:i + n + 1]):
+            if not cand.endswith(tail):
+                continue
             p = len(os.path.commonprefix([cand, name]))
             if len(cand) == n - 1 and 2 <= p <= n - 3 and cand[p:] == name[p + 1:] and name[p] not in _LEVELS:
                 how = "a dropped character"

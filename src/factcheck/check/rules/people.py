@@ -31,10 +31,13 @@ ROLE_SUMMARY = "A title or action the source gives to another person"
 QUOTE_ID = "quote-attribution"
 QUOTE_SUMMARY = "A quote the source gives to another person"
 _SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
-#: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明.
 _TRANSLIT_CLASS = "[" + "".join(sorted(TRANSLIT)) + "]"
-_TITLED = lazy("(?=(" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) +
-                     r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}|" + _TRANSLIT_CLASS + "{3,6}))")
+#: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明. The
+#: class of the titles' first characters goes first: tried at every character of the draft,
+#: it turns most away before the titles are tried one by one.
+_TITLED = lazy("(?=[" + re.escape("".join(sorted({t[0] for t in TITLE_ENDINGS}))) + "])"
+               "(?=(" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) +
+               r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}|" + _TRANSLIT_CLASS + "{3,6}))")
 #: Titles one person holds at a time (秘书长, 新闻发言人, 经济部长), unlike 劳模 or 记者.
 _ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "总裁", "主帅", "主教练", "总理", "总统",
                "首相", "大使", "负责人", "总干事", "议长", "总监")

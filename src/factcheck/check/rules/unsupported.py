@@ -30,13 +30,20 @@ SAME_VALUE_SIMILARITY = 50.0
 
 def supported(ctx: Context, pair: Pair) -> bool:
     """Whether the source backs the draft figure (or contradicts it, which another rule reports)."""
-    d, c = pair.draft, pair.claim
+    d = pair.draft
     if d.kind == "date" and not _known_parts(d):
         return True  # 去年, 今年 in a draft with no date of its own: nothing to check
     if is_article(d):
         return True
     if paired(pair) and contradicted(pair, ctx) or id(pair) in ctx.loose:
         return True
+    return ctx.once("backed", d, lambda: _backed(ctx, pair))
+
+
+def _backed(ctx: Context, pair: Pair) -> bool:
+    """Whether the source states the draft figure, by the pair and the registry alone (what
+    `supported` reads of neither the draft's other figures nor its dates)."""
+    d, c = pair.draft, pair.claim
     if pair.supporters and any(_states(s, d) for s in pair.supporters):
         return True
     if paired(pair) and consistent(d, c) and _states(c, d):
