@@ -268,7 +268,8 @@ def loose_counterpart(registry: Registry, pair: Pair) -> Claim | None:
     typos = []
     for c in registry.index().candidates(d):
         if not comparable(d, c) or page_date(d, c) or d.kind == "date" and (
-                not _restates_date(d, c) or spans_overlap(str(d.value), str(c.value))):
+                not _restates_date(d, c) or spans_overlap(str(d.value), str(c.value))
+                or _closes(d) != _closes(c)):
             continue
         if same_figure(d, c):
             return None
@@ -439,7 +440,7 @@ def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],
     # most words but dates only the announcement does not hide the one dating the event
     paragraphs = {key: fit for key, claims in found.of(d).items() if (fit := [
         c for c in claims if not page_date(d, c) and c.subject not in _TOLD
-        and _restates_date(d, c)
+        and _restates_date(d, c) and _closes(d) == _closes(c)
         and not any(o is not d and o.kind == "date" and o.value == c.value for o in others)])}
     anchor, tied = _anchor(paragraphs, sentence_pairs(fold_names(d.sentence)))
     if anchor is None and len(among := [k for k in known if k in tied]) == 1:
@@ -454,6 +455,15 @@ def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],
 #: What a source date dates when it dates the telling (记者21日获悉, 据…7月24日报道, the
 #: dateline), not an event a draft sentence restates.
 _TOLD = frozenset({"获悉", "表示", "指出", "透露", "宣布", "介绍", "通报", "证实", "报道", "电讯日期"})
+
+
+def _closes(c: Claim) -> bool:
+    """Whether a date ends a period (持续到6月15日, 截至3月底): no restatement of the day an
+    event took place or began."""
+    return c.before.rstrip().endswith(_UNTIL)
+
+
+_UNTIL = ("到", "至", "截至", "截止", "止于")
 
 
 def _restates_date(d: Claim, c: Claim) -> bool:
