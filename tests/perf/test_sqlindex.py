@@ -592,3 +592,17 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     doc = Document("draft.txt", SLOTS_DRAFT)
     assert [f.to_dict() for f in check(doc, indexed)] == [f.to_dict() for f in check(doc, plain)]
     assert sum(f.rule == "name-mismatch" for f in check(doc, plain)) >= 3
+
+
+def test_the_quick_compaction_indexing_uses_is_the_rule_s():
+    """`index.compact_text` (indexing) gives `compact`'s text (the rule's) for every mix of
+    skipped characters, punctuation classes and their repeats."""
+    import itertools
+
+    from factcheck.registry.index import compact, compact_text
+
+    marks = " *\n，：;|。！?“」工"
+    for n in range(5):
+        for chars in itertools.product(marks, repeat=n):
+            text = "会" + "".join(chars) + "会"
+            assert compact_text(text) == compact(text)[0], text

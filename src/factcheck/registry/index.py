@@ -4,6 +4,7 @@ of sources; and the shape and value keys that let many alike claims be scored on
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -307,9 +308,20 @@ def compact(text: str, opening: str = "") -> tuple[str, "array[int]"]:
     return "".join(chars), where
 
 
+_CLASSES = str.maketrans({**dict.fromkeys(_SKIP, None), **dict.fromkeys(_CLAUSE, "|"),
+                          **dict.fromkeys(_STOP, "。"), **dict.fromkeys(_QUOTES, '"')})
+_REPEATED = re.compile(r"([|。])\1+")
+
+
+def compact_text(text: str) -> str:
+    """`compact(text)[0]` without the offsets, at C speed (indexing compacts every sentence
+    naming a body)."""
+    return _REPEATED.sub(r"\1", text.translate(_CLASSES))
+
+
 def slot_contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
     """(words before, words after) each mention of a name in a source sentence, compacted."""
-    said, name = compact(sentence)[0], compact(value)[0]
+    said, name = compact_text(sentence), compact_text(value)
     out = []
     i = said.find(name)
     while i >= 0:
