@@ -48,6 +48,8 @@ _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 _ROLES = CLAIM_FIELDS.index("roles")
 _STATUS = CLAIM_FIELDS.index("status")
 
+#: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
+#: claims alignment pairs), 0 for the others.
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
@@ -395,16 +397,18 @@ class _Batch:
         rows, anchors, vals = self.claims, self.anchors, self.vals
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
             live = c.status != "ignored"
-            shape = shape_id("shapes", shape_key(c))
-            sig = value_sig(c)
-            value = self.ids["figures"].get(sig) or figure_id(
-                "figures", sig, marshal.dumps(figure_fields(f)))
-            rows.append((fid, seq, c.kind, live, shape, value, marshal.dumps(f)))
-            if c.kind in FIGURE_KINDS:
+            if c.kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
+                shape = shape_id("shapes", shape_key(c))
+                sig = value_sig(c)
+                value = self.ids["figures"].get(sig) or figure_id(
+                    "figures", sig, marshal.dumps(figure_fields(f)))
+                rows.append((fid, seq, c.kind, live, shape, value, marshal.dumps(f)))
                 vals.append((c.kind, repr(value_key(c.value)), live, fid, seq, shape, value))
                 if live:
                     anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
-            elif c.kind == "organisation" and live:  # the words around its name, for in_slots
+                continue
+            rows.append((fid, seq, c.kind, live, 0, 0, marshal.dumps(f)))
+            if c.kind == "organisation" and live:  # the words around its name, for in_slots
                 said = (c.sentence, str(c.value))
                 self.bodies.append((said[1], fid, seq))
                 found = self.ids["sayings"].get(said)
