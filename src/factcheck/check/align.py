@@ -29,7 +29,7 @@ class Pair:
     referent: int = 0           # characters of the source's referent found next to the draft figure
     similarity: float = 0.0     # 0..100 similarity of the two clauses, figures removed
     rivals: "tuple[Claim, ...] | Rivals" = ()   # other claims about the same referent
-    supporters: tuple[Claim, ...] = ()   # claims consistent with the draft, about a like referent
+    supporters: "tuple[Claim, ...] | LazyClaims" = ()   # claims consistent with the draft, about a like referent (built when read)
 
     @property
     def agreeing_rival(self) -> Claim | None:
@@ -166,7 +166,7 @@ def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim],
         best, ref, sim, rivals, backing = found
     return Pair(d, claim(entries[best][0]), ref, sim,
                 Rivals([entries[i][0] for i in rivals], [entries[i][2] for i in rivals], claim),
-                tuple(claim(entries[i][0]) for i in backing))
+                LazyClaims([entries[i][0] for i in backing], claim))
 
 
 def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
