@@ -592,3 +592,39 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     doc = Document("draft.txt", SLOTS_DRAFT)
     assert [f.to_dict() for f in check(doc, indexed)] == [f.to_dict() for f in check(doc, plain)]
     assert sum(f.rule == "name-mismatch" for f in check(doc, plain)) >= 3
+
+
+def test_the_quick_compaction_indexing_uses_is_the_rule_s():
+    """`index.compact_text` (indexing) gives `compact`'s text (the rule's) for every mix of
+    skipped characters, punctuation classes and their repeats."""
+    import itertools
+
+    from factcheck.registry.index import compact, compact_text
+
+    marks = " *\n，：;|。！?“」工"
+    for n in range(5):
+        for chars in itertools.product(marks, repeat=n):
+            text = "会" + "".join(chars) + "会"
+            assert compact_text(text) == compact(text)[0], text
+
+
+def test_a_new_index_is_left_in_wal_mode_and_finds_a_removed_file_s_rows(tmp_path, cache_dir):
+    """A new index is written with the rollback journal and set back to WAL (checks read
+    while another process updates it); its by-file indexes come with the first file
+    dropped, whose rows are then gone from every table."""
+    import sqlite3
+
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    db = sqlite3.connect(cache_files(cache_dir)[0])
+    indexes = {n for n, in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert "anchors_file" not in indexes and "claims_kind" in indexes
+    (claims / "april.json").unlink()
+    registry.load([claims])
+    indexes = {n for n, in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"anchors_file", "vals_file", "bodies_file", "slots_file"} <= indexes
+    files = {f for f, in db.execute("SELECT id FROM files")}
+    for table in ("claims", "anchors", "vals", "slots", "bodies"):
+        assert {f for f, in db.execute(f"SELECT DISTINCT file FROM {table}")} <= files, table
+    db.close()

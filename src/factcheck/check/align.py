@@ -29,7 +29,7 @@ class Pair:
     referent: int = 0           # characters of the source's referent found next to the draft figure
     similarity: float = 0.0     # 0..100 similarity of the two clauses, figures removed
     rivals: "tuple[Claim, ...] | Rivals" = ()   # other claims about the same referent
-    supporters: tuple[Claim, ...] = ()   # claims consistent with the draft, about a like referent
+    supporters: "tuple[Claim, ...] | LazyClaims" = ()   # claims consistent with the draft, about a like referent (built when read)
 
     @property
     def agreeing_rival(self) -> Claim | None:
@@ -166,40 +166,51 @@ def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim],
         best, ref, sim, rivals, backing = found
     return Pair(d, claim(entries[best][0]), ref, sim,
                 Rivals([entries[i][0] for i in rivals], [entries[i][2] for i in rivals], claim),
-                tuple(claim(entries[i][0]) for i in backing))
+                LazyClaims([entries[i][0] for i in backing], claim))
 
 
 def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
     """Score the entries; the best one, its referent and similarity, its rivals and backing
-    (positions in `entries`)."""
+    (positions in `entries`).
+
+    An entry's score, referent and similarity follow from its shape and consistency alone:
+    each group of entries alike (thousands of sources restating a figure make a few) is
+    scored once."""
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for i, (_, info, ok) in enumerate(entries):
+        found = groups.get((id(info), ok))
+        if found is None:
+            groups[id(info), ok] = [i]
+        else:
+            found.append(i)
     event = d.kind in EVENT_KINDS
     sims: dict[int, float] = {}
-    scored = []
-    supporters = []
-    for i, (_, info, ok) in enumerate(entries):
-        ref, like = info  # type: ignore[misc]
+    scored = []  # score, referent, similarity, claim of the shape, consistent, positions
+    for (key, ok), positions in groups.items():
+        ref, like = entries[positions[0]][1]  # type: ignore[misc]
         if ref or ok or event:
-            sim = sims.get(id(info))
+            sim = sims.get(key)
             if sim is None:
-                sim = sims[id(info)] = clause_similarity(d, like)
+                sim = sims[key] = clause_similarity(d, like)
         else:
             sim = 0.0
         score = ref * 10 + sim / 10 + (4 if ok else 0) + (2 if d.unit == like.unit else 0)
-        scored.append((score, ref, sim, i, like))
-        if ok:
-            supporters.append((ref, sim, i))
+        scored.append((score, ref, sim, like, ok, positions))
     # equal scores in registry order: the candidates come by anchor, from a set whose order
     # changes with the string hash seed, so a tie went one way in one process, the other in
     # the next
-    scored.sort(key=lambda t: (-t[0], entries[t[3]][0]))
-    _, ref, sim, best, best_like = scored[0]
-    rivals = [i for _, r, _, i, like in scored[1:]
-              if r and r == ref and like.subject == best_like.subject]
+    top = max(g[0] for g in scored)
+    best = min((entries[i][0], i) for g in scored if g[0] == top for i in g[5])[1]
+    _, ref, sim, best_like, _, _ = next(g for g in scored if best in g[5])
+    rivals = sorted((-score, entries[i][0], i) for score, r, _, like, _, positions in scored
+                    if r and r == ref and like.subject == best_like.subject
+                    for i in positions if i != best)
     # A consistent claim backs the draft only if it is at least as surely what the draft speaks
     # of as the best pairing: 10个主题宣传教育活动 is not backed by 成立了10个职工思想政治教育基地.
-    backing = [i for r, s, i in supporters
-               if r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY)]
-    return best, ref, sim, rivals, backing
+    backing = sorted(i for _, r, s, _, ok, positions in scored
+                     if ok and (r >= max(2, ref) or (ref == 0 and s >= SUPPORT_SIMILARITY))
+                     for i in positions)
+    return best, ref, sim, [i for _, _, i in rivals], backing
 
 
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:

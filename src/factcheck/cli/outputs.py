@@ -33,12 +33,13 @@ def same_file(a: Path | str, b: Path | str) -> bool:
 
 def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) -> bool:
     """`same_file(target, path)`, given the target's `stat` (None if it has none)."""
-    if held is not None:
-        try:
-            return os.path.samestat(held, os.stat(path))
-        except (OSError, ValueError):
-            pass
-    return same_file(target, path)
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return same_file(target, path)
+    if held is None:  # a path that resolves to a file that is there is not one that is not
+        return False
+    return os.path.samestat(held, st)
 
 
 def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft") -> None:
@@ -60,7 +61,8 @@ def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "d
                                   "to another file")
 
 
-def articles(registry: Registry) -> list[Path]:
+def articles(registry: Registry) -> list[str]:
     """The source articles the registry's files name (relative to each file)."""
-    return [registry.files[sid].parent / src.path for sid, src in registry.sources.items()
+    join, parent = os.path.join, os.path.dirname
+    return [join(parent(registry.files[sid]), src.path) for sid, src in registry.sources.items()
             if src.path and sid in registry.files]

@@ -242,9 +242,11 @@ def check_stale(source: Source, path: Path) -> None:
                             f"--output {path}'")
 
 
-def article_matches(source: Source, path: Path) -> bool | None:
+def article_matches(source: Source, path: Path, keep: bool = True) -> bool | None:
     """Whether the source's article still has its sha256 (None: no article or sha256 to
-    compare, or the article cannot be read)."""
+    compare, or the article cannot be read); one that matches is kept in the cache folder
+    unless not `keep` (the registry index keeps its own: one write per article, of every
+    article kept, cost more than reading them all at 10,000 sources)."""
     if not source.path or not source.sha256:
         return None
     article = (path.parent / source.path)
@@ -252,7 +254,8 @@ def article_matches(source: Source, path: Path) -> bool | None:
     if stamp is not None and _verified().get(stamp[0]) == (*stamp[1:], source.sha256):
         return True  # unchanged since it last matched: no need to read and hash it
     if _plain_utf8_sha256(article) == source.sha256:
-        _remember(stamp, source.sha256)
+        if keep:
+            _remember(stamp, source.sha256)
         return True  # the common case, without guessing the encoding; anything else as extract read it
     try:  # decoded as `extract` decoded it (GBK, Big5, UTF-16 …); unreadable: nothing to compare
         text = read_path(article).text

@@ -332,9 +332,21 @@ _SKIPPED = "[" + re.escape("".join(sorted(_SKIP))) + "]"
 _LEFT_OUT = re.compile(rf"([|。])(?:{_SKIPPED}*\1)+|{_SKIPPED}+")
 
 
+_CLASSES = str.maketrans({**dict.fromkeys(_SKIP, None), **dict.fromkeys(_CLAUSE, "|"),
+                          **dict.fromkeys(_STOP, "。"), **dict.fromkeys(_QUOTES, '"')})
+_REPEATED = re.compile(r"([|。])\1+")
+
+
+def compact_text(text: str) -> str:
+    """`compact(text)[0]` without the offsets, at C speed (indexing compacts every sentence
+    naming a body)."""
+    text = text.translate(_CLASSES)
+    return _REPEATED.sub(r"\1", text) if "||" in text or "。。" in text else text
+
+
 def slot_contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
     """(words before, words after) each mention of a name in a source sentence, compacted."""
-    said, name = compact(sentence)[0], compact(value)[0]
+    said, name = compact_text(sentence), compact_text(value)
     out = []
     i = said.find(name)
     while i >= 0:
