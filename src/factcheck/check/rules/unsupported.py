@@ -17,7 +17,7 @@ from factcheck.check.compare import consistent, date_parts, sig_digits, states_d
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.figures import contradicted, paired
-from factcheck.check.similarity import clause_similarity, same_unit
+from factcheck.check.similarity import clause_similarity, same_unit, sentence_pairs
 from factcheck.registry.claim import is_article
 
 ID = "unsupported-figure"
@@ -53,7 +53,31 @@ def _backed(ctx: Context, pair: Pair) -> bool:
     same = [s for s in same_value_claims(d, ctx.registry.index().candidates(d)) if _states(s, d)]
     # a date the source states as precisely (for any event) is not a figure it never states
     return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
-               for s in same)
+               for s in same) or _listed(ctx, d)
+
+
+#: Measure words of a count a rewrite may make of dates the source lists (两次, 三届).
+_TIMES = frozenset("次届场回")
+#: What joins the dates of a list (1935年和1938年, 2012、2016年).
+_AND = ("和", "、", "及", "与", "以及")
+#: Character pairs of content words a listing clause shares at least with the draft's.
+LISTED_SHARED = 2
+
+
+def _listed(ctx: Context, d) -> bool:
+    """Whether the draft counts the times the source lists (两次获得联赛冠军 for 曾在1935年和
+    1938年夺得过联赛冠军): a source clause with words of the draft's clause holds exactly that
+    many dates, joined by 和 or 、."""
+    if d.kind != "number" or d.qualifier or d.unit not in _TIMES or \
+            not isinstance(d.value, Decimal) or not 2 <= d.value <= 9:
+        return False
+    clauses: dict[tuple, list] = {}
+    for c in ctx.registry.index().by_kind("date"):
+        clauses.setdefault((c.source, c.line, c.context), []).append(c)
+    ours = sentence_pairs(d.context)
+    return any(len(dates) == d.value and len(ours & sentence_pairs(context)) >= LISTED_SHARED
+               and all(c.before.endswith(_AND) for c in dates[1:])
+               for (_, _, context), dates in clauses.items())
 
 
 def _states(c, d) -> bool:
