@@ -52,8 +52,17 @@ def _backed(ctx: Context, pair: Pair) -> bool:
         return True
     same = [s for s in same_value_claims(d, ctx.registry.index().candidates(d)) if _states(s, d)]
     # a date the source states as precisely (for any event) is not a figure it never states
-    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or not d.unit or _same_words(d, s)
-               for s in same) or _listed(ctx, d)
+    return any(clause_similarity(d, s) >= SAME_VALUE_SIMILARITY or _particular(d)
+               or _same_words(d, s) for s in same) or _listed(ctx, d)
+
+
+def _particular(d) -> bool:
+    """A figure without a measure word that is the source's own wherever the source states
+    it: a date, a score, a rank, a percentage of two significant digits or more (6.3%, 27%);
+    a 6% is any clause's (预测的6%增长 is not 增速保持在6%以上)."""
+    if d.unit:
+        return False
+    return d.kind != "percent" or isinstance(d.value, Decimal) and sig_digits(d.value) >= 2
 
 
 #: Measure words of a count a rewrite may make of dates the source lists (两次, 三届).
