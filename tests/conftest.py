@@ -72,6 +72,15 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`-n`, `--dist loadgroup` in pyproject's addopts), a file's tests run
+    on one worker, so its module fixtures (a language server, a browser, a child process's
+    answers) are built once; tests/dask is one group, as its cluster serves the whole folder."""
+    for item in items:
+        parts = item.path.relative_to(ROOT / "tests").parts
+        item.add_marker(pytest.mark.xdist_group("dask" if parts[0] == "dask" else "/".join(parts)))
+
+
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
     # Compiled registry caches (factcheck.registry.cache) go to this session's folder, not ~/.cache.
