@@ -72,13 +72,21 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
-def pytest_collection_modifyitems(items):
-    """With pytest-xdist (`-n`, `--dist loadgroup` in pyproject's addopts), a file's tests run
-    on one worker, so its module fixtures (a language server, a browser, a child process's
-    answers) are built once; tests/dask is one group, as its cluster serves the whole folder."""
-    for item in items:
-        parts = item.path.relative_to(ROOT / "tests").parts
-        item.add_marker(pytest.mark.xdist_group("dask" if parts[0] == "dask" else "/".join(parts)))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (pyproject's addopts) with tests/dask as one file: a file's tests run
+    on one pytest-xdist worker, so its module fixtures (a language server, a browser, a child
+    process's answers) are built once, and tests/dask's cluster serves the whole folder."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/dask" if path.startswith("tests/dask/") else path
+
+    return ByFile(config, log)
 
 
 def pytest_configure(config):
