@@ -47,7 +47,7 @@ def fuzz(total: int) -> tuple[int, int, float, str]:
     per = math.ceil(total / len(tests))
     env = {**os.environ, "HYPOTHESIS_PROFILE": "bench", "FUZZ_MAX_EXAMPLES": str(per)}
     start = time.monotonic()
-    p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
                         "--hypothesis-show-statistics", "-m", "property", *TESTS], cwd=ROOT, env=env,
                        capture_output=True, text=True)
     seconds = time.monotonic() - start

@@ -72,6 +72,23 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (pyproject's addopts) with tests/dask as one file: a file's tests run
+    on one pytest-xdist worker, so its module fixtures (a language server, a browser, a child
+    process's answers) are built once, and tests/dask's cluster serves the whole folder."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/dask" if path.startswith("tests/dask/") else path
+
+    return ByFile(config, log)
+
+
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
     # Compiled registry caches (factcheck.registry.cache) go to this session's folder, not ~/.cache.

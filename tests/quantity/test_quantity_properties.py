@@ -105,7 +105,7 @@ def _check_spans(text: str) -> None:
         assert q.start >= prev_end
         assert text[q.start:q.end] == q.text
         assert q.kind in ("number", "money", "percent", "points", "multiple", "fraction",
-                          "date", "ordinal", "label")
+                          "date", "ordinal", "label", "score")
         prev_end = q.end
 
 

@@ -27,7 +27,7 @@ def big_draft(folder: Path, megabytes: float) -> Path:
 
 
 def test_closed_pipe_in_a_shell_pipeline(tmp_path):
-    draft = big_draft(tmp_path, 0.3)
+    draft = big_draft(tmp_path, 0.2)
     full = subprocess.run([FACTCHECK, "check", draft, "-f", "plain"], capture_output=True, env=ENV,
                           timeout=300)
     assert full.returncode == 1 and len(full.stdout) > 256 * 1024  # far more than a pipe holds

@@ -11,7 +11,6 @@ side, as they compare the words around a name, and keep only the batch's own fin
 
 from __future__ import annotations
 
-import pickle
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -74,6 +73,8 @@ class _Figure(NamedTuple):
 def _in_batches(doc: Document, batches: list[tuple[int, int]], registry: Registry,
                 selected: list[str], options: dict) -> list[Finding]:
     """`check` one batch of lines at a time: the same findings."""
+    import pickle  # only for drafts checked in batches
+
     packed, figures, sentences = [], {}, Counter()
     ended = False  # past the body's end (责任编辑): no claims, as `units` reads the draft
     for a, b in batches:  # first the claims, kept packed, and what the whole draft says

@@ -139,7 +139,8 @@ def _scope_at(text: str) -> str:
     return ""
 
 
-_CJK2 = lazy(r"[\u4e00-\u9fff]{2}$")
+#: Hanzi only; the pattern of names.py, compiled once for both (re keeps it by its text).
+_HANZI = lazy(r"[\u4e00-\u9fff]+")
 
 
 def modifiers_conflict(d: Claim, c: Claim) -> bool:
@@ -153,7 +154,8 @@ def _modifiers_conflict(d_before: str, source_words: str) -> bool:
     source's words around the figure never mention (绝收 before 面积 where the source says 受灾)."""
     head = d_before[-2:]
     modifier = d_before[-4:-2]
-    if not _CJK2.match(head) or not _CJK2.match(modifier) or head not in source_words:
+    if len(head) != 2 or len(modifier) != 2 or not _HANZI.fullmatch(head) \
+            or not _HANZI.fullmatch(modifier) or head not in source_words:
         return False
     return not any(ch in source_words for ch in modifier)
 

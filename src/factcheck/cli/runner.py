@@ -327,10 +327,11 @@ def speakers(registry: Registry, findings: list[Finding]) -> dict[tuple[str, str
 
 def emit(report, fmt: str, req: Request) -> None:
     """The report to --output (atomically) or stdout; the GitHub step summary when it applies."""
-    from factcheck.atomic import replacing
     from factcheck.report import pieces
 
     if req.output:  # written as rendered: a large report is never whole in memory
+        from factcheck.atomic import replacing  # tempfile and shutil: not for stdout
+
         try:
             with replacing(req.output) as fh:
                 for piece in pieces(fmt, report):

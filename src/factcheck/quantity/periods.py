@@ -85,9 +85,9 @@ _FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str | None],
     (FIRST_QUARTERS_RE, _first_quarters, "季度", re.compile("季"), 8),
     (HALF_RE, _half, "半年", re.compile("半"), 6),
     (FIRST_MONTHS_RE, _first_months, "个月", re.compile("个月"), 8),
-    (MONTHS_RE, _months, "月", re.compile(r"[ \t]*[至到\-—~～]"), 9))
+    (MONTHS_RE, _months, "月", lazy(r"[ \t]*[至到\-—~～]"), 9))
 #: Weekdays start at 星, 礼 or 周; in 12/1 the slash is at most two characters in.
-WEEKDAYS = (WEEKDAY_RE, re.compile("[星礼周]"), 0)
+WEEKDAYS = (WEEKDAY_RE, lazy("[星礼周]"), 0)
 SLASHES = (SLASH_RE, re.compile("/"), 2)
 
 

@@ -14,7 +14,7 @@ from factcheck.lazyre import lazy
 from factcheck.quantity.model import Quantity
 
 #: What stands between the two sides of a score.
-_BETWEEN = re.compile(r"\s*(比|:|：|-|－|—)\s*")
+_BETWEEN = lazy(r"\s*(比|:|：|-|－|—)\s*")
 #: Words just before or after a score written with a colon or a hyphen.
 _SPORT_BEFORE = lazy(r"(以|比分|比分为|比分是|总比分|比数|战成|打成|最终|终场)\s*$")
 _SPORT_AFTER = lazy(r"^\s*(战胜|击败|胜|负|获胜|取胜|落败|告负|力克|大胜|险胜|完胜|横扫|逆转|"

@@ -88,7 +88,7 @@ def _actions(text: str, toks: list[Token], end: int) -> list[str]:
     return []
 
 
-_QUOTE = re.compile(r"“([^“”]{8,})”")
+_QUOTE = lazy(r"“([^“”]{8,})”")
 
 
 def quote_claims(doc: Document, sentences: list[Unit], claims: list[Claim]) -> list[Claim]:

@@ -35,8 +35,6 @@ _ASIDE_END = re.compile(r"\s*[)）]")
 #: Words for an amount of money right after a bare figure (187億投資, 50億消費).
 _MONEY_NEXT = lazy(r"\s*(?:的)?(?:投资|投資|消费|消費|资金|資金|经费|經費|营收|營收|收入|产值|產值|支出|"
                          r"销售额|銷售額|成交额|成交額|金额|金額|补助|補助|补贴|補貼|贷款|貸款|利润|利潤|税收|稅收)")
-#: A word right after a figure: it names what the figure counts (13个特色产业园区).
-_WORD_NEXT = lazy(r"[的之]?[\u4e00-\u9fffA-Za-z]")
 
 
 def extract_claims(doc: Document, source: str = "", ref_year: int | None = None,
@@ -156,8 +154,8 @@ def _read_claims(text: str, ref_year: int | None, with_subjects: bool,
     return tuple(zip(respectively(text, spans, out, with_subjects), spans))
 
 
-_BARE_DAY = re.compile(r"(\d{4}|XXXX)-XX-(\d\d)$")
-_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
+_BARE_DAY = lazy(r"(\d{4}|XXXX)-XX-(\d\d)$")
+_ISO_DAY = lazy(r"(\d{4})-(\d\d)-(\d\d)$")
 
 
 def _measured(q, left: str, own: str, subject: str, relative: Claim | None, after: str,
@@ -183,15 +181,15 @@ def _measured(q, left: str, own: str, subject: str, relative: Claim | None, afte
 
 #: Verbs of reporting after a date (记者21日从最高人民法院获悉) and a meeting held that day
 #: (27日在北京召开的新闻发布会上指出): what the date dates.
-_REPORTED = re.compile(r"召开的?([\u4e00-\u9fff]{0,6}?会)|(获悉|表示|指出|透露|宣布|介绍|通报|证实)")
+_REPORTED = lazy(r"召开的?([\u4e00-\u9fff]{0,6}?会)|(获悉|表示|指出|透露|宣布|介绍|通报|证实)")
 #: Words a date of statistics may follow in its clause (今年前9个月).
-_PERIOD_OPEN = re.compile(r"^\s*(?:今年|去年|全年|在|截至)?\s*$")
+_PERIOD_OPEN = lazy(r"^\s*(?:今年|去年|全年|在|截至)?\s*$")
 #: Words of a change: a period before them is the period of the statistics.
-_CHANGE_WORDS = re.compile(r"增长|增速|增幅|上升|下降|回升|回落|减少|增加|提高|降低|上涨|下跌")
+_CHANGE_WORDS = lazy(r"增长|增速|增幅|上升|下降|回升|回落|减少|增加|提高|降低|上涨|下跌")
 #: What closes a title or quote a date stands in (「2023年…统计公报」).
 _CLOSERS = "」』”》)）\"' "
 #: An event between a date and 以来 (自1994年首飞成功以来): what the date dates.
-_SINCE = re.compile(r"\s*([\u4e00-\u9fff]{2,8}?)(?:以来|以後|以后)")
+_SINCE = lazy(r"\s*([\u4e00-\u9fff]{2,8}?)(?:以来|以後|以后)")
 
 
 def _date_subject(text: str, q, c0: int, c1: int, after: str, value: str) -> str:
@@ -275,12 +273,20 @@ def _shared_units(text: str, found: list) -> list:
     return out
 
 
+def _word_next(after: str) -> bool:
+    """A word right after a figure, naming what it counts (13个特色产业园区): a hanzi
+    (U+4E00-U+9FFF) or a Latin letter, as the pattern [的之]?[hanzi A-Za-z] matched (its class
+    cost 0.8 ms to compile in every run)."""
+    c = after[:1]
+    return "\u4e00" <= c <= "\u9fff" or "A" <= c <= "Z" or "a" <= c <= "z"
+
+
 def _relates_to(prev: Claim | None, kind: str, before: str, after: str,
                 after_date: bool) -> Claim | None:
     """The figure a change, rate or share relates to when its own words name nothing: the one
     before it in the sentence (总额1523亿元，同比增长6.2%; 结案1238.9万件，同比上升20.16%;
     总数为13,699,516人次，较去年同期上升44.1%), but not a figure a date frames (2022年的77.93岁)."""
-    if prev is None or kind == "date" or _WORD_NEXT.match(after):
+    if prev is None or kind == "date" or _word_next(after):
         return None
     if own_referent(DEGREE.sub("", before), rank=kind == "ordinal"):
         return None  # 较去年同期大幅上升63.2% names nothing of its own

@@ -64,7 +64,9 @@ def _strip_end(left: str, words: tuple[str, ...], punct: str = _LINKS,
     return left
 
 
-_NOT_WORDS = lazy(r"[^\u4e00-\u9fffA-Za-z]")
+#: Runs of what is not a hanzi or a letter, removed (a run, not a character at a time: the
+#: same text, and a class that does not open a pattern is not compiled twice).
+_NOT_WORDS = lazy(r"[^\u4e00-\u9fffA-Za-z]+")
 
 
 _LINK = re.compile(r"^[的之]")

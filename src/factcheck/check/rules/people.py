@@ -127,6 +127,8 @@ def _foreign(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Fin
     """A transliterated name (德米特里·亚历山德罗维奇) the source never writes: an error naming the
     source's one such name the draft leaves out, else a warning."""
     text = ctx.doc.norm
+    if "·" not in text:  # every name _DOTTED finds has one (its pattern is compiled only then)
+        return
     theirs = [p for p in ctx.registry.distinct_entities("person") if "·" in str(p.value)]
     for m in _DOTTED.finditer(text):
         name = m.group(0)

@@ -25,6 +25,8 @@ _KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "
           ("网站", "新闻网", "通讯社", "电视台", "日报", "报社"),
           ("公司", "集团", "有限公司", "股份有限公司"), ("队",), ("交易所",), ("法院", "人民法院"),
           ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
+#: Hanzi only; the pattern of names.py, compiled once for both (re keeps it by its text).
+_HANZI = lazy(r"[\u4e00-\u9fff]+")
 _FUNCTION = lazy(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
 
 
@@ -35,6 +37,14 @@ def _kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
         if ending:
             return ending, kind
     return None
+
+
+def _trailing_hanzi(text: str) -> str:
+    """The run of hanzi `text` ends with (before one final line break), as
+    `re.findall(r"[\u4e00-\u9fff]*$", text)[0]` finds it."""
+    body = text[:-1] if text.endswith("\n") else text
+    run = _HANZI.match(body[::-1])
+    return run.group()[::-1] if run else ""
 
 
 def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator[Finding]:
@@ -50,7 +60,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
     known: dict[str, bool] = ctx.memo("swapped_bodies.known")
     for m in re.finditer("|".join(map(re.escape, endings)), text):
         stem = _FUNCTION.split(text[max(0, m.start() - 10):m.start()])[-1]
-        stem = re.findall(r"[\u4e00-\u9fff]*$", stem)[0]
+        stem = _trailing_hanzi(stem)
         name, start = stem + m.group(0), m.start() - len(stem)
         counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
         if len(stem) < 2 or seen.intersection(range(start, m.end())) or counted:
