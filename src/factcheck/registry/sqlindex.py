@@ -153,34 +153,37 @@ def prune(folder: Path) -> None:
 
 _FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
-_DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_DECIMALS = _LOW, _HIGH = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
 _PLAIN = (str, int, bool, type(None))
+_intern = sys.intern
 
 
 def row_fields(c: Claim) -> tuple | None:
     """A claim's fields as a row keeps them (None when a row cannot keep one of them):
     Decimals as text; kind, source and status interned (shared by every claim)."""
     fields = list(_FIELDS(c))
-    numeric = c.kind in NUMERIC_KINDS
-    for i in _DECIMALS:
-        value = fields[i]
-        if value is not None:
+    value, low, high = c.value, c.low, c.high
+    if low is not None:
+        if type(low) is not Decimal:
+            return None
+        fields[_LOW] = str(low)
+    if high is not None:
+        if type(high) is not Decimal:
+            return None
+        fields[_HIGH] = str(high)
+    if value is not None:
+        if c.kind in NUMERIC_KINDS:
             if type(value) is not Decimal:
                 return None
-            fields[i] = str(value)
-    value = fields[_VALUE]
-    if numeric and value is not None:
-        if type(value) is not Decimal:
-            return None
-        fields[_VALUE] = str(value)
-    elif not isinstance(value, _PLAIN):
-        return None  # a Decimal of a text kind would read back as text: not kept
-    roles = fields[_ROLES]
-    if type(roles) is not tuple or not all(type(r) is str for r in roles):
+            fields[_VALUE] = str(value)
+        elif not isinstance(value, _PLAIN):
+            return None  # a Decimal of a text kind would read back as text: not kept
+    roles = c.roles
+    if type(roles) is not tuple or roles and not all(type(r) is str for r in roles):
         return None
     for i in _SHARED:
         if type(fields[i]) is str:
-            fields[i] = sys.intern(fields[i])
+            fields[i] = _intern(fields[i])
     return tuple(fields)
 
 
@@ -350,6 +353,7 @@ class _Batch:
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
+        self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
         """The id of a shape, figure or saying key, given a new one if the index has none."""
@@ -393,19 +397,27 @@ class _Batch:
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names
-        shape_id, figure_id = self._id, self._id
-        rows, anchors, vals = self.claims, self.anchors, self.vals
+        new_id, shapes, figures, keys = self._id, self.ids["shapes"], self.ids["figures"], self.vkeys
+        rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
-            live = c.status != "ignored"
-            if c.kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
-                shape = shape_id("shapes", shape_key(c))
-                sig = value_sig(c)
-                value = self.ids["figures"].get(sig) or figure_id(
-                    "figures", sig, marshal.dumps(figure_fields(f)))
-                rows.append((fid, seq, c.kind, live, shape, value, marshal.dumps(f)))
-                vals.append((c.kind, repr(value_key(c.value)), live, fid, seq, shape, value))
+            kind = f[_KIND]
+            live = f[_STATUS] != "ignored"
+            if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
+                key = shape_key(c)
+                shape = shapes.get(key) or new_id("shapes", key)
+                key = value_sig(c)
+                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)))
+                rows.append((fid, seq, kind, live, shape, value, dumps(f)))
+                key = type(c.value), f[_VALUE]  # the same text of the same type: the same value
+                vkey = keys.get(key)
+                if vkey is None:
+                    found = value_key(c.value)
+                    vkey = repr(found)
+                    if found[0] != "nan":  # a NaN equals nothing, not even another NaN
+                        keys[key] = vkey
+                vals.append((kind, vkey, live, fid, seq, shape, value))
                 if live:
-                    anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+                    anchors += [(kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
                 continue
             rows.append((fid, seq, c.kind, live, 0, 0, marshal.dumps(f)))
             if c.kind == "organisation" and live:  # the words around its name, for in_slots
