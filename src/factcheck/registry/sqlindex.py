@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 6
+FORMAT = 7
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -57,8 +57,10 @@ CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT
     a_mtime INT, names BLOB);
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
     PRIMARY KEY(file, seq)) WITHOUT ROWID;
-CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT);
-CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT);
+CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
+    PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
+CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
+    PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
@@ -69,11 +71,11 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
-#: cover the columns the lookups read, so a lookup never visits the tables.
+#: cover the columns the lookups read, so a lookup never visits the tables. `anchors` and
+#: `vals` (the most rows) are tables keyed by what they are looked up by instead: their rows
+#: are written once, not once in a table and again in its index.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS anchors_key ON anchors(kind, key, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
