@@ -654,3 +654,20 @@ def test_each_indexed_value_key_is_the_value_key_of_its_claim(tmp_path):
     want = {seq: repr(value_key(c.value)) for seq, c in enumerate(claims) if c.kind in FIGURE_KINDS}
     assert held == want and len(set(want.values())) == 4
     db.close()
+
+
+def test_the_rows_indexing_reads_are_the_claims_fields(tmp_path):
+    """`load_file(..., rows=True)` (what indexing reads) gives each claim's fields as a
+    `Claim` of it has them, absent fields at their defaults."""
+    claims_dir = make_archive(tmp_path)
+    path = claims_dir / "april.json"
+    data = json.loads(path.read_text("utf-8"))
+    for c in data["claims"][::2]:  # some entries without their optional fields
+        for key in ("note", "qualifier", "roles", "start", "end", "low_open"):
+            c.pop(key, None)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    source, claims = regfiles.load_file(path)
+    again, rows = regfiles.load_file(path, rows=True)
+    assert again == source and len(rows) == len(claims) >= 10
+    assert all(type(r) is regfiles.ClaimRow for r in rows)
+    assert [sqlindex.row_fields(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]

@@ -279,7 +279,7 @@ def sync(db: sqlite3.Connection, files: list[Path],
                 db.execute("UPDATE files SET size=?, mtime=?, racy=? WHERE id=?",
                            (size, mtime, racy, old[0]))
                 continue
-            source, claims = load_file(f, data)
+            source, claims = load_file(f, data, True)  # rows: no Claim built
             if old:
                 _drop(db, old[0])
             if not batch.add(path, (size, mtime, sha, racy), source, claims):
