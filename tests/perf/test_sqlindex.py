@@ -628,3 +628,46 @@ def test_a_new_index_is_left_in_wal_mode_and_finds_a_removed_file_s_rows(tmp_pat
     for table in ("claims", "anchors", "vals", "slots", "bodies"):
         assert {f for f, in db.execute(f"SELECT DISTINCT file FROM {table}")} <= files, table
     db.close()
+
+
+def test_each_indexed_value_key_is_the_value_key_of_its_claim(tmp_path):
+    """Indexing keeps `value_key`'s text by the value's type and text: the same text of
+    another type (a number 5, a score "5") is another value, and equal numbers written
+    apart (10, 1E+1) are one."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import FIGURE_KINDS, Claim
+    from factcheck.registry.index import value_key
+
+    values = [("number", Decimal("5")), ("score", "5"), ("number", Decimal("1E+1")),
+              ("number", Decimal("10")), ("date", "2023-04-03"), ("number", Decimal("5"))]
+    made = [Claim(kind=kind, text=str(value), start=i, end=i + 1, line=1, column=i,
+                  end_column=i + 1, value=value, id=f"c{i}")
+            for i, (kind, value) in enumerate(values)]
+    path = tmp_path / "claims" / "a.json"
+    path.parent.mkdir()
+    path.write_text(dumps(Source(id="a"), made), "utf-8")
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    assert sqlindex.sync(db, [path])
+    held = dict(db.execute("SELECT seq, key FROM vals"))
+    claims = regfiles.load_file(path)[1]
+    want = {seq: repr(value_key(c.value)) for seq, c in enumerate(claims) if c.kind in FIGURE_KINDS}
+    assert held == want and len(set(want.values())) == 4
+    db.close()
+
+
+def test_the_rows_indexing_reads_are_the_claims_fields(tmp_path):
+    """`load_file(..., rows=True)` (what indexing reads) gives each claim's fields as a
+    `Claim` of it has them, absent fields at their defaults."""
+    claims_dir = make_archive(tmp_path)
+    path = claims_dir / "april.json"
+    data = json.loads(path.read_text("utf-8"))
+    for c in data["claims"][::2]:  # some entries without their optional fields
+        for key in ("note", "qualifier", "roles", "start", "end", "low_open"):
+            c.pop(key, None)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    source, claims = regfiles.load_file(path)
+    again, rows = regfiles.load_file(path, rows=True)
+    assert again == source and len(rows) == len(claims) >= 10
+    assert all(type(r) is regfiles.ClaimRow for r in rows)
+    assert [sqlindex.row_fields(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]

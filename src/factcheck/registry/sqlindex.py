@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 6
+FORMAT = 7
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -57,8 +57,10 @@ CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT
     a_mtime INT, names BLOB);
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
     PRIMARY KEY(file, seq)) WITHOUT ROWID;
-CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT);
-CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT);
+CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
+    PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
+CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
+    PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
@@ -69,11 +71,11 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
-#: cover the columns the lookups read, so a lookup never visits the tables.
+#: cover the columns the lookups read, so a lookup never visits the tables. `anchors` and
+#: `vals` (the most rows) are tables keyed by what they are looked up by instead: their rows
+#: are written once, not once in a table and again in its index.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS anchors_key ON anchors(kind, key, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS vals_key ON vals(kind, key, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
@@ -153,34 +155,37 @@ def prune(folder: Path) -> None:
 
 _FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
-_DECIMALS = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_DECIMALS = _LOW, _HIGH = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
 _PLAIN = (str, int, bool, type(None))
+_intern = sys.intern
 
 
 def row_fields(c: Claim) -> tuple | None:
     """A claim's fields as a row keeps them (None when a row cannot keep one of them):
     Decimals as text; kind, source and status interned (shared by every claim)."""
     fields = list(_FIELDS(c))
-    numeric = c.kind in NUMERIC_KINDS
-    for i in _DECIMALS:
-        value = fields[i]
-        if value is not None:
+    value, low, high = c.value, c.low, c.high
+    if low is not None:
+        if type(low) is not Decimal:
+            return None
+        fields[_LOW] = str(low)
+    if high is not None:
+        if type(high) is not Decimal:
+            return None
+        fields[_HIGH] = str(high)
+    if value is not None:
+        if c.kind in NUMERIC_KINDS:
             if type(value) is not Decimal:
                 return None
-            fields[i] = str(value)
-    value = fields[_VALUE]
-    if numeric and value is not None:
-        if type(value) is not Decimal:
-            return None
-        fields[_VALUE] = str(value)
-    elif not isinstance(value, _PLAIN):
-        return None  # a Decimal of a text kind would read back as text: not kept
-    roles = fields[_ROLES]
-    if type(roles) is not tuple or not all(type(r) is str for r in roles):
+            fields[_VALUE] = str(value)
+        elif not isinstance(value, _PLAIN):
+            return None  # a Decimal of a text kind would read back as text: not kept
+    roles = c.roles
+    if type(roles) is not tuple or roles and not all(type(r) is str for r in roles):
         return None
     for i in _SHARED:
         if type(fields[i]) is str:
-            fields[i] = sys.intern(fields[i])
+            fields[i] = _intern(fields[i])
     return tuple(fields)
 
 
@@ -274,7 +279,7 @@ def sync(db: sqlite3.Connection, files: list[Path],
                 db.execute("UPDATE files SET size=?, mtime=?, racy=? WHERE id=?",
                            (size, mtime, racy, old[0]))
                 continue
-            source, claims = load_file(f, data)
+            source, claims = load_file(f, data, True)  # rows: no Claim built
             if old:
                 _drop(db, old[0])
             if not batch.add(path, (size, mtime, sha, racy), source, claims):
@@ -350,6 +355,7 @@ class _Batch:
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
+        self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
         """The id of a shape, figure or saying key, given a new one if the index has none."""
@@ -393,19 +399,27 @@ class _Batch:
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names
-        shape_id, figure_id = self._id, self._id
-        rows, anchors, vals = self.claims, self.anchors, self.vals
+        new_id, shapes, figures, keys = self._id, self.ids["shapes"], self.ids["figures"], self.vkeys
+        rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
-            live = c.status != "ignored"
-            if c.kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
-                shape = shape_id("shapes", shape_key(c))
-                sig = value_sig(c)
-                value = self.ids["figures"].get(sig) or figure_id(
-                    "figures", sig, marshal.dumps(figure_fields(f)))
-                rows.append((fid, seq, c.kind, live, shape, value, marshal.dumps(f)))
-                vals.append((c.kind, repr(value_key(c.value)), live, fid, seq, shape, value))
+            kind = f[_KIND]
+            live = f[_STATUS] != "ignored"
+            if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
+                key = shape_key(c)
+                shape = shapes.get(key) or new_id("shapes", key)
+                key = value_sig(c)
+                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)))
+                rows.append((fid, seq, kind, live, shape, value, dumps(f)))
+                key = type(c.value), f[_VALUE]  # the same text of the same type: the same value
+                vkey = keys.get(key)
+                if vkey is None:
+                    found = value_key(c.value)
+                    vkey = repr(found)
+                    if found[0] != "nan":  # a NaN equals nothing, not even another NaN
+                        keys[key] = vkey
+                vals.append((kind, vkey, live, fid, seq, shape, value))
                 if live:
-                    anchors += [(c.kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+                    anchors += [(kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
                 continue
             rows.append((fid, seq, c.kind, live, 0, 0, marshal.dumps(f)))
             if c.kind == "organisation" and live:  # the words around its name, for in_slots
