@@ -57,3 +57,27 @@ def test_on_a_long_line_a_fix_that_makes_a_new_error_is_still_not_offered():
         unsafe, _, found = _offers(line + "\n")
         speaker = [f for f in found if f.text == "杨杰" and f.fix]
         assert speaker and set(speaker) <= unsafe  # 毕业生戎建刚 would be a role-mismatch
+
+
+def _traditional_loop(doc: Document) -> dict[str, str]:
+    """What `fix._traditional` gives, character by character."""
+    out: dict[str, str] = {}
+    for simple, written in zip(doc.norm, doc.text):
+        if simple != written and "\u3400" <= written <= "\u9fff":
+            out.setdefault(simple, written)
+    return out
+
+
+def test_the_drafts_script_is_each_characters_first_traditional_form():
+    import random
+
+    rng = random.Random(18)
+    simple = "头发展干净部后面皇万个７８6家，。\n" * 8
+    for dense in (0.01, 0.2, 0.9):  # 发 and 干 have two traditional forms each
+        for _ in range(60):
+            text = "".join(rng.choice("髮發乾幹萬個後") if rng.random() < dense
+                           else rng.choice(simple) for _ in range(rng.randint(0, 400)))
+            doc = Document("d.md", text)
+            assert fix._traditional(doc) == _traditional_loop(doc)
+    assert fix._traditional(Document("d.md", "头" * 63 + "發展頭髮"))["发"] == "發"
+    assert fix._traditional(Document("d.md", "头" * 70 + "髮" + "头" * 70 + "發"))["发"] == "髮"
