@@ -114,14 +114,10 @@ def _key(f: Finding) -> tuple[str, str, str | None]:
     return (f.rule, f.text, f.expected)
 
 
-def in_draft_style(doc: Document, findings: list[Finding]) -> dict[Finding, str]:
-    """Each fixable finding's fix as the draft would write it, where that differs."""
-    script, out = _traditional(doc), {}
-    for start, end, f in _spans(doc, findings):
-        new = styled(f.fix or "", doc.text[start:end], script)
-        if new != f.fix:
-            out[f] = new
-    return out
+def _styled_spans(doc: Document, findings: list[Finding]) -> list[tuple[int, int, Finding, str]]:
+    """The fixable findings' spans, each with its fix as the draft would write it."""
+    script = _traditional(doc)
+    return [(a, b, f, styled(f.fix or "", doc.text[a:b], script)) for a, b, f in _spans(doc, findings)]
 
 
 def unsafe_offers(doc: Document, findings: list[Finding],
@@ -133,9 +129,7 @@ def unsafe_offers(doc: Document, findings: list[Finding],
     draft's own findings on that line; only a fix whose sentence finds something they lack
     has its sentence checked as it is too (a second, short document), so that what the
     sentence finds alone, out of its draft, is not taken for something the fix brought."""
-    script = _traditional(doc)
-    return _unsafe(doc, findings, recheck, [(a, b, f, styled(f.fix or "", doc.text[a:b], script))
-                                            for a, b, f in _spans(doc, findings)])
+    return _unsafe(doc, findings, recheck, _styled_spans(doc, findings))
 
 
 def _unsafe(doc: Document, findings: list[Finding], recheck: Callable[[Document], list[Finding]],
@@ -265,11 +259,10 @@ def offered(doc: Document, found: list[Finding],
     line a new finding taken off (not offered): what reports suggest."""
     from dataclasses import replace
 
-    script = _traditional(doc)
-    spans = [(a, b, f, styled(f.fix or "", doc.text[a:b], script)) for a, b, f in _spans(doc, found)]
+    spans = _styled_spans(doc, found)
     if not spans:
         return list(found)
     unsafe = {id(f) for f in _unsafe(doc, found, recheck, spans)}
-    restyled = {id(f): new for _, _, f, new in spans if new != f.fix}  # as `in_draft_style`
+    restyled = {id(f): new for _, _, f, new in spans if new != f.fix}  # the draft's style
     return [replace(f, fix=None) if id(f) in unsafe else
             replace(f, fix=restyled[id(f)]) if id(f) in restyled else f for f in found]
