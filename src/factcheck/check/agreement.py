@@ -340,9 +340,7 @@ class Paragraphs:
             self._anchors[key] = _anchor(self.of(d), sentence_pairs(fold_names(d.sentence)))
         found, tied = self._anchors[key]
         if found is None:
-            among = [k for k in known if k in tied]
-            if len(among) == 1:
-                return among[0], tied[among[0]]
+            found = _known_among(tied, known)
         return found, frozenset() if found is None else tied[found]
 
     def tied(self, d: Claim) -> dict[tuple[str, int], frozenset[str]]:
@@ -370,6 +368,14 @@ def _anchor(paragraphs: dict[tuple[str, int], list[Claim]], ours: frozenset[str]
     return scored[0][2], tied
 
 
+def _known_among(tied: Collection[tuple[str, int]], known: Collection[tuple[str, int]]
+                 ) -> tuple[str, int] | None:
+    """The one paragraph of those that fit alike where the sentence's other figures were
+    found, or None."""
+    among = [k for k in known if k in tied]
+    return among[0] if len(among) == 1 else None
+
+
 def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
                          known: Collection[tuple[str, int]] = ()) -> Claim | None:
     """The source figure an unpaired draft figure restates wrongly, read from the sentences:
@@ -392,12 +398,13 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
         return None  # stated, maybe as another kind (第三十二次 for 32次), or quoted whole
     anchor, topic = found.anchor(d, known)
     if anchor is None:  # several paragraphs fit alike: the one with a figure it may restate
-        fits = [(key, pairs) for key, pairs in found.tied(d).items()
-                if _slot(found.of(d)[key], d, others)]
+        fits = [(slot, pairs) for key, pairs in found.tied(d).items()
+                if (slot := _slot(found.of(d)[key], d, others))]
         if len(fits) != 1:
             return None
-        anchor, topic = fits[0]
-    slot = _slot(found.of(d)[anchor], d, others)
+        slot, topic = fits[0]
+    else:
+        slot = _slot(found.of(d)[anchor], d, others)
     named = False  # the item's own words single the figure out of a list
     if len(slot) >= MIN_LIST:  # 铜 / 铝 / 锌 of a list: the item's own words tell
         slot = _by_item(slot, d)
@@ -443,8 +450,8 @@ def _date_counterpart(found: Paragraphs, d: Claim, others: Sequence[Claim],
         and _restates_date(d, c) and _closes(d) == _closes(c)
         and not any(o is not d and o.kind == "date" and o.value == c.value for o in others)])}
     anchor, tied = _anchor(paragraphs, sentence_pairs(fold_names(d.sentence)))
-    if anchor is None and len(among := [k for k in known if k in tied]) == 1:
-        anchor = among[0]
+    if anchor is None:
+        anchor = _known_among(tied, known)
     slot = [c for key in ([anchor] if anchor else tied) for c in paragraphs[key]]
     if len({str(c.value) for c in slot}) != 1 or dates_agree(str(d.value), str(slot[0].value)) \
             or spans_overlap(str(d.value), str(slot[0].value)):
@@ -489,10 +496,8 @@ _WRITTEN = (lazy(r"[\d〇零一二三四五六七八九]年"), lazy(r"[\d一二�
 
 def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim]) -> list[Claim]:
     """The figures of a paragraph `d` may restate: within a factor of ten, counted alike (a
-    bare small number restates none; `_same_things`), no
-    open bound (超过2%) for an exact figure nor a round level (失守3600点) for a figure of four
-    significant digits or more,
-    and none that another figure of the draft sentence states."""
+    bare small number restates none; `_same_things`), as exact (`_as_exact`), and none that
+    another figure of the draft sentence states."""
     return [c for c in figures if _near(d, c) and counted_alike(d, c) and _as_exact(d, c)
             and (d.kind != "number" or not _bare_name(d) and _same_things(d, c))
             and not any(same_figure(o, c) for o in others if o is not d)]

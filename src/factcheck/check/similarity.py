@@ -160,7 +160,6 @@ def _modifiers_conflict(d_before: str, source_words: str) -> bool:
     return not any(ch in source_words for ch in modifier)
 
 
-
 #: How far back a referent with words left out (or added) inside it is looked for.
 _SPREAD = 16
 
