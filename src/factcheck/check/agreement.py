@@ -227,8 +227,22 @@ def counted_alike(d: Claim, c: Claim) -> bool:
     restatement of 三座 or 三场, nor 8架 of a 9 (a bare number is a score, a name's part, a
     list's mark), unless the source's stands in a table, whose cells leave the unit to the
     header (| 试点企业 | 768 |)."""
-    return d.kind != "number" or bool(d.unit) == bool(c.unit) or any(
-        bar in c.sentence for bar in _CELL_BARS)
+    if d.kind != "number":
+        return True
+    if _difference(d.before) != _difference(c.before):
+        return False  # 她小了师傅整四十岁 says nothing of anyone's age
+    return bool(d.unit) == bool(c.unit) or any(bar in c.sentence for bar in _CELL_BARS)
+
+
+def _difference(before: str) -> bool:
+    """Whether the words before a count make it a difference (她小了师傅整四十岁, 比旧运河宽100米):
+    by how much one thing exceeds another, never the level of either."""
+    return bool(_DIFFERENCE.search(before[-10:]))
+
+
+#: 小了…, 高出…, 比…多 right before a figure.
+_DIFFERENCE = lazy(r"(?:比(?!赛)[^，,。；;]{1,8}|[^至])[大小多少高低长短早晚宽窄][了出][^，,。；;]{0,5}$"
+                   r"|比(?!赛)[^，,。；;]{1,8}[大小多少高低长短早晚宽窄]$")
 
 
 #: What separates a table's cells in a source's text.

@@ -11,6 +11,9 @@ INF = Decimal("Infinity")
 #: How far a bare round figure may stand from the source's and still be its rounding
 #: (768家 -> 800家, 1512.5万件 -> 1500万件; not 1000家, not 2000万件).
 ROUNDING_LIMIT = Decimal("0.05")
+#: ... when the source's figure has at least this many significant digits: news rounds 768 to
+#: 800, never a plain 63 (岁, 名) to 60 without 多 or 约.
+ROUNDED_DIGITS = 3
 #: How far below the source's threshold a draft's may stand (突破1.2万 -> 超过1万; not 突破百亿
 #: for 突破千亿).
 THRESHOLD_LIMIT = Decimal("0.5")
@@ -50,7 +53,7 @@ def draft_region(d: Claim, c: Claim) -> Region:
     low = d.low if d.low is not None else -INF
     high = d.high if d.high is not None else INF
     if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
-            sig_digits(n) < sig_digits(c.value) and \
+            sig_digits(n) < sig_digits(c.value) and sig_digits(c.value) >= ROUNDED_DIGITS and \
             abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
         half = last_place(n) / 2
         return n - half, False, n + half, False
