@@ -324,6 +324,7 @@ class Paragraphs:
         self._figures: dict[tuple[str, str], dict[tuple[str, int], list[Claim]]] = {}
         self._sentences: dict[str, set[str]] = {}
         self._anchors: dict[tuple[str, str, str], tuple[tuple[str, int] | None, frozenset]] = {}
+        self._paragraph: dict[tuple[str, int], Collection[str]] = {}
 
     def of(self, d: Claim) -> dict[tuple[str, int], list[Claim]]:
         """The comparable source figures of `d`'s kind and unit, by (source, line)."""
@@ -356,6 +357,15 @@ class Paragraphs:
         if found is None:
             found = _known_among(tied, known)
         return found, frozenset() if found is None else tied[found]
+
+    def sentences(self, c: Claim) -> Collection[str]:
+        """The sentences of the paragraph a source figure stands in that hold figures."""
+        key = (c.source, c.line)
+        if key not in self._paragraph:
+            self._paragraph[key] = {o.sentence for kind in _COUNTED
+                                    for o in self.registry.index().by_kind(kind)
+                                    if (o.source, o.line) == key}
+        return self._paragraph[key]
 
     def tied(self, d: Claim) -> dict[tuple[str, int], frozenset[str]]:
         """The paragraphs that fit the draft figure's sentence about as well as the best,
@@ -391,7 +401,8 @@ def _known_among(tied: Collection[tuple[str, int]], known: Collection[tuple[str,
 
 
 def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
-                         known: Collection[tuple[str, int]] = ()) -> Claim | None:
+                         known: Collection[tuple[str, int]] = (),
+                         companions: Collection[Claim] = ()) -> Claim | None:
     """The source figure an unpaired draft figure restates wrongly, read from the sentences:
     the source paragraph clearly about what the draft sentence is about (上证综指…下跌0.26%
     and 当日上证综指…尾盘收报2945.59点，跌8.08点，跌幅为0.27%) holds exactly one figure of the
@@ -399,8 +410,10 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
     index's figures, the one the same verb leads: 收于 / 收报, or of a list's, the one its
     item words name: 铜期货), that none of `others` (the draft sentence's other figures)
     states. Among paragraphs that fit alike, the one where the sentence's other figures were
-    found (`known`), else the only one with such a figure. Market and statistics reports
-    reword everything but the figures, so the words around the figure alone find nothing."""
+    found (`known`), else the only one with such a figure. First of all, the one figure of
+    its kind in the list item of a source figure another figure of the sentence is paired
+    with (`companions`, `_beside`). Market and statistics reports reword everything but the figures, so the
+    words around the figure alone find nothing."""
     d = pair.draft
     registry = found.registry
     if paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
@@ -410,6 +423,25 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
     index = registry.index()
     if any(index.rows_with_value(kind, d.value) for kind in _COUNTED) or found.quoted(d):
         return None  # stated, maybe as another kind (第三十二次 for 32次), or quoted whole
+    beside = _beside(found, d, others, companions)
+    if len({c.value for c in beside}) == 1 and _restates(d, beside[0], True):
+        return beside[0]  # a list item the sentence's other figure names
+    read = _read_slot(found, d, others, known)
+    return read[0][0] if read is not None and _restates(d, read[0][0], read[1]) else None
+
+
+def _restates(d: Claim, c: Claim, named: bool) -> bool:
+    """Whether `d` may be `c` stated wrongly: the same measure, direction (but for an item a
+    list's words name: a fall for a rise is a contradiction all the same) and plan."""
+    ours, theirs = signed_direction(d), signed_direction(c)
+    return not (ours != theirs and not (named and ours and theirs) or planned(d) != planned(c)
+                or measure(c.before) != measure(d.before) or modifiers_conflict(d, c)
+                or same_figure(d, c))
+
+def _read_slot(found: Paragraphs, d: Claim, others: Sequence[Claim],
+               known: Collection[tuple[str, int]]) -> tuple[list[Claim], bool] | None:
+    """The figures of the paragraph the draft sentence restates that `d` may restate, down to
+    one value if the words tell (with whether a list item's own words named it), or None."""
     anchor, topic = found.anchor(d, known)
     if anchor is None:  # several paragraphs fit alike: the one with a figure it may restate
         fits = [(slot, pairs) for key, pairs in found.tied(d).items()
@@ -425,14 +457,38 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
         named = len({c.value for c in slot}) == 1
     if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
         slot = _by_lead(slot, d, topic)
-    if len({c.value for c in slot}) != 1:
-        return None
-    c = slot[0]
-    ours, theirs = signed_direction(d), signed_direction(c)
-    if ours != theirs and not (named and ours and theirs) or planned(d) != planned(c) \
-            or measure(c.before) != measure(d.before) or modifiers_conflict(d, c) or same_figure(d, c):
-        return None  # a fall for a rise of an item the list names is a contradiction all the same
-    return c
+    return (slot, named) if len({c.value for c in slot}) == 1 else None
+
+
+def _beside(found: Paragraphs, d: Claim, others: Sequence[Claim], companions: Collection[Claim]
+            ) -> list[Claim]:
+    """The figures `d` may restate, at any distance in value, in the list item (sentence) of
+    a source figure another figure of the draft sentence is paired with, when the draft's
+    words name that item (大豆期货主力合约收于每吨4123元，涨幅0.02% for the 涨2.50% of
+    大豆期货…收于每吨4106元)."""
+    return [c for k in companions if _names_item(d, k, found.sentences(k))
+            for c in _slot(found.of(d).get((k.source, k.line), []), d, others, near=False)
+            if c is not k and c.sentence == k.sentence]
+
+
+def _names_item(d: Claim, k: Claim, sentences: Collection[str]) -> bool:
+    """Whether the draft sentence names `k`'s list item: it holds a word of the item's name,
+    the words of `k`'s sentence nearest before `k` that at most half the sentences of its
+    paragraph have (大豆期货 of 油脂类商品亦弱势盘整：大豆期货主力合约收于每吨4372元; a paragraph
+    of one sentence needs none)."""
+    if len(sentences) < 2:
+        return True
+    count = Counter(p for sentence in sentences for p in _pairs(fold_names(sentence)))
+    at = k.sentence.find(k.text)
+    head = k.sentence[:at + len(k.text)] if at >= 0 else k.sentence
+    for clause in reversed(_CLAUSE.split(fold_names(head))):
+        rare = {p for p in _pairs(clause) if count[p] <= len(sentences) // 2 and not _DIGIT.search(p)}
+        if rare:
+            return bool(rare & _pairs(fold_names(d.sentence)))
+    return False
+
+
+_DIGIT = lazy(r"\d")
 
 
 def nearest(figures: Sequence[Claim], c: Claim) -> Claim | None:
@@ -508,11 +564,12 @@ _WRITTEN = (lazy(r"[\d〇零一二三四五六七八九]年"), lazy(r"[\d一二�
             lazy(r"[\d一二三四五六七八九十][日号]"))
 
 
-def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim]) -> list[Claim]:
-    """The figures of a paragraph `d` may restate: within a factor of ten, counted alike (a
-    bare small number restates none; `_same_things`), as exact (`_as_exact`), and none that
-    another figure of the draft sentence states."""
-    return [c for c in figures if _near(d, c) and counted_alike(d, c) and _as_exact(d, c)
+def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim], near: bool = True
+          ) -> list[Claim]:
+    """The figures of a paragraph `d` may restate: within a factor of ten (when `near`),
+    counted alike (a bare small number restates none; `_same_things`), as exact
+    (`_as_exact`), and none that another figure of the draft sentence states."""
+    return [c for c in figures if (not near or _near(d, c)) and counted_alike(d, c) and _as_exact(d, c)
             and (d.kind != "number" or not _bare_name(d) and _same_things(d, c))
             and not any(same_figure(o, c) for o in others if o is not d)]
 
@@ -543,10 +600,15 @@ _PLANNED = lazy(r"预计|预期|目标|计划|有望|力争|预测")
 
 def planned(c: Claim) -> bool:
     """Whether the words of a figure's clause make it a plan or a forecast (全年目标为2500亿元,
-    预计全年突破1600万, 计划在未来5年内开发100辆): such a figure restates no figure of what was
-    done, nor one of those a plan."""
+    预计全年突破1600万, 计划在未来5年内开发100辆, 完成15亿亩的年度目标): such a figure
+    restates no figure of what was done, nor one of those a plan."""
     at = c.context.find(c.text)
-    return bool(_PLANNED.search(c.context[:at] if at >= 0 else c.before))
+    return bool(_PLANNED.search(c.context[:at] if at >= 0 else c.before)
+                or _PLANNED_AFTER.match(c.after))
+
+
+#: A figure a plan or target is made of (超额完成15亿亩的年度目标, 1000万人次的计划).
+_PLANNED_AFTER = lazy(r"的[\u4e00-\u9fff]{0,3}?(?:目标|计划|任务)")
 
 
 def _as_exact(d: Claim, c: Claim) -> bool:

@@ -152,15 +152,19 @@ class Context:
                 found[id(p)] = c
         # the paragraphs each sentence's figures were found in: where its others are read
         known: dict[tuple[int, str], set[tuple[str, int]]] = {}
+        companions: dict[tuple[int, str], list[Claim]] = {}  # the source figures paired
         for p in self.pairs:
             c = found.get(id(p)) or (p.claim if paired(p) else None)
             if c is not None:
                 known.setdefault((p.draft.line, p.draft.sentence), set()).add((c.source, c.line))
+            if paired(p):
+                companions.setdefault((p.draft.line, p.draft.sentence), []).append(p.claim)
         read: dict[tuple[int, str, str], list[int]] = {}  # by sentence and source figure
         for p in self.pairs:
             key = (p.draft.line, p.draft.sentence)
             if id(p) not in found and (c := sentence_counterpart(
-                    paragraphs, p, sentences[key], known.get(key, ()))) is not None:
+                    paragraphs, p, sentences[key], known.get(key, ()), companions.get(key, ()))
+                    ) is not None:
                 found[id(p)] = c
                 read.setdefault((*key, c.id), []).append(id(p))
         figures = {id(p): p.draft for p in self.pairs}
