@@ -223,15 +223,42 @@ def _near(d: Claim, c: Claim) -> bool:
 
 
 def counted_alike(d: Claim, c: Claim) -> bool:
-    """Both figures count with a measure word, or neither does: a bare 二 or 4 is no
+    """Both figures measure alike (no two measures: `_metrics_agree`; no difference and a
+    level: `_difference`) and count with a measure word, or neither does: a bare 二 or 4 is no
     restatement of 三座 or 三场, nor 8架 of a 9 (a bare number is a score, a name's part, a
     list's mark), unless the source's stands in a table, whose cells leave the unit to the
     header (| 试点企业 | 768 |)."""
+    if d.kind in ("number", "money", "percent") and not _metrics_agree(d.before, c.before):
+        return False  # 营业收入2.3万亿元 is no restatement of 净利润8715亿元
     if d.kind != "number":
         return True
     if _difference(d.before) != _difference(c.before):
         return False  # 她小了师傅整四十岁 says nothing of anyone's age
     return bool(d.unit) == bool(c.unit) or any(bar in c.sentence for bar in _CELL_BARS)
+
+
+def _metrics_agree(a: str, b: str) -> bool:
+    """Whether the words before two figures name no two different measures of a business or
+    an economy (营业收入 / 净利润, 出口 / 进口, 存款 / 贷款, 资产 / 负债): either names none,
+    or they share one."""
+    x, y = _metrics(a[-8:]), _metrics(b[-8:])
+    return not x or not y or bool(x & y)
+
+
+def _metrics(before: str) -> frozenset[str]:
+    """The measures the last measure word before a figure may name (利润: 净利润 or 利润总额)."""
+    found = _METRIC.findall(before)
+    return _METRICS.get(found[-1], frozenset()) if found else frozenset()
+
+
+#: Measure words, each with the measures it may name.
+_METRICS = {word: frozenset(names.split()) for word, names in (
+    ("营业收入", "营收"), ("营收", "营收"), ("营业额", "营收"), ("销售额", "销售"), ("销售收入", "销售"),
+    ("净利润", "净利"), ("净利", "净利"), ("利润总额", "利总"), ("利润", "净利 利总"),
+    ("成交额", "成交额"), ("成交金额", "成交额"), ("成交量", "成交量"),
+    ("进出口", "进出口"), ("出口", "出口"), ("进口", "进口"), ("存款", "存款"), ("贷款", "贷款"),
+    ("资产", "资产"), ("负债", "负债"))}
+_METRIC = lazy("|".join(sorted(_METRICS, key=len, reverse=True)))
 
 
 def _difference(before: str) -> bool:
