@@ -18,6 +18,7 @@ from factcheck.text.document import Document
 from factcheck.errors import RegistryError
 from factcheck.registry.extract import extract_claims
 from factcheck.registry.files import dumps, sha256_text
+from factcheck.registry.index import value_sig
 from factcheck.registry.model import Source
 
 APRIL = ("全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。"
@@ -670,4 +671,21 @@ def test_the_rows_indexing_reads_are_the_claims_fields(tmp_path):
     again, rows = regfiles.load_file(path, rows=True)
     assert again == source and len(rows) == len(claims) >= 10
     assert all(type(r) is regfiles.ClaimRow for r in rows)
-    assert [sqlindex.row_fields(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]
+    assert [tuple(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]
+    assert [sqlindex.row_sig(tuple(r)) for r in rows] == list(map(value_sig, claims))
+
+
+def test_a_row_s_value_signature_is_its_claim_s():
+    """`row_sig` reads a figure's `value_sig` from its row (Decimals as their text), as
+    `value_sig` reads it from the claim, for numbers written any way, dates and names."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import Claim
+
+    made = [Claim(kind=kind, text="x", start=0, end=1, line=1, column=1, end_column=2,
+                  value=value, low=low, high=high, low_open=True, unit="家")
+            for kind, value in (("number", Decimal("1.50")), ("number", Decimal("1E+1")),
+                                ("number", Decimal("-0")), ("number", None), ("date", "2023"),
+                                ("person", "张三"), ("percent", Decimal("123456789012345678E-30")))
+            for low, high in ((None, None), (Decimal("1.5"), Decimal("2E+3")))]
+    assert [sqlindex.row_sig(sqlindex.row_fields(c)) for c in made] == list(map(value_sig, made))
