@@ -689,3 +689,22 @@ def test_a_row_s_value_signature_is_its_claim_s():
                                 ("person", "张三"), ("percent", Decimal("123456789012345678E-30")))
             for low, high in ((None, None), (Decimal("1.5"), Decimal("2E+3")))]
     assert [sqlindex.row_sig(sqlindex.row_fields(c)) for c in made] == list(map(value_sig, made))
+
+
+def test_a_claim_s_anchors_follow_from_its_shape():
+    """Indexing finds `claim_anchors` once a shape (`shape_key`): a figure differing in all
+    the shape leaves out has the same anchors."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import FIGURE_KINDS
+    from factcheck.registry.index import claim_anchors, shape_key
+
+    figures = [c for c in registry.load().claims if c.kind in FIGURE_KINDS]
+    alike = 0
+    for c in figures:
+        other = c.with_(value=Decimal("7"), low=None, high=None, text="七", id="x", line=99,
+                        start=c.start + 9, end=c.end + 9, sentence="", note="n", source="s")
+        if shape_key(other) == shape_key(c):
+            assert claim_anchors(other) == claim_anchors(c), c.text
+            alike += 1
+    assert alike > 20

@@ -369,6 +369,7 @@ class _Batch:
         self.bodies: list[tuple] = []
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
+        self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
         """The id of a shape, figure or saying key, given a new one if the index has none."""
@@ -432,8 +433,11 @@ class _Batch:
                     if found[0] != "nan":  # a NaN equals nothing, not even another NaN
                         keys[key] = vkey
                 vals.append((kind, vkey, live, fid, seq, shape, value))
-                if live:
-                    anchors += [(kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+                if live:  # a claim's anchors are words of its shape: found once a shape
+                    found = self.anchor_keys.get(shape)
+                    if found is None:
+                        found = self.anchor_keys[shape] = tuple(claim_anchors(c))
+                    anchors += [(kind, k, fid, seq, shape, value) for k in found]
                 continue
             rows.append((fid, seq, kind, live, 0, 0, marshal.dumps(f)))
             if kind == "organisation" and live:  # the words around its name, for in_slots
