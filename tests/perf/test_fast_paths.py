@@ -16,7 +16,7 @@ from factcheck.registry.claim import EVENT_KINDS
 from factcheck.registry.index import value_key
 from factcheck.registry.claim import Claim
 from factcheck.check.compare import consistent
-from factcheck.check.agreement import agree, conflicts_of, counterpart
+from factcheck.check.agreement import agree, back_key, conflicts_of, counterpart
 from factcheck.text.document import Document
 from factcheck.text.read import read_path
 from factcheck.registry.extract import extract_claims
@@ -152,6 +152,32 @@ def test_conflicts_equal_the_plain_search(many):
         assert conflicts_of(many, claim) == plain(claim)
         found += bool(plain(claim))
     assert found >= 4
+
+
+def test_the_back_pairing_reads_only_its_key(many):
+    """`conflicts_of` remembers a back pairing by `back_key`: a figure differing in all the
+    key leaves out (where it stands, its source and id, its sentence, the figures of its
+    clause) pairs back with the same claim, as surely."""
+    index = many.index()
+    varied = 0
+    for y in many.of_kind(*FIGURE_KINDS):
+        context = y.context if y.kind in EVENT_KINDS else y.context.translate(_OTHER_DIGITS)
+        other = y.with_(id="other", source="elsewhere", line=y.line + 7, column=y.column + 3,
+                        end_column=y.end_column + 3, start=y.start + 50, end=y.end + 50,
+                        sentence="另一句。", status="verified", note="n", context=context)
+        assert back_key(other) == back_key(y)
+        varied += context != y.context
+        for sid in many.sources:
+            own = index.of_source(sid)
+            group = own.in_order(own.sure_candidates(y))
+            assert group == own.in_order(own.sure_candidates(other))
+            a, b = counterpart(y, group), counterpart(other, group)
+            assert (a and (a.claim, a.referent, a.similarity)) == \
+                (b and (b.claim, b.referent, b.similarity)), y.text
+    assert varied > 10
+
+
+_OTHER_DIGITS = str.maketrans("0123456789", "1234567890")
 
 
 DECIMALS = ["10", "10.0", "1E+1", "0", "-0", "0.00", "1.5", "1.50", "-1.5", "15E-1", "0.1",

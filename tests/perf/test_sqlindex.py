@@ -18,6 +18,7 @@ from factcheck.text.document import Document
 from factcheck.errors import RegistryError
 from factcheck.registry.extract import extract_claims
 from factcheck.registry.files import dumps, sha256_text
+from factcheck.registry.index import value_sig
 from factcheck.registry.model import Source
 
 APRIL = ("全市累计培育试点企业768家、特色产业园区13个，覆盖产业工人44.8万余人。"
@@ -670,4 +671,40 @@ def test_the_rows_indexing_reads_are_the_claims_fields(tmp_path):
     again, rows = regfiles.load_file(path, rows=True)
     assert again == source and len(rows) == len(claims) >= 10
     assert all(type(r) is regfiles.ClaimRow for r in rows)
-    assert [sqlindex.row_fields(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]
+    assert [tuple(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]
+    assert [sqlindex.row_sig(tuple(r)) for r in rows] == list(map(value_sig, claims))
+
+
+def test_a_row_s_value_signature_is_its_claim_s():
+    """`row_sig` reads a figure's `value_sig` from its row (Decimals as their text), as
+    `value_sig` reads it from the claim, for numbers written any way, dates and names."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import Claim
+
+    made = [Claim(kind=kind, text="x", start=0, end=1, line=1, column=1, end_column=2,
+                  value=value, low=low, high=high, low_open=True, unit="家")
+            for kind, value in (("number", Decimal("1.50")), ("number", Decimal("1E+1")),
+                                ("number", Decimal("-0")), ("number", None), ("date", "2023"),
+                                ("person", "张三"), ("percent", Decimal("123456789012345678E-30")))
+            for low, high in ((None, None), (Decimal("1.5"), Decimal("2E+3")))]
+    assert [sqlindex.row_sig(sqlindex.row_fields(c)) for c in made] == list(map(value_sig, made))
+
+
+def test_a_claim_s_anchors_follow_from_its_shape():
+    """Indexing finds `claim_anchors` once a shape (`shape_key`): a figure differing in all
+    the shape leaves out has the same anchors."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import FIGURE_KINDS
+    from factcheck.registry.index import claim_anchors, shape_key
+
+    figures = [c for c in registry.load().claims if c.kind in FIGURE_KINDS]
+    alike = 0
+    for c in figures:
+        other = c.with_(value=Decimal("7"), low=None, high=None, text="七", id="x", line=99,
+                        start=c.start + 9, end=c.end + 9, sentence="", note="n", source="s")
+        if shape_key(other) == shape_key(c):
+            assert claim_anchors(other) == claim_anchors(c), c.text
+            alike += 1
+    assert alike > 20

@@ -26,6 +26,7 @@ from factcheck.check.similarity import (
     words_found,
 )
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text, is_article
+from factcheck.registry.index import shape_key, value_sig
 from factcheck.registry.referents import dateline_follows, fold_names, measure, trailing_words
 from factcheck.registry.model import Registry
 
@@ -141,6 +142,14 @@ def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
     return index.in_order(index.sure_candidates(claim))
 
 
+def back_key(c: Claim) -> tuple:
+    """All that pairing `c` as the draft figure reads of it (`align`, `strong` and the
+    sure candidates they are given): its shape (`shape_key`: kind, unit, subject, the
+    words around it and its clause's words), its exact value and bounds (`value_sig`),
+    qualifier and text. Figures of many sources restate one another alike."""
+    return shape_key(c), value_sig(c), c.qualifier, c.text
+
+
 def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     """Claims of other sources that give a different figure for what `claim` counts.
 
@@ -157,13 +166,17 @@ def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
     sources, start = (since[1], since[2]) if since is not None else (reg.sources, 0)
     out = []
     pairs = sure_pairs_by_source(reg.index(), claim, start)  # counterpart() in each source at once
+    mutual: dict[tuple, bool] = {}  # by all the back pairing reads of the other figure
     for sid in sources:
         pair = pairs.get(sid) if sid != claim.source else None
         if pair is None or not strong(pair) or agree(claim, pair.claim) \
                 or any(agree(claim, r) for r in pair.rivals):
             continue
-        back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
-        if back is not None and back.claim == claim:
+        key = back_key(pair.claim)
+        if key not in mutual:
+            back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
+            mutual[key] = back is not None and back.claim == claim
+        if mutual[key]:
             out.append(pair.claim)
     found = reg.more_conflicts(since[0], out) if since is not None else out
     reg.keep_conflicts(claim, found)

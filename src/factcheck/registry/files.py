@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import namedtuple
 from dataclasses import MISSING, asdict, fields
 from decimal import Decimal
@@ -157,6 +158,8 @@ def _plain_claim(raw: Any, source: str, ids: set[str], rows: bool = False) -> Cl
         return None
     if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
         return None  # a date's or a name's value is text: let _claim say so
+    if rows:
+        return _plain_row(raw, source, ids)  # type: ignore[return-value]
     kw = dict(raw)
     kw["source"] = source
     numeric = ("low", "high", "value") if raw["kind"] in NUMERIC_KINDS else ("low", "high")
@@ -173,8 +176,6 @@ def _plain_claim(raw: Any, source: str, ids: set[str], rows: bool = False) -> Cl
     kw.setdefault("start", 0)
     kw.setdefault("end", 0)
     ids.add(raw["id"])
-    if rows:
-        return _new_row(ClaimRow, _ROW_FIELDS({**_ROW_DEFAULTS, **kw}))  # type: ignore[return-value]
     if len(kw) < len(CLAIM_FIELDS) or _SETTERS is None:
         return Claim(**kw)
     claim = _new_claim(Claim)  # every field given: set the slots directly, 3x faster than __init__
@@ -186,17 +187,56 @@ def _plain_claim(raw: Any, source: str, ids: set[str], rows: bool = False) -> Cl
 _PLAIN_SHAPES: set[tuple] = set()
 
 
-#: A claim's fields as a named tuple, as the index reads them (built at C speed, unlike a
-#: frozen `Claim`'s 24 slots): what `load_file(..., rows=True)` gives for a plain entry.
+#: A claim's fields as a named tuple, as the index keeps them (`sqlindex.row_fields`: numbers
+#: as their Decimal's text; kind, source and status interned), built at C speed, unlike a
+#: frozen `Claim`'s 24 slots: what `load_file(..., rows=True)` gives for a plain entry.
 ClaimRow = namedtuple("ClaimRow", CLAIM_FIELDS, defaults=[  # type: ignore[misc]
     f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
     for f in fields(Claim) if f.default is not MISSING or f.default_factory is not MISSING])
-_ROW_DEFAULTS = ClaimRow._field_defaults
+_ROW_DEFAULTS = {**ClaimRow._field_defaults, "start": 0, "end": 0}
 _ROW_FIELDS = itemgetter(*CLAIM_FIELDS)
 _new_row = tuple.__new__
+_NUMBERS, _BOUNDS = ("value", "low", "high"), ("low", "high")
+#: The Decimal text of number texts met before (values repeat across sources).
+_decimal_texts: dict[str, str] = {}
+
+
+def _plain_row(raw: dict, source: str, ids: set[str]) -> ClaimRow | None:
+    """The `ClaimRow` of an entry `_plain_claim` checked; None for a figure that is not a
+    finite number."""
+    kw = {**_ROW_DEFAULTS, **raw}
+    for key in _NUMBERS if raw["kind"] in NUMERIC_KINDS else _BOUNDS:
+        value = kw[key]
+        if value is not None:
+            text = _decimal_texts.get(value) if type(value) is str else None
+            kw[key] = text or _decimal_text(value)
+            if kw[key] is None:
+                return None
+    kw["kind"], kw["source"], kw["status"] = _intern(raw["kind"]), _intern(source), \
+        _intern(kw["status"])
+    kw["roles"] = tuple(kw["roles"])
+    ids.add(raw["id"])
+    return _new_row(ClaimRow, _ROW_FIELDS(kw))
+
+
+def _decimal_text(value: str | int | float) -> str | None:
+    """`str(Decimal(str(value)))`, as `_plain_claim` reads a figure; None when not finite."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if not number.is_finite():
+        return None
+    text = str(number)
+    if type(value) is str:
+        if len(_decimal_texts) >= 65536:
+            _decimal_texts.clear()
+        _decimal_texts[value] = text
+    return text
 
 
 _new_claim = object.__new__
+_intern = sys.intern
 
 
 #: The slot setters of a Claim, when its __init__ only stores its fields (no __post_init__).

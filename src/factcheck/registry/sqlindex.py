@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import time
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,6 +191,19 @@ def row_fields(c: Claim) -> tuple | None:
 
 _FIGURE = tuple(CLAIM_FIELDS.index(f) for f in
                 ("kind", "value", "low", "high", "low_open", "high_open", "unit"))
+_OPEN_UNIT = itemgetter(*_FIGURE[4:])
+
+
+def row_sig(f: tuple) -> tuple:
+    """`index.value_sig` of the claim whose `row_fields` are `f`: a Decimal's repr is its
+    text in Decimal('…')."""
+    kind, value, low, high = f[_KIND], f[_VALUE], f[_LOW], f[_HIGH]
+    return (kind, _decimal_repr(value) if kind in NUMERIC_KINDS else repr(value),
+            _decimal_repr(low), _decimal_repr(high), *_OPEN_UNIT(f))
+
+
+def _decimal_repr(text: str | None) -> str:
+    return "None" if text is None else f"Decimal('{text}')"
 
 
 def decode(body: bytes) -> Claim:
@@ -356,6 +369,7 @@ class _Batch:
         self.bodies: list[tuple] = []
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
+        self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
         """The id of a shape, figure or saying key, given a new one if the index has none."""
@@ -382,10 +396,10 @@ class _Batch:
             slot_contexts,
             slot_keys,
             value_key,
-            value_sig,
         )
 
-        rows_fields = list(map(row_fields, claims))
+        # a `ClaimRow` (`files.load_file(..., rows=True)`) holds its row's fields already
+        rows_fields = [row_fields(c) if type(c) is Claim else tuple(c) for c in claims]
         if None in rows_fields:
             return False
         fid = self.next_file
@@ -407,23 +421,27 @@ class _Batch:
             if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
                 key = shape_key(c)
                 shape = shapes.get(key) or new_id("shapes", key)
-                key = value_sig(c)
+                key = row_sig(f)
                 value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)))
                 rows.append((fid, seq, kind, live, shape, value, dumps(f)))
-                key = type(c.value), f[_VALUE]  # the same text of the same type: the same value
+                numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
+                key = numeric, f[_VALUE]  # the same text of a number, or the same value
                 vkey = keys.get(key)
                 if vkey is None:
-                    found = value_key(c.value)
+                    found = value_key(Decimal(f[_VALUE]) if numeric else f[_VALUE])
                     vkey = repr(found)
                     if found[0] != "nan":  # a NaN equals nothing, not even another NaN
                         keys[key] = vkey
                 vals.append((kind, vkey, live, fid, seq, shape, value))
-                if live:
-                    anchors += [(kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
+                if live:  # a claim's anchors are words of its shape: found once a shape
+                    found = self.anchor_keys.get(shape)
+                    if found is None:
+                        found = self.anchor_keys[shape] = tuple(claim_anchors(c))
+                    anchors += [(kind, k, fid, seq, shape, value) for k in found]
                 continue
-            rows.append((fid, seq, c.kind, live, 0, 0, marshal.dumps(f)))
-            if c.kind == "organisation" and live:  # the words around its name, for in_slots
-                said = (c.sentence, str(c.value))
+            rows.append((fid, seq, kind, live, 0, 0, marshal.dumps(f)))
+            if kind == "organisation" and live:  # the words around its name, for in_slots
+                said = (f[_SENTENCE], str(f[_VALUE]))
                 self.bodies.append((said[1], fid, seq))
                 found = self.ids["sayings"].get(said)
                 if found is None:
