@@ -576,17 +576,19 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     monkeypatch.delenv("FACTCHECK_NO_CACHE")
     registry.load([claims])  # builds the index
     indexed = registry.load([claims])
-    assert plain.index().slot_rows is None and indexed.index().slot_rows is not None
+    assert plain.index().slot_words is None and indexed.index().slot_words is not None
     draft = compact(Document("draft.txt", SLOTS_DRAFT).norm, "|")[0]
     every = [r for r, c in enumerate(plain.claims) if c.kind == "organisation"]
     scanned = _slots_of(plain.claims, every, draft)
-    held = indexed.index().slot_rows(draft)
-    for row, _, value, contexts in held:  # the words kept are those a full scan compares
+    words = indexed.index().slot_words(draft)
+    held = indexed.index().slot_rows([w for w, *_ in words])
+    for row, _, w in held:  # the words kept are those a full scan compares
         c = plain.claims[row]
-        assert (value, contexts) == (str(c.value), subs._contexts(c.sentence, str(c.value)))
+        assert dict((w, rest) for w, *rest in words)[w] == \
+            [str(c.value), subs._contexts(c.sentence, str(c.value))]
     looked_up = _slots_of(plain.claims, [row for row, *_ in held], draft)
     monkeypatch.setattr(sqlstore, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
-    assert indexed.index().slot_rows(draft) == held
+    assert indexed.index().slot_words(draft) == words
     assert len(scanned) >= 3  # the two swapped research bodies and Microsoft's slot
     assert looked_up == scanned
     doc = Document("draft.txt", SLOTS_DRAFT)

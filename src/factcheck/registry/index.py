@@ -144,9 +144,11 @@ class ClaimIndex:
         self.by_anchor, self.by_value, self.events = maps
         self.shapes, self.values, self.figure = shapes, values, figure
         self.source_of = source_of
-        #: For a registry read through its SQLite index, the organisation claims whose name
-        #: slot a compacted draft can repeat (`SqlStore.slot_rows`); None otherwise.
-        self.slot_rows: Callable[[str], list[tuple]] | None = None
+        #: For a registry read through its SQLite index, the words around organisations' names
+        #: whose slot a compacted draft can repeat (`SqlStore.slot_words`), and the claims
+        #: giving some of them (`SqlStore.slot_rows`); None otherwise.
+        self.slot_words: Callable[[str], list[tuple]] | None = None
+        self.slot_rows: Callable[[list[int]], list[tuple]] | None = None
         #: With it, the rows of the organisation claims giving some names (`SqlStore.body_rows`).
         self.body_rows: Callable[[list[str]], list[int]] | None = None
         self._claim = claim

@@ -25,7 +25,7 @@ import time
 from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from factcheck import __version__
 from factcheck.registry import cache
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 7
+FORMAT = 8
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -64,8 +64,10 @@ CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, v
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE slots(key TEXT, file INT, seq INT, said INT);
-CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE slots(words INT, file INT, seq INT, said INT);
+CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
+CREATE TABLE words(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE wordkeys(key TEXT, words INT, PRIMARY KEY(key, words)) WITHOUT ROWID;
 CREATE TABLE bodies(name TEXT, file INT, seq INT);
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
@@ -78,8 +80,9 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
-CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
+CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
+CREATE INDEX IF NOT EXISTS words_key ON words(key);
 CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
 """
 #: The indexes that find a file's rows to delete them, made before the first file is dropped
@@ -343,10 +346,11 @@ class _Batch:
     def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
         self.db, self.fresh = db, fresh
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
-        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {}}
+        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {},
+                                                 "words": {}}
         self.next = {t: (db.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1
                      for t in self.ids}
-        self.new: dict[str, list[tuple]] = {"shapes": [], "figures": [], "sayings": []}
+        self.new: dict[str, list[tuple]] = {t: [] for t in self.ids}
         self.files: list[tuple] = []
         self.names: dict[str, tuple] = {}  # each added file's name rows, by path
         self.claims: list[tuple] = []
@@ -354,7 +358,8 @@ class _Batch:
         self.vals: list[tuple] = []
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
-        self.keys: dict[int, set[str]] = {}  # each saying's slot words
+        self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
+        self.wordkeys: list[tuple[str, int]] = []
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
 
     def _id(self, table: str, key: tuple, body: Any = None) -> int:
@@ -427,13 +432,26 @@ class _Batch:
                 self.bodies.append((said[1], fid, seq))
                 found = self.ids["sayings"].get(said)
                 if found is None:
-                    contexts = slot_contexts(*said)
-                    found = self._id("sayings", said, marshal.dumps((said[1], contexts)))
-                    self.keys[found] = slot_keys(contexts)
-                self.slots += [(k, fid, seq, found) for k in self.keys[found]]
+                    found = self._saying(said, slot_contexts, slot_keys)
+                if self.words[found] is not None:
+                    self.slots.append((self.words[found], fid, seq, found))
         if len(self.claims) >= 20_000:
             self.flush()
         return True
+
+    def _saying(self, said: tuple[str, str], contexts_of: Callable, keys_of: Callable) -> int:
+        """The id of a sentence and name; the id of the words around the name's mentions
+        (`index.slot_contexts`, one id for every sentence with the same words) kept beside it,
+        each such words kept with their slot words (`wordkeys`), or None without any."""
+        found = self._id("sayings", said)
+        words = (said[1], contexts_of(*said))
+        keys = keys_of(words[1])
+        wid = self.ids["words"].get(words)
+        if wid is None and keys:
+            wid = self._id("words", words, marshal.dumps(words))
+            self.wordkeys += [(k, wid) for k in keys]
+        self.words[found] = wid
+        return found
 
     def flush(self) -> None:
         db = self.db
@@ -444,10 +462,13 @@ class _Batch:
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
-        db.executemany("INSERT INTO sayings(id, key, body) VALUES(?, ?, ?)", self.new["sayings"])
+        db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
+        db.executemany("INSERT INTO words(id, key, body) VALUES(?, ?, ?)", self.new["words"])
+        db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)
         db.executemany("INSERT INTO slots VALUES(?, ?, ?, ?)", self.slots)
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
         for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
+                      self.wordkeys,
                       *self.new.values()):
             batch.clear()
 

@@ -28,6 +28,15 @@ SLOT_PROBES = 200_000
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
+def _chunks(items: list) -> list[list]:
+    """Lists of at most 500 of `items`, for queries with one parameter each."""
+    return [items[i:i + 500] for i in range(0, len(items), 500)]
+
+
+def _marks(part: list) -> str:
+    return ",".join("?" * len(part))
+
+
 class Probes(dict):
     """Row -> shape or value id, filled by the queries that return rows (looked up if missing)."""
 
@@ -432,37 +441,38 @@ class SqlStore:
             self._index = ClaimIndex.from_rows(
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
-            self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
+            self._index.slot_words, self._index.slot_rows = self.slot_words, self.slot_rows
+            self._index.body_rows = self.body_rows
         return self._index
 
-    def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
-        """(row, saying, name, slots) of the organisation claims (ignored ones left out), in
-        registry order, with a slot word (`index.slot_keys`) among the four-grams of a
-        compacted draft: the only ones whose slot `substitutions.in_slots` can find in it.
-        A saying is the claim's sentence and name (one id for each), its slots the words
-        around each mention (`index.slot_contexts`)."""
+    def slot_words(self, draft: str) -> list[tuple[int, str, tuple]]:
+        """(id, name, slots) of the words around an organisation's name (`index.slot_contexts`,
+        one id for every sentence giving the name with the same words) with a slot word
+        (`index.slot_keys`) among the four-grams of a compacted draft: the only ones whose slot
+        `substitutions.in_slots` can find in it. Words no claim has any more may be among them."""
         if len(draft) <= SLOT_PROBES:
             grams = list({draft[i:i + 4] for i in range(len(draft) - 3)})
         else:  # a set of every four-gram of a long draft is large: the index's words, kept
-            keys = {k for k, in self._query("SELECT DISTINCT key FROM slots")}
+            keys = {k for k, in self._query("SELECT DISTINCT key FROM wordkeys")}
             grams = list({g for i in range(len(draft) - 3) if (g := draft[i:i + 4]) in keys})
-        base, found = self._base_of, {}
-        for i in range(0, len(grams), 500):
-            part = grams[i:i + 500]
-            found.update((base[f] + seq, said) for f, seq, said in self._query(
-                f"SELECT file, seq, said FROM slots WHERE key IN ({','.join('?' * len(part))})",
-                part))
-        ids, sayings = list(set(found.values())), {}
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            sayings.update(self._query(
-                f"SELECT id, body FROM sayings WHERE id IN ({','.join('?' * len(part))})", part))
+        ids = {w for part in _chunks(grams) for w, in self._query(
+            f"SELECT words FROM wordkeys WHERE key IN ({_marks(part)})", part)}
+        found = [row for part in _chunks(sorted(ids)) for row in self._query(
+            f"SELECT id, body FROM words WHERE id IN ({_marks(part)})", part)]
         try:
-            said = {i: marshal.loads(body) for i, body in sayings.items()}
-            return [(row, i, *said[i]) for row, i in sorted(found.items())]
+            return sorted((i, *marshal.loads(body)) for i, body in found)
         except Exception:
             self._damaged()
             raise
+
+    def slot_rows(self, words: list[int]) -> list[tuple[int, int, int]]:
+        """(row, saying, words) of the organisation claims (ignored ones left out) whose words
+        around their name are among `words`, in registry order; a saying is one id for each
+        sentence and name."""
+        base = self._base_of
+        return sorted((base[f] + seq, said, w) for part in _chunks(words) for f, seq, said, w in
+                      self._query(f"SELECT file, seq, said, words FROM slots "
+                                  f"WHERE words IN ({_marks(part)})", part))
 
     def body_rows(self, names: list[str]) -> list[int]:
         """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
