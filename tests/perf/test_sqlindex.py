@@ -673,3 +673,60 @@ def test_the_rows_indexing_reads_are_the_claims_fields(tmp_path):
     assert again == source and len(rows) == len(claims) >= 10
     assert all(type(r) is regfiles.ClaimRow for r in rows)
     assert [sqlindex.row_fields(r) for r in rows] == [sqlindex.row_fields(c) for c in claims]
+
+
+PEOPLE = (("王", ("记者",)), ("王伟", ("记者", "中工网记者")), ("刘云清", ("全国劳模", "指导")),
+          ("德米特里·亚历山德罗维奇", ("大使",)), ("穆哈卜·马米什", ("发言人", "外交部发言人")),
+          ("马米什", ("发言人",)), ("刘云青", ("劳模",)), ("杨杰", ("毕业生", "毕")))
+
+
+def _people_archive(root: Path) -> Path:
+    """make_archive's registries and one more naming PEOPLE (one of them ignored)."""
+    import dataclasses
+
+    claims = make_archive(root)
+    base = next(c for c in extract_claims(Document("april.txt", APRIL), "april", 2023)
+                if c.kind == "person")
+    people = [dataclasses.replace(base, value=v, text=v, subject=v, roles=r, id=f"p{i}", source="people")
+              for i, (v, r) in enumerate(PEOPLE)]
+    people.append(dataclasses.replace(people[1], value="王伟伟", id="ignored", status="ignored"))
+    source = Source(id="people", date="2023-07-01")
+    (claims / "people.json").write_text(dumps(source, people), "utf-8")
+    age(root)
+    return claims
+
+
+def _held(name: str, text: str, pos) -> bool:
+    """What a lookup of (text, pos) means, written out apart from `model.holding`."""
+    if pos is None:
+        return text != "" and any(name[i:].startswith(text) for i in range(len(name)))
+    return len(name) <= 1 if pos < 0 else pos < len(name) and name[pos:].startswith(text)
+
+
+def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tmp_path, monkeypatch):
+    """`people_at` and `people_with_roles` through the index give exactly the people a walk
+    of `entities("person")` accepts, in registry order (a key left out of
+    `sqlindex.person_keys`, a one-character name's or a name's end, fails it)."""
+    claims = _people_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    registry.load([claims])
+    indexed = registry.load([claims])
+    assert indexed._store is not None and plain._store is None
+    every = plain.entities("person")
+    assert len(every) >= len(PEOPLE)
+    names = {str(e.value) for e in every} | {"马米", "米什", "王", "云", "·", "亚历山德", "刘云", "张三"}
+    probes = {(n[i:j], pos) for n in names for i in range(len(n)) for j in range(i + 1, len(n) + 1)
+              for pos in (None, 0, 1, 2, 5)} | {("", -1), ("", 0), ("", 1)}
+    for text, pos in sorted(probes, key=str):
+        want = [e for e in every if _held(str(e.value), text, pos)]
+        assert indexed.people_at([(text, pos)]) == plain.people_at([(text, pos)]) == want, (text, pos)
+    some = sorted(probes, key=str)[::7]
+    want = [e for e in every if any(_held(str(e.value), t, p) for t, p in some)]
+    assert indexed.people_at(some) == plain.people_at(some) == want
+    roles = {r[i:j] for _, rs in PEOPLE for r in rs for i in range(len(r)) for j in range(i + 1, len(r) + 1)}
+    for role in sorted(roles):
+        want = [e for e in every if len(role) >= 2 and role in e.roles]
+        assert indexed.people_with_roles([role]) == plain.people_with_roles([role]) == want, role
+    assert indexed.people_with_roles(roles) == [e for e in every if roles & {r for r in e.roles if len(r) >= 2}]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -94,6 +94,23 @@ class Registry:
             return self._store.entities(kinds, distinct=True)
         return distinct(self.entities(*kinds))
 
+    def people_at(self, starts: Iterable[tuple[str, int | None]]) -> list["Entity"]:
+        """The people of `entities("person")` whose name holds one of `starts` (`holding`), in
+        registry order. Indexed registries look them up instead of reading every name."""
+        starts = list(starts)
+        if self._store is not None:
+            return self._store.people.at(starts)
+        holds = holding(starts)
+        return [e for e in self.entities("person") if holds(str(e.value))]
+
+    def people_with_roles(self, roles: Iterable[str]) -> list["Entity"]:
+        """The people of `entities("person")` bearing one of `roles` (two characters or
+        more), in registry order. Indexed registries look them up by title."""
+        if self._store is not None:
+            return self._store.people.with_roles(roles)
+        wanted = {r for r in roles if len(r) >= 2}
+        return [e for e in self.entities("person") if wanted.intersection(e.roles)]
+
     def with_value(self, kind: str, value: Any) -> list[Claim]:
         """Claims of a figure kind stating exactly `value`, ignored ones too, in registry order."""
         if self._store is not None:
@@ -141,6 +158,26 @@ class Entity(NamedTuple):
     value: Any
     subject: str
     roles: tuple[str, ...]
+
+
+def holding(starts: Iterable[tuple[str, int | None]]) -> Callable[[str], bool]:
+    """Whether a name holds one of `starts`: (text, position) where the name has the text at
+    that position (anywhere when None); ("", -1) where the name is of one character or none."""
+    at: dict[tuple[int, int], set[str]] = {}
+    anywhere, short = set(), False
+    for text, pos in starts:
+        if pos is None:
+            anywhere.update([text] if text else [])
+        elif pos < 0:
+            short = True
+        else:
+            at.setdefault((pos, len(text)), set()).add(text)
+
+    def holds(name: str) -> bool:
+        return short and len(name) <= 1 \
+            or any(pos < len(name) and name[pos:pos + n] in texts for (pos, n), texts in at.items()) \
+            or any(text in name for text in anywhere)
+    return holds
 
 
 def distinct(entities: Iterable[Entity]) -> list[Entity]:

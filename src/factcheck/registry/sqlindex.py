@@ -69,6 +69,9 @@ CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE words(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE wordkeys(key TEXT, words INT, PRIMARY KEY(key, words)) WITHOUT ROWID;
 CREATE TABLE bodies(name TEXT, file INT, seq INT);
+CREATE TABLE people(key TEXT, pos INT, file INT, seq INT, PRIMARY KEY(key, pos, file, seq))
+    WITHOUT ROWID;
+CREATE TABLE roles(role TEXT, file INT, seq INT, PRIMARY KEY(role, file, seq)) WITHOUT ROWID;
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
@@ -92,7 +95,9 @@ BY_FILE = """
 CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
 CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
 CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
-CREATE INDEX IF NOT EXISTS slots_file ON slots(file)
+CREATE INDEX IF NOT EXISTS slots_file ON slots(file);
+CREATE INDEX IF NOT EXISTS people_file ON people(file);
+CREATE INDEX IF NOT EXISTS roles_file ON roles(file)
 """
 
 
@@ -327,7 +332,7 @@ def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> b
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "anchors", "vals", "slots", "bodies"):
+    for table in ("claims", "anchors", "vals", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -337,6 +342,14 @@ def _drop(db: sqlite3.Connection, file_id: int) -> None:
 NAME_KINDS = ("person", "organisation", "law", "quote")
 _NAME_FIELDS = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "value", "subject", "roles",
                                                       "sentence"))
+
+
+def person_keys(name: str) -> list[tuple[str, int]]:
+    """(name[pos:], pos) for each position of a person's name: the names holding a string at
+    some position are those with a key starting with it there (`SqlStore.people_at`). A name
+    of one character or none is also ("", -1), so all of them are found at once."""
+    keys = [(name[pos:], pos) for pos in range(len(name))]
+    return keys if len(name) > 1 else [("", -1), *keys]
 
 
 class _Batch:
@@ -358,6 +371,8 @@ class _Batch:
         self.vals: list[tuple] = []
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
+        self.people: list[tuple] = []
+        self.roles: list[tuple] = []
         self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
         self.wordkeys: list[tuple[str, int]] = []
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
@@ -427,6 +442,9 @@ class _Batch:
                     anchors += [(kind, k, fid, seq, shape, value) for k in claim_anchors(c)]
                 continue
             rows.append((fid, seq, c.kind, live, 0, 0, marshal.dumps(f)))
+            if c.kind == "person" and live:  # each end of its name, and its titles
+                self.people += [(key, pos, fid, seq) for key, pos in person_keys(str(c.value))]
+                self.roles += [(r, fid, seq) for r in set(c.roles) if len(r) >= 2]
             if c.kind == "organisation" and live:  # the words around its name, for in_slots
                 said = (c.sentence, str(c.value))
                 self.bodies.append((said[1], fid, seq))
@@ -467,8 +485,10 @@ class _Batch:
         db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)
         db.executemany("INSERT INTO slots VALUES(?, ?, ?, ?)", self.slots)
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
+        db.executemany("INSERT INTO people VALUES(?, ?, ?, ?)", self.people)
+        db.executemany("INSERT INTO roles VALUES(?, ?, ?)", self.roles)
         for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
-                      self.wordkeys,
+                      self.wordkeys, self.people, self.roles,
                       *self.new.values()):
             batch.clear()
 

@@ -101,6 +101,10 @@ class SqlStore:
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
         self._new_conflicts: dict[int, tuple[int, ...]] = {}
+        from factcheck.registry.sqlnames import People
+
+        self.people = People(self._query, self._base_of, self._damaged,
+                             lambda: self.entities(("person",)))
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
 
