@@ -494,6 +494,8 @@ def test_a_source_added_between_the_others_keeps_what_was_remembered(tmp_path, c
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
         assert after.sentences(*kinds) == plain.sentences(*kinds)
+    assert after.said("person", "organisation", "quote", "law") == \
+        plain.said("person", "organisation", "quote", "law")
     after._store.write_conflicts()
     assert findings(registry.load([claims])) == got
 
@@ -503,7 +505,7 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     reg = registry.load([claims])
     findings(reg)
     for kinds in (("person",), ("person", "organisation", "quote", "law")):
-        reg.entities(*kinds), reg.distinct_entities(*kinds), reg.sentences(*kinds)
+        reg.entities(*kinds), reg.distinct_entities(*kinds), reg.sentences(*kinds), reg.said(*kinds)
     reg._store.write_conflicts()
     generation, memo, _ = remembered(cache_dir)
     add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first: every row moves
@@ -516,6 +518,7 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
         assert after.sentences(*kinds) == plain.sentences(*kinds)
+        assert after.said(*kinds) == plain.said(*kinds) == "\n".join(plain.sentences(*kinds))
     assert findings(after) == findings(plain)
 
 
@@ -703,10 +706,15 @@ def _held(name: str, text: str, pos) -> bool:
     return len(name) <= 1 if pos < 0 else pos < len(name) and name[pos:].startswith(text)
 
 
+def _keys(name: str) -> list[tuple[str, int]]:
+    """The rest of a name from each place, and ("", -1) for a name of one character or none."""
+    return [(name[at:], at) for at in range(len(name))] + ([("", -1)] if len(name) <= 1 else [])
+
+
 def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tmp_path, monkeypatch):
     """`people_at` and `people_with_roles` through the index give exactly the people a walk
     of `entities("person")` accepts, in registry order (a key left out of
-    `sqlindex.person_keys`, a one-character name's or a name's end, fails it)."""
+    `index.person_keys`, a one-character name's or a name's end, fails it)."""
     claims = _people_archive(tmp_path)
     monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
     plain = registry.load([claims])
@@ -725,6 +733,12 @@ def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tm
     some = sorted(probes, key=str)[::7]
     want = [e for e in every if any(_held(str(e.value), t, p) for t, p in some)]
     assert indexed.people_at(some) == plain.people_at(some) == want
+    for keep in (lambda key, pos: pos < 0 or len(key) == 3, lambda key, pos: pos == 1 and "云" in key):
+        kept = [e for e in want if any(keep(key, at) for key, at in _keys(str(e.value))
+                                       for text, pos in some if key.startswith(text)
+                                       and (pos == at or pos is None and at >= 0 and text))]
+        assert 0 < len(kept) < len(want)
+        assert indexed.people_at(some, keep) == plain.people_at(some, keep) == kept
     roles = {r[i:j] for _, rs in PEOPLE for r in rs for i in range(len(r)) for j in range(i + 1, len(r) + 1)}
     for role in sorted(roles):
         want = [e for e in every if len(role) >= 2 and role in e.roles]

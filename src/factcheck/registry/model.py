@@ -79,6 +79,12 @@ class Registry:
             return self._store.sentences(kinds)
         return list(dict.fromkeys(c.sentence for c in self.of_kind(*kinds)))
 
+    def said(self, *kinds: str) -> str:
+        """`sentences(*kinds)` joined by line breaks. Indexed registries keep the text."""
+        if self._store is not None:
+            return self._store.said(kinds)
+        return "\n".join(self.sentences(*kinds))
+
     def entities(self, *kinds: str) -> list["Entity"]:
         """Names, titles and quotes of the given kinds as light rows, in registry order
         (ignored ones left out); `claim(e.row)` builds one's Claim."""
@@ -94,14 +100,18 @@ class Registry:
             return self._store.entities(kinds, distinct=True)
         return distinct(self.entities(*kinds))
 
-    def people_at(self, starts: Iterable[tuple[str, int | None]]) -> list["Entity"]:
+    def people_at(self, starts: Iterable[tuple[str, int | None]],
+                  keep: Callable[[str, int], bool] | None = None) -> list["Entity"]:
         """The people of `entities("person")` whose name holds one of `starts` (`holding`), in
-        registry order. Indexed registries look them up instead of reading every name."""
+        registry order; with `keep`, only those it accepts one of the matching keys of
+        (`index.person_keys`: the rest of the name from where the text stands, and that place).
+        Indexed registries look them up instead of reading every name."""
         starts = list(starts)
         if self._store is not None:
-            return self._store.people.at(starts)
+            return self._store.people.at(starts, keep)
         holds = holding(starts)
-        return [e for e in self.entities("person") if holds(str(e.value))]
+        return [e for e in self.entities("person") if holds(str(e.value))
+                and (keep is None or kept(str(e.value), starts, keep))]
 
     def people_with_roles(self, roles: Iterable[str]) -> list["Entity"]:
         """The people of `entities("person")` bearing one of `roles` (two characters or
@@ -178,6 +188,15 @@ def holding(starts: Iterable[tuple[str, int | None]]) -> Callable[[str], bool]:
             or any(pos < len(name) and name[pos:pos + n] in texts for (pos, n), texts in at.items()) \
             or any(text in name for text in anywhere)
     return holds
+
+
+def kept(name: str, starts: list[tuple[str, int | None]], keep: Callable[[str, int], bool]) -> bool:
+    """Whether `keep` accepts a key of the name (`index.person_keys`) starting with one of `starts`
+    at its place (anywhere but -1 for None)."""
+    from factcheck.registry.index import person_keys
+
+    return any(key.startswith(text) and (pos == at or pos is None and at >= 0 and text)
+               and keep(key, at) for key, at in person_keys(name) for text, pos in starts)
 
 
 def distinct(entities: Iterable[Entity]) -> list[Entity]:

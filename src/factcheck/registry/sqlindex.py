@@ -340,16 +340,10 @@ def _drop(db: sqlite3.Connection, file_id: int) -> None:
 #: Claim kinds whose rows, sentences included, each file keeps in `files.names`, for the name
 #: rules (`sqlstore.SqlStore.entities`, `sentences`) to read without reading every claim.
 NAME_KINDS = ("person", "organisation", "law", "quote")
+#: How the remembered sentences of some kinds joined in one text are named (`SqlStore.said`).
+JOINED = "said:"
 _NAME_FIELDS = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "value", "subject", "roles",
                                                       "sentence"))
-
-
-def person_keys(name: str) -> list[tuple[str, int]]:
-    """(name[pos:], pos) for each position of a person's name: the names holding a string at
-    some position are those with a key starting with it there (`SqlStore.people_at`). A name
-    of one character or none is also ("", -1), so all of them are found at once."""
-    keys = [(name[pos:], pos) for pos in range(len(name))]
-    return keys if len(name) > 1 else [("", -1), *keys]
 
 
 class _Batch:
@@ -398,6 +392,7 @@ class _Batch:
         """Add one file's source and claims; False when a claim cannot be kept as a row."""
         from factcheck.registry.index import (
             claim_anchors,
+            person_keys,
             shape_key,
             slot_contexts,
             slot_keys,
@@ -522,13 +517,25 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
     same = not any(shifts)  # files added after the others only: no row moves
+    joined = []
     for name, body in db.execute("SELECT name, body FROM memo").fetchall():
+        if name.startswith(JOINED):  # joined again from the merged sentences below
+            joined.append(name)
+            continue
         held = marshal.loads(body)
         merged = _merge(name, list(held) if same else [(moved(r[0]), *r[1:]) for r in held], new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
             db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(merged), name))
+    for name in joined:
+        found = db.execute("SELECT body FROM memo WHERE name=?",
+                           ("sentences:" + name[len(JOINED):],)).fetchone()
+        if found is None:
+            db.execute("DELETE FROM memo WHERE name=?", (name,))
+        else:
+            text = "\n".join(s for _, s in marshal.loads(found[0]))
+            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(text), name))
 
 
 def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:

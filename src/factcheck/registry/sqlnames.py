@@ -1,5 +1,5 @@
 """The people of a registry read through its SQLite index, looked up by the strings their names
-hold and the titles they bear (`sqlindex.person_keys`, the `roles` table) instead of read all."""
+hold and the titles they bear (`index.person_keys`, the `roles` table) instead of read all."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from factcheck.registry import sqlindex
-from factcheck.registry.model import Entity, holding
+from factcheck.registry.model import Entity, holding, kept
 
 #: More lookups than this in one call read every person's row instead (a long draft).
 PROBES = 2_000
@@ -30,44 +30,48 @@ class People:
         self._query, self._base_of, self._damaged, self._every = query, base_of, damaged, every
         self._built: dict[int, Entity] = {}
 
-    def at(self, starts: list[tuple[str, int | None]]) -> list[Entity]:
-        """The people whose name holds one of `starts` (`model.holding`), in registry order:
-        the rows with a key (`sqlindex.person_keys`) starting with a text at its position."""
+    def at(self, starts: list[tuple[str, int | None]],
+           keep: Callable[[str, int], bool] | None = None) -> list[Entity]:
+        """The people whose name holds one of `starts` (`model.holding`) and, with `keep`, has a
+        matching key it accepts (`Registry.people_at`), in registry order: the rows with a key
+        (`index.person_keys`) starting with a text at its place; only those kept are built."""
         holds = holding(starts)
         if len(starts) > PROBES:
-            return [e for e in self._every() if holds(str(e.value))]
-        found: dict[tuple[int, int], bytes] = {}
+            return [e for e in self._every() if holds(str(e.value))
+                    and (keep is None or kept(str(e.value), starts, keep))]
+        rows: set[tuple[int, int]] = set()
         for text, pos in set(starts):
             where = "key >= ?" + (" AND key < ?" if _after(text) else "")
             args: list[Any] = [text, _after(text)] if _after(text) else [text]
             where += " AND pos >= 0" if pos is None else " AND pos = ?"
             args += [] if pos is None else [pos]
-            found.update(((f, seq), body) for f, seq, body in self._query(
-                "SELECT p.file, p.seq, c.body FROM people p JOIN claims c "
-                f"ON c.file = p.file AND c.seq = p.seq WHERE {where}", args))
-        return [e for e in self._entities(found) if holds(str(e.value))]
+            rows.update((f, seq) for key, at, f, seq in self._query(
+                f"SELECT key, pos, file, seq FROM people WHERE {where}", args)
+                if keep is None or keep(key, at))
+        return [e for e in self._entities(sorted(rows)) if holds(str(e.value))]
 
     def with_roles(self, roles: Iterable[str]) -> list[Entity]:
         """The people bearing one of `roles` (two characters or more), in registry order."""
-        found: dict[tuple[int, int], bytes] = {}
         wanted = sorted({r for r in roles if len(r) >= 2})
-        for i in range(0, len(wanted), 500):
-            part = wanted[i:i + 500]
-            found.update(((f, seq), body) for f, seq, body in self._query(
-                "SELECT r.file, r.seq, c.body FROM roles r JOIN claims c ON c.file = r.file "
-                f"AND c.seq = r.seq WHERE r.role IN ({','.join('?' * len(part))})", part))
-        return self._entities(found)
+        return self._entities(sorted({(f, seq) for part in _chunks(wanted) for f, seq in self._query(
+            f"SELECT file, seq FROM roles WHERE role IN ({','.join('?' * len(part))})", part)}))
 
-    def _entities(self, found: dict[tuple[int, int], bytes]) -> list[Entity]:
+    def _entities(self, rows: list[tuple[int, int]]) -> list[Entity]:
         """The light rows of some person claims by (file, position), in registry order."""
-        base, built, out = self._base_of, self._built, []
+        base, built = self._base_of, self._built
+        wanted = [r for r in rows if base[r[0]] + r[1] not in built]
         try:
-            for (f, seq), body in found.items():
-                row = base[f] + seq
-                if row not in built:
-                    built[row] = Entity(row, *sqlindex.entity_fields(body))
-                out.append(built[row])
+            for part in _chunks(wanted):
+                marks = ",".join("(?, ?)" for _ in part)
+                for f, seq, body in self._query("SELECT file, seq, body FROM claims WHERE (file, seq) "
+                                                f"IN (VALUES {marks})", [x for r in part for x in r]):
+                    built[base[f] + seq] = Entity(base[f] + seq, *sqlindex.entity_fields(body))
+            return sorted(built[base[f] + seq] for f, seq in rows)
         except Exception:
             self._damaged()
             raise
-        return sorted(out)
+
+
+def _chunks(items: list) -> list[list]:
+    """Lists of at most 400 of `items`, for queries with a parameter or two each."""
+    return [items[i:i + 400] for i in range(0, len(items), 400)]

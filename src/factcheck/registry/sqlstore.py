@@ -97,6 +97,7 @@ class SqlStore:
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
         self._name_rows: list[tuple] | None = None
+        self._joined: dict[str, str] = {}
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
@@ -297,6 +298,24 @@ class SqlStore:
             self._entity_rows[name] = list(first)
         return self._entity_rows[name]
 
+    def said(self, kinds: tuple[str, ...]) -> str:
+        """`sentences(kinds)` joined by line breaks, kept in the index as one text (read as one
+        string, not a string and a row number a sentence)."""
+        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
+        if name not in self._joined:
+            held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
+                               (name, self._generation))
+            try:
+                text = marshal.loads(held[0][0]) if held else None
+            except Exception:
+                text = None
+            if type(text) is not str:
+                text = "\n".join(self.sentences(kinds))
+                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                            [(name, self._generation, marshal.dumps(text))])
+            self._joined[name] = text
+        return self._joined[name]
+
     def _light_rows(self, kind: str) -> list[tuple]:
         """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
         if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
@@ -446,7 +465,7 @@ class SqlStore:
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
             self._index.slot_words, self._index.slot_rows = self.slot_words, self.slot_rows
-            self._index.body_rows = self.body_rows
+            self._index.body_rows, self._index.body_sources = self.body_rows, self.body_sources
         return self._index
 
     def slot_words(self, draft: str) -> list[tuple[int, str, tuple]]:
@@ -477,6 +496,13 @@ class SqlStore:
         return sorted((base[f] + seq, said, w) for part in _chunks(words) for f, seq, said, w in
                       self._query(f"SELECT file, seq, said, words FROM slots "
                                   f"WHERE words IN ({_marks(part)})", part))
+
+    def body_sources(self, names: list[str]) -> set[str]:
+        """The ids of the sources with an organisation claim (ignored ones left out) naming one
+        of `names`: one row a file, not a row a claim."""
+        files = {f for part in _chunks(names) for f, in self._query(
+            f"SELECT DISTINCT file FROM bodies WHERE name IN ({_marks(part)})", part)}
+        return {sid for fid, sid in zip(self._ids, self._source_ids) if fid in files}
 
     def body_rows(self, names: list[str]) -> list[int]:
         """Rows of the organisation claims (ignored ones left out) naming one of `names`, in

@@ -331,9 +331,15 @@ def _near(ctx: Context) -> list[Entity]:
     """The people a one-character slip of whose name can stand in the draft, and maybe others
     (`within_reach` keeps the first): a name of two characters or more keeps its first or its
     second (`_reachable`), so only the names with one of the draft's characters there are
-    looked up, with those of one character or none (`model.holding`)."""
-    have = sorted(set(ctx.doc.norm))
-    return distinct(ctx.registry.people_at([(c, 0) for c in have] + [(c, 1) for c in have] + [("", -1)]))
+    looked up, with those of one character or none; of the first, those `_reachable` keeps
+    (the key at 0 is the name), of the second, those of two characters or with the third in
+    the draft too (a name whose first is not in it is reachable only so)."""
+    have = set(ctx.doc.norm)
+
+    def keep(key: str, pos: int) -> bool:
+        return pos < 0 or pos == 0 and _reachable(key, have) or pos == 1 and (len(key) == 1 or key[1] in have)
+    chars = sorted(have)
+    return distinct(ctx.registry.people_at([(c, 0) for c in chars] + [(c, 1) for c in chars] + [("", -1)], keep))
 
 
 def _in_a_name(ctx: Context, text: str) -> bool:

@@ -266,9 +266,10 @@ def check_roles(ctx: Context) -> Iterator[Finding]:
 def _in_draft(ctx: Context, text: str) -> list[Entity]:
     """The source people whose name the draft writes, in registry order: a name of two
     characters or more starts with one of the draft's character pairs, so only those are
-    looked up, with the shorter ones."""
+    looked up, with the shorter ones, and only those built whose key at 0 (the name) it holds."""
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
-    return [p for p in ctx.registry.people_at([(pair, 0) for pair in sorted(pairs)] + [("", -1)])
+    starts = [(pair, 0) for pair in sorted(pairs)] + [("", -1)]
+    return [p for p in ctx.registry.people_at(starts, lambda key, pos: pos < 0 or key in text)
             if str(p.value) in text]
 
 

@@ -84,7 +84,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
 def source_sentences(ctx: Context) -> str:
     """The source sentences that name someone or something, joined: what a draft's unknown name
     is looked up in (built from the name rows only, so a cached registry stays lazy)."""
-    return "\n".join(ctx.registry.sentences("person", "organisation", "quote", "law"))
+    return ctx.registry.said("person", "organisation", "quote", "law")
 
 
 def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
@@ -250,7 +250,7 @@ def _bodies(ctx: Context, draft: str, entities: list[Entity], memo: tuple[dict, 
         return bodies, about, lambda name: [c for c in claims if str(c.value) == name]
     source_of, claim, body_rows = index.source_of, ctx.registry.claim, index.body_rows
     named_here = {str(e.value) for e in entities if e.kind == "organisation" and ctx.in_draft(str(e.value))}
-    about = set(map(source_of, body_rows(sorted(named_here))))
+    about = index.body_sources(sorted(named_here))
     words = {w: (value, contexts) for w, value, contexts in index.slot_words(draft)
              if _open(draft, value, contexts, memo)}
     bodies = [(said, *words[w], partial(claim, row))
