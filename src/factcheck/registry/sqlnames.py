@@ -62,9 +62,10 @@ class People:
         wanted = [r for r in rows if base[r[0]] + r[1] not in built]
         try:
             for part in _chunks(wanted):
-                marks = ",".join("(?, ?)" for _ in part)
-                for f, seq, body in self._query("SELECT file, seq, body FROM claims WHERE (file, seq) "
-                                                f"IN (VALUES {marks})", [x for r in part for x in r]):
+                marks = ",".join("(?, ?)" for _ in part)  # a join: each row found by its key
+                for f, seq, body in self._query(
+                        f"WITH w(f, s) AS (VALUES {marks}) SELECT c.file, c.seq, c.body FROM w "
+                        "CROSS JOIN claims c ON c.file = w.f AND c.seq = w.s", [x for r in part for x in r]):
                     built[base[f] + seq] = Entity(base[f] + seq, *sqlindex.entity_fields(body))
             return sorted(built[base[f] + seq] for f, seq in rows)
         except Exception:
