@@ -565,7 +565,7 @@ def _slots_of(claims, rows, draft: str) -> dict[int, list]:
 def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, monkeypatch):
     from factcheck.check.rules import substitutions as subs
     from factcheck.check.rules.substitutions import compact
-    from factcheck.registry import sqlstore
+    from factcheck.registry import sqlnames
 
     claims = make_archive(tmp_path)
     found = extract_claims(Document("robot.txt", SLOTS_SOURCE), "robot", 2024)
@@ -590,7 +590,7 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
         assert dict((w, rest) for w, *rest in words)[w] == \
             [str(c.value), subs._contexts(c.sentence, str(c.value))]
     looked_up = _slots_of(plain.claims, [row for row, *_ in held], draft)
-    monkeypatch.setattr(sqlstore, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
+    monkeypatch.setattr(sqlnames, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
     assert indexed.index().slot_words(draft) == words
     assert len(scanned) >= 3  # the two swapped research bodies and Microsoft's slot
     assert looked_up == scanned

@@ -145,13 +145,13 @@ class ClaimIndex:
         self.shapes, self.values, self.figure = shapes, values, figure
         self.source_of = source_of
         #: For a registry read through its SQLite index, the words around organisations' names
-        #: whose slot a compacted draft can repeat (`SqlStore.slot_words`), and the claims
-        #: giving some of them (`SqlStore.slot_rows`); None otherwise.
+        #: whose slot a compacted draft can repeat (`sqlnames.Bodies.slot_words`), and the
+        #: claims giving some of them (`Bodies.slot_rows`); None otherwise.
         self.slot_words: Callable[[str], list[tuple]] | None = None
         self.slot_rows: Callable[[list[int]], list[tuple]] | None = None
-        #: With it, the rows of the organisation claims giving some names (`SqlStore.body_rows`).
+        #: With it, the rows of the organisation claims giving some names (`Bodies.rows`).
         self.body_rows: Callable[[list[str]], list[int]] | None = None
-        #: And the sources giving some names (`SqlStore.body_sources`).
+        #: And the sources giving some names (`Bodies.sources`).
         self.body_sources: Callable[[list[str]], set[str]] | None = None
         self._claim = claim
         self._source_claims = source_claims

@@ -1,8 +1,10 @@
-"""The people of a registry read through its SQLite index, looked up by the strings their names
-hold and the titles they bear (`index.person_keys`, the `roles` table) instead of read all."""
+"""The names of a registry read through its SQLite index, looked up instead of read all: people
+by the strings their names hold and the titles they bear (`index.person_keys`, the `roles`
+table), organisations by their names and the words around them (`bodies`, `words`, `slots`)."""
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -11,6 +13,9 @@ from factcheck.registry.model import Entity, holding, kept
 
 #: More lookups than this in one call read every person's row instead (a long draft).
 PROBES = 2_000
+#: Drafts longer than this (compacted) look their four-grams up among the index's slot words
+#: rather than each in the index.
+SLOT_PROBES = 200_000
 _TOP = "\U0010ffff"
 
 
@@ -73,6 +78,61 @@ class People:
             raise
 
 
+class Bodies:
+    """Lookups of a store's organisation rows (`SqlStore`) for `substitutions.in_slots`."""
+
+    def __init__(self, query: Callable[..., list[tuple]], base_of: dict[int, int],
+                 damaged: Callable[[], None], source_of: dict[int, str]) -> None:
+        self._query, self._base_of, self._damaged, self._source_of = query, base_of, damaged, source_of
+
+    def slot_words(self, draft: str) -> list[tuple[int, str, tuple]]:
+        """(id, name, slots) of the words around an organisation's name (`index.slot_contexts`,
+        one id for every sentence giving the name with the same words) with a slot word
+        (`index.slot_keys`) among the four-grams of a compacted draft: the only ones whose slot
+        `substitutions.in_slots` can find in it. Words no claim has any more may be among them."""
+        if len(draft) <= SLOT_PROBES:
+            grams = list({draft[i:i + 4] for i in range(len(draft) - 3)})
+        else:  # a set of every four-gram of a long draft is large: the index's words, kept
+            keys = {k for k, in self._query("SELECT DISTINCT key FROM wordkeys")}
+            grams = list({g for i in range(len(draft) - 3) if (g := draft[i:i + 4]) in keys})
+        ids = {w for part in _chunks(grams) for w, in self._query(
+            f"SELECT words FROM wordkeys WHERE key IN ({_marks(part)})", part)}
+        found = [row for part in _chunks(sorted(ids)) for row in self._query(
+            f"SELECT id, body FROM words WHERE id IN ({_marks(part)})", part)]
+        try:
+            return sorted((i, *marshal.loads(body)) for i, body in found)
+        except Exception:
+            self._damaged()
+            raise
+
+    def slot_rows(self, words: list[int]) -> list[tuple[int, int, int]]:
+        """(row, saying, words) of the organisation claims (ignored ones left out) whose words
+        around their name are among `words`, in registry order; a saying is one id for each
+        sentence and name."""
+        base = self._base_of
+        return sorted((base[f] + seq, said, w) for part in _chunks(words) for f, seq, said, w in
+                      self._query(f"SELECT file, seq, said, words FROM slots "
+                                  f"WHERE words IN ({_marks(part)})", part))
+
+    def sources(self, names: list[str]) -> set[str]:
+        """The ids of the sources with an organisation claim (ignored ones left out) naming one
+        of `names`: one row a file, not a row a claim."""
+        files = {f for part in _chunks(names) for f, in self._query(
+            f"SELECT DISTINCT file FROM bodies WHERE name IN ({_marks(part)})", part)}
+        return {self._source_of[f] for f in files}
+
+    def rows(self, names: list[str]) -> list[int]:
+        """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
+        registry order."""
+        base = self._base_of
+        return sorted(base[f] + seq for part in _chunks(names) for f, seq in self._query(
+            f"SELECT file, seq FROM bodies WHERE name IN ({_marks(part)})", part))
+
+
 def _chunks(items: list) -> list[list]:
     """Lists of at most 400 of `items`, for queries with a parameter or two each."""
     return [items[i:i + 400] for i in range(0, len(items), 400)]
+
+
+def _marks(part: list) -> str:
+    return ",".join("?" * len(part))

@@ -22,19 +22,7 @@ if TYPE_CHECKING:
 MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
 ENTITY_KINDS = sqlindex.NAME_KINDS
-#: Drafts longer than this (compacted) look their four-grams up among the index's slot words
-#: rather than each in the index.
-SLOT_PROBES = 200_000
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
-
-
-def _chunks(items: list) -> list[list]:
-    """Lists of at most 500 of `items`, for queries with one parameter each."""
-    return [items[i:i + 500] for i in range(0, len(items), 500)]
-
-
-def _marks(part: list) -> str:
-    return ",".join("?" * len(part))
 
 
 class Probes(dict):
@@ -102,10 +90,12 @@ class SqlStore:
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
         self._new_conflicts: dict[int, tuple[int, ...]] = {}
-        from factcheck.registry.sqlnames import People
+        from factcheck.registry.sqlnames import Bodies, People
 
         self.people = People(self._query, self._base_of, self._damaged,
                              lambda: self.entities(("person",)))
+        self.bodies = Bodies(self._query, self._base_of, self._damaged,
+                             dict(zip(self._ids, self._source_ids)))
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
 
@@ -464,55 +454,10 @@ class SqlStore:
             self._index = ClaimIndex.from_rows(
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
-            self._index.slot_words, self._index.slot_rows = self.slot_words, self.slot_rows
-            self._index.body_rows, self._index.body_sources = self.body_rows, self.body_sources
+            bodies = self.bodies
+            self._index.slot_words, self._index.slot_rows = bodies.slot_words, bodies.slot_rows
+            self._index.body_rows, self._index.body_sources = bodies.rows, bodies.sources
         return self._index
-
-    def slot_words(self, draft: str) -> list[tuple[int, str, tuple]]:
-        """(id, name, slots) of the words around an organisation's name (`index.slot_contexts`,
-        one id for every sentence giving the name with the same words) with a slot word
-        (`index.slot_keys`) among the four-grams of a compacted draft: the only ones whose slot
-        `substitutions.in_slots` can find in it. Words no claim has any more may be among them."""
-        if len(draft) <= SLOT_PROBES:
-            grams = list({draft[i:i + 4] for i in range(len(draft) - 3)})
-        else:  # a set of every four-gram of a long draft is large: the index's words, kept
-            keys = {k for k, in self._query("SELECT DISTINCT key FROM wordkeys")}
-            grams = list({g for i in range(len(draft) - 3) if (g := draft[i:i + 4]) in keys})
-        ids = {w for part in _chunks(grams) for w, in self._query(
-            f"SELECT words FROM wordkeys WHERE key IN ({_marks(part)})", part)}
-        found = [row for part in _chunks(sorted(ids)) for row in self._query(
-            f"SELECT id, body FROM words WHERE id IN ({_marks(part)})", part)]
-        try:
-            return sorted((i, *marshal.loads(body)) for i, body in found)
-        except Exception:
-            self._damaged()
-            raise
-
-    def slot_rows(self, words: list[int]) -> list[tuple[int, int, int]]:
-        """(row, saying, words) of the organisation claims (ignored ones left out) whose words
-        around their name are among `words`, in registry order; a saying is one id for each
-        sentence and name."""
-        base = self._base_of
-        return sorted((base[f] + seq, said, w) for part in _chunks(words) for f, seq, said, w in
-                      self._query(f"SELECT file, seq, said, words FROM slots "
-                                  f"WHERE words IN ({_marks(part)})", part))
-
-    def body_sources(self, names: list[str]) -> set[str]:
-        """The ids of the sources with an organisation claim (ignored ones left out) naming one
-        of `names`: one row a file, not a row a claim."""
-        files = {f for part in _chunks(names) for f, in self._query(
-            f"SELECT DISTINCT file FROM bodies WHERE name IN ({_marks(part)})", part)}
-        return {sid for fid, sid in zip(self._ids, self._source_ids) if fid in files}
-
-    def body_rows(self, names: list[str]) -> list[int]:
-        """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
-        registry order."""
-        base, rows = self._base_of, []
-        for i in range(0, len(names), 500):
-            part = names[i:i + 500]
-            rows += [base[f] + seq for f, seq in self._query(
-                f"SELECT file, seq FROM bodies WHERE name IN ({','.join('?' * len(part))})", part)]
-        return sorted(rows)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
