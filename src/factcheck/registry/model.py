@@ -52,6 +52,12 @@ class Registry:
     def claims(self, claims: list[Claim]) -> None:
         self._claims, self._store, self._index = claims, None, None
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the registry is read through its index: a lookup (`people_at`) reads a few
+        rows there, while a registry read from its files has every name at hand."""
+        return self._store is not None
+
     def claim(self, row: int) -> Claim:
         """The claim at a row."""
         return self._store.claim(row) if self._store is not None else self.claims[row]

@@ -351,12 +351,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     """One error per misspelt name."""
     # Names with the same spelling, kind and roles find the same slips: the first speaks for all.
     orgs = ctx.registry.distinct_entities("organisation")
-    entities = sorted(orgs + _near(ctx))  # registry order, as distinct_entities gives them
+    if ctx.registry.indexed:  # the people near the draft's, looked up
+        entities = sorted(orgs + _near(ctx))  # registry order, as distinct_entities gives them
+    else:
+        entities = ctx.registry.distinct_entities("person", "organisation")
     if not entities:
         return  # no name near the draft's characters: no slip, and no body to stand in a slot
     memo = ctx.memo("names")  # the names' parts are built once for the whole draft
-    known = memo.get("known") or memo.setdefault(
-        "known", Known({str(e.value) for e in orgs}, partial(_in_a_name, ctx)))
+    known = memo.get("known") or memo.setdefault("known", Known(
+        {str(e.value) for e in orgs}, partial(_in_a_name, ctx)) if ctx.registry.indexed
+        else Known({str(e.value) for e in entities}))
     seen: set[int] = set()
     for e in within_reach(ctx.doc.norm, sorted(entities, key=lambda e: -len(str(e.value)))):
         name = str(e.value)

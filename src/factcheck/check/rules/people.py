@@ -56,13 +56,15 @@ def _name_at(text: str, start: int) -> str:
 def check(ctx: Context) -> Iterator[Finding]:
     """Warnings for titled names the source never gives."""
     text = ctx.doc.norm
+    # a registry read from its files has every name at hand: one set, as cheap as a lookup
+    people = None if ctx.registry.indexed else {str(p.value) for p in ctx.registry.entities("person")}
     seen: set[int] = set()
     memo: dict[str, str] = {}
     decided: dict[tuple[str, str], tuple[str, Entity] | None] = {}
     wrong: dict[str, tuple[str, Entity, Claim]] = {}
     for m in _TITLED.finditer(text):
         start = m.start(2)
-        if start in seen or _named_at(ctx, text, start):
+        if start in seen or _named_at(ctx, text, start, people):
             continue
         seen.add(start)
         name = _name_at(text, start)
@@ -71,7 +73,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             name = m.group(2)  # a transliterated name: its whole run of such characters
         elif name[0] not in SURNAMES:
             continue
-        if _like_a_person(ctx, name):
+        if _like_a_person(ctx, name, people):
             continue
         if _stated(ctx, name, memo):
             continue  # the source writes this name, in a sentence its registry keeps
@@ -97,18 +99,23 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _foreign(ctx, seen, memo)
 
 
-def _named_at(ctx: Context, text: str, start: int) -> bool:
-    """Whether a source person's name starts at `start`: a name of two characters or more
-    starts with the two there, so only those are looked up, with the shorter ones."""
-    near = ctx.registry.people_at([(text[start:start + 2], 0), ("", -1)])
-    return any(text.startswith(str(p.value), start) for p in near)
+def _named_at(ctx: Context, text: str, start: int, people: set[str] | None) -> bool:
+    """Whether a source person's name (of `people`, else looked up) starts at `start`: a name
+    of two characters or more starts with the two there, so only those are looked up, with
+    the shorter ones."""
+    if people is None:
+        people = {str(p.value) for p in ctx.registry.people_at([(text[start:start + 2], 0), ("", -1)])}
+    return any(text.startswith(p, start) for p in people)
 
 
-def _like_a_person(ctx: Context, name: str) -> bool:
-    """Whether a source person's name holds `name`, or is a one-character slip of its start:
-    such a name keeps the first or the second character of `name` (or has fewer than two)."""
-    near = ctx.registry.people_at([(name, None), (name[:1], 0), (name[1:2], 1), ("", -1)])
-    return any(_close(name[:len(str(p.value))], str(p.value)) or name in str(p.value) for p in near)
+def _like_a_person(ctx: Context, name: str, people: set[str] | None) -> bool:
+    """Whether a source person's name (of `people`, else looked up) holds `name`, or is a
+    one-character slip of its start: such a name keeps the first or the second character of
+    `name` (or has fewer than two)."""
+    if people is None:
+        people = {str(p.value) for p in ctx.registry.people_at(
+            [(name, None), (name[:1], 0), (name[1:2], 1), ("", -1)])}
+    return any(_close(name[:len(p)], p) or name in p for p in people)
 
 
 def _wrong_name(ctx: Context, pos: int, name: str, role: str, other: Entity, right: Claim) -> Finding:
@@ -267,6 +274,8 @@ def _in_draft(ctx: Context, text: str) -> list[Entity]:
     """The source people whose name the draft writes, in registry order: a name of two
     characters or more starts with one of the draft's character pairs, so only those are
     looked up, with the shorter ones, and only those built whose key at 0 (the name) it holds."""
+    if not ctx.registry.indexed or len(text) > 2_000:  # every name at hand, or a long draft
+        return [p for p in ctx.registry.entities("person") if str(p.value) in text]
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     starts = [(pair, 0) for pair in sorted(pairs)] + [("", -1)]
     return [p for p in ctx.registry.people_at(starts, lambda key, pos: pos < 0 or key in text)
