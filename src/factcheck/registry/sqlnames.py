@@ -46,6 +46,8 @@ class People:
                     and (keep is None or kept(str(e.value), starts, keep))]
         rows: set[tuple[int, int]] = set()
         for text, pos in set(starts):
+            if pos is None and not text:
+                continue  # held by no name (`model.holding`)
             where = "key >= ?" + (" AND key < ?" if _after(text) else "")
             args: list[Any] = [text, _after(text)] if _after(text) else [text]
             where += " AND pos >= 0" if pos is None else " AND pos = ?"
