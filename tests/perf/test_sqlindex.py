@@ -495,6 +495,8 @@ def test_a_source_added_between_the_others_keeps_what_was_remembered(tmp_path, c
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
         assert after.sentences(*kinds) == plain.sentences(*kinds)
+    assert after.said("person", "organisation", "quote", "law") == \
+        plain.said("person", "organisation", "quote", "law")
     after._store.write_conflicts()
     assert findings(registry.load([claims])) == got
 
@@ -504,7 +506,7 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     reg = registry.load([claims])
     findings(reg)
     for kinds in (("person",), ("person", "organisation", "quote", "law")):
-        reg.entities(*kinds), reg.distinct_entities(*kinds), reg.sentences(*kinds)
+        reg.entities(*kinds), reg.distinct_entities(*kinds), reg.sentences(*kinds), reg.said(*kinds)
     reg._store.write_conflicts()
     generation, memo, _ = remembered(cache_dir)
     add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first: every row moves
@@ -517,6 +519,7 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
         assert after.sentences(*kinds) == plain.sentences(*kinds)
+        assert after.said(*kinds) == plain.said(*kinds) == "\n".join(plain.sentences(*kinds))
     assert findings(after) == findings(plain)
 
 
@@ -563,7 +566,7 @@ def _slots_of(claims, rows, draft: str) -> dict[int, list]:
 def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, monkeypatch):
     from factcheck.check.rules import substitutions as subs
     from factcheck.check.rules.substitutions import compact
-    from factcheck.registry import sqlstore
+    from factcheck.registry import sqlnames
 
     claims = make_archive(tmp_path)
     found = extract_claims(Document("robot.txt", SLOTS_SOURCE), "robot", 2024)
@@ -577,17 +580,19 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     monkeypatch.delenv("FACTCHECK_NO_CACHE")
     registry.load([claims])  # builds the index
     indexed = registry.load([claims])
-    assert plain.index().slot_rows is None and indexed.index().slot_rows is not None
+    assert plain.index().slot_words is None and indexed.index().slot_words is not None
     draft = compact(Document("draft.txt", SLOTS_DRAFT).norm, "|")[0]
     every = [r for r, c in enumerate(plain.claims) if c.kind == "organisation"]
     scanned = _slots_of(plain.claims, every, draft)
-    held = indexed.index().slot_rows(draft)
-    for row, _, value, contexts in held:  # the words kept are those a full scan compares
+    words = indexed.index().slot_words(draft)
+    held = indexed.index().slot_rows([w for w, *_ in words])
+    for row, _, w in held:  # the words kept are those a full scan compares
         c = plain.claims[row]
-        assert (value, contexts) == (str(c.value), subs._contexts(c.sentence, str(c.value)))
+        assert dict((w, rest) for w, *rest in words)[w] == \
+            [str(c.value), subs._contexts(c.sentence, str(c.value))]
     looked_up = _slots_of(plain.claims, [row for row, *_ in held], draft)
-    monkeypatch.setattr(sqlstore, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
-    assert indexed.index().slot_rows(draft) == held
+    monkeypatch.setattr(sqlnames, "SLOT_PROBES", 0)  # a long draft: its four-grams among the index's
+    assert indexed.index().slot_words(draft) == words
     assert len(scanned) >= 3  # the two swapped research bodies and Microsoft's slot
     assert looked_up == scanned
     doc = Document("draft.txt", SLOTS_DRAFT)
@@ -708,3 +713,71 @@ def test_a_claim_s_anchors_follow_from_its_shape():
             assert claim_anchors(other) == claim_anchors(c), c.text
             alike += 1
     assert alike > 20
+
+
+PEOPLE = (("王", ("记者",)), ("王伟", ("记者", "中工网记者")), ("刘云清", ("全国劳模", "指导")),
+          ("德米特里·亚历山德罗维奇", ("大使",)), ("穆哈卜·马米什", ("发言人", "外交部发言人")),
+          ("马米什", ("发言人",)), ("刘云青", ("劳模",)), ("杨杰", ("毕业生", "毕")))
+
+
+def _people_archive(root: Path) -> Path:
+    """make_archive's registries and one more naming PEOPLE (one of them ignored)."""
+    import dataclasses
+
+    claims = make_archive(root)
+    base = next(c for c in extract_claims(Document("april.txt", APRIL), "april", 2023)
+                if c.kind == "person")
+    people = [dataclasses.replace(base, value=v, text=v, subject=v, roles=r, id=f"p{i}", source="people")
+              for i, (v, r) in enumerate(PEOPLE)]
+    people.append(dataclasses.replace(people[1], value="王伟伟", id="ignored", status="ignored"))
+    source = Source(id="people", date="2023-07-01")
+    (claims / "people.json").write_text(dumps(source, people), "utf-8")
+    age(root)
+    return claims
+
+
+def _held(name: str, text: str, pos) -> bool:
+    """What a lookup of (text, pos) means, written out apart from `model.holding`."""
+    if pos is None:
+        return text != "" and any(name[i:].startswith(text) for i in range(len(name)))
+    return len(name) <= 1 if pos < 0 else pos < len(name) and name[pos:].startswith(text)
+
+
+def _keys(name: str) -> list[tuple[str, int]]:
+    """The rest of a name from each place, and ("", -1) for a name of one character or none."""
+    return [(name[at:], at) for at in range(len(name))] + ([("", -1)] if len(name) <= 1 else [])
+
+
+def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tmp_path, monkeypatch):
+    """`people_at` and `people_with_roles` through the index give exactly the people a walk
+    of `entities("person")` accepts, in registry order (a key left out of
+    `index.person_keys`, a one-character name's or a name's end, fails it)."""
+    claims = _people_archive(tmp_path)
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    plain = registry.load([claims])
+    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    registry.load([claims])
+    indexed = registry.load([claims])
+    assert indexed._store is not None and plain._store is None
+    every = plain.entities("person")
+    assert len(every) >= len(PEOPLE)
+    names = {str(e.value) for e in every} | {"马米", "米什", "王", "云", "·", "亚历山德", "刘云", "张三"}
+    probes = {(n[i:j], pos) for n in names for i in range(len(n)) for j in range(i + 1, len(n) + 1)
+              for pos in (None, 0, 1, 2, 5)} | {("", -1), ("", 0), ("", 1), ("", None)}
+    for text, pos in sorted(probes, key=str):
+        want = [e for e in every if _held(str(e.value), text, pos)]
+        assert indexed.people_at([(text, pos)]) == plain.people_at([(text, pos)]) == want, (text, pos)
+    some = sorted(probes, key=str)[::7]
+    want = [e for e in every if any(_held(str(e.value), t, p) for t, p in some)]
+    assert indexed.people_at(some) == plain.people_at(some) == want
+    for keep in (lambda key, pos: pos < 0 or len(key) == 3, lambda key, pos: pos == 1 and "云" in key):
+        kept = [e for e in want if any(keep(key, at) for key, at in _keys(str(e.value))
+                                       for text, pos in some if key.startswith(text)
+                                       and (pos == at or pos is None and at >= 0 and text))]
+        assert 0 < len(kept) < len(want)
+        assert indexed.people_at(some, keep) == plain.people_at(some, keep) == kept
+    roles = {r[i:j] for _, rs in PEOPLE for r in rs for i in range(len(r)) for j in range(i + 1, len(r) + 1)}
+    for role in sorted(roles):
+        want = [e for e in every if len(role) >= 2 and role in e.roles]
+        assert indexed.people_with_roles([role]) == plain.people_with_roles([role]) == want, role
+    assert indexed.people_with_roles(roles) == [e for e in every if roles & {r for r in e.roles if len(r) >= 2}]

@@ -144,11 +144,15 @@ class ClaimIndex:
         self.by_anchor, self.by_value, self.events = maps
         self.shapes, self.values, self.figure = shapes, values, figure
         self.source_of = source_of
-        #: For a registry read through its SQLite index, the organisation claims whose name
-        #: slot a compacted draft can repeat (`SqlStore.slot_rows`); None otherwise.
-        self.slot_rows: Callable[[str], list[tuple]] | None = None
-        #: With it, the rows of the organisation claims giving some names (`SqlStore.body_rows`).
+        #: For a registry read through its SQLite index, the words around organisations' names
+        #: whose slot a compacted draft can repeat (`sqlnames.Bodies.slot_words`), and the
+        #: claims giving some of them (`Bodies.slot_rows`); None otherwise.
+        self.slot_words: Callable[[str], list[tuple]] | None = None
+        self.slot_rows: Callable[[list[int]], list[tuple]] | None = None
+        #: With it, the rows of the organisation claims giving some names (`Bodies.rows`).
         self.body_rows: Callable[[list[str]], list[int]] | None = None
+        #: And the sources giving some names (`Bodies.sources`).
+        self.body_sources: Callable[[list[str]], set[str]] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
@@ -353,6 +357,14 @@ def slot_contexts(sentence: str, value: str) -> tuple[tuple[str, str], ...]:
         out.append(("|" + said[max(0, i - SLOT_REACH):i], said[i + len(name):i + len(name) + SLOT_REACH] + "。"))
         i = said.find(name, i + 1)
     return tuple(out)
+
+
+def person_keys(name: str) -> list[tuple[str, int]]:
+    """(name[pos:], pos) for each position of a person's name: the names holding a string at
+    some position are those with a key starting with it there (`Registry.people_at`, `sqlnames.People.at`). A name
+    of one character or none is also ("", -1), so all of them are found at once."""
+    keys = [(name[pos:], pos) for pos in range(len(name))]
+    return keys if len(name) > 1 else [("", -1), *keys]
 
 
 def slot_keys(contexts: tuple[tuple[str, str], ...]) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -52,6 +52,12 @@ class Registry:
     def claims(self, claims: list[Claim]) -> None:
         self._claims, self._store, self._index = claims, None, None
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the registry is read through its index: a lookup (`people_at`) reads a few
+        rows there, while a registry read from its files has every name at hand."""
+        return self._store is not None
+
     def claim(self, row: int) -> Claim:
         """The claim at a row."""
         return self._store.claim(row) if self._store is not None else self.claims[row]
@@ -79,6 +85,12 @@ class Registry:
             return self._store.sentences(kinds)
         return list(dict.fromkeys(c.sentence for c in self.of_kind(*kinds)))
 
+    def said(self, *kinds: str) -> str:
+        """`sentences(*kinds)` joined by line breaks. Indexed registries keep the text."""
+        if self._store is not None:
+            return self._store.said(kinds)
+        return "\n".join(self.sentences(*kinds))
+
     def entities(self, *kinds: str) -> list["Entity"]:
         """Names, titles and quotes of the given kinds as light rows, in registry order
         (ignored ones left out); `claim(e.row)` builds one's Claim."""
@@ -93,6 +105,27 @@ class Registry:
         if self._store is not None:
             return self._store.entities(kinds, distinct=True)
         return distinct(self.entities(*kinds))
+
+    def people_at(self, starts: Iterable[tuple[str, int | None]],
+                  keep: Callable[[str, int], bool] | None = None) -> list["Entity"]:
+        """The people of `entities("person")` whose name holds one of `starts` (`holding`), in
+        registry order; with `keep`, only those it accepts one of the matching keys of
+        (`index.person_keys`: the rest of the name from where the text stands, and that place).
+        Indexed registries look them up instead of reading every name."""
+        starts = list(starts)
+        if self._store is not None:
+            return self._store.people.at(starts, keep)
+        holds = holding(starts)
+        return [e for e in self.entities("person") if holds(str(e.value))
+                and (keep is None or kept(str(e.value), starts, keep))]
+
+    def people_with_roles(self, roles: Iterable[str]) -> list["Entity"]:
+        """The people of `entities("person")` bearing one of `roles` (two characters or
+        more), in registry order. Indexed registries look them up by title."""
+        if self._store is not None:
+            return self._store.people.with_roles(roles)
+        wanted = {r for r in roles if len(r) >= 2}
+        return [e for e in self.entities("person") if wanted.intersection(e.roles)]
 
     def with_value(self, kind: str, value: Any) -> list[Claim]:
         """Claims of a figure kind stating exactly `value`, ignored ones too, in registry order."""
@@ -141,6 +174,35 @@ class Entity(NamedTuple):
     value: Any
     subject: str
     roles: tuple[str, ...]
+
+
+def holding(starts: Iterable[tuple[str, int | None]]) -> Callable[[str], bool]:
+    """Whether a name holds one of `starts`: (text, position) where the name has the text at
+    that position (anywhere when None); ("", -1) where the name is of one character or none."""
+    at: dict[tuple[int, int], set[str]] = {}
+    anywhere, short = set(), False
+    for text, pos in starts:
+        if pos is None:
+            anywhere.update([text] if text else [])
+        elif pos < 0:
+            short = True
+        else:
+            at.setdefault((pos, len(text)), set()).add(text)
+
+    def holds(name: str) -> bool:
+        return short and len(name) <= 1 \
+            or any(pos < len(name) and name[pos:pos + n] in texts for (pos, n), texts in at.items()) \
+            or any(text in name for text in anywhere)
+    return holds
+
+
+def kept(name: str, starts: list[tuple[str, int | None]], keep: Callable[[str, int], bool]) -> bool:
+    """Whether `keep` accepts a key of the name (`index.person_keys`) starting with one of `starts`
+    at its place (anywhere but -1 for None)."""
+    from factcheck.registry.index import person_keys
+
+    return any(key.startswith(text) and (pos == at or pos is None and at >= 0 and text)
+               and keep(key, at) for key, at in person_keys(name) for text, pos in starts)
 
 
 def distinct(entities: Iterable[Entity]) -> list[Entity]:

@@ -25,7 +25,7 @@ import time
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from factcheck import __version__
 from factcheck.registry import cache
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 7
+FORMAT = 8
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -64,9 +64,14 @@ CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, v
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
-CREATE TABLE slots(key TEXT, file INT, seq INT, said INT);
-CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE slots(words INT, file INT, seq INT, said INT);
+CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
+CREATE TABLE words(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE wordkeys(key TEXT, words INT, PRIMARY KEY(key, words)) WITHOUT ROWID;
 CREATE TABLE bodies(name TEXT, file INT, seq INT);
+CREATE TABLE people(key TEXT, pos INT, file INT, seq INT, PRIMARY KEY(key, pos, file, seq))
+    WITHOUT ROWID;
+CREATE TABLE roles(role TEXT, file INT, seq INT, PRIMARY KEY(role, file, seq)) WITHOUT ROWID;
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
@@ -78,8 +83,9 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
-CREATE INDEX IF NOT EXISTS slots_key ON slots(key, file, seq, said);
+CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
+CREATE INDEX IF NOT EXISTS words_key ON words(key);
 CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
 """
 #: The indexes that find a file's rows to delete them, made before the first file is dropped
@@ -89,7 +95,9 @@ BY_FILE = """
 CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
 CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
 CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
-CREATE INDEX IF NOT EXISTS slots_file ON slots(file)
+CREATE INDEX IF NOT EXISTS slots_file ON slots(file);
+CREATE INDEX IF NOT EXISTS people_file ON people(file);
+CREATE INDEX IF NOT EXISTS roles_file ON roles(file)
 """
 
 
@@ -337,7 +345,7 @@ def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> b
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "anchors", "vals", "slots", "bodies"):
+    for table in ("claims", "anchors", "vals", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -345,6 +353,8 @@ def _drop(db: sqlite3.Connection, file_id: int) -> None:
 #: Claim kinds whose rows, sentences included, each file keeps in `files.names`, for the name
 #: rules (`sqlstore.SqlStore.entities`, `sentences`) to read without reading every claim.
 NAME_KINDS = ("person", "organisation", "law", "quote")
+#: How the remembered sentences of some kinds joined in one text are named (`SqlStore.said`).
+JOINED = "said:"
 _NAME_FIELDS = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "value", "subject", "roles",
                                                       "sentence"))
 
@@ -356,10 +366,11 @@ class _Batch:
     def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
         self.db, self.fresh = db, fresh
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
-        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {}}
+        self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {},
+                                                 "words": {}}
         self.next = {t: (db.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1
                      for t in self.ids}
-        self.new: dict[str, list[tuple]] = {"shapes": [], "figures": [], "sayings": []}
+        self.new: dict[str, list[tuple]] = {t: [] for t in self.ids}
         self.files: list[tuple] = []
         self.names: dict[str, tuple] = {}  # each added file's name rows, by path
         self.claims: list[tuple] = []
@@ -367,7 +378,10 @@ class _Batch:
         self.vals: list[tuple] = []
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
-        self.keys: dict[int, set[str]] = {}  # each saying's slot words
+        self.people: list[tuple] = []
+        self.roles: list[tuple] = []
+        self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
+        self.wordkeys: list[tuple[str, int]] = []
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
         self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
 
@@ -392,6 +406,7 @@ class _Batch:
         """Add one file's source and claims; False when a claim cannot be kept as a row."""
         from factcheck.registry.index import (
             claim_anchors,
+            person_keys,
             shape_key,
             slot_contexts,
             slot_keys,
@@ -440,18 +455,34 @@ class _Batch:
                     anchors += [(kind, k, fid, seq, shape, value) for k in found]
                 continue
             rows.append((fid, seq, kind, live, 0, 0, marshal.dumps(f)))
+            if kind == "person" and live:  # each end of its name, and its titles
+                self.people += [(key, pos, fid, seq) for key, pos in person_keys(str(f[_VALUE]))]
+                self.roles += [(r, fid, seq) for r in set(f[_ROLES]) if len(r) >= 2]
             if kind == "organisation" and live:  # the words around its name, for in_slots
                 said = (f[_SENTENCE], str(f[_VALUE]))
                 self.bodies.append((said[1], fid, seq))
                 found = self.ids["sayings"].get(said)
                 if found is None:
-                    contexts = slot_contexts(*said)
-                    found = self._id("sayings", said, marshal.dumps((said[1], contexts)))
-                    self.keys[found] = slot_keys(contexts)
-                self.slots += [(k, fid, seq, found) for k in self.keys[found]]
+                    found = self._saying(said, slot_contexts, slot_keys)
+                if self.words[found] is not None:
+                    self.slots.append((self.words[found], fid, seq, found))
         if len(self.claims) >= 20_000:
             self.flush()
         return True
+
+    def _saying(self, said: tuple[str, str], contexts_of: Callable, keys_of: Callable) -> int:
+        """The id of a sentence and name; the id of the words around the name's mentions
+        (`index.slot_contexts`, one id for every sentence with the same words) kept beside it,
+        each such words kept with their slot words (`wordkeys`), or None without any."""
+        found = self._id("sayings", said)
+        words = (said[1], contexts_of(*said))
+        keys = keys_of(words[1])
+        wid = self.ids["words"].get(words)
+        if wid is None and keys:
+            wid = self._id("words", words, marshal.dumps(words))
+            self.wordkeys += [(k, wid) for k in keys]
+        self.words[found] = wid
+        return found
 
     def flush(self) -> None:
         db = self.db
@@ -462,10 +493,15 @@ class _Batch:
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
-        db.executemany("INSERT INTO sayings(id, key, body) VALUES(?, ?, ?)", self.new["sayings"])
+        db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
+        db.executemany("INSERT INTO words(id, key, body) VALUES(?, ?, ?)", self.new["words"])
+        db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)
         db.executemany("INSERT INTO slots VALUES(?, ?, ?, ?)", self.slots)
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
+        db.executemany("INSERT INTO people VALUES(?, ?, ?, ?)", self.people)
+        db.executemany("INSERT INTO roles VALUES(?, ?, ?)", self.roles)
         for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
+                      self.wordkeys, self.people, self.roles,
                       *self.new.values()):
             batch.clear()
 
@@ -499,13 +535,25 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
     same = not any(shifts)  # files added after the others only: no row moves
+    joined = []
     for name, body in db.execute("SELECT name, body FROM memo").fetchall():
+        if name.startswith(JOINED):  # joined again from the merged sentences below
+            joined.append(name)
+            continue
         held = marshal.loads(body)
         merged = _merge(name, list(held) if same else [(moved(r[0]), *r[1:]) for r in held], new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
             db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(merged), name))
+    for name in joined:
+        found = db.execute("SELECT body FROM memo WHERE name=?",
+                           ("sentences:" + name[len(JOINED):],)).fetchone()
+        if found is None:
+            db.execute("DELETE FROM memo WHERE name=?", (name,))
+        else:
+            text = "\n".join(s for _, s in marshal.loads(found[0]))
+            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(text), name))
 
 
 def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:

@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
 ENTITY_KINDS = sqlindex.NAME_KINDS
-#: Drafts longer than this (compacted) look their four-grams up among the index's slot words
-#: rather than each in the index.
-SLOT_PROBES = 200_000
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
@@ -88,10 +85,17 @@ class SqlStore:
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
         self._name_rows: list[tuple] | None = None
+        self._joined: dict[str, str] = {}
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()
         self._new_conflicts: dict[int, tuple[int, ...]] = {}
+        from factcheck.registry.sqlnames import Bodies, People
+
+        self.people = People(self._query, self._base_of, self._damaged,
+                             lambda: self.entities(("person",)))
+        self.bodies = Bodies(self._query, self._base_of, self._damaged,
+                             dict(zip(self._ids, self._source_ids)))
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
 
@@ -284,6 +288,24 @@ class SqlStore:
             self._entity_rows[name] = list(first)
         return self._entity_rows[name]
 
+    def said(self, kinds: tuple[str, ...]) -> str:
+        """`sentences(kinds)` joined by line breaks, kept in the index as one text (read as one
+        string, not a string and a row number a sentence)."""
+        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
+        if name not in self._joined:
+            held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
+                               (name, self._generation))
+            try:
+                text = marshal.loads(held[0][0]) if held else None
+            except Exception:
+                text = None
+            if type(text) is not str:
+                text = "\n".join(self.sentences(kinds))
+                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                            [(name, self._generation, marshal.dumps(text))])
+            self._joined[name] = text
+        return self._joined[name]
+
     def _light_rows(self, kind: str) -> list[tuple]:
         """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
         if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
@@ -432,47 +454,10 @@ class SqlStore:
             self._index = ClaimIndex.from_rows(
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
-            self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
+            bodies = self.bodies
+            self._index.slot_words, self._index.slot_rows = bodies.slot_words, bodies.slot_rows
+            self._index.body_rows, self._index.body_sources = bodies.rows, bodies.sources
         return self._index
-
-    def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
-        """(row, saying, name, slots) of the organisation claims (ignored ones left out), in
-        registry order, with a slot word (`index.slot_keys`) among the four-grams of a
-        compacted draft: the only ones whose slot `substitutions.in_slots` can find in it.
-        A saying is the claim's sentence and name (one id for each), its slots the words
-        around each mention (`index.slot_contexts`)."""
-        if len(draft) <= SLOT_PROBES:
-            grams = list({draft[i:i + 4] for i in range(len(draft) - 3)})
-        else:  # a set of every four-gram of a long draft is large: the index's words, kept
-            keys = {k for k, in self._query("SELECT DISTINCT key FROM slots")}
-            grams = list({g for i in range(len(draft) - 3) if (g := draft[i:i + 4]) in keys})
-        base, found = self._base_of, {}
-        for i in range(0, len(grams), 500):
-            part = grams[i:i + 500]
-            found.update((base[f] + seq, said) for f, seq, said in self._query(
-                f"SELECT file, seq, said FROM slots WHERE key IN ({','.join('?' * len(part))})",
-                part))
-        ids, sayings = list(set(found.values())), {}
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            sayings.update(self._query(
-                f"SELECT id, body FROM sayings WHERE id IN ({','.join('?' * len(part))})", part))
-        try:
-            said = {i: marshal.loads(body) for i, body in sayings.items()}
-            return [(row, i, *said[i]) for row, i in sorted(found.items())]
-        except Exception:
-            self._damaged()
-            raise
-
-    def body_rows(self, names: list[str]) -> list[int]:
-        """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
-        registry order."""
-        base, rows = self._base_of, []
-        for i in range(0, len(names), 500):
-            part = names[i:i + 500]
-            rows += [base[f] + seq for f, seq in self._query(
-                f"SELECT file, seq FROM bodies WHERE name IN ({','.join('?' * len(part))})", part)]
-        return sorted(rows)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "

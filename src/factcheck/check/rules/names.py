@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
 from pathlib import Path
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules import substitutions
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
-from factcheck.registry.model import Entity
+from factcheck.registry.model import Entity, distinct
 from factcheck.lazyre import lazy
 
 ID = "name-mismatch"
@@ -210,18 +210,24 @@ def _starts(text: str, name: str) -> set[int]:
 
 
 class Known:
-    """The source's names, and whether a string is one of them or part of one."""
+    """The source's names, and whether a string is one of them or part of one; `more` answers
+    for names not among `names` (the people of an indexed registry, looked up)."""
 
-    def __init__(self, names: set[str]) -> None:
-        self.names = names
+    def __init__(self, names: set[str], more: Callable[[str], bool] | None = None) -> None:
+        self.names, self._more = names, more
         self._parts: dict[int, set[str]] = {}
+        self._asked: dict[str, bool] = {}
 
     def covers(self, text: str) -> bool:
         """Whether `text` is in some known name (one set lookup per length, built on first use)."""
         n = len(text)
         if n not in self._parts:
             self._parts[n] = {k[i:i + n] for k in self.names for i in range(len(k) - n + 1)}
-        return text in self._parts[n]
+        if text in self._parts[n] or self._more is None:
+            return text in self._parts[n]
+        if text not in self._asked:
+            self._asked[text] = self._more(text)
+        return self._asked[text]
 
 
 def near_misses(text: str, name: str, known: set[str] | Known) -> Iterator[tuple[int, str]]:
@@ -321,14 +327,40 @@ def _reachable(name: str, have: set[str]) -> bool:
             or name[0] in have and name[-1] in have)
 
 
+def _near(ctx: Context) -> list[Entity]:
+    """The people a one-character slip of whose name can stand in the draft, and maybe others
+    (`within_reach` keeps the first): a name of two characters or more keeps its first or its
+    second (`_reachable`), so only the names with one of the draft's characters there are
+    looked up, with those of one character or none; of the first, those `_reachable` keeps
+    (the key at 0 is the name), of the second, those of two characters or with the third in
+    the draft too (a name whose first is not in it is reachable only so)."""
+    have = set(ctx.doc.norm)
+
+    def keep(key: str, pos: int) -> bool:
+        return pos < 0 or pos == 0 and _reachable(key, have) or pos == 1 and (len(key) == 1 or key[1] in have)
+    chars = sorted(have)
+    return distinct(ctx.registry.people_at([(c, 0) for c in chars] + [(c, 1) for c in chars] + [("", -1)], keep))
+
+
+def _in_a_name(ctx: Context, text: str) -> bool:
+    """Whether some source person's name holds `text` (not empty)."""
+    return bool(ctx.registry.people_at([(text, None)]))
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """One error per misspelt name."""
     # Names with the same spelling, kind and roles find the same slips: the first speaks for all.
-    entities = ctx.registry.distinct_entities("person", "organisation")
+    orgs = ctx.registry.distinct_entities("organisation")
+    if ctx.registry.indexed:  # the people near the draft's, looked up
+        entities = sorted(orgs + _near(ctx))  # registry order, as distinct_entities gives them
+    else:
+        entities = ctx.registry.distinct_entities("person", "organisation")
     if not entities:
-        return
+        return  # no name near the draft's characters: no slip, and no body to stand in a slot
     memo = ctx.memo("names")  # the names' parts are built once for the whole draft
-    known = memo.get("known") or memo.setdefault("known", Known({str(e.value) for e in entities}))
+    known = memo.get("known") or memo.setdefault("known", Known(
+        {str(e.value) for e in orgs}, partial(_in_a_name, ctx)) if ctx.registry.indexed
+        else Known({str(e.value) for e in entities}))
     seen: set[int] = set()
     for e in within_reach(ctx.doc.norm, sorted(entities, key=lambda e: -len(str(e.value)))):
         name = str(e.value)
@@ -344,7 +376,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                           f"{kind} name differs from the source: {ctx.doc.text[pos:pos + len(cand)]} "
                           f"should be {spelt} ({how})", expected=spelt, source=src,
                           fix=name if ctx.doc.text[pos:pos + len(cand)] == cand else spelt)
-    orgs = [e for e in entities if e.kind == "organisation"]
     yield from _gap_slips(ctx, within_reach(ctx.doc.norm, orgs), known, seen)
     yield from substitutions.in_slots(ctx, entities, seen)
     yield from substitutions.swapped_bodies(ctx, orgs, seen)

@@ -20,7 +20,7 @@ from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.substitutions import source_sentences
 from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT
 from factcheck.registry.claim import Claim
-from factcheck.registry.model import Entity
+from factcheck.registry.model import Entity, distinct
 from factcheck.lazyre import lazy
 
 ID = "unknown-person"
@@ -55,15 +55,16 @@ def _name_at(text: str, start: int) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Warnings for titled names the source never gives."""
-    people = {str(p.value) for p in ctx.registry.entities("person")}
     text = ctx.doc.norm
+    # a registry read from its files has every name at hand: one set, as cheap as a lookup
+    people = None if ctx.registry.indexed else {str(p.value) for p in ctx.registry.entities("person")}
     seen: set[int] = set()
     memo: dict[str, str] = {}
     decided: dict[tuple[str, str], tuple[str, Entity] | None] = {}
     wrong: dict[str, tuple[str, Entity, Claim]] = {}
     for m in _TITLED.finditer(text):
         start = m.start(2)
-        if start in seen or any(text.startswith(p, start) for p in people):
+        if start in seen or _named_at(ctx, text, start, people):
             continue
         seen.add(start)
         name = _name_at(text, start)
@@ -72,7 +73,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             name = m.group(2)  # a transliterated name: its whole run of such characters
         elif name[0] not in SURNAMES:
             continue
-        if any(_close(name[:len(p)], p) or name in p for p in people):
+        if _like_a_person(ctx, name, people):
             continue
         if _stated(ctx, name, memo):
             continue  # the source writes this name, in a sentence its registry keeps
@@ -96,6 +97,25 @@ def check(ctx: Context) -> Iterator[Finding]:
             seen.add(pos)
             yield _wrong_name(ctx, pos, name, role, other, right)
     yield from _foreign(ctx, seen, memo)
+
+
+def _named_at(ctx: Context, text: str, start: int, people: set[str] | None) -> bool:
+    """Whether a source person's name (of `people`, else looked up) starts at `start`: a name
+    of two characters or more starts with the two there, so only those are looked up, with
+    the shorter ones."""
+    if people is None:
+        people = {str(p.value) for p in ctx.registry.people_at([(text[start:start + 2], 0), ("", -1)])}
+    return any(text.startswith(p, start) for p in people)
+
+
+def _like_a_person(ctx: Context, name: str, people: set[str] | None) -> bool:
+    """Whether a source person's name (of `people`, else looked up) holds `name`, or is a
+    one-character slip of its start: such a name keeps the first or the second character of
+    `name` (or has fewer than two)."""
+    if people is None:
+        people = {str(p.value) for p in ctx.registry.people_at(
+            [(name, None), (name[:1], 0), (name[1:2], 1), ("", -1)])}
+    return any(_close(name[:len(p)], p) or name in p for p in people)
 
 
 def _wrong_name(ctx: Context, pos: int, name: str, role: str, other: Entity, right: Claim) -> Finding:
@@ -129,7 +149,7 @@ def _foreign(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Fin
     text = ctx.doc.norm
     if "·" not in text:  # every name _DOTTED finds has one (its pattern is compiled only then)
         return
-    theirs = [p for p in ctx.registry.distinct_entities("person") if "·" in str(p.value)]
+    theirs = distinct(ctx.registry.people_at([("·", None)]))
     for m in _DOTTED.finditer(text):
         name = m.group(0)
         if m.start() in seen or _stated(ctx, name, memo) or any(name in str(p.value) for p in theirs):
@@ -216,7 +236,9 @@ def _common(a: str, b: str) -> str:
 def _role_holder(ctx: Context, before: str) -> tuple[str, Entity] | None:
     """(title, person) when the words before a name are a title only one source person holds."""
     holders: dict[str, list[Entity]] = {}
-    for p in ctx.registry.distinct_entities("person"):
+    # only a title `before` ends with counts: the people bearing one (all of their spelling)
+    bearing = ctx.registry.people_with_roles(before[i:] for i in range(len(before) - 1))
+    for p in distinct(bearing):
         for role in p.roles:
             if len(role) >= 2 and role.endswith(_ONE_HOLDER) and before.endswith(role) \
                     and str(p.value) not in ctx.doc.norm:
@@ -233,21 +255,31 @@ def _close(a: str, b: str) -> bool:
 
 def check_roles(ctx: Context) -> Iterator[Finding]:
     """Errors where the draft gives one source person's title or action to another."""
-    people = ctx.registry.entities("person")
     text = ctx.doc.norm
-    for p in people:
+    for p in _in_draft(ctx, text):
         name = str(p.value)
-        if name not in text:
-            continue
         for m in re.finditer(re.escape(name), text):
-            found = _misattributed(people, p, text[max(0, m.start() - 12):m.start()],
-                                   text[m.end():m.end() + 4])
+            before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 4]
+            titles = [before[i:] for i in range(len(before) - 1)] + [after[:i] for i in range(2, len(after) + 1)]
+            found = _misattributed(ctx.registry.people_with_roles(titles), p, before, after)
             if found:
                 other, role = found
                 yield finding(ctx, ROLE_ID, Severity.ERROR, m.start(), m.end(),
                               f"the source gives “{role}” to {other.value}, not to {name}",
                               expected=str(other.value), source=ctx.registry.claim(other.row),
                               fix=str(other.value))
+
+
+def _in_draft(ctx: Context, text: str) -> list[Entity]:
+    """The source people whose name the draft writes, in registry order: a name of two
+    characters or more starts with one of the draft's character pairs, so only those are
+    looked up, with the shorter ones, and only those built whose key at 0 (the name) it holds."""
+    if not ctx.registry.indexed or len(text) > 2_000:  # every name at hand, or a long draft
+        return [p for p in ctx.registry.entities("person") if str(p.value) in text]
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    starts = [(pair, 0) for pair in sorted(pairs)] + [("", -1)]
+    return [p for p in ctx.registry.people_at(starts, lambda key, pos: pos < 0 or key in text)
+            if str(p.value) in text]
 
 
 def check_quotes(ctx: Context) -> Iterator[Finding]:

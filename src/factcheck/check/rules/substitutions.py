@@ -84,7 +84,7 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
 def source_sentences(ctx: Context) -> str:
     """The source sentences that name someone or something, joined: what a draft's unknown name
     is looked up in (built from the name rows only, so a cached registry stays lazy)."""
-    return "\n".join(ctx.registry.sentences("person", "organisation", "quote", "law"))
+    return ctx.registry.said("person", "organisation", "quote", "law")
 
 
 def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
@@ -205,10 +205,8 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
     if not any(e.kind == "organisation" and ctx.in_draft(str(e.value)) for e in entities):
         return  # a draft naming none of the sources' bodies holds no body in the wrong slot
     draft, where = compact(text, "|")  # the draft's start is a clause's start
-    grams = draft  # a four-character piece is one of its four-grams when it is in it (no set of
-    #               every four-gram: 240 MB on a 4 MB draft)
-    bodies, about, named = _bodies(ctx, text, draft, entities)
     memo: tuple[dict, dict] = ({}, {})  # the draft's slots of some words, and names in them
+    bodies, about, named = _bodies(ctx, draft, entities, memo)
     done: set = set()
     for said, value, contexts, claim in bodies:
         if said in done:  # the same sentence and name: found by the first of them
@@ -216,7 +214,7 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
         done.add(said)
         if contexts is None:
             contexts = _contexts(*said)
-        for x, y in _other_bodies_in_slot(draft, grams, value, contexts, claim, named, about, memo):
+        for x, y in _other_bodies_in_slot(draft, value, contexts, claim, named, about, memo):
             start, end = where[x], where[y - 1] + 1
             if seen.intersection(range(start, end)):
                 continue
@@ -232,16 +230,18 @@ def in_slots(ctx: Context, entities: list[Entity], seen: set[int]) -> Iterator[F
 Body = tuple[Hashable, str, "tuple[tuple[str, str], ...] | None", Callable[[], Claim]]
 
 
-def _bodies(ctx: Context, text: str, draft: str, entities: list[Entity]) \
+def _bodies(ctx: Context, draft: str, entities: list[Entity], memo: tuple[dict, dict]) \
         -> tuple[list[Body], set[str], Callable[[str], list[Claim]]]:
     """The source bodies whose slot the draft can repeat, in registry order; the sources the
     draft names a body of (only their bodies can be put in a slot); and the bodies of those
     sources a name is, in registry order. A registry read through its SQLite index gives the
-    first from the bodies sharing a slot word with the draft (`index.slot_keys`; the rest
-    find no slot in it), the others by the names `entities` give, and builds only the claims
+    first from the words around bodies' names sharing a slot word with the draft
+    (`index.slot_keys`; the rest find no slot in it), and of those only the words with a slot
+    holding a name that is no form of the body's (`_open`: the others find nothing whatever
+    claim gives them), the others by the names `entities` give, and builds only the claims
     looked at."""
     index = ctx.registry.index()
-    if index.slot_rows is None or index.body_rows is None:
+    if index.slot_words is None or index.body_rows is None:
         claims = ctx.registry.of_kind("organisation")
         about = {c.source for c in claims if ctx.in_draft(str(c.value))}
         claims = [c for c in claims if c.source in about]  # the bodies a draft can put in a slot
@@ -250,9 +250,11 @@ def _bodies(ctx: Context, text: str, draft: str, entities: list[Entity]) \
         return bodies, about, lambda name: [c for c in claims if str(c.value) == name]
     source_of, claim, body_rows = index.source_of, ctx.registry.claim, index.body_rows
     named_here = {str(e.value) for e in entities if e.kind == "organisation" and ctx.in_draft(str(e.value))}
-    about = set(map(source_of, body_rows(sorted(named_here))))
-    bodies = [(said, value, contexts, partial(claim, row))
-              for row, said, value, contexts in index.slot_rows(draft) if source_of(row) in about]
+    about = index.body_sources(sorted(named_here))
+    words = {w: (value, contexts) for w, value, contexts in index.slot_words(draft)
+             if _open(draft, value, contexts, memo)}
+    bodies = [(said, *words[w], partial(claim, row))
+              for row, said, w in index.slot_rows(sorted(words)) if source_of(row) in about]
     return bodies, about, lambda name: [claim(r) for r in body_rows([name]) if source_of(r) in about]
 
 
@@ -264,24 +266,17 @@ def _same(c: Claim) -> Claim:
 _contexts = lru_cache(maxsize=4096)(slot_contexts)
 
 
-def _other_bodies_in_slot(draft: str, grams: str, value: str, contexts: tuple[tuple[str, str], ...],
+def _other_bodies_in_slot(draft: str, value: str, contexts: tuple[tuple[str, str], ...],
                           body: Callable[[], Claim], named: Callable[[str], list[Claim]],
                           about: set[str], memo: tuple[dict, dict]) -> list[tuple[int, int]]:
     """The stretches of the draft standing in this source body's slot and naming another body:
     six or more words shared around each, four on one side; the surest where they overlap.
-    `memo` keeps the draft's slots of each words around a name, and what `_other_body` finds
-    of a name in one without the body's claim."""
+    `memo` keeps the draft's slots of each words around a name, and what `_form` finds of a
+    name in one."""
     hits: list[tuple[int, int, int]] = []
-    for left, right in contexts:
-        if left.endswith("、") or right.startswith("、"):
-            continue  # one of a list: lists are reordered and shortened freely
-        slots = memo[0].get((left, right))
-        if slots is None:
-            slots = memo[0][left, right] = [(x, y, shared) for x, y, shared in _slots(draft, grams, left, right)
-                                            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y])]
-        for x, y, shared in slots:
-            if _other_body(draft, x, y, shared, value, body, named, about, memo[1]):
-                hits.append((shared, x, y))
+    for x, y, shared in _candidates(draft, value, contexts, memo):
+        if _other_body(draft, x, y, shared, value, body, named, about):
+            hits.append((shared, x, y))
     out: list[tuple[int, int]] = []
     for _, x, y in sorted(hits, reverse=True):
         if not any(x < b and a < y for a, b in out):
@@ -289,20 +284,49 @@ def _other_bodies_in_slot(draft: str, grams: str, value: str, contexts: tuple[tu
     return sorted(out)
 
 
-def _other_body(draft: str, x: int, y: int, shared: int, value: str, claim: Callable[[], Claim],
-                named: Callable[[str], list[Claim]], about: set[str], kept: dict) -> bool:
-    """Whether the draft's name in the slot is another body than the source's: one the same
-    source names elsewhere and fitting there less well, or, in a draft about that source, a
-    body's name it never gives; not a short or long form of it, nor a one-character slip
-    (`kept` holds these for each slot and name)."""
-    name = draft[x:y]
+def _candidates(draft: str, value: str, contexts: tuple[tuple[str, str], ...],
+                memo: tuple[dict, dict]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words shared) of the draft's slots of a body's words (six or more words
+    shared, no clause word in it) holding a name that is not a form of the body's (`_form`):
+    what `_other_body` is asked about. It reads nothing of the claim giving the words."""
+    for left, right in contexts:
+        if left.endswith("、") or right.startswith("、"):
+            continue  # one of a list: lists are reordered and shortened freely
+        slots = memo[0].get((left, right))
+        if slots is None:
+            # a four-character piece is one of the draft's four-grams when it is in it (no set
+            # of every four-gram: 240 MB on a 4 MB draft)
+            slots = memo[0][left, right] = [(x, y, shared) for x, y, shared in _slots(draft, draft, left, right)
+                                            if shared >= 6 and not _NOT_IN_SLOT.search(draft[x:y])]
+        for x, y, shared in slots:
+            if not _form(draft, x, y, value, memo[1]):
+                yield x, y, shared
+
+
+def _open(draft: str, value: str, contexts: tuple[tuple[str, str], ...], memo: tuple[dict, dict]) -> bool:
+    """Whether the draft has a slot of these words around a body's name that `_other_body` is
+    asked about: without one, no claim giving the words finds a body in their slot."""
+    return next(_candidates(draft, value, contexts, memo), None) is not None
+
+
+def _form(draft: str, x: int, y: int, value: str, kept: dict) -> bool:
+    """Whether the draft's name in the slot draft[x:y] is the body's too (beside it in the
+    clause), or a short or long form or a one-character slip of it (kept for each slot)."""
     form = kept.get((x, y, value))
     if form is None:
+        name = draft[x:y]
         form = kept[x, y, value] = compact(value)[0] in _clause(draft, x, y) \
             or name in value or value in name or _abbreviates(name, value) or _abbreviates(value, name) \
             or len(name) == len(value) and sum(a != b for a, b in zip(name, value)) == 1
-    if form:
-        return False  # the body beside it too (reordered, not swapped), or a form of its name
+    return form
+
+
+def _other_body(draft: str, x: int, y: int, shared: int, value: str, claim: Callable[[], Claim],
+                named: Callable[[str], list[Claim]], about: set[str]) -> bool:
+    """Whether the draft's name in the slot, no form of the body's (`_candidates`), is another
+    body than the source's: one the same source names elsewhere and fitting there less well,
+    or, in a draft about that source, a body's name it never gives."""
+    name = draft[x:y]
     body = claim()
     same = [c for c in named(name) if c.source == body.source]
     if same:
