@@ -555,6 +555,39 @@ def test_outputs_never_replace_an_article_or_baseline(cli, tmp_path, monkeypatch
     assert_one_error_line(err, "baseline")
 
 
+
+def test_outputs_never_replace_an_indexed_registry_s_files(cli, tmp_path, monkeypatch):
+    """Through the index `-o` compares the (device, inode) loading `stat`ed: the registry
+    file, its article, a hard link to either, and paths through a link and `..` (whose
+    absolute path is another file) are each refused as without the index."""
+    import shutil
+
+    from factcheck.registry import store
+    from factcheck.registry.files import default_claims_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
+    shutil.copytree(default_claims_dir(), tmp_path / "real" / "claims")
+    shutil.copytree(default_claims_dir(), tmp_path / "deep" / "claims")  # deep/up/.. as written
+    (tmp_path / "deep" / "up").symlink_to(tmp_path / "real" / "claims")  # up/.. is real/
+    draft = _draft(tmp_path)
+    assert store.load([Path("real/claims")]).identities
+    assert not store.load([Path("deep/up/../claims")]).identities  # each file stat'ed again
+    registry_file = next((tmp_path / "real" / "claims").glob("*.json"))
+    article = next((tmp_path / "real" / "claims" / "articles").iterdir())
+    os.link(article, tmp_path / "linked.txt")
+    for claims in ("real/claims", "deep/up/../claims"):
+        for target, what in ((registry_file, "registry file"), (article, "source article"),
+                             (tmp_path / "linked.txt", "source article")):
+            before = target.read_bytes()
+            code, out, err = cli("check", draft, "--claims", claims, "-o", target)
+            assert code == 2 and target.read_bytes() == before, (claims, target)
+            assert_one_error_line(err, what)
+    code, out, err = cli("check", draft, "--claims", "real/claims", "-o", "report.json")
+    assert code in (0, 1) and (tmp_path / "report.json").exists()
+
 def test_extract_never_replaces_its_article(cli, tmp_path):
     art = tmp_path / "art.txt"
     art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")

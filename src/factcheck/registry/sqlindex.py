@@ -240,10 +240,9 @@ def _stamp(path: str | Path) -> tuple[int, int, bool]:
     return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
-def sync(db: sqlite3.Connection, files: list[Path],
-         found: list[tuple[str, int, int]] | None = None) -> bool:
+def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = None) -> bool:
     """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
-    mtime) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
+    mtime, …) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
     as a row (the registry is then read from its files). RegistryError for a bad file."""
     from factcheck.registry.files import load_file
 
@@ -252,8 +251,8 @@ def sync(db: sqlite3.Connection, files: list[Path],
         stamps = list(map(_stamp, paths))
     else:
         recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-        paths = [path for path, _, _ in found]
-        stamps = [(size, mtime, mtime > recent) for _, size, mtime in found]
+        paths = [f[0] for f in found]
+        stamps = [(size, mtime, mtime > recent) for _, size, mtime, *_ in found]
     if _current(db, paths, stamps):
         return True  # the common case: no write lock taken
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
@@ -524,12 +523,14 @@ def generation(db: sqlite3.Connection) -> int:
 
 
 def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path],
-                    facts: list[tuple]) -> None:
+                    facts: list[tuple]) -> dict[str, tuple[int, int]]:
     """`files.check_stale` for every source whose article changed since it last matched;
-    `facts` are each file's (absolute path, article, size, mtime) as the index holds them."""
+    `facts` are each file's (absolute path, article, size, mtime) as the index holds them.
+    Returns the (device, inode) of each article `stat`ed here, by its path as
+    `cli.outputs.articles` names it, when both paths name one file (`_as_written`)."""
     from factcheck.registry.files import article_matches, check_stale
 
-    verified = []
+    verified, seen, plain = [], {}, {}
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     stat, abspath, join, dirname = os.stat, os.path.abspath, os.path.join, os.path.dirname
     for source, f, (path, *held) in zip(sources, files, facts):
@@ -540,6 +541,8 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
         try:
             st = stat(article)
             size, mtime, racy = st.st_size, st.st_mtime_ns, st.st_mtime_ns > recent
+            if _as_written(dirname(f), source.path, plain):
+                seen[join(dirname(f), source.path)] = st.st_dev, st.st_ino
         except OSError:
             size = mtime = racy = None
         if held == [article, size, mtime]:
@@ -554,3 +557,19 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
             db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?", verified)
         except sqlite3.Error:  # another process holds the write lock: verified again next time
             pass
+    return seen
+
+
+def _as_written(folder: str, article: str, plain: dict[str, bool]) -> bool:
+    """Whether the article `verify_articles` stats (`abspath(join(folder, article))`, as the
+    index keeps it) is the file the system finds at `join(folder, article)`: no symbolic link
+    in the folder's absolute path, which `normpath` leaves as it is, and `article` as
+    `normpath` leaves it (a `..` only at its start). `plain` keeps each folder's answer."""
+    if os.path.normpath(article) != article:
+        return False
+    found = plain.get(folder)
+    if found is None:
+        absolute = os.path.abspath(folder)
+        found = plain[folder] = (not folder or os.path.normpath(folder) == folder) and \
+            os.path.realpath(absolute) == absolute
+    return found
