@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 7
+FORMAT = 8
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -49,7 +49,8 @@ _ROLES = CLAIM_FIELDS.index("roles")
 _STATUS = CLAIM_FIELDS.index("status")
 
 #: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
-#: claims alignment pairs), 0 for the others.
+#: claims alignment pairs), 0 for the others. A figure's `lo` and `hi` hold every number a
+#: draft figure consistent with it can reach (`index.figure_range`; NULL: its value is no number).
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
@@ -62,7 +63,7 @@ CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value IN
 CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
     PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
-CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
 CREATE TABLE slots(key TEXT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
@@ -356,8 +357,9 @@ class _Batch:
         self.keys: dict[int, set[str]] = {}  # each saying's slot words
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
 
-    def _id(self, table: str, key: tuple, body: Any = None) -> int:
-        """The id of a shape, figure or saying key, given a new one if the index has none."""
+    def _id(self, table: str, key: tuple, *body: Any) -> int:
+        """The id of a shape, figure or saying key, given a new one (with the `body` columns)
+        if the index has none."""
         ids = self.ids[table]
         found = ids.get(key)
         if found is None:
@@ -369,7 +371,7 @@ class _Batch:
             else:
                 found = self.next[table]
                 self.next[table] += 1
-                self.new[table].append((found, text) if body is None else (found, text, body))
+                self.new[table].append((found, text, *body))
             ids[key] = found
         return found
 
@@ -377,6 +379,7 @@ class _Batch:
         """Add one file's source and claims; False when a claim cannot be kept as a row."""
         from factcheck.registry.index import (
             claim_anchors,
+            figure_range,
             shape_key,
             slot_contexts,
             slot_keys,
@@ -407,7 +410,8 @@ class _Batch:
                 key = shape_key(c)
                 shape = shapes.get(key) or new_id("shapes", key)
                 key = value_sig(c)
-                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)))
+                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)),
+                                                   *figure_range(c.value, c.low, c.high))
                 rows.append((fid, seq, kind, live, shape, value, dumps(f)))
                 key = type(c.value), f[_VALUE]  # the same text of the same type: the same value
                 vkey = keys.get(key)
@@ -439,7 +443,8 @@ class _Batch:
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
                        "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
-        db.executemany("INSERT INTO figures(id, key, body) VALUES(?, ?, ?)", self.new["figures"])
+        db.executemany("INSERT INTO figures(id, key, body, lo, hi) VALUES(?, ?, ?, ?, ?)",
+                       self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)

@@ -9,7 +9,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from factcheck.registry import sqlindex
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
@@ -26,6 +26,20 @@ ENTITY_KINDS = sqlindex.NAME_KINDS
 #: rather than each in the index.
 SLOT_PROBES = 200_000
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
+
+
+#: More figure values than this meeting a draft figure's range: its candidates are read row by row.
+NEAR_VALUES = 5_000
+
+
+class NearRows(NamedTuple):
+    """A draft figure's anchored candidates (`SqlStore.near_rows`): the rows whose figure may
+    agree with it, in registry order; for each shape among them all, the first row whose figure
+    cannot (None if none); and a shape's rows whose figure cannot, read when asked for."""
+
+    near: list[int]
+    first_far: dict[int, int | None]
+    far: Callable[[int], list[int]]
 
 
 class Probes(dict):
@@ -79,6 +93,9 @@ class SqlStore:
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._counts = [f[2] for f in files]
         self._last_id = max(self._ids, default=0)  # files added later have larger ids
+        #: the files' ids grow in registry order (no file added among the others since the
+        #: index was made): a file's first rows by id are then the registry's first
+        self._ids_in_order = all(a < b for a, b in zip(self._ids, self._ids[1:]))
         self._source_ids = [f[3] for f in files]
         self._generation = generation
         if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
@@ -433,6 +450,7 @@ class SqlStore:
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
             self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
+            self._index.near_rows = self.near_rows
         return self._index
 
     def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
@@ -473,6 +491,38 @@ class SqlStore:
             rows += [base[f] + seq for f, seq in self._query(
                 f"SELECT file, seq FROM bodies WHERE name IN ({','.join('?' * len(part))})", part)]
         return sorted(rows)
+
+    def near_rows(self, kind: str, keys: list[str], low: float, high: float) -> "NearRows | None":
+        """The rows of `kind` anchored by one of `keys`, split by whether their figure's range
+        (`index.figure_range`) meets [low, high] (None when the files' ids are out of registry
+        order, or too many figures' ranges meet it)."""
+        if not self._ids_in_order or not keys:
+            return None
+        ids = [v for v, in self._query("SELECT id FROM figures WHERE lo <= ? AND hi >= ?",
+                                       (high, low))]
+        if len(ids) > NEAR_VALUES:
+            return None
+        where = f"kind=? AND key IN ({','.join('?' * len(keys))})"
+        near = self._rows(self._query(f"SELECT file, seq, shape, value FROM anchors WHERE "
+                                      f"{where} AND value IN ({','.join(map(str, ids))})",
+                                      (kind, *keys)))
+        far = f"AND value NOT IN ({','.join(map(str, ids))})"
+        first: dict[int, int] = {}
+        for key in keys:
+            for shape, in self._query("SELECT DISTINCT shape FROM anchors WHERE kind=? AND key=?",
+                                      (kind, key)):
+                found = self._query(f"SELECT file, seq FROM anchors WHERE kind=? AND key=? AND "
+                                    f"shape=? {far} ORDER BY file, seq LIMIT 1", (kind, key, shape))
+                rows = [r for r in (first.get(shape),) if r is not None]
+                rows += [self._base_of[f] + seq for f, seq in found]
+                first[shape] = min(rows) if rows else None
+
+        def far_rows(shape: int) -> list[int]:
+            base = self._base_of
+            return sorted({base[f] + s for f, s in self._query(
+                f"SELECT file, seq FROM anchors WHERE {where} AND shape=? {far}",
+                (kind, *keys, shape))})
+        return NearRows(list(dict.fromkeys(near)), first, far_rows)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
