@@ -88,12 +88,20 @@ def _seen(pair) -> tuple:
             tuple(pair.supporters), pair.agreeing_rival)
 
 
-def test_the_near_rows_give_the_pairing_every_candidate_gives(archive):
+@pytest.mark.parametrize("among", [False, True])
+def test_the_near_rows_give_the_pairing_every_candidate_gives(archive, among):
+    """Also with a source added among the others (its file's id out of registry order: the
+    first rows are then found by each file's place)."""
     text = ARTICLE.read_text("utf-8")[:2500]
     rng = random.Random(6)
     drafts = [text] + [_variant(text, rng) for _ in range(3)]
-    index = store.load([archive]).index()
-    assert index.near_rows is not None
+    store.load([archive])
+    if among:
+        found = extract_claims(Document("x.txt", drafts[1]), "a00", 2023)
+        (archive / "a00.json").write_text(dumps(Source(id="a00"), found), "utf-8")  # sorts first
+    registry = store.load([archive])
+    index = registry.index()
+    assert index.near_rows is not None and registry._store._ids_in_order is not among
     near = 0
     for draft in drafts:
         for d in extract_claims(Document("d.md", draft), "", 2023):

@@ -494,35 +494,42 @@ class SqlStore:
 
     def near_rows(self, kind: str, keys: list[str], low: float, high: float) -> "NearRows | None":
         """The rows of `kind` anchored by one of `keys`, split by whether their figure's range
-        (`index.figure_range`) meets [low, high] (None when the files' ids are out of registry
-        order, or too many figures' ranges meet it)."""
-        if not self._ids_in_order or not keys:
-            return None
+        (`index.figure_range`) meets [low, high] (None when too many figures' ranges meet it:
+        the rows are then read one by one)."""
         ids = [v for v, in self._query("SELECT id FROM figures WHERE lo <= ? AND hi >= ?",
                                        (high, low))]
-        if len(ids) > NEAR_VALUES:
+        if not keys or len(ids) > NEAR_VALUES:
             return None
+        listed = ",".join(map(str, ids))  # numbers from the index itself
         where = f"kind=? AND key IN ({','.join('?' * len(keys))})"
         near = self._rows(self._query(f"SELECT file, seq, shape, value FROM anchors WHERE "
-                                      f"{where} AND value IN ({','.join(map(str, ids))})",
-                                      (kind, *keys)))
-        far = f"AND value NOT IN ({','.join(map(str, ids))})"
-        first: dict[int, int] = {}
+                                      f"{where} AND value IN ({listed})", (kind, *keys)))
+        first: dict[int, int | None] = {}
         for key in keys:
             for shape, in self._query("SELECT DISTINCT shape FROM anchors WHERE kind=? AND key=?",
                                       (kind, key)):
-                found = self._query(f"SELECT file, seq FROM anchors WHERE kind=? AND key=? AND "
-                                    f"shape=? {far} ORDER BY file, seq LIMIT 1", (kind, key, shape))
-                rows = [r for r in (first.get(shape),) if r is not None]
-                rows += [self._base_of[f] + seq for f, seq in found]
-                first[shape] = min(rows) if rows else None
+                row = self._first_row(f"kind=? AND key=? AND shape=? AND value NOT IN ({listed})",
+                                      (kind, key, shape))
+                held = first.get(shape)
+                first[shape] = held if row is None else row if held is None else min(held, row)
 
         def far_rows(shape: int) -> list[int]:
             base = self._base_of
             return sorted({base[f] + s for f, s in self._query(
-                f"SELECT file, seq FROM anchors WHERE {where} AND shape=? {far}",
-                (kind, *keys, shape))})
+                f"SELECT file, seq FROM anchors WHERE {where} AND shape=? AND value NOT IN "
+                f"({listed})", (kind, *keys, shape))})
         return NearRows(list(dict.fromkeys(near)), first, far_rows)
+
+    def _first_row(self, where: str, args: tuple) -> int | None:
+        """The first row in registry order of the anchors `where` selects: by (file, seq), the
+        table's own order, when the files' ids grow in registry order, else by each file's base."""
+        if self._ids_in_order:
+            found = self._query(f"SELECT file, seq FROM anchors WHERE {where} "
+                                f"ORDER BY file, seq LIMIT 1", args)
+        else:
+            found = self._query(f"SELECT file, seq FROM anchors JOIN files ON files.id = file "
+                                f"WHERE {where} ORDER BY base + seq LIMIT 1", args)
+        return self._base_of[found[0][0]] + found[0][1] if found else None
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
