@@ -282,7 +282,9 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
     claim of that source: a sure pairing needs a referent, and a claim with a referent
     next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
     sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
-    rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
+    rows = index.anchored_since(d, start) if start and d.kind not in EVENT_KINDS else None
+    if rows is None:  # every candidate, those of the sources wanted then picked
+        rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
     wanted = sorted(r for r in rows if r >= start) if isinstance(start, int) else \
         sorted(r for r in rows if r in start)
     groups: dict[str, list[_Entry]] = {}

@@ -154,6 +154,8 @@ class ClaimIndex:
         #: With it, a figure's anchored rows split by whether their figures' ranges meet a
         #: span (`SqlStore.near_rows`: kind, anchors, low, high).
         self.near_rows: Callable[..., Any] | None = None
+        #: With it, a figure's anchored rows in some files (`SqlStore.rows_since`).
+        self.rows_since: Callable[..., list[int] | None] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
@@ -189,6 +191,13 @@ class ClaimIndex:
         if self.near_rows is None:
             return None
         return self.near_rows(d.kind, sorted(_draft_anchors(d)), low, high)
+
+    def anchored_since(self, d: Claim, start: Any) -> list[int] | None:
+        """The rows of `anchored_rows(d)` in the files whose rows start at `start` or later (or
+        are `in` it), read alone (`SqlStore.rows_since`); None when the index cannot."""
+        if self.rows_since is None:
+            return None
+        return self.rows_since(d.kind, sorted(_draft_anchors(d)), start)
 
     def candidates(self, d: Claim) -> list[Claim]:
         """Claims that could be the one a draft figure speaks of, without duplicates."""

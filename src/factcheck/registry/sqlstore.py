@@ -30,6 +30,8 @@ _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 #: More figure values than this meeting a draft figure's range: its candidates are read row by row.
 NEAR_VALUES = 5_000
+#: More files added than this since conflicts were looked for: every candidate is read.
+SINCE_FILES = 200
 
 
 class NearRows(NamedTuple):
@@ -450,7 +452,7 @@ class SqlStore:
                 maps, self.claim, self._figures_of, self.shapes, self.values,
                 lambda row: self.figure(self.values[row]), self.source_of, self._of_kind)
             self._index.slot_rows, self._index.body_rows = self.slot_rows, self.body_rows
-            self._index.near_rows = self.near_rows
+            self._index.near_rows, self._index.rows_since = self.near_rows, self.rows_since
         return self._index
 
     def slot_rows(self, draft: str) -> list[tuple[int, int, str, tuple]]:
@@ -519,6 +521,20 @@ class SqlStore:
                 f"SELECT file, seq FROM anchors WHERE {where} AND shape=? AND value NOT IN "
                 f"({listed})", (kind, *keys, shape))})
         return NearRows(list(dict.fromkeys(near)), first, far_rows)
+
+    def rows_since(self, kind: str, keys: list[str], start: Any) -> list[int] | None:
+        """The rows of `kind` anchored by one of `keys` in the files whose rows start at `start`
+        or later (or are `in` it: the sources added since conflicts were last looked for), in
+        registry order; None when they are more than a few files."""
+        files = [fid for fid, base in zip(self._ids, self._bases)
+                 if (base >= start if isinstance(start, int) else base in start)]
+        if len(files) > SINCE_FILES:
+            return None
+        rows = self._rows(self._query(
+            f"SELECT file, seq, shape, value FROM anchors WHERE kind=? AND key IN "
+            f"({','.join('?' * len(keys))}) AND file IN ({','.join(map(str, files))})",
+            (kind, *keys)))
+        return list(dict.fromkeys(rows))
 
     def _first_row(self, where: str, args: tuple) -> int | None:
         """The first row in registry order of the anchors `where` selects: by (file, seq), the
