@@ -101,7 +101,7 @@ def test_the_near_rows_give_the_pairing_every_candidate_gives(archive, among):
         (archive / "a00.json").write_text(dumps(Source(id="a00"), found), "utf-8")  # sorts first
     registry = store.load([archive])
     index = registry.index()
-    assert index.near_rows is not None and registry._store._ids_in_order is not among
+    assert index.near_rows is not None and bool(registry._store._late) is among
     near = 0
     for draft in drafts:
         for d in extract_claims(Document("d.md", draft), "", 2023):

@@ -95,9 +95,9 @@ class SqlStore:
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._counts = [f[2] for f in files]
         self._last_id = max(self._ids, default=0)  # files added later have larger ids
-        #: the files' ids grow in registry order (no file added among the others since the
-        #: index was made): a file's first rows by id are then the registry's first
-        self._ids_in_order = all(a < b for a, b in zip(self._ids, self._ids[1:]))
+        #: (id, first row) of the files some file after them in registry order has a smaller
+        #: id than (added among the others): all but these come in registry order by id
+        self._late = self._out_of_order()
         self._source_ids = [f[3] for f in files]
         self._generation = generation
         if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
@@ -113,6 +113,14 @@ class SqlStore:
         self._new_conflicts: dict[int, tuple[int, ...]] = {}
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
+
+    def _out_of_order(self) -> list[tuple[int, int]]:
+        late, least = [], None
+        for fid, base in zip(reversed(self._ids), reversed(self._bases)):
+            if least is not None and fid > least:
+                late.append((fid, base))
+            least = fid if least is None else min(least, fid)
+        return late
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -537,15 +545,19 @@ class SqlStore:
         return list(dict.fromkeys(rows))
 
     def _first_row(self, where: str, args: tuple) -> int | None:
-        """The first row in registry order of the anchors `where` selects: by (file, seq), the
-        table's own order, when the files' ids grow in registry order, else by each file's base."""
-        if self._ids_in_order:
-            found = self._query(f"SELECT file, seq FROM anchors WHERE {where} "
-                                f"ORDER BY file, seq LIMIT 1", args)
-        else:
-            found = self._query(f"SELECT file, seq FROM anchors JOIN files ON files.id = file "
-                                f"WHERE {where} ORDER BY base + seq LIMIT 1", args)
-        return self._base_of[found[0][0]] + found[0][1] if found else None
+        """The first row in registry order of the anchors `where` selects: the first by (file,
+        seq), the table's own order, unless a file with a larger id comes before its file in
+        registry order (added among the others: `_late`) and holds one."""
+        found = self._query(f"SELECT file, seq FROM anchors WHERE {where} "
+                            f"ORDER BY file, seq LIMIT 1", args)
+        if not found:
+            return None
+        first, base = found[0][0], self._base_of[found[0][0]]
+        late = [fid for fid, at in self._late if fid > first and at < base]
+        if late:
+            found += self._query(f"SELECT file, seq FROM anchors WHERE {where} AND file IN "
+                                 f"({','.join(map(str, late))})", args)
+        return min(self._base_of[f] + seq for f, seq in found)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
