@@ -528,17 +528,20 @@ def generation(db: sqlite3.Connection) -> int:
 
 
 def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path],
-                    facts: list[tuple]) -> dict[str, tuple[int, int]]:
+                    facts: list[tuple], folders: list[tuple[str, bool]] | None = None
+                    ) -> dict[str, tuple[int, int]]:
     """`files.check_stale` for every source whose article changed since it last matched;
     `facts` are each file's (absolute path, article, size, mtime) as the index holds them.
     Returns the (device, inode) of each article `stat`ed here, by its path as
-    `cli.outputs.articles` names it, when both paths name one file (`_as_written`)."""
+    `cli.outputs.articles` names it, when `folders` (each file's `store.stamps` folder) say
+    that both paths name one file (`_as_written`)."""
     from factcheck.registry.files import article_matches, check_stale
 
     verified, seen, plain = [], {}, {}
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     stat, abspath, join, dirname = os.stat, os.path.abspath, os.path.join, os.path.dirname
-    for source, f, (path, *held) in zip(sources, files, facts):
+    for source, f, (path, *held), where in zip(sources, files, facts,
+                                               folders or [("", False)] * len(files)):
         if not source.path or not source.sha256:
             continue
         # the article the index verified was found from this file's path and source.path
@@ -546,8 +549,9 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
         try:
             st = stat(article)
             size, mtime, racy = st.st_size, st.st_mtime_ns, st.st_mtime_ns > recent
-            if _as_written(dirname(f), source.path, plain):
-                seen[join(dirname(f), source.path)] = st.st_dev, st.st_ino
+            if where[1] and _as_written(source.path, plain):
+                key = source.path if source.path[:1] == "/" else where[0] + source.path
+                seen[key] = st.st_dev, st.st_ino
         except OSError:
             size = mtime = racy = None
         if held == [article, size, mtime]:
@@ -565,16 +569,15 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
     return seen
 
 
-def _as_written(folder: str, article: str, plain: dict[str, bool]) -> bool:
-    """Whether the article `verify_articles` stats (`abspath(join(folder, article))`, as the
-    index keeps it) is the file the system finds at `join(folder, article)`: no symbolic link
-    in the folder's absolute path, which `normpath` leaves as it is, and `article` as
-    `normpath` leaves it (a `..` only at its start). `plain` keeps each folder's answer."""
-    if os.path.normpath(article) != article:
+def _as_written(article: str, plain: dict[str, bool]) -> bool:
+    """Whether `normpath` leaves an article's path (relative to a folder without symbolic
+    links) as it is (a `..` only at its start): the article `verify_articles` stats
+    (`abspath(join(folder, article))`, as the index keeps it) is then the file the system
+    finds at `join(folder, article)`. `plain` keeps each folder part's answer."""
+    folder, _, name = article.rpartition("/")
+    if name in ("", ".", ".."):
         return False
     found = plain.get(folder)
     if found is None:
-        absolute = os.path.abspath(folder)
-        found = plain[folder] = (not folder or os.path.normpath(folder) == folder) and \
-            os.path.realpath(absolute) == absolute
+        found = plain[folder] = not folder or os.path.normpath(folder) == folder
     return found
