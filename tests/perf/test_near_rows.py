@@ -34,10 +34,10 @@ BOUNDS = {"exact": lambda v: (v, v, False, False), "over": lambda v: (v, None, T
           "none": lambda v: (None, None, False, False)}
 
 
-def figure(v: str, bounds: str, qualifier: str = "", unit: str = "个", kind: str = "number") -> Claim:
+def figure(v: str, bounds: str, qualifier: str = "") -> Claim:
     value = Decimal(v)
     low, high, low_open, high_open = BOUNDS[bounds](value)
-    return Claim(kind, v, 0, 1, 1, 1, 2, value, low, high, low_open, high_open, unit, qualifier)
+    return Claim("number", v, 0, 1, 1, 1, 2, value, low, high, low_open, high_open, "个", qualifier)
 
 
 def meets(d: Claim, c: Claim) -> bool:

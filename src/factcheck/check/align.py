@@ -302,8 +302,8 @@ def reach(d: Claim) -> tuple[float, float] | None:
     A source figure whose range (`index.figure_range`) misses this span is not consistent with
     `d`. None for a figure that is no finite number."""
     v, low, high = d.value, d.low, d.high
-    if d.kind not in NUMERIC_KINDS or type(v) is not Decimal or not v.is_finite() or \
-            any(b is not None and (type(b) is not Decimal or not b.is_finite()) for b in (low, high)):
+    if d.kind not in NUMERIC_KINDS or not all(
+            b is None or type(b) is Decimal and b.is_finite() for b in (v, low, high)) or v is None:
         return None
     half = last_place(v) / 2
     bottom = -math.inf if low is None else math.nextafter(float(min(v - half, v, low)), -math.inf)
@@ -335,7 +335,8 @@ def _near_pair(d: Claim, index: ClaimIndex) -> Pair | None:
     return _near_decide(d, index, found, info)
 
 
-def _near_decide(d: Claim, index: ClaimIndex, found: Any, info: dict[int, tuple[int, Claim]]) -> Pair:
+def _near_decide(d: Claim, index: ClaimIndex, found: Any,
+                 info: dict[int, tuple[int, Claim]]) -> Pair:
     """`_decide` over the groups (shape, consistent) of `_near_pair`'s candidates: a figure
     outside the draft's reach is not consistent with it, so each shape's far rows make one
     group, known by its first row until a rival list is read."""

@@ -45,7 +45,8 @@ def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) 
 def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft",
                      known: Mapping[str, tuple[int, int]] | None = None) -> None:
     """A ConfigError when --output or --write-baseline names one of `inputs` (or each other);
-    `known` holds the (device, inode) of inputs already `stat`ed, by path (`Registry.identities`)."""
+    `known` holds the (device, inode) of inputs already `stat`ed, by path
+    (`Registry.identities`)."""
     targets = [(opt, path) for opt, path in (("--output", req.output),
                                              ("--write-baseline", req.write_baseline)) if path]
     if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):

@@ -304,7 +304,8 @@ def figure_range(value: object, low: object, high: object) -> tuple[float | None
         points = [value] if low is None else [value, low, low + _step(low)]
     else:
         points = [value, high, high * Decimal("0.9") if low is None else low]
-    return math.nextafter(float(min(points)), -math.inf), math.nextafter(float(max(points)), math.inf)
+    return (math.nextafter(float(min(points)), -math.inf),
+            math.nextafter(float(max(points)), math.inf))
 
 
 def _step(low: Decimal) -> Decimal:
