@@ -325,6 +325,8 @@ def _near_pair(d: Claim, index: ClaimIndex) -> Pair | None:
         shape = index.shapes[row]
         if firsts.get(shape) is None or row < firsts[shape]:
             firsts[shape] = row
+    if None in firsts.values():  # a row in neither part: not an index this reads
+        return None
     info = {}
     for shape, row in firsts.items():
         c = index.get(row)

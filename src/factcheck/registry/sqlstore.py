@@ -115,6 +115,7 @@ class SqlStore:
         self.values = Probes(self._probe, 1)
 
     def _out_of_order(self) -> list[tuple[int, int]]:
+        """(id, first row) of each file a file after it in registry order has a smaller id than."""
         late, least = [], None
         for fid, base in zip(reversed(self._ids), reversed(self._bases)):
             if least is not None and fid > least:
