@@ -555,6 +555,72 @@ def test_outputs_never_replace_an_article_or_baseline(cli, tmp_path, monkeypatch
     assert_one_error_line(err, "baseline")
 
 
+
+def test_outputs_never_replace_an_indexed_registry_s_files(cli, tmp_path, monkeypatch):
+    """Through the index `-o` compares the (device, inode) loading `stat`ed: the registry
+    file, its article, a hard link to either, and paths through a link and `..` (whose
+    absolute path is another file) are each refused as without the index."""
+    import shutil
+
+    from factcheck.registry import store
+    from factcheck.registry.files import default_claims_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
+    shutil.copytree(default_claims_dir(), tmp_path / "real" / "claims")
+    shutil.copytree(default_claims_dir(), tmp_path / "deep" / "claims")  # deep/up/.. as written
+    (tmp_path / "deep" / "up").symlink_to(tmp_path / "real" / "claims")  # up/.. is real/
+    draft = _draft(tmp_path)
+    assert store.load([Path("real/claims")]).identities
+    assert not store.load([Path("deep/up/../claims")]).identities  # each file stat'ed again
+    registry_file = next((tmp_path / "real" / "claims").glob("*.json"))
+    article = next((tmp_path / "real" / "claims" / "articles").iterdir())
+    os.link(article, tmp_path / "linked.txt")
+    for claims in ("real/claims", "deep/up/../claims"):
+        for target, what in ((registry_file, "registry file"), (article, "source article"),
+                             (tmp_path / "linked.txt", "source article")):
+            before = target.read_bytes()
+            code, out, err = cli("check", draft, "--claims", claims, "-o", target)
+            assert code == 2 and target.read_bytes() == before, (claims, target)
+            assert_one_error_line(err, what)
+    code, out, err = cli("check", draft, "--claims", "real/claims", "-o", "report.json")
+    assert code in (0, 1) and (tmp_path / "report.json").exists()
+
+
+def test_outputs_never_replace_an_indexed_article_found_through_a_link(cli, tmp_path, monkeypatch):
+    """An article `../arts/a.txt` of a registry folder reached through a link: its absolute
+    path (`link/..` taken away) is another file than the one the system finds, so `-o` does
+    not trust what loading stat'ed there and compares the article itself."""
+    import json as jsonlib
+    import shutil
+
+    from factcheck.registry import store
+    from factcheck.registry.files import default_claims_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
+    (registry_file,) = default_claims_dir().glob("*.json")
+    data = jsonlib.loads(registry_file.read_text("utf-8"))
+    article = default_claims_dir() / data["source"]["path"]
+    data["source"]["path"] = "../arts/" + article.name
+    for top in (tmp_path / "real", tmp_path):  # the article both where the link leads and beside it
+        (top / "arts").mkdir(parents=True)
+        shutil.copy(article, top / "arts" / article.name)
+    (tmp_path / "real" / "claims").mkdir()
+    (tmp_path / "real" / "claims" / registry_file.name).write_text(jsonlib.dumps(data), "utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "claims")
+    draft = _draft(tmp_path)
+    target = tmp_path / "real" / "arts" / article.name
+    before = target.read_bytes()
+    code, out, err = cli("check", draft, "--claims", "link", "-o", target)
+    assert code == 2 and target.read_bytes() == before
+    assert_one_error_line(err, "source article")
+    assert store.load([Path("link")]).identities  # the registry file's, not the article's
+
 def test_extract_never_replaces_its_article(cli, tmp_path):
     art = tmp_path / "art.txt"
     art.write_text("全市开展宣讲活动200多场。\n" * 3, "utf-8")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Callable
 
-from factcheck.check.compare import consistent
+from factcheck.check.compare import consistent, last_place
 from factcheck.check.similarity import (
     clause_similarity,
     referent_match,
     units_compatible,
 )
-from factcheck.registry.claim import EVENT_KINDS, Claim
+from factcheck.registry.claim import EVENT_KINDS, NUMERIC_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, probe_keys
 
 #: Clause similarity at which a source claim consistent with the draft figure backs it.
@@ -54,6 +56,41 @@ class Rivals(LazyClaims):
             if ok:
                 return self._claim(row)
         return None
+
+
+class _LaterRivals(Rivals):
+    """Rivals whose rows are read when first asked for: most checks only ask which one agrees,
+    which is known from the rows read already."""
+
+    __slots__ = ("_read", "_first")
+
+    def __init__(self, read: Callable[[], tuple[list[int], list[bool]]], first: int | None,
+                 claim: Callable[[int], Claim]) -> None:
+        super().__init__(None, None, claim)  # type: ignore[arg-type]
+        self._read, self._first = read, first
+
+    def _load(self) -> None:
+        if self._rows is None:
+            self._rows, self._agree = self._read()
+
+    def agreeing(self) -> Claim | None:
+        return None if self._first is None else self._claim(self._first)
+
+    def rows(self) -> Sequence[int]:
+        self._load()
+        return super().rows()
+
+    def __len__(self) -> int:
+        self._load()
+        return super().__len__()
+
+    def __iter__(self):
+        self._load()
+        return super().__iter__()
+
+    def __getitem__(self, i):  # type: ignore[override]
+        self._load()
+        return super().__getitem__(i)
 
 
 #: What `compare.consistent` reads of the draft claim and of the source claim.
@@ -224,6 +261,10 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
 
     A referent next to a figure other than a date shares an anchor with it: when one of
     the claims sharing an anchor has a referent, the rest cannot change the pairing."""
+    if d.kind not in EVENT_KINDS:
+        pair = _near_pair(d, index)
+        if pair is not None:
+            return pair
     probes = index.shapes, index.values, index.get, index.figure
     entries = [] if d.kind in EVENT_KINDS else _entries(d, index.anchored_rows(d), *probes)
     if not entries or not entries[0][1][0]:
@@ -241,7 +282,9 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
     claim of that source: a sure pairing needs a referent, and a claim with a referent
     next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
     sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
-    rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
+    rows = index.anchored_since(d, start) if start and d.kind not in EVENT_KINDS else None
+    if rows is None:  # every candidate, those of the sources wanted then picked
+        rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
     wanted = sorted(r for r in rows if r >= start) if isinstance(start, int) else \
         sorted(r for r in rows if r in start)
     groups: dict[str, list[_Entry]] = {}
@@ -251,3 +294,94 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
     decided: dict[tuple, _Decision] = {}
     return {source: _pair(d, _with_referents(entries), index.get, decided)
             for source, entries in groups.items()}
+
+
+def reach(d: Claim) -> tuple[float, float] | None:
+    """Floats below and above every number `compare.consistent` may find `d` agreeing with: its
+    value, its bounds (unbounded without one) and the rounding `draft_region` may read it as.
+    A source figure whose range (`index.figure_range`) misses this span is not consistent with
+    `d`. None for a figure that is no finite number."""
+    v, low, high = d.value, d.low, d.high
+    if d.kind not in NUMERIC_KINDS or not all(
+            b is None or type(b) is Decimal and b.is_finite() for b in (v, low, high)) or v is None:
+        return None
+    half = last_place(v) / 2
+    bottom = -math.inf if low is None else math.nextafter(float(min(v - half, v, low)), -math.inf)
+    top = math.inf if high is None else math.nextafter(float(max(v + half, v, high)), math.inf)
+    return bottom, top
+
+
+def _near_pair(d: Claim, index: ClaimIndex) -> Pair | None:
+    """`align_indexed` of a figure whose anchored candidates have a referent, reading only the
+    rows whose figure may agree with it (`SqlStore.near_rows`) and, of the others, the first
+    row of each shape (the rest when a rival is listed); None when the index cannot tell them
+    apart or no anchored candidate has a referent (then all candidates are read)."""
+    span = reach(d)
+    found = None if span is None else index.near_anchored(d, *span)
+    if found is None:
+        return None
+    firsts = dict(found.first_far)
+    for row in reversed(found.near):
+        shape = index.shapes[row]
+        if firsts.get(shape) is None or row < firsts[shape]:
+            firsts[shape] = row
+    if None in firsts.values():  # a row in neither part: not an index this reads
+        return None
+    info = {}
+    for shape, row in firsts.items():
+        c = index.get(row)
+        if comparable(d, c) and (ref := referent_match(d, c)):
+            info[shape] = ref, c
+    if not info:
+        return None
+    return _near_decide(d, index, found, info)
+
+
+def _near_decide(d: Claim, index: ClaimIndex, found: Any,
+                 info: dict[int, tuple[int, Claim]]) -> Pair:
+    """`_decide` over the groups (shape, consistent) of `_near_pair`'s candidates: a figure
+    outside the draft's reach is not consistent with it, so each shape's far rows make one
+    group, known by its first row until a rival list is read."""
+    near: dict[tuple[int, bool], list[int]] = {}
+    consistent_value: dict[int, bool] = {}
+    for row in found.near:
+        shape = index.shapes[row]
+        if shape in info:
+            value = index.values[row]
+            ok = consistent_value.get(value)
+            if ok is None:
+                ok = consistent_value[value] = same_figure(d, index.figure(row))
+            near.setdefault((shape, ok), []).append(row)
+    firsts = {key: rows[0] for key, rows in near.items()}
+    for shape in info:
+        far = found.first_far.get(shape)
+        if far is not None:
+            firsts[shape, False] = min(far, firsts.get((shape, False), far))
+    sims = {shape: clause_similarity(d, like) for shape, (_, like) in info.items()}
+    score = {(shape, ok): ref * 10 + sims[shape] / 10 + (4 if ok else 0)
+             + (2 if d.unit == like.unit else 0)
+             for shape, ok in firsts for ref, like in [info[shape]]}
+    top = max(score.values())
+    best = min(first for key, first in firsts.items() if score[key] == top)
+    shape = next(key for key, first in firsts.items() if first == best)[0]
+    (ref, like), sim = info[shape], sims[shape]
+    rivals = [key for key in firsts if info[key[0]][0] == ref
+              and info[key[0]][1].subject == like.subject]
+
+    def rows_of(key: tuple[int, bool]) -> list[int]:
+        if key[1]:
+            return near[key]
+        return sorted({*near.get(key, ()), *found.far(key[0])})
+
+    def read() -> tuple[list[int], list[bool]]:
+        order = sorted((-score[key], row, key[1]) for key in rivals for row in rows_of(key)
+                       if row != best)
+        return [row for _, row, _ in order], [ok for _, _, ok in order]
+
+    agreeing = min(((-score[key], row) for key in rivals if key[1] for row in near[key]
+                    if row != best), default=(0, None))[1]
+    backing = sorted(row for key in firsts if key[1] and (
+        info[key[0]][0] >= max(2, ref) or (ref == 0 and sims[key[0]] >= SUPPORT_SIMILARITY))
+        for row in near[key])
+    return Pair(d, index.get(best), ref, sim, _LaterRivals(read, agreeing, index.get),
+                LazyClaims(backing, index.get))

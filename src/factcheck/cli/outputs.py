@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -42,8 +42,11 @@ def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) 
     return os.path.samestat(held, st)
 
 
-def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft") -> None:
-    """A ConfigError when --output or --write-baseline names one of `inputs` (or each other)."""
+def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft",
+                     known: Mapping[str, tuple[int, int]] | None = None) -> None:
+    """A ConfigError when --output or --write-baseline names one of `inputs` (or each other);
+    `known` holds the (device, inode) of inputs already `stat`ed, by path
+    (`Registry.identities`)."""
     targets = [(opt, path) for opt, path in (("--output", req.output),
                                              ("--write-baseline", req.write_baseline)) if path]
     if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):
@@ -54,11 +57,19 @@ def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "d
             held = os.stat(target)
         except (OSError, ValueError):
             held = None
+        same = None if held is None else (held.st_dev, held.st_ino)
         for path in inputs:
-            if str(path) != "-" and _same_as(target, held, path):
-                raise ConfigError(f"{opt} names an input {what}, which the report would replace",
-                                  str(target), f"write the {opt.strip('-').replace('-', ' ')} "
-                                  "to another file")
+            ident = known.get(str(path)) if known else None
+            if ident is not None:  # stat'ed: the same file only if it is the same inode
+                if ident == same:
+                    _refuse(opt, target, what)
+            elif str(path) != "-" and _same_as(target, held, path):
+                _refuse(opt, target, what)
+
+
+def _refuse(opt: str, target: Path | str, what: str) -> None:
+    raise ConfigError(f"{opt} names an input {what}, which the report would replace",
+                      str(target), f"write the {opt.strip('-').replace('-', ' ')} to another file")
 
 
 def articles(registry: Registry) -> list[str]:

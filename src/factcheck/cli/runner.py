@@ -252,8 +252,9 @@ def run(config: Config, req: Request) -> int:
     if req.baseline:
         outputs.refuse_overwrite(replace(req, write_baseline=None), [req.baseline], "baseline")
     registry = load_registry(list(config.claims) or None)
-    outputs.refuse_overwrite(req, registry.files.values(), "registry file")
-    outputs.refuse_overwrite(req, outputs.articles(registry), "source article")
+    outputs.refuse_overwrite(req, registry.files.values(), "registry file", registry.identities)
+    outputs.refuse_overwrite(req, outputs.articles(registry), "source article",
+                             registry.identities)
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)

@@ -4,12 +4,14 @@ of sources; and the shape and value keys that let many alike claims be scored on
 
 from __future__ import annotations
 
+import math
 import re
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Callable, NamedTuple
 
+from factcheck.quantity.figure import last_place
 from factcheck.registry.claim import EVENT_KINDS, Claim
 from factcheck.registry.referents import (
     strip_after,
@@ -153,6 +155,11 @@ class ClaimIndex:
         self.body_rows: Callable[[list[str]], list[int]] | None = None
         #: And the sources giving some names (`Bodies.sources`).
         self.body_sources: Callable[[list[str]], set[str]] | None = None
+        #: With it, a figure's anchored rows split by whether their figures' ranges meet a
+        #: span (`SqlStore.near_rows`: kind, anchors, low, high).
+        self.near_rows: Callable[..., Any] | None = None
+        #: With it, a figure's anchored rows in some files (`SqlStore.rows_since`).
+        self.rows_since: Callable[..., list[int] | None] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
@@ -181,6 +188,20 @@ class ClaimIndex:
         for key in _draft_anchors(d):
             found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
         return found
+
+    def near_anchored(self, d: Claim, low: float, high: float) -> Any:
+        """`anchored_rows(d)` split by whether their figures' ranges (`figure_range`) meet
+        [low, high] (`SqlStore.near_rows`), or None when the index cannot tell."""
+        if self.near_rows is None:
+            return None
+        return self.near_rows(d.kind, sorted(_draft_anchors(d)), low, high)
+
+    def anchored_since(self, d: Claim, start: Any) -> list[int] | None:
+        """The rows of `anchored_rows(d)` in the files whose rows start at `start` or later (or
+        are `in` it), read alone (`SqlStore.rows_since`); None when the index cannot."""
+        if self.rows_since is None:
+            return None
+        return self.rows_since(d.kind, sorted(_draft_anchors(d)), start)
 
     def candidates(self, d: Claim) -> list[Claim]:
         """Claims that could be the one a draft figure speaks of, without duplicates."""
@@ -272,6 +293,30 @@ def probe_ids(claims: list[Claim]) -> tuple[list[int], list[int], list[int]]:
         value_ids.append(vid)
     shape_ids = [shapes.setdefault(k, len(shapes)) for k in map(shape_key, claims)]
     return shape_ids, value_ids, firsts
+
+
+def figure_range(value: object, low: object, high: object) -> tuple[float | None, float | None]:
+    """Floats below and above a source figure's value and the region `compare.source_region`
+    reads from its bounds (超过X up to X's next step, 不足X from 0.9 X): a draft figure
+    consistent with it reaches into this range (`align`). (None, None) when its value is no
+    number (such a figure is consistent with no draft number)."""
+    if type(value) is not Decimal:
+        return None, None
+    if not all(b is None or type(b) is Decimal and b.is_finite() for b in (value, low, high)):
+        return -math.inf, math.inf  # not read here: any draft figure may be consistent
+    if high is None:
+        points = [value] if low is None else [value, low, low + _step(low)]
+    else:
+        points = [value, high, high * Decimal("0.9") if low is None else low]
+    return (math.nextafter(float(min(points)), -math.inf),
+            math.nextafter(float(max(points)), math.inf))
+
+
+def _step(low: Decimal) -> Decimal:
+    """How far beyond a lone lower bound `compare.source_region` reads: its last place, ten of
+    it for one significant digit (超过500 up to 1500, 超过520 up to 530)."""
+    one = low == 0 or len(low.normalize().as_tuple().digits) == 1
+    return last_place(low) * (10 if one else 1)
 
 
 class FigureValue(NamedTuple):

@@ -40,6 +40,9 @@ class Registry:
         self._claims = claims if claims is not None or store is not None else []
         self._store = store
         self._index = None
+        #: (device, inode) of the registry files and articles loading `stat`ed, by their paths
+        #: as `files` and `cli.outputs.articles` name them: `check -o` compares these.
+        self.identities: dict[str, tuple[int, int]] = {}
 
     @property
     def claims(self) -> list[Claim]:

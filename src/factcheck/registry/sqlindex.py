@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 8
+FORMAT = 9
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -49,7 +49,8 @@ _ROLES = CLAIM_FIELDS.index("roles")
 _STATUS = CLAIM_FIELDS.index("status")
 
 #: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
-#: claims alignment pairs), 0 for the others.
+#: claims alignment pairs), 0 for the others. A figure's `lo` and `hi` hold every number a
+#: draft figure consistent with it can reach (`index.figure_range`; NULL: its value is no number).
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
@@ -62,7 +63,7 @@ CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value IN
 CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
     PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
-CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
 CREATE TABLE slots(words INT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
@@ -243,6 +244,11 @@ def entity_fields(body: bytes) -> tuple:
 _SENTENCE = CLAIM_FIELDS.index("sentence")
 
 
+def _decimal(field: object) -> object:
+    """A number field of a row (its Decimal's text) as the Decimal; other fields as they are."""
+    return Decimal(field) if type(field) is str else field
+
+
 def sentence_of(body: bytes) -> str:
     """The sentence of an encoded claim."""
     return marshal.loads(body)[_SENTENCE]
@@ -261,10 +267,9 @@ def _stamp(path: str | Path) -> tuple[int, int, bool]:
     return st.st_size, st.st_mtime_ns, st.st_mtime_ns > time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
-def sync(db: sqlite3.Connection, files: list[Path],
-         found: list[tuple[str, int, int]] | None = None) -> bool:
+def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = None) -> bool:
     """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
-    mtime) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
+    mtime, …) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
     as a row (the registry is then read from its files). RegistryError for a bad file."""
     from factcheck.registry.files import load_file
 
@@ -273,8 +278,8 @@ def sync(db: sqlite3.Connection, files: list[Path],
         stamps = list(map(_stamp, paths))
     else:
         recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-        paths = [path for path, _, _ in found]
-        stamps = [(size, mtime, mtime > recent) for _, size, mtime in found]
+        paths = [f[0] for f in found]
+        stamps = [(size, mtime, mtime > recent) for _, size, mtime, *_ in found]
     if _current(db, paths, stamps):
         return True  # the common case: no write lock taken
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
@@ -385,8 +390,9 @@ class _Batch:
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
         self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
 
-    def _id(self, table: str, key: tuple, body: Any = None) -> int:
-        """The id of a shape, figure or saying key, given a new one if the index has none."""
+    def _id(self, table: str, key: tuple, *body: Any) -> int:
+        """The id of a shape, figure or saying key, given a new one (with the `body` columns)
+        if the index has none."""
         ids = self.ids[table]
         found = ids.get(key)
         if found is None:
@@ -398,7 +404,7 @@ class _Batch:
             else:
                 found = self.next[table]
                 self.next[table] += 1
-                self.new[table].append((found, text) if body is None else (found, text, body))
+                self.new[table].append((found, text, *body))
             ids[key] = found
         return found
 
@@ -406,6 +412,7 @@ class _Batch:
         """Add one file's source and claims; False when a claim cannot be kept as a row."""
         from factcheck.registry.index import (
             claim_anchors,
+            figure_range,
             person_keys,
             shape_key,
             slot_contexts,
@@ -437,7 +444,9 @@ class _Batch:
                 key = shape_key(c)
                 shape = shapes.get(key) or new_id("shapes", key)
                 key = row_sig(f)
-                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)))
+                span = figure_range(*map(_decimal, (f[_VALUE], f[_LOW], f[_HIGH]))) \
+                    if kind in NUMERIC_KINDS else (None, None)
+                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)), *span)
                 rows.append((fid, seq, kind, live, shape, value, dumps(f)))
                 numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
                 key = numeric, f[_VALUE]  # the same text of a number, or the same value
@@ -489,7 +498,8 @@ class _Batch:
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
                        "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
-        db.executemany("INSERT INTO figures(id, key, body) VALUES(?, ?, ?)", self.new["figures"])
+        db.executemany("INSERT INTO figures(id, key, body, lo, hi) VALUES(?, ?, ?, ?, ?)",
+                       self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
@@ -590,15 +600,20 @@ def generation(db: sqlite3.Connection) -> int:
 
 
 def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list[Path],
-                    facts: list[tuple]) -> None:
+                    facts: list[tuple], folders: list[tuple[str, bool]] | None = None
+                    ) -> dict[str, tuple[int, int]]:
     """`files.check_stale` for every source whose article changed since it last matched;
-    `facts` are each file's (absolute path, article, size, mtime) as the index holds them."""
+    `facts` are each file's (absolute path, article, size, mtime) as the index holds them.
+    Returns the (device, inode) of each article `stat`ed here, by its path as
+    `cli.outputs.articles` names it, when `folders` (each file's `store.stamps` folder) say
+    that both paths name one file (`_as_written`)."""
     from factcheck.registry.files import article_matches, check_stale
 
-    verified = []
+    verified, seen, plain = [], {}, {}
     recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     stat, abspath, join, dirname = os.stat, os.path.abspath, os.path.join, os.path.dirname
-    for source, f, (path, *held) in zip(sources, files, facts):
+    for source, f, (path, *held), where in zip(sources, files, facts,
+                                               folders or [("", False)] * len(files)):
         if not source.path or not source.sha256:
             continue
         # the article the index verified was found from this file's path and source.path
@@ -606,6 +621,9 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
         try:
             st = stat(article)
             size, mtime, racy = st.st_size, st.st_mtime_ns, st.st_mtime_ns > recent
+            if where[1] and _as_written(source.path, plain):
+                key = source.path if source.path[:1] == "/" else where[0] + source.path
+                seen[key] = st.st_dev, st.st_ino
         except OSError:
             size = mtime = racy = None
         if held == [article, size, mtime]:
@@ -620,3 +638,18 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
             db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?", verified)
         except sqlite3.Error:  # another process holds the write lock: verified again next time
             pass
+    return seen
+
+
+def _as_written(article: str, plain: dict[str, bool]) -> bool:
+    """Whether `normpath` leaves an article's path (relative to a folder without symbolic
+    links) as it is (a `..` only at its start): the article `verify_articles` stats
+    (`abspath(join(folder, article))`, as the index keeps it) is then the file the system
+    finds at `join(folder, article)`. `plain` keeps each folder part's answer."""
+    folder, _, name = article.rpartition("/")
+    if name in ("", ".", ".."):
+        return False
+    found = plain.get(folder)
+    if found is None:
+        found = plain[folder] = not folder or os.path.normpath(folder) == folder
+    return found

@@ -9,7 +9,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from factcheck.registry import sqlindex
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
@@ -23,6 +23,22 @@ MEMO_ROWS = 2_000_000
 #: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
 ENTITY_KINDS = sqlindex.NAME_KINDS
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
+
+
+#: More figure values than this meeting a draft figure's range: its candidates are read row by row.
+NEAR_VALUES = 5_000
+#: More files added than this since conflicts were looked for: every candidate is read.
+SINCE_FILES = 200
+
+
+class NearRows(NamedTuple):
+    """A draft figure's anchored candidates (`SqlStore.near_rows`): the rows whose figure may
+    agree with it, in registry order; for each shape among them all, the first row whose figure
+    cannot (None if none); and a shape's rows whose figure cannot, read when asked for."""
+
+    near: list[int]
+    first_far: dict[int, int | None]
+    far: Callable[[int], list[int]]
 
 
 class Probes(dict):
@@ -76,6 +92,9 @@ class SqlStore:
         self._size = files[-1][1] + files[-1][2] if files else 0
         self._counts = [f[2] for f in files]
         self._last_id = max(self._ids, default=0)  # files added later have larger ids
+        #: (id, first row) of the files some file after them in registry order has a smaller
+        #: id than (added among the others): all but these come in registry order by id
+        self._late = self._out_of_order()
         self._source_ids = [f[3] for f in files]
         self._generation = generation
         if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
@@ -98,6 +117,15 @@ class SqlStore:
                              dict(zip(self._ids, self._source_ids)))
         self.shapes = Probes(self._probe, 0)
         self.values = Probes(self._probe, 1)
+
+    def _out_of_order(self) -> list[tuple[int, int]]:
+        """(id, first row) of each file a file after it in registry order has a smaller id than."""
+        late, least = [], None
+        for fid, base in zip(reversed(self._ids), reversed(self._bases)):
+            if least is not None and fid > least:
+                late.append((fid, base))
+            least = fid if least is None else min(least, fid)
+        return late
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -457,7 +485,65 @@ class SqlStore:
             bodies = self.bodies
             self._index.slot_words, self._index.slot_rows = bodies.slot_words, bodies.slot_rows
             self._index.body_rows, self._index.body_sources = bodies.rows, bodies.sources
+            self._index.near_rows, self._index.rows_since = self.near_rows, self.rows_since
         return self._index
+
+    def near_rows(self, kind: str, keys: list[str], low: float, high: float) -> "NearRows | None":
+        """The rows of `kind` anchored by one of `keys`, split by whether their figure's range
+        (`index.figure_range`) meets [low, high] (None when too many figures' ranges meet it:
+        the rows are then read one by one)."""
+        ids = [v for v, in self._query("SELECT id FROM figures WHERE lo <= ? AND hi >= ?",
+                                       (high, low))]
+        if not keys or len(ids) > NEAR_VALUES:
+            return None
+        listed = ",".join(map(str, ids))  # numbers from the index itself
+        where = f"kind=? AND key IN ({','.join('?' * len(keys))})"
+        near = self._rows(self._query(f"SELECT file, seq, shape, value FROM anchors WHERE "
+                                      f"{where} AND value IN ({listed})", (kind, *keys)))
+        first: dict[int, int | None] = {}
+        for key in keys:
+            for shape, in self._query("SELECT DISTINCT shape FROM anchors WHERE kind=? AND key=?",
+                                      (kind, key)):
+                row = self._first_row(f"kind=? AND key=? AND shape=? AND value NOT IN ({listed})",
+                                      (kind, key, shape))
+                held = first.get(shape)
+                first[shape] = held if row is None else row if held is None else min(held, row)
+
+        def far_rows(shape: int) -> list[int]:
+            base = self._base_of
+            return sorted({base[f] + s for f, s in self._query(
+                f"SELECT file, seq FROM anchors WHERE {where} AND shape=? AND value NOT IN "
+                f"({listed})", (kind, *keys, shape))})
+        return NearRows(list(dict.fromkeys(near)), first, far_rows)
+
+    def rows_since(self, kind: str, keys: list[str], start: Any) -> list[int] | None:
+        """The rows of `kind` anchored by one of `keys` in the files whose rows start at `start`
+        or later (or are `in` it: the sources added since conflicts were last looked for), in
+        registry order; None when they are more than a few files."""
+        files = [fid for fid, base in zip(self._ids, self._bases)
+                 if (base >= start if isinstance(start, int) else base in start)]
+        if len(files) > SINCE_FILES:
+            return None
+        rows = self._rows(self._query(
+            f"SELECT file, seq, shape, value FROM anchors WHERE kind=? AND key IN "
+            f"({','.join('?' * len(keys))}) AND file IN ({','.join(map(str, files))})",
+            (kind, *keys)))
+        return list(dict.fromkeys(rows))
+
+    def _first_row(self, where: str, args: tuple) -> int | None:
+        """The first row in registry order of the anchors `where` selects: the first by (file,
+        seq), the table's own order, unless a file with a larger id comes before its file in
+        registry order (added among the others: `_late`) and holds one."""
+        found = self._query(f"SELECT file, seq FROM anchors WHERE {where} "
+                            f"ORDER BY file, seq LIMIT 1", args)
+        if not found:
+            return None
+        first, base = found[0][0], self._base_of[found[0][0]]
+        late = [fid for fid, at in self._late if fid > first and at < base]
+        if late:
+            found += self._query(f"SELECT file, seq FROM anchors WHERE {where} AND file IN "
+                                 f"({','.join(map(str, late))})", args)
+        return min(self._base_of[f] + seq for f, seq in found)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
         return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "

@@ -41,23 +41,38 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     return reg
 
 
-def stamps(files: list[Path]) -> list[tuple[str, int, int]] | None:
-    """Each file's (absolute path, size, modification time in ns), from one `stat` each
-    (None if one cannot be read: the registry is then read from its files, which says why)."""
-    folders: dict[str, str] = {}
+def stamps(files: list[Path]) -> list[tuple] | None:
+    """Each file's (absolute path, size, modification time in ns, (device, inode), folder),
+    from one `stat` each (None if one cannot be read: the registry is then read from its
+    files, which says why). The (device, inode) is None when the absolute path may name
+    another file than the path as given (a `..` that `abspath` takes away after a symbolic
+    link); the folder is (the path as given to join a name to, whether its absolute path is
+    its real path), one for the files of a folder."""
+    folders: dict[str, tuple[str, bool, tuple[str, bool]]] = {}
     out = []
     try:
         for f in files:
             head, name = os.path.split(f)
             where = folders.get(head)
             if where is None:
-                where = folders[head] = os.path.abspath(head)
-            path = os.path.join(where, name)
+                where = folders[head] = _folder(head)
+            path = os.path.join(where[0], name)
             st = os.stat(path)
-            out.append((path, st.st_size, st.st_mtime_ns))
+            out.append((path, st.st_size, st.st_mtime_ns,
+                        (st.st_dev, st.st_ino) if where[1] else None, where[2]))
     except (OSError, ValueError):
         return None
     return out
+
+
+def _folder(head: str) -> tuple[str, bool, tuple[str, bool]]:
+    """A registry folder's absolute path, whether it names the folder as given (`normpath`
+    leaves the path as given as it is), and (the path to join a name to, whether it also
+    holds no symbolic link)."""
+    absolute = os.path.abspath(head)
+    written = not head or os.path.normpath(head) == head
+    return absolute, written, (os.path.join(head, ""), written and os.sep == "/"
+                               and os.path.realpath(absolute) == absolute)
 
 
 def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:
@@ -100,11 +115,13 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
                 return None
     if new:
         sqlindex.prune(path.parent)
-    return _registry(path, db, rows, generation, files, check_stale)
+    reg = _registry(path, db, rows, generation, files, check_stale, [s[4] for s in found])
+    reg.identities.update((str(f), s[3]) for f, s in zip(files, found) if s[3] is not None)
+    return reg
 
 
 def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
-              check_stale: bool) -> Registry:
+              check_stale: bool, folders: list[tuple[str, bool]]) -> Registry:
     from factcheck.registry.sqlindex import verify_articles
     from factcheck.registry.sqlstore import SqlStore
 
@@ -116,11 +133,13 @@ def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Pa
                                 f"remove one of {where[sid]} and {f}")
         sources[sid] = Source(*marshal.loads(blob))
         where[sid] = f
-    if check_stale:
-        verify_articles(db, list(sources.values()), files, [r[5:] for r in rows])
+    articles = verify_articles(db, list(sources.values()), files, [r[5:] for r in rows],
+                               folders) if check_stale else {}
     try:
         os.utime(path)  # recently used, so pruning keeps it
     except OSError:
         pass
     store = SqlStore(path, db, [r[:4] for r in rows], generation)
-    return Registry(sources=sources, files=where, store=store)
+    reg = Registry(sources=sources, files=where, store=store)
+    reg.identities.update(articles or {})
+    return reg

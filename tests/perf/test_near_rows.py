@@ -1,0 +1,119 @@
+"""Alignment through the index reads only the candidates whose figure may agree with the draft's
+(`align._near_pair`): every figure `compare.consistent` accepts lies in reach, and the pairing
+is the one reading every candidate gives."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from factcheck.check.align import align_indexed, reach
+from factcheck.check.compare import consistent
+from factcheck.registry import store
+from factcheck.registry.claim import Claim
+from factcheck.registry.extract import extract_claims
+from factcheck.registry.files import dumps, sha256_text
+from factcheck.registry.index import figure_range
+from factcheck.registry.model import Source
+from factcheck.text.document import Document
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = ROOT / "claims" / "articles" / "workercn-2023-04-03.txt"
+VALUES = ("0", "1", "5", "9", "10", "15", "20", "25", "99", "100", "150", "300", "500", "520",
+          "768", "800", "1000", "1805", "1E+4", "0.5", "3.03", "-6.8", "-10", "44.8", "45",
+          "12000", "15E+4", "1.2E+4")
+#: (low, high, low_open, high_open) of a figure of value v: as stated, 超过, 不足, a range, bare.
+BOUNDS = {"exact": lambda v: (v, v, False, False), "over": lambda v: (v, None, True, False),
+          "at least": lambda v: (v, None, False, False), "under": lambda v: (None, v, False, True),
+          "range": lambda v: (v, v * 2 if v > 0 else v / 2, False, False),
+          "none": lambda v: (None, None, False, False)}
+
+
+def figure(v: str, bounds: str, qualifier: str = "") -> Claim:
+    value = Decimal(v)
+    low, high, low_open, high_open = BOUNDS[bounds](value)
+    return Claim("number", v, 0, 1, 1, 1, 2, value, low, high, low_open, high_open, "个", qualifier)
+
+
+def meets(d: Claim, c: Claim) -> bool:
+    span, (lo, hi) = reach(d), figure_range(c.value, c.low, c.high)
+    return lo is not None and span is not None and lo <= span[1] and hi >= span[0]
+
+
+def test_every_consistent_source_figure_is_in_the_draft_figure_s_reach():
+    figures = [figure(v, b, q) for v in VALUES for b in BOUNDS for q in ("", "约", "多")]
+    agreeing = [(d, c) for d, c in itertools.product(figures, repeat=2) if consistent(d, c)]
+    assert len(agreeing) > 1000
+    assert all(meets(d, c) for d, c in agreeing)
+    # and the reach tells apart: most pairs that do not agree are out of it
+    apart = [(d, c) for d, c in itertools.product(figures, repeat=2) if not consistent(d, c)]
+    assert sum(meets(d, c) for d, c in apart) < len(apart) / 2
+
+
+def test_a_figure_with_no_number_is_out_of_reach_and_a_draft_without_one_reaches_none():
+    assert figure_range("2023-04", None, None) == (None, None)
+    assert reach(Claim("date", "2023年4月", 0, 1, 1, 1, 2, "2023-04")) is None
+    assert figure_range(Decimal(5), None, None)[0] < 5 < figure_range(Decimal(5), None, None)[1]
+
+
+def _variant(text: str, rng: random.Random) -> str:
+    """The article with some of its digit runs rewritten (as the bench's sources are)."""
+    return re.sub(r"\d+", lambda m: str(rng.randint(1, 2 * int(m.group()) + 9))
+                  if rng.random() < 0.4 else m.group(), text)
+
+
+@pytest.fixture
+def archive(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "MIN_BYTES", 0)
+    text = ARTICLE.read_text("utf-8")[:2500]
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    rng = random.Random(18)
+    for i in range(24):
+        body = text if i % 8 == 0 else _variant(text, rng)
+        found = extract_claims(Document(f"s{i}.txt", body), f"s{i:02d}", 2023)
+        (claims / f"s{i:02d}.json").write_text(dumps(Source(id=f"s{i:02d}"), found), "utf-8")
+    return claims
+
+
+def _seen(pair) -> tuple:
+    return (pair.claim, pair.referent, pair.similarity, tuple(pair.rivals),
+            tuple(pair.supporters), pair.agreeing_rival)
+
+
+@pytest.mark.parametrize("among", [False, True])
+def test_the_near_rows_give_the_pairing_every_candidate_gives(archive, among):
+    """Also with a source added among the others (its file's id out of registry order: the
+    first rows are then found by each file's place)."""
+    text = ARTICLE.read_text("utf-8")[:2500]
+    rng = random.Random(6)
+    drafts = [text] + [_variant(text, rng) for _ in range(3)]
+    store.load([archive])
+    if among:
+        found = extract_claims(Document("x.txt", drafts[1]), "a00", 2023)
+        (archive / "a00.json").write_text(dumps(Source(id="a00"), found), "utf-8")  # sorts first
+    registry = store.load([archive])
+    index = registry.index()
+    assert index.near_rows is not None and bool(registry._store._late) is among
+    near = 0
+    for draft in drafts:
+        for d in extract_claims(Document("d.md", draft), "", 2023):
+            if d.kind in ("date", "ordinal", "score") or not d.kind:
+                continue
+            with_near = align_indexed(index, d)
+            found = index.near_rows
+            index.near_rows = None  # every candidate read, row by row
+            try:
+                every = align_indexed(index, d)
+            finally:
+                index.near_rows = found
+            assert _seen(with_near) == _seen(every), d.text
+            near += reach(d) is not None and index.near_anchored(d, *reach(d)) is not None
+    assert near > 50
