@@ -78,11 +78,18 @@ def cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("index-*.sqlite"))
 
 
+
+def _from_files(claims, monkeypatch):
+    """The registry in `claims` read from its files, the index left aside."""
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    try:
+        return registry.load([claims])
+    finally:
+        monkeypatch.delenv("FACTCHECK_NO_CACHE")
+
 def test_built_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch):
     claims = make_archive(tmp_path)
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     first = registry.load([claims])
     assert len(cache_files(cache_dir)) == 1 and first._store is not None and plain._store is None
     monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("the JSON was parsed again"))
@@ -179,9 +186,7 @@ def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkey
     monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
     reg = registry.load([claims])
     assert read == ["maybe.json"] and list(reg.sources) == ["april", "june", "may", "maybe"]
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     assert reg.claims == plain.claims and findings(reg) == findings(plain)
     (claims / "april.json").unlink()
     reg = registry.load([claims])
@@ -361,9 +366,7 @@ def test_a_check_reads_the_index_as_it_was_when_loaded(tmp_path, monkeypatch):
     """Another process adding a source (which renumbers rows) does not change what a
     registry loaded before reads."""
     claims = make_archive(tmp_path)
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     registry.load([claims])
     before = registry.load([claims])
     data = json.loads((claims / "may.json").read_text("utf-8"))
@@ -382,9 +385,7 @@ NAME_KINDS = ("person", "organisation", "quote", "law")
 
 def test_sentences_and_names_as_without_the_index_and_remembered(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     want = {kinds: plain.sentences(*kinds) for kinds in (NAME_KINDS, ("person",), ("number",))}
     assert want[NAME_KINDS] and want[("number",)]
     assert want[NAME_KINDS] == list(dict.fromkeys(
@@ -488,9 +489,7 @@ def test_a_source_added_between_the_others_keeps_what_was_remembered(tmp_path, c
                                                                      monkeypatch):
     # autumn sorts between april and june: rows renumbered
     claims, after, got = _remembered_then_added(tmp_path, cache_dir, monkeypatch, "autumn")
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     for kinds in (("person",), ("organisation",), ("person", "organisation", "quote", "law")):
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
@@ -512,9 +511,7 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first: every row moves
     after = registry.load([claims])
     assert remembered(cache_dir)[:2] == (generation, memo)  # kept, moved
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     for kinds in (("person",), ("person", "organisation", "quote", "law")):
         assert after.entities(*kinds) == plain.entities(*kinds)
         assert after.distinct_entities(*kinds) == plain.distinct_entities(*kinds)
@@ -575,9 +572,7 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
                     sha256=sha256_text(SLOTS_SOURCE))
     (claims / "robot.json").write_text(dumps(source, found), "utf-8")
     age(tmp_path)
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     registry.load([claims])  # builds the index
     indexed = registry.load([claims])
     assert plain.index().slot_words is None and indexed.index().slot_words is not None
@@ -753,9 +748,7 @@ def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tm
     of `entities("person")` accepts, in registry order (a key left out of
     `index.person_keys`, a one-character name's or a name's end, fails it)."""
     claims = _people_archive(tmp_path)
-    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
-    plain = registry.load([claims])
-    monkeypatch.delenv("FACTCHECK_NO_CACHE")
+    plain = _from_files(claims, monkeypatch)
     registry.load([claims])
     indexed = registry.load([claims])
     assert indexed._store is not None and plain._store is None
