@@ -244,11 +244,6 @@ def entity_fields(body: bytes) -> tuple:
 _SENTENCE = CLAIM_FIELDS.index("sentence")
 
 
-def _decimal(field: object) -> object:
-    """A number field of a row (its Decimal's text) as the Decimal; other fields as they are."""
-    return Decimal(field) if type(field) is str else field
-
-
 def sentence_of(body: bytes) -> str:
     """The sentence of an encoded claim."""
     return marshal.loads(body)[_SENTENCE]
@@ -444,8 +439,7 @@ class _Batch:
                 key = shape_key(c)
                 shape = shapes.get(key) or new_id("shapes", key)
                 key = row_sig(f)
-                span = figure_range(*map(_decimal, (f[_VALUE], f[_LOW], f[_HIGH]))) \
-                    if kind in NUMERIC_KINDS else (None, None)
+                span = figure_range(*decimals(kind, [f[_VALUE], f[_LOW], f[_HIGH]]))
                 value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)), *span)
                 rows.append((fid, seq, kind, live, shape, value, dumps(f)))
                 numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
