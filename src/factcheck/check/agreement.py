@@ -364,7 +364,7 @@ class Paragraphs:
         self._figures: dict[tuple[str, str], dict[tuple[str, int], list[Claim]]] = {}
         self._sentences: dict[str, set[str]] = {}
         self._anchors: dict[tuple[str, str, str], tuple[tuple[str, int] | None, frozenset]] = {}
-        self._paragraph: dict[tuple[str, int], Collection[str]] = {}
+        self._paragraph: dict[tuple[str, int], tuple[int, Counter]] = {}
 
     def of(self, d: Claim) -> dict[tuple[str, int], list[Claim]]:
         """The comparable source figures of `d`'s kind and unit, by (source, line)."""
@@ -398,13 +398,15 @@ class Paragraphs:
             found = _known_among(tied, known)
         return found, frozenset() if found is None else tied[found]
 
-    def sentences(self, c: Claim) -> Collection[str]:
-        """The sentences of the paragraph a source figure stands in that hold figures."""
+    def words(self, c: Claim) -> tuple[int, Counter]:
+        """How many sentences of the paragraph a source figure stands in hold figures, and in
+        how many of them each word (character pair, names folded) stands."""
         key = (c.source, c.line)
         if key not in self._paragraph:
-            self._paragraph[key] = {o.sentence for kind in _COUNTED
-                                    for o in self.registry.index().by_kind(kind)
-                                    if (o.source, o.line) == key}
+            sentences = {o.sentence for kind in _COUNTED
+                         for o in self.registry.index().by_kind(kind) if (o.source, o.line) == key}
+            self._paragraph[key] = (len(sentences), Counter(
+                p for sentence in sentences for p in _pairs(fold_names(sentence))))
         return self._paragraph[key]
 
     def tied(self, d: Claim) -> dict[tuple[str, int], frozenset[str]]:
@@ -452,8 +454,8 @@ def sentence_counterpart(found: Paragraphs, pair: Pair, others: Sequence[Claim],
     states. Among paragraphs that fit alike, the one where the sentence's other figures were
     found (`known`), else the only one with such a figure. First of all, the one figure of
     its kind in the list item of a source figure another figure of the sentence is paired
-    with (`companions`, `_beside`). Market and statistics reports reword everything but the figures, so the
-    words around the figure alone find nothing."""
+    with (`companions`, `_beside`). Market and statistics reports reword everything but the
+    figures, so the words around the figure alone find nothing."""
     d = pair.draft
     registry = found.registry
     if paired(pair) or is_article(d) or len(registry.sources) > SENTENCE_SOURCES:
@@ -477,6 +479,7 @@ def _restates(d: Claim, c: Claim, named: bool) -> bool:
     return not (ours != theirs and not (named and ours and theirs) or planned(d) != planned(c)
                 or measure(c.before) != measure(d.before) or modifiers_conflict(d, c)
                 or same_figure(d, c))
+
 
 def _read_slot(found: Paragraphs, d: Claim, others: Sequence[Claim],
                known: Collection[tuple[str, int]]) -> tuple[list[Claim], bool] | None:
@@ -506,29 +509,25 @@ def _beside(found: Paragraphs, d: Claim, others: Sequence[Claim], companions: Co
     a source figure another figure of the draft sentence is paired with, when the draft's
     words name that item (大豆期货主力合约收于每吨4123元，涨幅0.02% for the 涨2.50% of
     大豆期货…收于每吨4106元)."""
-    return [c for k in companions if _names_item(d, k, found.sentences(k))
+    return [c for k in companions if _names_item(d, k, *found.words(k))
             for c in _slot(found.of(d).get((k.source, k.line), []), d, others, near=False)
             if c is not k and c.sentence == k.sentence]
 
 
-def _names_item(d: Claim, k: Claim, sentences: Collection[str]) -> bool:
+def _names_item(d: Claim, k: Claim, sentences: int, count: Counter) -> bool:
     """Whether the draft sentence names `k`'s list item: it holds a word of the item's name,
-    the words of `k`'s sentence nearest before `k` that at most half the sentences of its
-    paragraph have (大豆期货 of 油脂类商品亦弱势盘整：大豆期货主力合约收于每吨4372元; a paragraph
-    of one sentence needs none)."""
-    if len(sentences) < 2:
+    the words of `k`'s sentence nearest before `k` that at most half the `sentences` of its
+    paragraph have (`count`: in how many each word stands; 大豆期货 of 油脂类商品亦弱势盘整：
+    大豆期货主力合约收于每吨4372元; a paragraph of one sentence needs none)."""
+    if sentences < 2:
         return True
-    count = Counter(p for sentence in sentences for p in _pairs(fold_names(sentence)))
     at = k.sentence.find(k.text)
     head = k.sentence[:at + len(k.text)] if at >= 0 else k.sentence
     for clause in reversed(_CLAUSE.split(fold_names(head))):
-        rare = {p for p in _pairs(clause) if count[p] <= len(sentences) // 2 and not _DIGIT.search(p)}
+        rare = {p for p in _word_pairs(clause) if count[p] <= sentences // 2}
         if rare:
             return bool(rare & _pairs(fold_names(d.sentence)))
     return False
-
-
-_DIGIT = lazy(r"\d")
 
 
 def nearest(figures: Sequence[Claim], c: Claim) -> Claim | None:
@@ -609,7 +608,8 @@ def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim], near: bool = 
     """The figures of a paragraph `d` may restate: within a factor of ten (when `near`),
     counted alike (a bare small number restates none; `_same_things`), as exact
     (`_as_exact`), and none that another figure of the draft sentence states."""
-    return [c for c in figures if (not near or _near(d, c)) and counted_alike(d, c) and _as_exact(d, c)
+    return [c for c in figures
+            if (not near or _near(d, c)) and counted_alike(d, c) and _as_exact(d, c)
             and (d.kind != "number" or not _bare_name(d) and _same_things(d, c))
             and not any(same_figure(o, c) for o in others if o is not d)]
 
@@ -673,8 +673,7 @@ def _by_item(slot: list[Claim], d: Claim) -> list[Claim]:
     """The figures of a list whose item words (铜期货, 铝期货) the draft's words before its figure
     repeat best, among the words (not figures) held by at most half of them, read from the
     draft's clause nearest the figure back; all of them when no clause has such words."""
-    theirs = [frozenset(p for p in _pairs(_item(c)) if not any(ch.isdigit() for ch in p))
-              for c in slot]
+    theirs = [_word_pairs(_item(c)) for c in slot]
     count = Counter(p for pairs in theirs for p in pairs)
     for clause in reversed(_CLAUSE.split(fold_names(_item(d)))):
         rare = {p for p in _pairs(clause) if 0 < count[p] <= len(slot) // 2}
@@ -764,6 +763,11 @@ def _item(c: Claim) -> str:
     at = c.sentence.find(tail)
     before = c.sentence[:at + len(tail) - len(c.text)] if tail and at >= 0 else c.before
     return _ITEM_START.split(before)[-1]
+
+
+def _word_pairs(text: str) -> frozenset[str]:
+    """The character pairs of a text's words, none holding a digit (what names a list item)."""
+    return frozenset(p for p in _pairs(text) if not any(ch.isdigit() for ch in p))
 
 
 def _pairs(text: str) -> frozenset[str]:
