@@ -115,3 +115,9 @@ def normalise_by_translate(text: str) -> str:
 def test_translate_tables_map_no_character_to_another_key() -> None:
     for table in (_FOLD, _FULLWIDTH):  # else replacing one character at a time would chain
         assert not [k for k, v in table.items() if v != k and v in table]
+
+
+def test_rows_of_other_lengths_whose_values_add_up_go_to_the_general_writer() -> None:
+    rows = [[None] * 12, [None] * 14]
+    items = [dict(zip(FIELDS, row)) for row in rows]
+    assert "".join(rows_json_pieces(rows, 2)) == json.dumps({"items": items}, ensure_ascii=False, indent=2)

@@ -76,10 +76,14 @@ def rows_json_pieces(rows: list[tuple[Any, ...]], chunk: int = 1000) -> Iterator
     text holds none inside a value); one format puts them into the items' fixed layout.
     """
     flats = []
+    width = len(FIELDS)
+    if any(len(row) != width for row in rows):  # rows of other lengths whose values add up
+        yield dumps({"items": [dict(zip(FIELDS, row)) for row in rows]})
+        return
     for i in range(0, len(rows), chunk):
         values = [v for row in rows[i:i + chunk] for v in row]
         flat = json.dumps(values, ensure_ascii=False, check_circular=False, separators=("\n", ": "))
-        if not values or flat.count("\n") + 1 != len(FIELDS) * min(chunk, len(rows) - i) \
+        if not values or flat.count("\n") + 1 != width * min(chunk, len(rows) - i) \
                 or flat[1] in "[{" or "\n[" in flat or "\n{" in flat:  # nested, or another length
             yield dumps({"items": [dict(zip(FIELDS, row)) for row in rows]})
             return
