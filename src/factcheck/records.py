@@ -15,9 +15,12 @@ inheritance between them, no `ClassVar`/`InitVar` (a TypeError says so).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform, overload
+
+_T = TypeVar("_T")
 
 
 class _Marker:
@@ -46,11 +49,23 @@ class Field:
         self.repr, self.compare, self.hash = repr, compare, hash
 
 
-def field(**options: Any) -> Any:
-    """`dataclasses.field` (default, default_factory, init, repr, compare, hash)."""
-    return Field(**options)
+def field(*, default: Any = MISSING, default_factory: Callable[[], Any] = MISSING,
+          init: bool = True, repr: bool = True, compare: bool = True,
+          hash: bool | None = None) -> Any:
+    """`dataclasses.field` with these options."""
+    return Field(default, default_factory, init, repr, compare, hash)
 
 
+@overload
+def dataclass(cls: type[_T], /) -> type[_T]: ...
+
+
+@overload
+def dataclass(*, frozen: bool = False, slots: bool = False,
+              order: bool = False) -> Callable[[type[_T]], type[_T]]: ...
+
+
+@dataclass_transform(field_specifiers=(Field, field))  # type checkers read records as dataclasses
 def dataclass(cls: type | None = None, /, *, frozen: bool = False, slots: bool = False,
               order: bool = False) -> Any:
     """`dataclasses.dataclass` with these options (order only False)."""
