@@ -468,7 +468,8 @@ def main() -> int:
     parser.add_argument("--sources", type=int, metavar="N",
                         help="synthetic sources to build and check against (default 1000)")
     parser.add_argument("--only", default="drafts,sources,files",
-                        help="comma-separated parts: drafts, sources, files (start-up always)")
+                        help="comma-separated parts: drafts, sources, files (start-up always; "
+                             "`--only startup`: start-up alone)")
     opts = parser.parse_args()
     sizes = QUICK if opts.quick else Sizes()
     if opts.sources:

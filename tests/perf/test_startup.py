@@ -50,10 +50,11 @@ def test_lazy_patterns_do_not_follow_the_hash_seed():
 
 
 def test_a_check_without_options_runs_without_typer(tmp_path):
-    """Nor rich, nor the package's folder through importlib.resources; and once the built-in
-    registry's article matched, the next run does not hash it again (hashlib loads OpenSSL)."""
+    """Nor rich, nor the package's folder through importlib.resources, nor dataclasses (with
+    inspect: factcheck.records); and once the built-in registry's article matched, the next run
+    does not hash it again (hashlib loads OpenSSL)."""
     (tmp_path / "draft.md").write_text("全市累计培育试点企业786家，覆盖产业工人44.8万余人。\n", "utf-8")
-    unwanted = ["typer", "rich", "importlib.resources", "hashlib"]
+    unwanted = ["typer", "rich", "importlib.resources", "hashlib", "dataclasses", "inspect"]
     code = ("import json, sys; from factcheck.cli import main; code = main(['check', 'draft.md']); "
             f"print(json.dumps([code, [m for m in {unwanted!r} if m in sys.modules]]))")
     env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}

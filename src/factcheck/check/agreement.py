@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -25,6 +24,7 @@ from factcheck.check.similarity import (
     topic_of,
     words_found,
 )
+from factcheck.records import replace
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim, decimal_text, is_article
 from factcheck.registry.index import shape_key, value_sig
 from factcheck.registry.referents import dateline_follows, fold_names, measure, trailing_words

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Callable
@@ -15,6 +14,7 @@ from factcheck.check.similarity import (
     referent_match,
     units_compatible,
 )
+from factcheck.records import dataclass
 from factcheck.registry.claim import EVENT_KINDS, NUMERIC_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, probe_keys
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
+
+from factcheck.records import dataclass, field
 
 
 class Severity(IntEnum):

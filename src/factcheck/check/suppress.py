@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from factcheck.check.findings import Finding
+from factcheck.records import dataclass
 from factcheck.text.document import Document, normalise
 from factcheck.lazyre import lazy
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.check.rules.conflicts import DEFAULT_MAX_RELATED
 from factcheck.errors import ConfigError
+from factcheck.records import dataclass, field
 from factcheck.text.read import DEFAULT_MAX_BYTES
 
 FAIL_ON = ("error", "warning", "info", "never")

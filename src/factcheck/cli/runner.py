@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from factcheck.api import check_document, load_registry
 from factcheck.check.findings import Finding, Severity
 from factcheck.cli import outputs, parallel, progress
 from factcheck.cli.config import CLI, Config
+from factcheck.records import dataclass, replace
 from factcheck.text.walk import Walk
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
 from factcheck.registry.model import Registry

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from factcheck.quantity.bounds import (
@@ -18,6 +17,7 @@ from factcheck.quantity.parts import Part, read_part
 from factcheck.quantity.ranges import Tail, range_tail
 from factcheck.quantity.units import CURRENCY_SYMBOLS, SYMBOL_LAST, SYMBOL_RE
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 _DENOMINATOR = lazy(r"(?P<mag>(?:[百佰千仟万亿][ \t]*){1,3})分[ \t]*之[ \t]*\Z")
 #: A verb of growth directly before N倍: the base grows by N times (GB/T 15835 usage).

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 #: Words before a figure, by the bound they set.
 PREFIXES: dict[str, str] = {

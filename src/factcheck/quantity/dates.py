@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from factcheck.quantity.chars import DIGITS
 from factcheck.quantity.periods import anchored, find_periods
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]|正"

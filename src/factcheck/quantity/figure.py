@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+
+from factcheck.records import dataclass
 
 ONE = Decimal(1)
 #: Decimal digits the reader computes with.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from factcheck.quantity.units import LATIN_UNITS
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 _NUMERAL = "〇零一二三四五六七八九十百千万亿两"
 _OPEN_Q = "“\"‘'「『《"

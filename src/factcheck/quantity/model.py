@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from factcheck.records import dataclass
 
 #: Kinds a Quantity can have.
 KINDS = ("number", "money", "percent", "points", "multiple", "fraction", "date", "ordinal", "label")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import chain
 from decimal import Decimal
 
 from factcheck.quantity.evaluator import evaluate as _evaluate
 from factcheck.quantity.figure import ONE, TEN, Figure, last_place
 from factcheck.quantity.tokens import Tok, Tokens
+from factcheck.records import replace
 
 __all__ = ["ONE", "TEN", "Figure", "last_place", "read_figure"]
 

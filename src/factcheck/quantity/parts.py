@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from factcheck.quantity.numerals import ONE, TEN, Figure, read_figure
@@ -15,6 +14,7 @@ from factcheck.quantity.units import (
     measure_at,
 )
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass, replace
 
 _FRACTION = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
 _MIXED = re.compile(r"[ \t]*又[ \t]*")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from factcheck.quantity.chars import DIGITS, SMALL_UNITS
 from factcheck.quantity.parts import Part, read_part
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 _CONNECTOR = lazy(r"[ \t]*(?P<c>至|到|~|～|〜|-|—|–|与|和)[ \t]*(?P<sign>-|负|零下)?")
 _BETWEEN = re.compile(r"[ \t]*之?间")

@@ -8,10 +8,10 @@ elsewhere 10:30 is a time of day and 2-3 a range.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from factcheck.lazyre import lazy
 from factcheck.quantity.model import Quantity
+from factcheck.records import replace
 
 #: What stands between the two sides of a score.
 _BETWEEN = lazy(r"\s*(比|:|：|-|－|—)\s*")

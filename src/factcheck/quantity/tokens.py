@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from factcheck.quantity.chars import BIG_UNITS, DIGITS, SMALL_UNITS, TENS
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass
 
 #: An Arabic figure: thousands groups only with ASCII commas and exactly three digits.
 ARABIC = lazy(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
+
+from factcheck.records import asdict, dataclass, field, fields, replace
 
 #: Claim kinds that carry a numeric value and bounds.
 NUMERIC_KINDS = frozenset({"number", "money", "percent", "points", "multiple", "fraction", "ordinal"})
@@ -98,7 +99,7 @@ def decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-CLAIM_FIELDS = tuple(f for f in Claim.__dataclass_fields__)
+CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 REGISTRY_FIELDS = ("id", "kind", "text", "value", "low", "high", "low_open", "high_open", "unit", "qualifier", "subject",
                    "roles", "line", "column", "end_column", "start", "end", "before", "after", "context",
                    "sentence",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from factcheck.quantity import read_quantities
+from factcheck.records import replace
 from factcheck.registry.claim import Claim
 from factcheck.registry.frames import respectively
 from factcheck.registry.referents import DEGREE, dateline_follows, direction, measure, own_referent

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections import namedtuple
-from dataclasses import MISSING, asdict, fields
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from factcheck import jsontext
 from factcheck.errors import FactcheckError, RegistryError
+from factcheck.records import MISSING, asdict, fields
 from factcheck.registry.claim import CLAIM_FIELDS, NUMERIC_KINDS, REGISTRY_FIELDS, Claim
 from factcheck.registry.model import Source
 from factcheck.text.read import read_path

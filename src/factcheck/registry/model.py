@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import RegistryError
+from factcheck.records import dataclass
 from factcheck.registry.claim import Claim
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 from typing import Any, Callable
 
 from factcheck import jsontext
 from factcheck.check.findings import ClaimRef, Finding, RuleInfo, summarize
+from factcheck.records import dataclass, field
 from factcheck.registry.model import Source
 
 #: A registered source as reports name it (one type with the registry's).

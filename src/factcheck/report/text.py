@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 from typing import TYPE_CHECKING
 
 from factcheck.check.findings import Finding, Severity
@@ -56,6 +55,8 @@ def use_color(no_color: bool = False) -> bool:
 
 def render_text_auto(report: Report) -> str:
     """The rich report, coloured unless NO_COLOR is set, wrapped to the terminal's width."""
+    import shutil  # only for a terminal (with bz2, lzma and fnmatch): not for the plain report
+
     return render_text(report, width=shutil.get_terminal_size((100, 24)).columns,
                        color=use_color())
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from factcheck.lazyre import lazy
+from factcheck.records import dataclass, field
 
 #: Full-width ASCII variants folded to ASCII. The full-width comma (，) is kept on purpose:
 #: folding it would glue "768，130" into a thousands-separated number.

@@ -6,8 +6,9 @@ reads the registry's vocabulary instead, so the check path never loads jieba's d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+
+from factcheck.records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

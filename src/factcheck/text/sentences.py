@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.records import dataclass
 from factcheck.text.document import Document
 from factcheck.lazyre import lazy
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from factcheck.records import dataclass, field
 
 
 def _matches(rel: str, patterns: tuple[str, ...]) -> bool:

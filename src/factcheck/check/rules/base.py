@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from functools import cached_property
 from sys import intern
 from typing import Callable, TypeVar
 from weakref import WeakKeyDictionary
 
 from factcheck.check.findings import ClaimRef, Finding, Severity
+from factcheck.records import dataclass, field
 from factcheck.registry.claim import FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
 from factcheck.text.document import Document
