@@ -229,11 +229,16 @@ class SqlStore(NameLists, ConflictMemo):
         for kind in kinds:
             found += self._query("SELECT file, seq, shape, value, body FROM claims "
                                  "WHERE kind=? AND live=1", (kind,))
+        self._keep_bodies(found)
+        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
+
+    def _keep_bodies(self, found: list[tuple]) -> None:
+        """Keep the bodies of (file, seq, shape, value, body) results not built yet (`claim`
+        builds them without a query of its own)."""
         base, built, bodies = self._base_of, self._built, self._bodies
         for file, seq, _, _, body in found:
             if base[file] + seq not in built:
                 bodies[base[file] + seq] = body
-        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
@@ -350,8 +355,13 @@ class SqlStore(NameLists, ConflictMemo):
                                       "WHERE kind=? AND key=?", key))
 
     def _valued(self, key: tuple[str, tuple]) -> list[int]:
-        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
-                                      "WHERE kind=? AND key=? AND live=1", (key[0], repr(key[1]))))
+        """The rows stating a value, their bodies read with them: the claims stating a draft
+        figure's value are built next (`figures._same_value`), one query rather than one each."""
+        found = self._query("SELECT v.file, v.seq, v.shape, v.value, c.body FROM vals v "
+                            "JOIN claims c ON c.file = v.file AND c.seq = v.seq "
+                            "WHERE v.kind=? AND v.key=? AND v.live=1", (key[0], repr(key[1])))
+        self._keep_bodies(found)
+        return self._rows(found)
 
     def _events(self, kind: str) -> list[int]:
         return self._of_kind(kind) if kind in EVENT_KINDS else []
