@@ -169,6 +169,34 @@ def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkey
     assert read == []
 
 
+def test_an_unchanged_index_is_not_synced_and_any_changed_stamp_is(tmp_path, monkeypatch):
+    """Loading compares the index's files with the stamps itself (`store._current`): no
+    `sqlindex.sync` while every file keeps its path, order, size and time and none is recent;
+    a new time, a recent file, a file removed or added each bring one."""
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    synced = []
+    real = sqlindex.sync
+    monkeypatch.setattr(sqlindex, "sync", lambda *a: synced.append(1) or real(*a))
+
+    def syncs() -> int:
+        before = len(synced)
+        registry.load([claims])
+        return len(synced) - before
+    assert syncs() == 0
+    os.utime(claims / "may.json", (OLD + 60, OLD + 60))  # the same bytes, a new time
+    assert (syncs(), syncs()) == (1, 0)
+    (claims / "june.json").touch()  # recent: not trusted by its stamp until it is older
+    assert (syncs(), syncs()) == (1, 1)
+    age(tmp_path, OLD + 120)
+    assert (syncs(), syncs()) == (1, 0)
+    (claims / "april.json").rename(tmp_path / "april.json")
+    assert (syncs(), syncs()) == (1, 0)
+    (tmp_path / "april.json").rename(claims / "april.json")
+    assert (syncs(), syncs()) == (1, 0)
+    assert list(registry.load([claims]).sources) == ["april", "june", "may"]
+
+
 def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkeypatch):
     claims = make_archive(tmp_path)
     registry.load([claims])

@@ -50,6 +50,8 @@ class People:
                 continue  # held by no name (`model.holding`)
             where = "key >= ?" + (" AND key < ?" if _after(text) else "")
             args: list[Any] = [text, _after(text)] if _after(text) else [text]
+            if not text and pos is not None and pos < 0:  # ("", -1) is the only key before 0
+                where, args = "key = ?", [text]  # (`index.person_keys`): no scan of every key
             where += " AND pos >= 0" if pos is None else " AND pos = ?"
             args += [] if pos is None else [pos]
             rows.update((f, seq) for key, at, f, seq in self._query(

@@ -13,15 +13,12 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from factcheck.registry import sqlindex
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
+from factcheck.registry.sqlconflicts import ConflictMemo
+from factcheck.registry.sqllists import NameLists
 
 if TYPE_CHECKING:
     from factcheck.registry.index import ClaimIndex, FigureValue
-    from factcheck.registry.model import Entity
 
-#: Rows of remembered source conflicts kept per index at most.
-MEMO_ROWS = 2_000_000
-#: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
-ENTITY_KINDS = sqlindex.NAME_KINDS
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 
 
@@ -52,18 +49,6 @@ class Probes(dict):
         return self._fetch(row)[self._which]
 
 
-class RowRanges:
-    """The rows of some files, as sorted [start, end) ranges: `row in ranges` by bisection."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        self._starts = [a for a, _ in ranges]
-        self._ends = [b for _, b in ranges]
-
-    def __contains__(self, row: object) -> bool:
-        i = bisect.bisect_right(self._starts, row) - 1  # type: ignore[call-overload]
-        return i >= 0 and row < self._ends[i]  # type: ignore[operator]
-
-
 class Lookup:
     """One of the claim index's maps: `get(key)` gives the rows, in registry order."""
 
@@ -78,8 +63,9 @@ class Lookup:
         return found or default
 
 
-class SqlStore:
-    """A registry's claims in its index database, built from their rows on first use."""
+class SqlStore(NameLists, ConflictMemo):
+    """A registry's claims in its index database, built from their rows on first use (its
+    remembered name lists in `sqllists`, its remembered source conflicts in `sqlconflicts`)."""
 
     def __init__(self, path: Path, db: sqlite3.Connection,
                  files: list[tuple[int, int, int, str]], generation: int) -> None:
@@ -243,11 +229,16 @@ class SqlStore:
         for kind in kinds:
             found += self._query("SELECT file, seq, shape, value, body FROM claims "
                                  "WHERE kind=? AND live=1", (kind,))
+        self._keep_bodies(found)
+        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
+
+    def _keep_bodies(self, found: list[tuple]) -> None:
+        """Keep the bodies of (file, seq, shape, value, body) results not built yet (`claim`
+        builds them without a query of its own)."""
         base, built, bodies = self._base_of, self._built, self._bodies
         for file, seq, _, _, body in found:
             if base[file] + seq not in built:
                 bodies[base[file] + seq] = body
-        return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
@@ -263,111 +254,7 @@ class SqlStore:
         """The source id of the claim at `row`, without building it."""
         return self._source_ids[bisect.bisect_right(self._bases, row) - 1]
 
-    # --- names -----------------------------------------------------------------------------
-
-    def entities(self, kinds: tuple[str, ...], distinct: bool = False) -> list["Entity"]:
-        """Light rows of name, title and quote claims of some kinds, in registry order; with
-        `distinct`, the first of each spelling, kind and roles (`registry.distinct`)."""
-        from factcheck.registry.model import Entity
-        from factcheck.registry.model import distinct as first_of_each
-
-        out: list[Entity] = []
-        for kind in kinds:
-            name = f"{kind}-distinct" if distinct else kind
-            if name not in self._entity_rows:
-                rows = self._remembered(name) if kind in ENTITY_KINDS else None
-                if rows is None:
-                    rows = first_of_each(self.entities((kind,))) if distinct else \
-                        self._light_rows(kind)
-                    if kind in ENTITY_KINDS:
-                        self._remember(name, rows)
-                self._entity_rows[name] = list(map(Entity._make, rows))
-            out += self._entity_rows[name]
-        return sorted(out) if len(kinds) > 1 else out
-
-    def sentences(self, kinds: tuple[str, ...]) -> list[str]:
-        """The distinct sentences of the claims of some kinds (ignored ones left out), in
-        registry order, read from the rows without building claims; kept in the index."""
-        name = "sentences:" + ",".join(sorted(set(kinds)))
-        if name not in self._entity_rows:
-            held = self._remembered(name)  # (first row, sentence) of each
-            if held is not None:
-                self._entity_rows[name] = [s for _, s in held]
-                return self._entity_rows[name]
-            first: dict[str, int] = {}
-            if set(kinds) <= set(sqlindex.NAME_KINDS):
-                for r in self._names():
-                    if r[1] in kinds:
-                        first.setdefault(r[5], r[0])
-            else:
-                base, rows = self._base_of, []
-                for kind in sorted(set(kinds)):
-                    rows += self._query("SELECT file, seq, body FROM claims "
-                                        "WHERE kind=? AND live=1", (kind,))
-                try:
-                    for row, body in sorted((base[f] + seq, body) for f, seq, body in rows):
-                        first.setdefault(sqlindex.sentence_of(body), row)
-                except Exception:
-                    self._damaged()
-                    raise
-            self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                        [(name, self._generation,
-                          marshal.dumps(tuple((r, s) for s, r in first.items())))])
-            self._entity_rows[name] = list(first)
-        return self._entity_rows[name]
-
-    def said(self, kinds: tuple[str, ...]) -> str:
-        """`sentences(kinds)` joined by line breaks, kept in the index as one text (read as one
-        string, not a string and a row number a sentence)."""
-        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
-        if name not in self._joined:
-            held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
-                               (name, self._generation))
-            try:
-                text = marshal.loads(held[0][0]) if held else None
-            except Exception:
-                text = None
-            if type(text) is not str:
-                text = "\n".join(self.sentences(kinds))
-                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                            [(name, self._generation, marshal.dumps(text))])
-            self._joined[name] = text
-        return self._joined[name]
-
-    def _light_rows(self, kind: str) -> list[tuple]:
-        """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
-        if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
-            return [(r, c.kind, c.value, c.subject, c.roles) for r, c in
-                    zip(self.rows_of_kind((kind,)), map(self.claim, self.rows_of_kind((kind,))))]
-        return [r[:5] for r in self._names() if r[1] == kind]
-
-    def _names(self) -> list[tuple]:
-        """(row, kind, value, subject, roles, sentence) of every name, title and quote claim
-        (`sqlindex.NAME_KINDS`, ignored ones left out) in registry order, from each file's
-        list of them (read once)."""
-        if self._name_rows is None:
-            held = dict(self._query("SELECT id, names FROM files"))
-            out: list[tuple] = []
-            try:
-                for fid, base in zip(self._ids, self._bases):
-                    out += [(base + seq, *rest) for seq, *rest in marshal.loads(held[fid])]
-            except Exception:
-                self._damaged()
-                raise
-            self._name_rows = out
-        return self._name_rows
-
-    def _remembered(self, name: str) -> list[tuple] | None:
-        found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
-                            (name, self._generation))
-        try:
-            return list(marshal.loads(found[0][0])) if found else None
-        except Exception:
-            return None
-
-    def _remember(self, name: str, rows: list) -> None:
-        self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                    [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
+    # --- memo writes ----------------------------------------------------------------------
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         """Keep derived answers, unless the index changed meanwhile (silently skipped if the
@@ -388,88 +275,6 @@ class SqlStore:
             pass
         finally:
             db.close()
-
-    # --- source conflicts ------------------------------------------------------------------
-
-    def known_conflicts(self, claim: Claim) -> "Sequence[Claim] | None":
-        """The conflicts found for `claim` by an earlier run or earlier in this one."""
-        row = self.row_of(claim)
-        if row is None:
-            return None
-        rows = self._new_conflicts.get(row)
-        if rows is None:
-            held = self._held_conflicts(row)
-            if held is None or held[1] < self._last_id:
-                return None
-            rows = held[0]
-        from factcheck.registry.index import LazyClaims
-
-        return LazyClaims(rows, self.claim)  # a note names the first few of many
-
-    def _held_conflicts(self, row: int) -> tuple[tuple[int, ...], int] | None:
-        """(rows, the last file id they were looked for among) remembered for the claim at
-        `row`: kept by (file, position), so files added among the others keep them."""
-        found = self._query("SELECT rows, upto FROM conflicts WHERE file=? AND seq=? "
-                            "AND generation=?", (*self._where(row), self._generation))
-        if not found:
-            return None
-        flat, base = marshal.loads(found[0][0]), self._base_of
-        try:
-            return tuple(base[flat[i]] + flat[i + 1] for i in range(0, len(flat), 2)), found[0][1]
-        except (KeyError, TypeError, IndexError):
-            return None
-
-    def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], Any] | None:
-        """The conflicts remembered for `claim` before sources were added (`sqlindex.sync`
-        keeps them then), those sources' ids in registry order and their rows (a container
-        for `align.sure_pairs_by_source`); None if there are none such."""
-        row = self.row_of(claim)
-        if row is None or row in self._new_conflicts:
-            return None
-        held = self._held_conflicts(row)
-        if held is None or held[1] >= self._last_id:
-            return None
-        from factcheck.registry.index import LazyClaims
-
-        later = [i for i, fid in enumerate(self._ids) if fid > held[1]]
-        rows: Any = RowRanges([(self._bases[i], self._bases[i] + self._counts[i]) for i in later])
-        if later == list(range(later[0], len(self._ids))):  # after all the others
-            rows = self._bases[later[0]]
-        return LazyClaims(held[0], self.claim), [self._source_ids[i] for i in later], rows
-
-    def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
-        """Remember the conflicts found for `claim` (written when the process exits)."""
-        from factcheck.registry.index import LazyClaims
-
-        row = self.row_of(claim)
-        if isinstance(found, LazyClaims):  # remembered ones (`conflicts_since`) and new ones
-            rows = tuple(found.rows())
-        else:
-            rows = tuple(map(self.row_of, found))
-        if row is None or None in rows or sum(map(len, self._new_conflicts.values())) > MEMO_ROWS:
-            return
-        if not self._new_conflicts:
-            import atexit
-
-            atexit.register(self.write_conflicts)
-        self._new_conflicts[row] = rows  # type: ignore[assignment]
-
-    def more_conflicts(self, held: Sequence[Claim], found: list[Claim]) -> Sequence[Claim]:
-        """Remembered conflicts (`conflicts_since`) and newly found ones, in registry order
-        (a source's conflicts do not depend on the others), unbuilt."""
-        from factcheck.registry.index import LazyClaims
-
-        rows = tuple(held.rows()) + tuple(map(self.row_of, found))  # type: ignore[attr-defined]
-        return LazyClaims(sorted(rows), self.claim) if None not in rows else [*held, *found]
-
-    def write_conflicts(self) -> None:
-        """Write the conflicts found in this run to the index, by (file, position)."""
-        if os.getpid() == self._pid and self._path.exists():
-            where = self._where
-            self._write("INSERT OR REPLACE INTO conflicts VALUES(?, ?, ?, ?, ?)",
-                        [(*where(r), self._generation,
-                          marshal.dumps(tuple(x for c in v for x in where(c))), self._last_id)
-                         for r, v in self._new_conflicts.items()])
 
     # --- the claim index -------------------------------------------------------------------
 
@@ -550,8 +355,13 @@ class SqlStore:
                                       "WHERE kind=? AND key=?", key))
 
     def _valued(self, key: tuple[str, tuple]) -> list[int]:
-        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
-                                      "WHERE kind=? AND key=? AND live=1", (key[0], repr(key[1]))))
+        """The rows stating a value, their bodies read with them: the claims stating a draft
+        figure's value are built next (`figures._same_value`), one query rather than one each."""
+        found = self._query("SELECT v.file, v.seq, v.shape, v.value, c.body FROM vals v "
+                            "JOIN claims c ON c.file = v.file AND c.seq = v.seq "
+                            "WHERE v.kind=? AND v.key=? AND v.live=1", (key[0], repr(key[1])))
+        self._keep_bodies(found)
+        return self._rows(found)
 
     def _events(self, kind: str) -> list[int]:
         return self._of_kind(kind) if kind in EVENT_KINDS else []

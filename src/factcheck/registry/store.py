@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import time
 from pathlib import Path
 
 from factcheck.errors import RegistryError
@@ -92,14 +93,12 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
         db = None
         try:
             db = sqlindex.connect(path)
-            if not sqlindex.sync(db, files, found):
-                db.close()
-                return None
-            db.execute("BEGIN")  # the files and their generation as one reading
-            rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime "
-                              "FROM files ORDER BY ord").fetchall()
-            generation = sqlindex.generation(db)
-            db.execute("COMMIT")
+            rows, generation = _files_rows(db)
+            if not _current(rows, found):
+                if not sqlindex.sync(db, files, found):
+                    db.close()
+                    return None
+                rows, generation = _files_rows(db)
             if len(rows) != len(files):
                 raise sqlite3.DatabaseError("files out of step")
             break
@@ -120,6 +119,33 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
     return reg
 
 
+def _files_rows(db) -> tuple[list[tuple], int]:
+    """The index's files in registry order, (id, base, n, sid, source, path, article, a_size,
+    a_mtime, size, mtime, racy) each, and its generation, as one reading."""
+    from factcheck.registry import sqlindex
+
+    db.execute("BEGIN")
+    try:
+        rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime, "
+                          "size, mtime, racy FROM files ORDER BY ord").fetchall()
+        return rows, sqlindex.generation(db)
+    finally:
+        db.execute("COMMIT")
+
+
+def _current(rows: list[tuple], found: list[tuple]) -> bool:
+    """Whether the index's files (`_files_rows`) are exactly the files `stamps` found, in the
+    same order, unchanged and trusted (none modified within `sqlindex.RACY_SECONDS`): the
+    index needs no `sync` (the files' rows are read once, not once there and once here)."""
+    from factcheck.registry.sqlindex import RACY_SECONDS
+
+    if len(rows) != len(found):
+        return False
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return all(mtime <= recent for _, _, mtime, *_ in found) and \
+        [(r[5], *r[9:]) for r in rows] == [(f[0], f[1], f[2], 0) for f in found]
+
+
 def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
               check_stale: bool, folders: list[tuple[str, bool]]) -> Registry:
     from factcheck.registry.sqlindex import verify_articles
@@ -133,7 +159,7 @@ def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Pa
                                 f"remove one of {where[sid]} and {f}")
         sources[sid] = Source(*marshal.loads(blob))
         where[sid] = f
-    articles = verify_articles(db, list(sources.values()), files, [r[5:] for r in rows],
+    articles = verify_articles(db, list(sources.values()), files, [r[5:9] for r in rows],
                                folders) if check_stale else {}
     try:
         os.utime(path)  # recently used, so pruning keeps it

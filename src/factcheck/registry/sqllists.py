@@ -1,0 +1,130 @@
+"""The name, title and quote lists a registry's index remembers (`SqlStore.entities`,
+`sentences`, `said`): light rows read without building claims, kept in the index once read."""
+
+from __future__ import annotations
+
+import marshal
+from typing import TYPE_CHECKING
+
+from factcheck.registry import sqlindex
+
+if TYPE_CHECKING:
+    from factcheck.registry.model import Entity
+
+#: Claim kinds whose light rows (`Registry.entities`) are kept in the index once read.
+ENTITY_KINDS = sqlindex.NAME_KINDS
+
+
+class NameLists:
+    """`SqlStore`'s remembered name lists (a part of it: its queries, rows and memo writes)."""
+
+    _ids: list[int]
+    _bases: list[int]
+    _generation: int
+    _entity_rows: dict[str, list]
+    _name_rows: list[tuple] | None
+    _joined: dict[str, str]
+
+    def entities(self, kinds: tuple[str, ...], distinct: bool = False) -> list["Entity"]:
+        """Light rows of name, title and quote claims of some kinds, in registry order; with
+        `distinct`, the first of each spelling, kind and roles (`registry.distinct`)."""
+        from factcheck.registry.model import Entity
+        from factcheck.registry.model import distinct as first_of_each
+
+        out: list[Entity] = []
+        for kind in kinds:
+            name = f"{kind}-distinct" if distinct else kind
+            if name not in self._entity_rows:
+                rows = self._remembered(name) if kind in ENTITY_KINDS else None
+                if rows is None:
+                    rows = first_of_each(self.entities((kind,))) if distinct else \
+                        self._light_rows(kind)
+                    if kind in ENTITY_KINDS:
+                        self._remember(name, rows)
+                self._entity_rows[name] = list(map(Entity._make, rows))
+            out += self._entity_rows[name]
+        return sorted(out) if len(kinds) > 1 else out
+
+    def sentences(self, kinds: tuple[str, ...]) -> list[str]:
+        """The distinct sentences of the claims of some kinds (ignored ones left out), in
+        registry order, read from the rows without building claims; kept in the index."""
+        name = "sentences:" + ",".join(sorted(set(kinds)))
+        if name not in self._entity_rows:
+            held = self._remembered(name)  # (first row, sentence) of each
+            if held is not None:
+                self._entity_rows[name] = [s for _, s in held]
+                return self._entity_rows[name]
+            first: dict[str, int] = {}
+            if set(kinds) <= set(sqlindex.NAME_KINDS):
+                for r in self._names():
+                    if r[1] in kinds:
+                        first.setdefault(r[5], r[0])
+            else:
+                base, rows = self._base_of, []
+                for kind in sorted(set(kinds)):
+                    rows += self._query("SELECT file, seq, body FROM claims "
+                                        "WHERE kind=? AND live=1", (kind,))
+                try:
+                    for row, body in sorted((base[f] + seq, body) for f, seq, body in rows):
+                        first.setdefault(sqlindex.sentence_of(body), row)
+                except Exception:
+                    self._damaged()
+                    raise
+            self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                        [(name, self._generation,
+                          marshal.dumps(tuple((r, s) for s, r in first.items())))])
+            self._entity_rows[name] = list(first)
+        return self._entity_rows[name]
+
+    def said(self, kinds: tuple[str, ...]) -> str:
+        """`sentences(kinds)` joined by line breaks, kept in the index as one text (read as one
+        string, not a string and a row number a sentence)."""
+        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
+        if name not in self._joined:
+            held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
+                               (name, self._generation))
+            try:
+                text = marshal.loads(held[0][0]) if held else None
+            except Exception:
+                text = None
+            if type(text) is not str:
+                text = "\n".join(self.sentences(kinds))
+                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                            [(name, self._generation, marshal.dumps(text))])
+            self._joined[name] = text
+        return self._joined[name]
+
+    def _light_rows(self, kind: str) -> list[tuple]:
+        """(row, kind, value, subject, roles) of a kind's claims, read without building them."""
+        if kind not in ENTITY_KINDS:  # a figure's value needs its Decimal: built
+            return [(r, c.kind, c.value, c.subject, c.roles) for r, c in
+                    zip(self.rows_of_kind((kind,)), map(self.claim, self.rows_of_kind((kind,))))]
+        return [r[:5] for r in self._names() if r[1] == kind]
+
+    def _names(self) -> list[tuple]:
+        """(row, kind, value, subject, roles, sentence) of every name, title and quote claim
+        (`sqlindex.NAME_KINDS`, ignored ones left out) in registry order, from each file's
+        list of them (read once)."""
+        if self._name_rows is None:
+            held = dict(self._query("SELECT id, names FROM files"))
+            out: list[tuple] = []
+            try:
+                for fid, base in zip(self._ids, self._bases):
+                    out += [(base + seq, *rest) for seq, *rest in marshal.loads(held[fid])]
+            except Exception:
+                self._damaged()
+                raise
+            self._name_rows = out
+        return self._name_rows
+
+    def _remembered(self, name: str) -> list[tuple] | None:
+        found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
+                            (name, self._generation))
+        try:
+            return list(marshal.loads(found[0][0])) if found else None
+        except Exception:
+            return None
+
+    def _remember(self, name: str, rows: list) -> None:
+        self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                    [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
