@@ -136,9 +136,10 @@ class Context:
     @cached_property
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
-        (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
-        from factcheck.check.agreement import (
-            Paragraphs, loose_counterpart, nearest, paired, sentence_counterpart,
+        (`counterparts.loose_counterpart`), by the pair's id; computed once for the rules."""
+        from factcheck.check.agreement import paired
+        from factcheck.check.counterparts import (
+            Paragraphs, loose_counterpart, nearest, sentence_counterpart,
         )
 
         paragraphs = Paragraphs(self.registry)
