@@ -9,6 +9,7 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 from factcheck.quantity.figure import last_place
@@ -207,8 +208,11 @@ class ClaimIndex:
         """Claims that could be the one a draft figure speaks of, without duplicates."""
         return self._build(self.candidate_rows(d))
 
-    def candidate_rows(self, d: Claim) -> dict[int, None]:
-        found = self.anchored_rows(d)
+    def candidate_rows(self, d: Claim, anchored: dict[int, None] | None = None
+                       ) -> dict[int, None]:
+        """The rows of `candidates(d)`; `anchored` is `anchored_rows(d)` when the caller has
+        them (added to in place)."""
+        found = self.anchored_rows(d) if anchored is None else anchored
         found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
         if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
             found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
@@ -257,9 +261,14 @@ def claim_anchors(c: Claim) -> set[str]:
     return {k for k in keys if len(k) == 2}
 
 
-def _draft_anchors(d: Claim) -> set[str]:
-    before, after = strip_amount_words(d.before), strip_after(d.after)
-    return {k for k in (before[-2:], after[:2]) if len(k) == 2}
+def _draft_anchors(d: Claim) -> frozenset[str]:
+    return _anchors_around(d.before, d.after)
+
+
+@lru_cache(maxsize=1024)  # asked twice a figure (its anchored rows, then its candidates)
+def _anchors_around(before: str, after: str) -> frozenset[str]:
+    before, after = strip_amount_words(before), strip_after(after)
+    return frozenset(k for k in (before[-2:], after[:2]) if len(k) == 2)
 
 
 def shape_key(c: Claim) -> tuple:
