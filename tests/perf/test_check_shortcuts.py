@@ -1,11 +1,12 @@
 """Shortcuts of a big draft's check give what the plain computation gives: each check's own
 memos, one candidate decided without grouping, no near rows asked of an index in memory,
 clause ends found by one scan, the name slots' starts and ends looked at only where a word
-is shared."""
+is shared, value keys remembered."""
 
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
 
@@ -18,6 +19,7 @@ from factcheck.check.rules.substitutions import _REACH, _ends_after, _occurrence
     _slots, _starts_before, _suffix
 from factcheck.check.checker import check
 from factcheck.registry.extract import extract_claims
+from factcheck.registry.index import value_key
 from factcheck.text.document import Document
 from factcheck.text.sentences import CLAUSE_DELIMS, _clause_ends
 from tests.conftest import draft_files
@@ -139,3 +141,26 @@ def test_name_slots_are_the_plain_searchs() -> None:
                             ("建立常州市", ""), ("和市总工会", "工会建立和")]:
             assert sorted(_slots(draft, draft, left, right)) == \
                 plain_slots(draft, draft, left, right)
+
+
+def plain_value_key(value: Decimal) -> tuple[str, str]:
+    """`value_key` of a finite Decimal, read from its digits every time."""
+    sign, digits, exp = value.as_tuple()
+    text = "".join(map(str, digits)).rstrip("0")
+    if not text:
+        return "n", "0"
+    return "n", f"{'-' if sign else ''}{text}e{exp + len(digits) - len(text)}"
+
+
+def test_value_keys_remembered_are_those_read_from_the_digits() -> None:
+    rng = random.Random(4)
+    spellings = []
+    for _ in range(3000):
+        n = Decimal(rng.randrange(-10**6, 10**6)).scaleb(rng.randrange(-8, 8))
+        spellings += [n, n.normalize(), Decimal(str(n)) * 1, n.quantize(Decimal(1)) if
+                      abs(n) < 10**12 else n]
+    rng.shuffle(spellings)
+    for value in spellings:  # equal values in another spelling come after one another
+        assert value_key(value) == plain_value_key(value)
+    assert value_key(Decimal("1E+1")) == value_key(Decimal("10")) == value_key(10)
+    assert value_key(0.5) == ("f", "0.5") != value_key(Decimal("0.5"))

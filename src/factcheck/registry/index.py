@@ -75,6 +75,12 @@ def value_key(value: object) -> tuple[str, object]:
         return "nan", id(value)  # equal to nothing, as NaN is
     if value.is_infinite():
         return "n", str(value)
+    return _finite_key(value)
+
+
+@lru_cache(maxsize=4096)  # equal Decimals have one key: a value seen before is not read again
+def _finite_key(value: Decimal) -> tuple[str, str]:
+    """`value_key` of a finite Decimal."""
     sign, digits, exp = value.as_tuple()
     text = "".join(map(str, digits)).rstrip("0")
     if not text:
