@@ -164,3 +164,20 @@ def test_value_keys_remembered_are_those_read_from_the_digits() -> None:
         assert value_key(value) == plain_value_key(value)
     assert value_key(Decimal("1E+1")) == value_key(Decimal("10")) == value_key(10)
     assert value_key(0.5) == ("f", "0.5") != value_key(Decimal("0.5"))
+
+
+@pytest.mark.parametrize("path", draft_files()[:4], ids=lambda p: p.name)
+def test_anchored_rows_remembered_are_the_plain_ones_and_stay_so(path) -> None:
+    from factcheck.registry.index import _draft_anchors
+
+    index = load_registry().index()
+    doc = Document(path.name, path.read_text("utf-8"))
+    for d in extract_claims(doc, with_subjects=False):
+        plain: dict[int, None] = {}
+        for anchor in _draft_anchors(d):
+            plain.update(dict.fromkeys(index.by_anchor.get((d.kind, anchor), ())))
+        first = index.anchored_rows(d)
+        assert first == plain and list(first) == list(plain)
+        index.candidate_rows(d, first)  # a caller adds to the dict it is given
+        first[-1] = None
+        assert index.anchored_rows(d) == plain

@@ -171,6 +171,7 @@ class ClaimIndex:
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
         self._kinds: dict[str, list[int]] = {}
+        self._anchored: dict[tuple[str, frozenset[str]], tuple[int, ...]] = {}
         self._sources: dict[str, ClaimIndex] = {}
 
     def _build(self, rows) -> list[Claim]:
@@ -191,10 +192,18 @@ class ClaimIndex:
         return self._build(self.anchored_rows(d))
 
     def anchored_rows(self, d: Claim) -> dict[int, None]:
-        found: dict[int, None] = {}
-        for key in _draft_anchors(d):
-            found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
-        return found
+        """The rows of `anchored(d)`, a new dict (callers add to it); remembered by kind and
+        anchors, as alignment and `settle` ask for a figure's one after the other."""
+        key = (d.kind, _draft_anchors(d))
+        rows = self._anchored.get(key)
+        if rows is None:
+            found: dict[int, None] = {}
+            for anchor in key[1]:
+                found.update(dict.fromkeys(self.by_anchor.get((d.kind, anchor), ())))
+            if len(self._anchored) >= 4096:
+                self._anchored.clear()
+            rows = self._anchored[key] = tuple(found)
+        return dict.fromkeys(rows)
 
     def near_anchored(self, d: Claim, low: float, high: float) -> Any:
         """`anchored_rows(d)` split by whether their figures' ranges (`figure_range`) meet
