@@ -148,15 +148,16 @@ _UNSEEN = object()
 
 def _entries(d: Claim, rows, shapes: Sequence, values: Sequence,
              claim: Callable[[int], Claim], figure: Callable[[int], Any],
-             only_referents: bool = True) -> list[_Entry]:
+             only_referents: bool = True, seen: tuple[dict, dict] | None = None
+             ) -> list[_Entry]:
     """(row, (referent, a claim of its shape), consistent) of the comparable candidates, in
     order; when some have a referent (two characters or more), only those.
 
     A claim without a referent scores at most 16 (similarity 10, consistent 4, same unit 2),
     one with a referent at least 20, and then only claims with a referent can be rivals or
-    backing: dropping the others changes no pairing."""
-    by_shape: dict = {}
-    by_value: dict = {}
+    backing: dropping the others changes no pairing. `seen` keeps what each shape and value
+    gave (for `d`) from one call to the next."""
+    by_shape, by_value = seen if seen is not None else ({}, {})
     out: list[_Entry] = []
     for row in rows:
         shape = shapes[row]
@@ -213,6 +214,11 @@ def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
     An entry's score, referent and similarity follow from its shape and consistency alone:
     each group of entries alike (thousands of sources restating a figure make a few) is
     scored once."""
+    return _decide_one(d, entries[0]) if len(entries) == 1 else _decide_groups(d, entries)
+
+
+def _decide_groups(d: Claim, entries: list[_Entry]) -> _Decision:
+    """`_decide`, the entries grouped by shape and consistency."""
     groups: dict[tuple[int, bool], list[int]] = {}
     for i, (_, info, ok) in enumerate(entries):
         found = groups.get((id(info), ok))
@@ -250,6 +256,15 @@ def _decide(d: Claim, entries: list[_Entry]) -> _Decision:
     return best, ref, sim, [i for _, _, i in rivals], backing
 
 
+def _decide_one(d: Claim, entry: _Entry) -> _Decision:
+    """`_decide` of one entry: it is the best, with no rivals, backing the draft if its
+    figure agrees and it is sure enough."""
+    _, (ref, like), ok = entry  # type: ignore[misc]
+    sim = clause_similarity(d, like) if ref or ok or d.kind in EVENT_KINDS else 0.0
+    backs = ok and (ref >= 2 or (ref == 0 and sim >= SUPPORT_SIMILARITY))
+    return 0, ref, sim, [], [0] if backs else []
+
+
 def same_value_claims(d: Claim, candidates: list[Claim]) -> list[Claim]:
     """Source claims of the same kind that state a value consistent with the draft's."""
     return [c for c in candidates if comparable(d, c) and same_figure(d, c)]
@@ -266,9 +281,11 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
         if pair is not None:
             return pair
     probes = index.shapes, index.values, index.get, index.figure
-    entries = [] if d.kind in EVENT_KINDS else _entries(d, index.anchored_rows(d), *probes)
+    seen: tuple[dict, dict] = ({}, {})  # the anchored rows' shapes and values, read again
+    anchored = None if d.kind in EVENT_KINDS else index.anchored_rows(d)
+    entries = [] if anchored is None else _entries(d, anchored, *probes, seen=seen)
     if not entries or not entries[0][1][0]:
-        entries = _entries(d, index.candidate_rows(d), *probes)
+        entries = _entries(d, index.candidate_rows(d, anchored), *probes, seen=seen)
     return _pair(d, entries, index.get)
 
 
@@ -316,6 +333,8 @@ def _near_pair(d: Claim, index: ClaimIndex) -> Pair | None:
     rows whose figure may agree with it (`SqlStore.near_rows`) and, of the others, the first
     row of each shape (the rest when a rival is listed); None when the index cannot tell them
     apart or no anchored candidate has a referent (then all candidates are read)."""
+    if index.near_rows is None:  # an index in memory (one file's registry): it cannot tell
+        return None
     span = reach(d)
     found = None if span is None else index.near_anchored(d, *span)
     if found is None:

@@ -38,6 +38,7 @@ def same_unit(a: str, b: str) -> bool:
     return _SAME_UNIT.get(a, a) == _SAME_UNIT.get(b, b)
 
 
+@lru_cache(maxsize=4096)  # asked of each candidate of each figure; the units are few
 def units_compatible(a: str, b: str) -> bool:
     """Same measure word, or two that count the same kind of thing (家/个, 名/人)."""
     if not a or not b or same_unit(a, b):

@@ -9,6 +9,7 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 from factcheck.quantity.figure import last_place
@@ -74,6 +75,12 @@ def value_key(value: object) -> tuple[str, object]:
         return "nan", id(value)  # equal to nothing, as NaN is
     if value.is_infinite():
         return "n", str(value)
+    return _finite_key(value)
+
+
+@lru_cache(maxsize=4096)  # equal Decimals have one key: a value seen before is not read again
+def _finite_key(value: Decimal) -> tuple[str, str]:
+    """`value_key` of a finite Decimal."""
     sign, digits, exp = value.as_tuple()
     text = "".join(map(str, digits)).rstrip("0")
     if not text:
@@ -164,6 +171,7 @@ class ClaimIndex:
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None
         self._kinds: dict[str, list[int]] = {}
+        self._anchored: dict[tuple[str, frozenset[str]], tuple[int, ...]] = {}
         self._sources: dict[str, ClaimIndex] = {}
 
     def _build(self, rows) -> list[Claim]:
@@ -184,10 +192,18 @@ class ClaimIndex:
         return self._build(self.anchored_rows(d))
 
     def anchored_rows(self, d: Claim) -> dict[int, None]:
-        found: dict[int, None] = {}
-        for key in _draft_anchors(d):
-            found.update(dict.fromkeys(self.by_anchor.get((d.kind, key), ())))
-        return found
+        """The rows of `anchored(d)`, a new dict (callers add to it); remembered by kind and
+        anchors, as alignment and `settle` ask for a figure's one after the other."""
+        key = (d.kind, _draft_anchors(d))
+        rows = self._anchored.get(key)
+        if rows is None:
+            found: dict[int, None] = {}
+            for anchor in key[1]:
+                found.update(dict.fromkeys(self.by_anchor.get((d.kind, anchor), ())))
+            if len(self._anchored) >= 4096:
+                self._anchored.clear()
+            rows = self._anchored[key] = tuple(found)
+        return dict.fromkeys(rows)
 
     def near_anchored(self, d: Claim, low: float, high: float) -> Any:
         """`anchored_rows(d)` split by whether their figures' ranges (`figure_range`) meet
@@ -207,8 +223,11 @@ class ClaimIndex:
         """Claims that could be the one a draft figure speaks of, without duplicates."""
         return self._build(self.candidate_rows(d))
 
-    def candidate_rows(self, d: Claim) -> dict[int, None]:
-        found = self.anchored_rows(d)
+    def candidate_rows(self, d: Claim, anchored: dict[int, None] | None = None
+                       ) -> dict[int, None]:
+        """The rows of `candidates(d)`; `anchored` is `anchored_rows(d)` when the caller has
+        them (added to in place)."""
+        found = self.anchored_rows(d) if anchored is None else anchored
         found.update(dict.fromkeys(self.by_value.get((d.kind, value_key(d.value)), ())))
         if d.kind in EVENT_KINDS or isinstance(d.value, Decimal) and d.qualifier:
             found.update(dict.fromkeys(self.events.get(d.kind, ()) or self._by_kind(d.kind)))
@@ -257,9 +276,14 @@ def claim_anchors(c: Claim) -> set[str]:
     return {k for k in keys if len(k) == 2}
 
 
-def _draft_anchors(d: Claim) -> set[str]:
-    before, after = strip_amount_words(d.before), strip_after(d.after)
-    return {k for k in (before[-2:], after[:2]) if len(k) == 2}
+def _draft_anchors(d: Claim) -> frozenset[str]:
+    return _anchors_around(d.before, d.after)
+
+
+@lru_cache(maxsize=1024)  # asked twice a figure (its anchored rows, then its candidates)
+def _anchors_around(before: str, after: str) -> frozenset[str]:
+    before, after = strip_amount_words(before), strip_after(after)
+    return frozenset(k for k in (before[-2:], after[:2]) if len(k) == 2)
 
 
 def shape_key(c: Claim) -> tuple:

@@ -68,20 +68,20 @@ def _clause_ends(text: str) -> tuple[int, ...]:
     """Positions of the clause delimiters outside quotes, computed once per sentence."""
     if not _OPENING.search(text):  # no quotes: every delimiter counts
         return tuple(m.start() for m in _DELIMS.finditer(text))
-    depth = _quote_depths(text)
-    return tuple(i for i, ch in enumerate(text) if ch in CLAUSE_DELIMS and depth[i] == 0)
-
-
-@lru_cache(maxsize=256)
-def _quote_depths(text: str) -> tuple[int, ...]:
     depth, out = 0, []
-    for ch in text:
-        if ch in "“‘「『":
+    for m in _DELIMS_QUOTES.finditer(text):  # only the delimiters and quotes, not every char
+        ch = m.group()
+        if ch in _OPENS:
             depth += 1
-        out.append(depth)
-        if ch in "”’」』" and depth:
-            depth -= 1
+        elif ch in _CLOSES:
+            depth -= depth > 0
+        elif not depth:
+            out.append(m.start())
     return tuple(out)
+
+
+_OPENS, _CLOSES = "“‘「『", "”’」』"
+_DELIMS_QUOTES = lazy("[" + re.escape("".join(sorted(CLAUSE_DELIMS)) + _OPENS + _CLOSES) + "]")
 
 
 def skipped_ranges(text: str, markdown: bool) -> list[tuple[int, int]]:

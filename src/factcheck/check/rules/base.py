@@ -61,18 +61,19 @@ class Context:
 
         index = self.registry.index()
         keys = self._keys
-        memo = self.remembered("pairs")
+        memo, own = self.remembered("pairs"), self._own.setdefault("pairs", {})
         out = []
         for d in self.figures:
             key = keys[id(d)]
-            found = memo.get(key)
+            found = own.get(key)
             if found is None:
-                found = settle(self.registry, align(d, index))
-                if len(memo) >= MAX_REMEMBERED:
-                    memo.clear()
-                memo[key] = found
+                found = memo.get(key)
+            if found is None:
+                found = own[key] = settle(self.registry, align(d, index))
+                _keep(memo, key, found)
                 out.append(found)
             else:
+                own[key] = found
                 out.append(Pair(d, found.claim, found.referent, found.similarity, found.rivals,
                                 found.supporters))
         return out
@@ -109,20 +110,33 @@ class Context:
     def _memos(self) -> dict[str, dict]:
         return {}
 
+    @cached_property
+    def _own(self) -> dict[str, dict]:
+        """This check's own memos, by name and the figures' numbers: unbounded, as they hold
+        no more than the check's figures and go with it. The registry's (`remembered`) start
+        again at MAX_REMEMBERED, which a draft of more figures reached again and again, so
+        the same figure was worked out anew within one check."""
+        return {}
+
     def once(self, name: str, d: Claim, compute: Callable[[], T]) -> T:
         """`compute()`, which depends only on the draft figure `d` (one of `figures`) and the
-        registry, remembered (`remembered`)."""
+        registry, remembered for this check (`_own`) and for the registry (`remembered`)."""
         key = self._keys.get(id(d))
         if key is None:  # not one of the figures: nothing to remember it by
             return compute()
-        memo = self._memos.get(name) or self.remembered(name)
-        found = memo.get(key, _UNSET)
+        own = self._own.get(name)
+        if own is None:
+            own = self._own[name] = {}
+        found = own.get(key, _UNSET)
         if found is not _UNSET:
             return found
-        if len(memo) >= MAX_REMEMBERED:
-            memo.clear()
-        value = memo[key] = compute()
-        return value
+        memo = self._memos.get(name) or self.remembered(name)
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = compute()
+            _keep(memo, key, found)
+        own[key] = found
+        return found
 
     @cached_property
     def dates_by_line(self) -> dict[int, list[Claim]]:
@@ -136,33 +150,29 @@ class Context:
     @cached_property
     def loose(self) -> dict[int, Claim]:
         """For each unpaired figure read as one source figure stated wrongly, that figure
-        (`agreement.loose_counterpart`), by the pair's id; computed once for the rules."""
-        from factcheck.check.agreement import (
-            Paragraphs, loose_counterpart, nearest, paired, sentence_counterpart,
+        (`counterparts.loose_counterpart`), by the pair's id; computed once for the rules."""
+        from factcheck.check.agreement import paired
+        from factcheck.check.counterparts import (
+            Paragraphs, loose_counterpart, nearest, sentence_counterpart,
         )
 
         paragraphs = Paragraphs(self.registry)
         sentences: dict[tuple[int, str], list[Claim]] = {}
         for d in self.figures:
             sentences.setdefault((d.line, d.sentence), []).append(d)
+        # a sure pairing has no counterpart of either kind: both ask `paired` first
+        sure = {id(p): self.once("paired", p.draft, lambda: paired(p)) for p in self.pairs}
         found: dict[int, Claim] = {}
         for p in self.pairs:  # what depends on the figure alone is worked out once a check
-            c = self.once("loose", p.draft, lambda: loose_counterpart(self.registry, p))
-            if c is not None:
-                found[id(p)] = c
-        # the paragraphs each sentence's figures were found in: where its others are read
-        known: dict[tuple[int, str], set[tuple[str, int]]] = {}
-        companions: dict[tuple[int, str], list[Claim]] = {}  # the source figures paired
-        for p in self.pairs:
-            c = found.get(id(p)) or (p.claim if paired(p) else None)
-            if c is not None:
-                known.setdefault((p.draft.line, p.draft.sentence), set()).add((c.source, c.line))
-            if paired(p):
-                companions.setdefault((p.draft.line, p.draft.sentence), []).append(p.claim)
+            if not sure[id(p)]:
+                c = self.once("loose", p.draft, lambda: loose_counterpart(self.registry, p))
+                if c is not None:
+                    found[id(p)] = c
+        known, companions = _found_in(self.pairs, sure, found)
         read: dict[tuple[int, str, str], list[int]] = {}  # by sentence and source figure
         for p in self.pairs:
             key = (p.draft.line, p.draft.sentence)
-            if id(p) not in found and (c := sentence_counterpart(
+            if not sure[id(p)] and id(p) not in found and (c := sentence_counterpart(
                     paragraphs, p, sentences[key], known.get(key, ()), companions.get(key, ()))
                     ) is not None:
                 found[id(p)] = c
@@ -182,6 +192,30 @@ class Context:
 #: registry: a sentence a long draft repeats is worked out once. At most this many a memo,
 #: then it starts again (16,384 took a 10 MB draft's peak memory from 170 to 215 MB).
 MAX_REMEMBERED = 4096
+
+
+def _found_in(pairs: list, sure: dict[int, bool], found: dict[int, Claim]
+              ) -> tuple[dict[tuple[int, str], set[tuple[str, int]]],
+                         dict[tuple[int, str], list[Claim]]]:
+    """For each draft sentence (line, text): the source paragraphs its figures were found in
+    (surely paired or read as a counterpart: where its others are read), and the source
+    figures its figures are surely paired with."""
+    known: dict[tuple[int, str], set[tuple[str, int]]] = {}
+    companions: dict[tuple[int, str], list[Claim]] = {}
+    for p in pairs:
+        c = found.get(id(p)) or (p.claim if sure[id(p)] else None)
+        if c is not None:
+            known.setdefault((p.draft.line, p.draft.sentence), set()).add((c.source, c.line))
+        if sure[id(p)]:
+            companions.setdefault((p.draft.line, p.draft.sentence), []).append(p.claim)
+    return known, companions
+
+
+def _keep(memo: dict, key: int, value: object) -> None:
+    """`memo[key] = value` in a registry's memo, started again when it is full."""
+    if len(memo) >= MAX_REMEMBERED:
+        memo.clear()
+    memo[key] = value
 
 
 class _Memos:

@@ -75,14 +75,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield slip
             continue
         swap = swaps.get(id(pair.draft))
-        if swap is not None and not contradicted(pair, ctx):
+        wrong = contradicted(pair, ctx)  # asked once a pair: it reads the draft's dates
+        if swap is not None and not wrong:
             d, (words, value) = pair.draft, swap
             yield finding(ctx, ID, SEVERITY, d.start, d.end,
                           f"figures swapped: the source gives {value.text} to "
                           f"“{_words(value)}” and {words.text} to “{_words(words)}”",
                           expected=words.text, source=words, fix=words.text)
             continue
-        if not contradicted(pair, ctx) or supported_elsewhere(ctx, pair):
+        if not wrong or supported_elsewhere(ctx, pair):
             loose = ctx.loose.get(id(pair))
             if loose is not None:  # reworded, but only one source figure stands in its place
                 d = pair.draft

@@ -167,14 +167,17 @@ def _slots(draft: str, grams: str, left: str, right: str) -> Iterator[tuple[int,
     if len(right) >= 4 and right[:4] in grams:
         for y in _occurrences(draft, right[:4]):
             b = _prefix(draft[y:y + _REACH + 1], right)
-            best = max(((_suffix(draft[max(0, x - _REACH - 1):x], left), x) for x in _starts_before(draft, y)),
-                       default=(0, 0))
+            # a start shares no word unless the character before it ends `left`: only those
+            # can be best, and a best sharing none is not kept
+            best = max(((_suffix(draft[max(0, x - _REACH - 1):x], left), x) for x in _starts_before(draft, y)
+                        if draft[x - 1:x] == left[-1:]), default=(0, 0))
             if best[0]:
                 found[best[1], y] = max(found.get((best[1], y), 0), best[0] + b)
     if len(left) >= 4 and left[-4:] in grams:
         for x in (i + 4 for i in _occurrences(draft, left[-4:])):
             a = _suffix(draft[max(0, x - _REACH - 1):x], left)
-            best = max(((_prefix(draft[y:y + _REACH + 1], right), -y) for y in _ends_after(draft, x)), default=(0, 0))
+            best = max(((_prefix(draft[y:y + _REACH + 1], right), -y) for y in _ends_after(draft, x)
+                        if draft[y:y + 1] == right[:1]), default=(0, 0))
             if best[0]:
                 found[x, -best[1]] = max(found.get((x, -best[1]), 0), a + best[0])
     for (x, y), shared in found.items():
