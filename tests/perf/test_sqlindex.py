@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry import cache as regcache, sqlindex, store as registry
+from factcheck.registry import cache as regcache, sqlbuild, sqlindex, store as registry
 from factcheck.registry import files as regfiles, model as regmodel
 from factcheck.check.checker import check
 from factcheck.text.document import Document
@@ -649,7 +649,7 @@ def test_each_indexed_value_key_is_the_value_key_of_its_claim(tmp_path):
     path.parent.mkdir()
     path.write_text(dumps(Source(id="a"), made), "utf-8")
     db = sqlindex.connect(tmp_path / "index.sqlite")
-    assert sqlindex.sync(db, [path])
+    assert sqlbuild.sync(db, [path])
     held = dict(db.execute("SELECT seq, key FROM vals"))
     claims = regfiles.load_file(path)[1]
     want = {seq: repr(value_key(c.value)) for seq, c in enumerate(claims) if c.kind in FIGURE_KINDS}

@@ -82,7 +82,7 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
         return None
     import sqlite3
 
-    from factcheck.registry import sqlindex
+    from factcheck.registry import sqlbuild, sqlindex
 
     path = sqlindex.path_for(args)
     if path is None:
@@ -92,7 +92,7 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
         db = None
         try:
             db = sqlindex.connect(path)
-            if not sqlindex.sync(db, files, found):
+            if not sqlbuild.sync(db, files, found):
                 db.close()
                 return None
             db.execute("BEGIN")  # the files and their generation as one reading
