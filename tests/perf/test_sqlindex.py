@@ -774,3 +774,30 @@ def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tm
         want = [e for e in every if len(role) >= 2 and role in e.roles]
         assert indexed.people_with_roles([role]) == plain.people_with_roles([role]) == want, role
     assert indexed.people_with_roles(roles) == [e for e in every if roles & {r for r in e.roles if len(r) >= 2}]
+
+
+def test_figure_ids_follow_the_value_signature(tmp_path):
+    """A figure's value id (`_Batch._figure`, known by its fields when they are text) is
+    shared exactly by the figures whose `row_sig` is equal: 10 and 1E+1, or a lone and an
+    open bound, stay apart."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import Claim
+
+    def made(value, low=None, low_open=False, kind="number"):
+        return Claim(kind=kind, text="x", start=0, end=1, line=1, column=1, end_column=2,
+                     value=value, low=low, low_open=low_open, unit="家")
+
+    claims = [made(Decimal("10")), made(Decimal("1E+1")), made(Decimal("10")),
+              made(Decimal("10"), Decimal("10")), made(Decimal("10"), Decimal("10"), True),
+              made(Decimal("10"), Decimal("10"), True), made("2023", kind="date"),
+              made("2023", kind="date"), made(None)]
+    rows = [sqlindex.row_fields(c) for c in claims]
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    batch = sqlbuild._Batch(db, fresh=True)
+    from factcheck.registry.index import figure_range
+    ids = [batch._figure(f, figure_range) for f in rows + rows]
+    sigs = [sqlindex.row_sig(f) for f in rows + rows]
+    assert all((a == b) == (sa == sb) for a, sa in zip(ids, sigs) for b, sb in zip(ids, sigs))
+    assert len(set(ids)) == 6
+    db.close()

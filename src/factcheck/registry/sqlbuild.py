@@ -30,6 +30,7 @@ from factcheck.registry.sqlindex import (
 if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
+_TEXT_OR_NONE = (str, type(None))
 _KIND, _VALUE, _LOW, _HIGH, _STATUS, _ROLES, _SENTENCE = (
     CLAIM_FIELDS.index(f) for f in ("kind", "value", "low", "high", "status", "roles",
                                     "sentence"))
@@ -159,6 +160,7 @@ class _Batch:
         self.wordkeys: list[tuple[str, int]] = []
         self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
         self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
+        self.quick: dict[tuple, int] = {}  # figure ids by `figure_fields` (`_figure`)
 
     def _id(self, table: str, key: tuple, *body: Any) -> int:
         """The id of a shape, figure or saying key, given a new one (with the `body` columns)
@@ -176,6 +178,23 @@ class _Batch:
                 self.next[table] += 1
                 self.new[table].append((found, text, *body))
             ids[key] = found
+        return found
+
+    def _figure(self, f: tuple, figure_range: Callable) -> int:
+        """The id of a figure row's value; its range and body found only for a new one. Rows
+        whose value, low and high are text or None are known by their `figure_fields` (what
+        `row_sig` is made of, one to one), without building `row_sig` again."""
+        held = figure_fields(f)
+        quick = type(f[_VALUE]) in _TEXT_OR_NONE
+        found = self.quick.get(held) if quick else None
+        if found is None:
+            key = row_sig(f)
+            found = self.ids["figures"].get(key)
+            if found is None:
+                span = figure_range(*decimals(f[_KIND], [f[_VALUE], f[_LOW], f[_HIGH]]))
+                found = self._id("figures", key, marshal.dumps(held), *span)
+            if quick:
+                self.quick[held] = found
         return found
 
     def add(self, path: str, stamp: tuple, source: "Source", claims: list[Claim]) -> bool:
@@ -205,17 +224,15 @@ class _Batch:
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names
-        new_id, shapes, figures, keys = self._id, self.ids["shapes"], self.ids["figures"], self.vkeys
+        shapes, keys = self.ids["shapes"], self.vkeys
         rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
             if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
                 key = shape_key(c)
-                shape = shapes.get(key) or new_id("shapes", key)
-                key = row_sig(f)
-                span = figure_range(*decimals(kind, [f[_VALUE], f[_LOW], f[_HIGH]]))
-                value = figures.get(key) or new_id("figures", key, dumps(figure_fields(f)), *span)
+                shape = shapes.get(key) or self._id("shapes", key)
+                value = self._figure(f, figure_range)
                 rows.append((fid, seq, kind, live, shape, value, dumps(f)))
                 numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
                 key = numeric, f[_VALUE]  # the same text of a number, or the same value
