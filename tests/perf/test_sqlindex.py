@@ -801,3 +801,31 @@ def test_figure_ids_follow_the_value_signature(tmp_path):
     assert all((a == b) == (sa == sb) for a, sa in zip(ids, sigs) for b, sb in zip(ids, sigs))
     assert len(set(ids)) == 6
     db.close()
+
+
+def test_name_rows_are_kept_for_the_merge_only_when_something_is_remembered(tmp_path):
+    """A build keeps each added file's name rows for `_renumber` to merge into remembered
+    name lists; with none remembered (a new index) it keeps the paths alone (memory)."""
+    import marshal
+
+    claims_dir = make_archive(tmp_path)
+    files = sorted(claims_dir.glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    batches = []
+    real = sqlbuild._Batch.flush
+
+    def flush(self):
+        batches.append(self)
+        real(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sqlbuild._Batch, "flush", flush)
+        assert sqlbuild.sync(db, files[:2])
+        db.execute("INSERT INTO memo VALUES('person', 0, ?)", (marshal.dumps(()),))
+        assert sqlbuild.sync(db, files)
+    fresh, added = batches
+    assert set(fresh.names) == set(map(os.path.abspath, files[:2]))
+    assert all(rows == () for rows in fresh.names.values())
+    assert list(added.names) == [os.path.abspath(files[2])]
+    assert any(added.names.values())  # the added file's people, organisations, quotes
+    db.close()

@@ -149,6 +149,8 @@ class _Batch:
         self.new: dict[str, list[tuple]] = {t: [] for t in self.ids}
         self.files: list[tuple] = []
         self.names: dict[str, tuple] = {}  # each added file's name rows, by path
+        # kept only to merge into remembered name lists (`_renumber`): with none, just the paths
+        self.merging = db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is not None
         self.claims: list[tuple] = []
         self.anchors: list[tuple] = []
         self.vals: list[tuple] = []
@@ -223,7 +225,7 @@ class _Batch:
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
-        self.names[path] = names
+        self.names[path] = names if self.merging else ()
         shapes, keys = self.ids["shapes"], self.vkeys
         rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
         for seq, (c, f) in enumerate(zip(claims, rows_fields)):
