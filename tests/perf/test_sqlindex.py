@@ -829,3 +829,14 @@ def test_name_rows_are_kept_for_the_merge_only_when_something_is_remembered(tmp_
     assert list(added.names) == [os.path.abspath(files[2])]
     assert any(added.names.values())  # the added file's people, organisations, quotes
     db.close()
+
+
+def test_a_build_gives_back_its_page_cache(tmp_path):
+    """`sync` writes with a large page cache and sets the connection's back when done, so the
+    check that follows on the same connection holds no more pages than a later one."""
+    files = sorted(make_archive(tmp_path).glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    db.execute("PRAGMA cache_size=-1234")
+    assert sqlbuild.sync(db, files)
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    db.close()

@@ -58,6 +58,7 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
         stamps = [(size, mtime, mtime > recent) for _, size, mtime, *_ in found]
     if _current(db, paths, stamps):
         return True  # the common case: no write lock taken
+    default = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
     new = db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
     if new:  # written once, not to the WAL and then copied from it (back to WAL below)
@@ -104,6 +105,7 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
     finally:
         if new:
             _journal(db, "WAL")
+        db.execute(f"PRAGMA cache_size={int(default)}")  # its pages freed before the check
     return True
 
 
