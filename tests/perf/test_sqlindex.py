@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.registry import cache as regcache, sqlindex, store as registry
+from factcheck.registry import cache as regcache, sqlbuild, sqlindex, store as registry
 from factcheck.registry import files as regfiles, model as regmodel
 from factcheck.check.checker import check
 from factcheck.text.document import Document
@@ -171,13 +171,13 @@ def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkey
 
 def test_an_unchanged_index_is_not_synced_and_any_changed_stamp_is(tmp_path, monkeypatch):
     """Loading compares the index's files with the stamps itself (`store._current`): no
-    `sqlindex.sync` while every file keeps its path, order, size and time and none is recent;
+    `sqlbuild.sync` while every file keeps its path, order, size and time and none is recent;
     a new time, a recent file, a file removed or added each bring one."""
     claims = make_archive(tmp_path)
     registry.load([claims])
     synced = []
-    real = sqlindex.sync
-    monkeypatch.setattr(sqlindex, "sync", lambda *a: synced.append(1) or real(*a))
+    real = sqlbuild.sync
+    monkeypatch.setattr(sqlbuild, "sync", lambda *a: synced.append(1) or real(*a))
 
     def syncs() -> int:
         before = len(synced)
@@ -677,7 +677,7 @@ def test_each_indexed_value_key_is_the_value_key_of_its_claim(tmp_path):
     path.parent.mkdir()
     path.write_text(dumps(Source(id="a"), made), "utf-8")
     db = sqlindex.connect(tmp_path / "index.sqlite")
-    assert sqlindex.sync(db, [path])
+    assert sqlbuild.sync(db, [path])
     held = dict(db.execute("SELECT seq, key FROM vals"))
     claims = regfiles.load_file(path)[1]
     want = {seq: repr(value_key(c.value)) for seq, c in enumerate(claims) if c.kind in FIGURE_KINDS}
@@ -802,3 +802,69 @@ def test_people_looked_up_in_the_index_are_those_a_walk_of_every_person_finds(tm
         want = [e for e in every if len(role) >= 2 and role in e.roles]
         assert indexed.people_with_roles([role]) == plain.people_with_roles([role]) == want, role
     assert indexed.people_with_roles(roles) == [e for e in every if roles & {r for r in e.roles if len(r) >= 2}]
+
+
+def test_figure_ids_follow_the_value_signature(tmp_path):
+    """A figure's value id (`_Batch._figure`, known by its fields when they are text) is
+    shared exactly by the figures whose `row_sig` is equal: 10 and 1E+1, or a lone and an
+    open bound, stay apart."""
+    from decimal import Decimal
+
+    from factcheck.registry.claim import Claim
+
+    def made(value, low=None, low_open=False, kind="number"):
+        return Claim(kind=kind, text="x", start=0, end=1, line=1, column=1, end_column=2,
+                     value=value, low=low, low_open=low_open, unit="家")
+
+    claims = [made(Decimal("10")), made(Decimal("1E+1")), made(Decimal("10")),
+              made(Decimal("10"), Decimal("10")), made(Decimal("10"), Decimal("10"), True),
+              made(Decimal("10"), Decimal("10"), True), made("2023", kind="date"),
+              made("2023", kind="date"), made(None)]
+    rows = [sqlindex.row_fields(c) for c in claims]
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    batch = sqlbuild._Batch(db, fresh=True)
+    from factcheck.registry.index import figure_range
+    ids = [batch._figure(f, figure_range) for f in rows + rows]
+    sigs = [sqlindex.row_sig(f) for f in rows + rows]
+    assert all((a == b) == (sa == sb) for a, sa in zip(ids, sigs) for b, sb in zip(ids, sigs))
+    assert len(set(ids)) == 6
+    db.close()
+
+
+def test_name_rows_are_kept_for_the_merge_only_when_something_is_remembered(tmp_path):
+    """A build keeps each added file's name rows for `_renumber` to merge into remembered
+    name lists; with none remembered (a new index) it keeps the paths alone (memory)."""
+    import marshal
+
+    claims_dir = make_archive(tmp_path)
+    files = sorted(claims_dir.glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    batches = []
+    real = sqlbuild._Batch.flush
+
+    def flush(self):
+        batches.append(self)
+        real(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sqlbuild._Batch, "flush", flush)
+        assert sqlbuild.sync(db, files[:2])
+        db.execute("INSERT INTO memo VALUES('person', 0, ?)", (marshal.dumps(()),))
+        assert sqlbuild.sync(db, files)
+    fresh, added = batches
+    assert set(fresh.names) == set(map(os.path.abspath, files[:2]))
+    assert all(rows == () for rows in fresh.names.values())
+    assert list(added.names) == [os.path.abspath(files[2])]
+    assert any(added.names.values())  # the added file's people, organisations, quotes
+    db.close()
+
+
+def test_a_build_gives_back_its_page_cache(tmp_path):
+    """`sync` writes with a large page cache and sets the connection's back when done, so the
+    check that follows on the same connection holds no more pages than a later one."""
+    files = sorted(make_archive(tmp_path).glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    db.execute("PRAGMA cache_size=-1234")
+    assert sqlbuild.sync(db, files)
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    db.close()

@@ -116,7 +116,7 @@ def parse_registry(data: Any, where: str, rows: bool = False) -> tuple[Source, l
                             f"{where}: claims", "fix the file or rebuild it with 'factcheck extract'")
     claims, ids = [], set()
     for i, raw in enumerate(data["claims"]):
-        claim = _plain_claim(raw, source.id, ids, rows)
+        claim = rows and _entry_row(raw, source.id, ids) or _plain_claim(raw, source.id, ids, rows)
         claims.append(claim or _claim(raw, f"{where}: claims[{i}]", source.id, ids))
     return source, claims
 
@@ -217,6 +217,54 @@ def _plain_row(raw: dict, source: str, ids: set[str]) -> ClaimRow | None:
     kw["roles"] = tuple(kw["roles"])
     ids.add(raw["id"])
     return _new_row(ClaimRow, _ROW_FIELDS(kw))
+
+
+#: An entry's fields in `REGISTRY_FIELDS` order, read at once; where each of a row's fields
+#: (`CLAIM_FIELDS`) stands among them and the source after them.
+_ENTRY = itemgetter(*REGISTRY_FIELDS)
+_TO_ROW = itemgetter(*((*REGISTRY_FIELDS, "source").index(f) for f in CLAIM_FIELDS))
+_AT = {f: REGISTRY_FIELDS.index(f) for f in ("kind", "value", "low", "high", "roles", "id",
+                                             "status")}
+_ENTRY_NUMBERS = tuple(_AT[f] for f in _NUMBERS)
+_ENTRY_BOUNDS = tuple(_AT[f] for f in _BOUNDS)
+_STATUSES = ("auto", "verified", "ignored")
+#: The types (in `REGISTRY_FIELDS` order) of the entries `_plain_shape` passed.
+_PLAIN_TYPES: set[tuple] = set()
+
+
+def _entry_row(raw: Any, source: str, ids: set[str]) -> ClaimRow | None:
+    """`_plain_row` of an entry holding every field (as `extract` writes it), read in one go
+    rather than merged with the defaults; None for any other entry (`_plain_claim`'s)."""
+    if type(raw) is not dict or len(raw) != len(REGISTRY_FIELDS):
+        return None
+    try:
+        v = list(_ENTRY(raw))  # every field there, and no other: the count says so
+    except KeyError:
+        return None
+    types = tuple(map(type, v))
+    if types not in _PLAIN_TYPES:
+        if not _plain_shape(raw):
+            return None
+        _PLAIN_TYPES.add(types)
+    kind, roles, status = v[_AT["kind"]], v[_AT["roles"]], v[_AT["status"]]
+    if roles and not all(type(r) is str for r in roles) or v[_AT["id"]] in ids \
+            or status not in _STATUSES:
+        return None
+    numeric = kind in NUMERIC_KINDS
+    if not numeric and type(v[_AT["value"]]) not in (str, type(None)):
+        return None
+    for i in _ENTRY_NUMBERS if numeric else _ENTRY_BOUNDS:
+        value = v[i]
+        if value is not None:
+            v[i] = (_decimal_texts.get(value) if type(value) is str else None) \
+                or _decimal_text(value)
+            if v[i] is None:
+                return None
+    v[_AT["kind"]], v[_AT["status"]], v[_AT["roles"]] = _intern(kind), _intern(status), \
+        tuple(roles)
+    v.append(_intern(source))
+    ids.add(v[_AT["id"]])
+    return _new_row(ClaimRow, _TO_ROW(v))
 
 
 def _decimal_text(value: str | int | float) -> str | None:

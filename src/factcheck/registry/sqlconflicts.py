@@ -73,7 +73,7 @@ class ConflictMemo:
             return None
 
     def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], Any] | None:
-        """The conflicts remembered for `claim` before sources were added (`sqlindex.sync`
+        """The conflicts remembered for `claim` before sources were added (`sqlbuild.sync`
         keeps them then), those sources' ids in registry order and their rows (a container
         for `align.sure_pairs_by_source`); None if there are none such."""
         row = self.row_of(claim)

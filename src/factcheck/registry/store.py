@@ -83,7 +83,7 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
         return None
     import sqlite3
 
-    from factcheck.registry import sqlindex
+    from factcheck.registry import sqlbuild, sqlindex
 
     path = sqlindex.path_for(args)
     if path is None:
@@ -95,7 +95,7 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
             db = sqlindex.connect(path)
             rows, generation = _files_rows(db)
             if not _current(rows, found):
-                if not sqlindex.sync(db, files, found):
+                if not sqlbuild.sync(db, files, found):
                     db.close()
                     return None
                 rows, generation = _files_rows(db)
