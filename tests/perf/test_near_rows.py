@@ -17,7 +17,7 @@ from factcheck.check.compare import consistent
 from factcheck.registry import store
 from factcheck.registry.claim import Claim
 from factcheck.registry.extract import extract_claims
-from factcheck.registry.files import dumps, sha256_text
+from factcheck.registry.files import dumps
 from factcheck.registry.index import figure_range
 from factcheck.registry.model import Source
 from factcheck.text.document import Document

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.text.document import Document
 from factcheck.text.read import read_path
 from factcheck.registry.ingest import is_html, read_article
 from factcheck.registry.files import sha256_text
