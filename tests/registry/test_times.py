@@ -1,9 +1,14 @@
 """Times of day are not figures; a score written with a colon is one."""
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from factcheck.quantity.periods import anchored
+from factcheck.registry import extract
 from factcheck.registry.extract import extract_claims
 from factcheck.text.document import Document
+from tests.quantity.test_fast_path import _corpus
 
 
 def _claims(text: str) -> list[tuple[str, str]]:
@@ -18,3 +23,31 @@ def _claims(text: str) -> list[tuple[str, str]]:
 ])
 def test_times_and_scores(text, expected):
     assert _claims(text) == expected
+
+
+#: What times of day are made of, the words after 时 that make it no time, and some others.
+_TIME_ALPHABET = "0123456789.:：时点分零〇一二两三四五六七八九十间代期段刻候常同小 ，年"
+
+
+def _times(text: str) -> list[tuple[int, int]]:
+    """The times of day as `_read_claims` finds them: tried only before a mark."""
+    return [m.span() for m in anchored(text, extract._TIME, extract._TIME_MARKS, extract._TIME_REACH)]
+
+
+def _scanned(text: str) -> list[tuple[int, int]]:
+    """The times of day a scan of every position finds."""
+    return [m.span() for m in extract._TIME.finditer(text)]
+
+
+def test_times_tried_before_marks_are_those_a_full_scan_finds_in_news() -> None:
+    s = "\n".join(_corpus())
+    assert len(_scanned(s)) > 3
+    assert _times(s) == _scanned(s)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=_TIME_ALPHABET, max_size=40))
+@example("二十三时十五分，12:30:45，九点三十分，1.5时")  # a mark three characters in
+@example("十二点三十分。三时间，2时代")
+def test_times_tried_before_marks_are_those_a_full_scan_finds(text: str) -> None:
+    assert _times(text) == _scanned(text)
