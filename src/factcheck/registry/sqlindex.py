@@ -83,6 +83,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
+CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
 CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
 CREATE INDEX IF NOT EXISTS words_key ON words(key);
