@@ -117,3 +117,20 @@ def test_the_near_rows_give_the_pairing_every_candidate_gives(archive, among):
             assert _seen(with_near) == _seen(every), d.text
             near += reach(d) is not None and index.near_anchored(d, *reach(d)) is not None
     assert near > 50
+
+
+def test_the_figures_in_reach_are_found_by_an_index_not_a_scan(archive):
+    """`near_rows` first asks which figures' ranges meet a draft figure's reach: an index on
+    (lo, hi) answers it without reading every figure."""
+    registry = store.load([archive])
+    plans = []
+    real = registry._store._query
+
+    def planned(sql, args=()):
+        if sql.startswith("SELECT id FROM figures"):
+            plans.extend(d for *_, d in real("EXPLAIN QUERY PLAN " + sql, args))
+        return real(sql, args)
+
+    registry._store._query = planned
+    assert registry._store.near_rows("number", ["个"], 10.0, 20.0) is not None
+    assert plans and all("figures_lo" in p and "SCAN" not in p for p in plans), plans

@@ -548,6 +548,31 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     assert findings(after) == findings(plain)
 
 
+def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_dir,
+                                                                 monkeypatch):
+    import sqlite3
+
+    odd = "刘云清\n\U0001f600 \ud800 end"  # a character beyond 16 bits, a lone surrogate
+    assert sqlindex.joined_text(sqlindex.joined_body(odd)) == odd
+    assert sqlindex.joined_body("全市") == "全市".encode("utf-16-le")
+    claims = make_archive(tmp_path)
+    kinds = ("person", "organisation", "quote", "law")
+    text = registry.load([claims]).said(*kinds)
+    assert text == _from_files(claims, monkeypatch).said(*kinds)
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    try:
+        (body,), = db.execute("SELECT body FROM memo WHERE name LIKE ?", (sqlindex.JOINED + "%",))
+    finally:
+        db.close()
+    assert body.decode("utf-16-le") == text
+    from factcheck.registry import sqllists
+
+    monkeypatch.setattr(sqllists.NameLists, "sentences",  # read back, not joined again
+                        lambda *a: pytest.fail("the joined text was not read back"))
+    assert registry.load([claims]).said(*kinds) == text
+
+
 def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
     findings(registry.load([claims]))

@@ -23,6 +23,7 @@ from factcheck.registry.sqlindex import (
     RACY_SECONDS,
     decimals,
     figure_fields,
+    joined_body,
     row_fields,
     row_sig,
 )
@@ -353,7 +354,7 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
             text = "\n".join(s for _, s in marshal.loads(found[0]))
-            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(text), name))
+            db.execute("UPDATE memo SET body=? WHERE name=?", (joined_body(text), name))
 
 
 def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:

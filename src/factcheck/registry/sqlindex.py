@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 9
+FORMAT = 10
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -83,6 +83,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
+CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
 CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
 CREATE INDEX IF NOT EXISTS words_key ON words(key);
@@ -257,6 +258,18 @@ figure_fields = itemgetter(*_FIGURE)
 NAME_KINDS = ("person", "organisation", "law", "quote")
 #: How the remembered sentences of some kinds joined in one text are named (`SqlStore.said`).
 JOINED = "said:"
+
+
+def joined_body(text: str) -> bytes:
+    """How a joined text is kept: UTF-16, which decodes about five times faster than the
+    UTF-8 `marshal` writes (Chinese text is mostly characters of two bytes there, three in
+    UTF-8); lone surrogates a JSON escape can give are kept as they are."""
+    return text.encode("utf-16-le", "surrogatepass")
+
+
+def joined_text(body: bytes) -> str:
+    """The text `joined_body` kept."""
+    return body.decode("utf-16-le", "surrogatepass")
 
 
 def generation(db: sqlite3.Connection) -> int:

@@ -84,13 +84,13 @@ class NameLists:
             held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
                                (name, self._generation))
             try:
-                text = marshal.loads(held[0][0]) if held else None
+                text = sqlindex.joined_text(held[0][0]) if held else None
             except Exception:
                 text = None
             if type(text) is not str:
                 text = "\n".join(self.sentences(kinds))
                 self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
-                            [(name, self._generation, marshal.dumps(text))])
+                            [(name, self._generation, sqlindex.joined_body(text))])
             self._joined[name] = text
         return self._joined[name]
 
