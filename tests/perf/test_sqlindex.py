@@ -893,3 +893,21 @@ def test_a_build_gives_back_its_page_cache(tmp_path):
     assert sqlbuild.sync(db, files)
     assert db.execute("PRAGMA cache_size").fetchone()[0] == -1234
     db.close()
+
+
+def test_missing_articles_are_not_read_again_on_every_load(tmp_path, monkeypatch):
+    """Registries kept without their articles (a claims folder on its own): loading through
+    the index `stat`s each article once and, finding none, asks nothing more of it."""
+    claims = make_archive(tmp_path)
+    for article in (tmp_path / "articles").iterdir():
+        article.unlink()
+    registry.load([claims])
+    asked = []
+    real = regfiles.article_matches
+    monkeypatch.setattr(regfiles, "article_matches", lambda *a, **k: asked.append(1) or real(*a, **k))
+    assert registry.load([claims])._store is not None
+    assert asked == []
+    (tmp_path / "articles" / "may.txt").write_text(MAY + "补充。", "utf-8")  # back, and changed
+    with pytest.raises(RegistryError, match="stale"):
+        registry.load([claims])
+    assert asked  # the article is there again: compared, and found changed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -667,3 +668,24 @@ def test_outputs_never_replace_the_config_file(cli, tmp_path, monkeypatch, optio
     assert code == 2
     assert_one_error_line(err, "config file")
     assert snapshot(tmp_path) == {**before, "d.md": snapshot(tmp_path)["d.md"]}
+
+
+def test_output_is_not_compared_by_real_path_with_inputs_that_are_not_there(tmp_path, monkeypatch):
+    """An existing `-o` file is no input that does not exist (a registry's missing articles):
+    no real path is worked out for them, and an input that is the target is still refused."""
+    from factcheck.cli import outputs
+    from factcheck.errors import ConfigError
+
+    target = tmp_path / "report.json"
+    target.write_text("{}", "utf-8")
+    req = SimpleNamespace(output=target, write_baseline=None)
+    resolved = []
+    real = os.path.realpath
+    monkeypatch.setattr(os.path, "realpath", lambda p, *a, **k: resolved.append(p) or real(p, *a, **k))
+    outputs.refuse_overwrite(req, [tmp_path / f"gone-{i}.txt" for i in range(50)], "source article")
+    assert resolved == []
+    with pytest.raises(ConfigError):
+        outputs.refuse_overwrite(req, [tmp_path / "gone.txt", tmp_path / "." / "report.json"])
+    fresh = SimpleNamespace(output=tmp_path / "new.json", write_baseline=None)  # not there yet
+    with pytest.raises(ConfigError):
+        outputs.refuse_overwrite(fresh, [tmp_path / "sub" / ".." / "new.json"])

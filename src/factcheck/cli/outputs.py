@@ -35,9 +35,9 @@ def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) 
     """`same_file(target, path)`, given the target's `stat` (None if it has none)."""
     try:
         st = os.stat(path)
-    except (OSError, ValueError):
-        return same_file(target, path)
-    if held is None:  # a path that resolves to a file that is there is not one that is not
+    except (OSError, ValueError):  # a path that resolves to no file is not a file that is there
+        return held is None and same_file(target, path)
+    if held is None:  # ... nor is a file that is there one that is not
         return False
     return os.path.samestat(held, st)
 

@@ -302,8 +302,8 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
             if where[1] and _as_written(source.path, plain):
                 key = source.path if source.path[:1] == "/" else where[0] + source.path
                 seen[key] = st.st_dev, st.st_ino
-        except OSError:
-            size = mtime = racy = None
+        except OSError:  # no article to read: `article_matches` could only answer None
+            continue
         if held == [article, size, mtime]:
             continue
         matches = article_matches(source, f, keep=False)  # the index keeps it below
