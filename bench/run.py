@@ -414,14 +414,23 @@ def many_sources(sizes: Sizes, scratch: Path, env, seed: int, builtin: Result, r
         stale.unlink()
     first = check(args, env, scratch)
     first_report = out.read_bytes()
-    cached = median([check(args, env, scratch) for _ in range(sizes.source_runs)])
+    # The same command against the built-in registry alone, run alternately with the cached
+    # one so both see the same minutes: the ratio compares like with like.
+    alone = [str(scratch / "paragraph.txt"), "-f", "json", "--quiet", "-o",
+             str(scratch / "reports" / "paragraph-builtin.json")]
+    timed_pairs = [(check(args, env, scratch), check(alone, env, scratch))
+                   for _ in range(sizes.source_runs)]
+    cached = median([c for c, _ in timed_pairs])
+    same_options = median([b for _, b in timed_pairs])
     same = out.read_bytes() == first_report
     row(f"paragraph vs {n} sources, first run (builds the index)",
         f"{timed(first)}, peak {first.rss_mb:.0f} MB", "≤ 15 s CPU", first.cpu <= 15)
     row(f"paragraph vs {n} sources, indexed (median of {sizes.source_runs})",
         f"{timed(cached)}, peak {cached.rss_mb:.0f} MB")
-    ratio = cached.cpu / builtin.cpu
-    row(f"{n} sources / built-in registry alone (CPU)", f"{ratio:.2f}×", "≤ 2×", ratio <= 2)
+    ratio = cached.cpu / same_options.cpu
+    row(f"{n} sources / built-in registry alone, same command (CPU)",
+        f"{ratio:.2f}× ({cached.cpu:.2f} / {same_options.cpu:.2f} s; "
+        f"{cached.cpu / builtin.cpu:.2f}× the plain one-paragraph check)", "≤ 2×", ratio <= 2)
     # A source whose file sorts after all the others (as date-named files do): the rows
     # keep their numbers and the index keeps what it remembered.
     add_source(archive, n, seed, f"zz-src-{n}")
