@@ -54,10 +54,9 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
         paths = [os.path.abspath(f) for f in files]
         stamps = list(map(_stamp, paths))
     else:
-        recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-        paths = [f[0] for f in found]
-        stamps = [(size, mtime, mtime > recent) for _, size, mtime, *_ in found]
-    if _current(db, paths, stamps):
+        paths, stamps = stamps_of(found)
+    held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
+    if current(held, paths, stamps):
         return True  # the common case: no write lock taken
     default = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
@@ -118,9 +117,15 @@ def _journal(db: sqlite3.Connection, mode: str) -> None:
         pass
 
 
-def _current(db: sqlite3.Connection, paths: list[str], stamps: list[tuple]) -> bool:
-    """Whether the index holds exactly these files, in this order, unchanged and trusted."""
-    held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
+def stamps_of(found: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """The absolute paths and (size, mtime, racy) of files `store.stamps` found."""
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return [f[0] for f in found], [(size, mtime, mtime > recent) for _, size, mtime, *_ in found]
+
+
+def current(held: list[tuple], paths: list[str], stamps: list[tuple]) -> bool:
+    """Whether the index's files, (path, size, mtime, racy) each in registry order (`held`),
+    are exactly these files, in this order, unchanged and trusted."""
     return len(held) == len(paths) and all(
         h == (p, size, mtime, 0) and not racy
         for h, p, (size, mtime, racy) in zip(held, paths, stamps))

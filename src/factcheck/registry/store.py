@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import time
 from pathlib import Path
 
 from factcheck.errors import RegistryError
@@ -134,16 +133,12 @@ def _files_rows(db) -> tuple[list[tuple], int]:
 
 
 def _current(rows: list[tuple], found: list[tuple]) -> bool:
-    """Whether the index's files (`_files_rows`) are exactly the files `stamps` found, in the
-    same order, unchanged and trusted (none modified within `sqlindex.RACY_SECONDS`): the
-    index needs no `sync` (the files' rows are read once, not once there and once here)."""
-    from factcheck.registry.sqlindex import RACY_SECONDS
+    """Whether the index's files (`_files_rows`) are exactly the files `stamps` found
+    (`sqlbuild.current`): the index needs no `sync` (the files' rows are read once, not once
+    there and once here)."""
+    from factcheck.registry.sqlbuild import current, stamps_of
 
-    if len(rows) != len(found):
-        return False
-    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
-    return all(mtime <= recent for _, _, mtime, *_ in found) and \
-        [(r[5], *r[9:]) for r in rows] == [(f[0], f[1], f[2], 0) for f in found]
+    return current([(r[5], *r[9:]) for r in rows], *stamps_of(found))
 
 
 def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
