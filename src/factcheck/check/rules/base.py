@@ -60,22 +60,11 @@ class Context:
         from factcheck.check.align import Pair, align
 
         index = self.registry.index()
-        keys = self._keys
-        memo, own = self.remembered("pairs"), self._own.setdefault("pairs", {})
         out = []
         for d in self.figures:
-            key = keys[id(d)]
-            found = own.get(key)
-            if found is None:
-                found = memo.get(key)
-            if found is None:
-                found = own[key] = settle(self.registry, align(d, index))
-                _keep(memo, key, found)
-                out.append(found)
-            else:
-                own[key] = found
-                out.append(Pair(d, found.claim, found.referent, found.similarity, found.rivals,
-                                found.supporters))
+            found = self.once("pairs", d, lambda: settle(self.registry, align(d, index)))
+            out.append(found if found.draft is d else Pair(
+                d, found.claim, found.referent, found.similarity, found.rivals, found.supporters))
         return out
 
     @cached_property
