@@ -152,12 +152,9 @@ def _plain_claim(raw: Any, source: str, ids: set[str], rows: bool = False) -> Cl
             return None
         _PLAIN_SHAPES.add(shape)
     roles = raw.get("roles")
-    if roles and not all(type(r) is str for r in roles):
+    if not _plain_fields(raw["kind"], raw.get("value"), roles, raw["id"],
+                         raw.get("status", "auto"), ids):
         return None
-    if raw["id"] in ids or raw.get("status", "auto") not in ("auto", "verified", "ignored"):
-        return None
-    if raw["kind"] not in NUMERIC_KINDS and not isinstance(raw.get("value"), (str, type(None))):
-        return None  # a date's or a name's value is text: let _claim say so
     if rows:
         return _plain_row(raw, source, ids)  # type: ignore[return-value]
     kw = dict(raw)
@@ -185,6 +182,20 @@ def _plain_claim(raw: Any, source: str, ids: set[str], rows: bool = False) -> Cl
 
 
 _PLAIN_SHAPES: set[tuple] = set()
+_STATUSES = ("auto", "verified", "ignored")
+
+
+def _plain_fields(kind: str, value: Any, roles: Any, cid: str, status: str, ids: set[str]) -> bool:
+    """What a plain entry (`_plain_claim`, `_entry_row`) holds beyond its JSON types: roles
+    as text, a new id, a known status, and text (or nothing) as a date's or a name's value
+    (anything else is left to `_claim`, which says what is wrong)."""
+    return (not roles or all(type(r) is str for r in roles)) and cid not in ids \
+        and status in _STATUSES and (kind in NUMERIC_KINDS or isinstance(value, (str, type(None))))
+
+
+def _row_number(value: str | int | float) -> str | None:
+    """A figure's Decimal text as a row keeps it (`_decimal_text`, remembered for texts)."""
+    return (_decimal_texts.get(value) if type(value) is str else None) or _decimal_text(value)
 
 
 #: A claim's fields as a named tuple, as the index keeps them (`sqlindex.row_fields`: numbers
@@ -208,8 +219,7 @@ def _plain_row(raw: dict, source: str, ids: set[str]) -> ClaimRow | None:
     for key in _NUMBERS if raw["kind"] in NUMERIC_KINDS else _BOUNDS:
         value = kw[key]
         if value is not None:
-            text = _decimal_texts.get(value) if type(value) is str else None
-            kw[key] = text or _decimal_text(value)
+            kw[key] = _row_number(value)
             if kw[key] is None:
                 return None
     kw["kind"], kw["source"], kw["status"] = _intern(raw["kind"]), _intern(source), \
@@ -227,7 +237,6 @@ _AT = {f: REGISTRY_FIELDS.index(f) for f in ("kind", "value", "low", "high", "ro
                                              "status")}
 _ENTRY_NUMBERS = tuple(_AT[f] for f in _NUMBERS)
 _ENTRY_BOUNDS = tuple(_AT[f] for f in _BOUNDS)
-_STATUSES = ("auto", "verified", "ignored")
 #: The types (in `REGISTRY_FIELDS` order) of the entries `_plain_shape` passed.
 _PLAIN_TYPES: set[tuple] = set()
 
@@ -247,17 +256,12 @@ def _entry_row(raw: Any, source: str, ids: set[str]) -> ClaimRow | None:
             return None
         _PLAIN_TYPES.add(types)
     kind, roles, status = v[_AT["kind"]], v[_AT["roles"]], v[_AT["status"]]
-    if roles and not all(type(r) is str for r in roles) or v[_AT["id"]] in ids \
-            or status not in _STATUSES:
+    if not _plain_fields(kind, v[_AT["value"]], roles, v[_AT["id"]], status, ids):
         return None
-    numeric = kind in NUMERIC_KINDS
-    if not numeric and type(v[_AT["value"]]) not in (str, type(None)):
-        return None
-    for i in _ENTRY_NUMBERS if numeric else _ENTRY_BOUNDS:
+    for i in _ENTRY_NUMBERS if kind in NUMERIC_KINDS else _ENTRY_BOUNDS:
         value = v[i]
         if value is not None:
-            v[i] = (_decimal_texts.get(value) if type(value) is str else None) \
-                or _decimal_text(value)
+            v[i] = _row_number(value)
             if v[i] is None:
                 return None
     v[_AT["kind"]], v[_AT["status"]], v[_AT["roles"]] = _intern(kind), _intern(status), \
