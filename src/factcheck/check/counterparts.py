@@ -201,7 +201,9 @@ def _anchor(paragraphs: dict[tuple[str, int], list[Claim]], ours: frozenset[str]
     the best, each with the pairs it shares."""
     shared = {key: ours & _paragraph_pairs(claims) for key, claims in paragraphs.items()}
     spread = Counter(p for found in shared.values() for p in found)  # rarer pairs weigh more
-    scored = sorted(((sum(1 / spread[p] for p in found), len(found), key)
+    # fsum: exactly rounded whatever the order the set yields its pairs in (a plain sum
+    # differs in the last bit from one hash seed to the next, and breaks exact ties)
+    scored = sorted(((math.fsum(1 / spread[p] for p in found), len(found), key)
                      for key, found in shared.items()), key=lambda t: -t[0])
     if not scored:
         return None, {}
