@@ -50,6 +50,16 @@ PAGES = [
     ("某某网 2023-05-17\n\n中新网5月16日电 据统计,全国共有试点企业820家。\n", "date", "2023-05-16", "dateline"),
     ("台湾经济部今天表示,新年度将从4面向着手拚经济。\n(新闻资料来源 : 中央社)\n", "publisher", "中央社",
      "source line"),
+    # a wire's 专电, and a desk's (体育专电, 新媒体专电): the day the report was filed, not the
+    # page's stamp a day later
+    ("柔道综合\n2016-08-13 08:25:07\n\n新华社里约热内卢8月12日体育专电(记者汪涌)于颂在12日的半决赛中失手。\n",
+     "date", "2016-08-12", "dateline"),
+    ("投资呈现多元化趋势\n2015-05-09 11:30:38\n\n新华社多伦多5月8日专电(记者曾德金)中国对加投资增长。\n",
+     "date", "2015-05-08", "dateline"),
+    ("投资呈现多元化趋势\n2015-05-09 11:30:38\n\n新华社多伦多5月8日专电(记者曾德金)中国对加投资增长。\n",
+     "author", "曾德金", "byline"),
+    ("某地新闻\n2021-03-02 10:00\n\n新华社北京3月1日新媒体专电 全国共有试点企业820家。\n",
+     "publisher", "新华社", "dateline"),
 ]
 
 
@@ -97,3 +107,15 @@ def test_claims_list_says_what_metadata_was_taken_and_from_where(run_cli, tmp_pa
     code, text, _ = run_cli("claims", "list", "-c", str(out), "--kind", "person")
     assert code == 0 and "a: title 最高法:全国法院新收案增长 (headline, line 1); " \
         "date 2016-10-21 (dateline, line 3; year from line 4); publisher 新华通讯社 (set by hand or by an option)" in text
+
+
+@pytest.mark.parametrize("desk", ["电", "专电", "体育专电", "新媒体专电", "財經專電"])
+def test_a_desk_dateline_dates_the_report_not_an_event(desk: str) -> None:
+    """The date of 新华社里约热内卢8月12日体育专电 is the dateline's (电讯日期), as 电 and 专电 are: a
+    draft's wrong 8月12日 is told from the dateline, not from the sentence's last words."""
+    from factcheck import api
+
+    text = (f"新华社里约热内卢8月12日{desk}(记者汪涌)排名世界第一的中国选手于颂是这个项目夺取金牌的大热门，"
+            "但是在12日进行的半决赛中意外失手。\n")
+    dates = [c for c in api.extract_article(text, "s").claims if c.kind == "date"]
+    assert [(c.text, c.subject) for c in dates][0] == ("8月12日", "电讯日期")

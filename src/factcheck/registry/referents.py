@@ -163,12 +163,13 @@ _NAME_FOLDS = (("中国大陆", "大陆"), ("内地", "大陆"), ("中国台湾"
 
 
 def dateline_follows(after: str) -> bool:
-    """Whether the words after a date end a wire dateline (新华社北京7月19日电, 专电, 新媒体专电):
+    """Whether the words after a date end a wire dateline (新华社北京7月19日电, 专电, a desk's
+    专电: 新媒体专电, 体育专电, 财经专电):
     the date dates the report, not an event."""
     return bool(_DATELINE_END.match(after))
 
 
-_DATELINE_END = lazy(r"(?:新媒[体體])?[专專]?[电電]")
+_DATELINE_END = lazy(r"(?:[\u4e00-\u9fff]{0,3}?[专專])?[电電]")
 
 
 @lru_cache(maxsize=65536)
