@@ -28,7 +28,13 @@ SEEDS = (0, 2)
 def test_a_tie_goes_the_same_way_whatever_the_hash_seed(tmp_path):
     registry = tmp_path / "s.json"
     api.save_registry(api.extract_article(SOURCE, "s"), registry)
-    procs = [subprocess.Popen([sys.executable, "-c", SCRIPT, str(registry)], stdout=subprocess.PIPE,
+    answers = _answers(SCRIPT, str(registry))
+    assert len(answers) == 1, answers
+
+
+def _answers(script: str, *args: str) -> set[str]:
+    """What the script prints under each of the SEEDS (run side by side)."""
+    procs = [subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)})
              for seed in SEEDS]
@@ -37,7 +43,7 @@ def test_a_tie_goes_the_same_way_whatever_the_hash_seed(tmp_path):
         out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
         answers.add(out)
-    assert len(answers) == 1, answers
+    return answers
 
 
 ANCHOR_SCRIPT = """
@@ -60,13 +66,5 @@ def test_paragraphs_that_fit_alike_tie_exactly_whatever_the_hash_seed():
     12日 both restated by a draft's 13日: which one the report named followed the hash seed).
     A plain float sum over a set adds in the set's order and differs in the last bit: at
     a442118 seed 0 put line 1 first and seed 2 line 2."""
-    procs = [subprocess.Popen([sys.executable, "-c", ANCHOR_SCRIPT], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "PYTHONHASHSEED": str(seed)})
-             for seed in SEEDS]
-    answers = set()
-    for p in procs:
-        out, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err
-        answers.add(out)
+    answers = _answers(ANCHOR_SCRIPT)
     assert answers == {"None [('s', 1), ('s', 2)]\n"}, answers
