@@ -10,11 +10,11 @@ from factcheck.text.segment import Token, tokens
 from factcheck.text.sentences import Unit, clause_bounds, span_position
 
 from factcheck.registry.orgs import latin_companies, listed_companies, org_spans
-from factcheck.registry.people import (ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT,
-                                       person_spans)
+from factcheck.registry.people import (ACTION_VERBS, NAMED_AS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS,
+                                       TRANSLIT, person_spans)
 from factcheck.lazyre import lazy
 
-__all__ = ["ACTION_VERBS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "TRANSLIT", "entity_claims",
+__all__ = ["ACTION_VERBS", "NAMED_AS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "TRANSLIT", "entity_claims",
            "quote_claims"]
 _VERB_FLAGS = ("v", "vd")
 #: Words between a name and its verb that are not the verb: 吴春耕27日在北京召开.

@@ -35,6 +35,8 @@ TITLE_ENDINGS = (
 #: Verbs of speech, and actions a news story credits to a person, right after the name.
 SPEECH_VERBS = ("说", "表示", "介绍", "指出", "告诉", "认为", "坦言", "回忆", "称", "强调", "透露",
                 "宣布", "提出", "解释", "说明", "补充", "直言", "感慨", "呼吁", "建议")
+#: Words that give a person's name without a title (一名名叫张立新的男子, 他的名字叫李广).
+NAMED_AS = ("名叫", "名字叫", "名字是", "姓名为")
 ACTION_VERBS = ("夺得", "打破", "获得", "荣获", "当选", "出席", "会见", "主持", "签署", "带领", "率领",
                 "指导", "讲述", "率队", "访问", "发表", "摘得", "刷新", "赢得")
 _NAME_CHAR = r"[\u4e00-\u9fff]"
@@ -42,7 +44,7 @@ _NAME_CHAR = r"[\u4e00-\u9fff]"
 TRANSLIT = frozenset("阿埃艾安奥巴拜贝比彼波伯博布卜查达德迪蒂杜多厄恩尔法范菲费芬弗夫福盖戈格古哈汉赫亨霍基吉加"
                      "杰捷卡凯坎科克库夸拉莱赖兰劳勒雷里利列林琳卢鲁伦罗洛马玛迈麦曼梅门蒙米敏姆莫默穆纳娜内尼"
                      "妮涅努诺帕佩彭皮珀普齐奇恰乔切钦萨塞桑瑟森沙莎舍施什斯索苏塔泰坦特提图托瓦万韦维温沃乌西"
-                     "希谢辛休雅亚娅伊因尤扎泽兹茨朱卓")
+                     "希谢辛休雅亚娅伊因尤扎泽兹茨朱卓莉丽丹席朗逊顿隆耶松黛露蕾薇")
 _T = "[" + "".join(sorted(TRANSLIT)) + "]"
 _BYLINE = lazy(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
 _PHOTO = lazy(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
@@ -90,7 +92,7 @@ def _cued(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start].rstrip(" 　")
     after = text[end:end + 12].lstrip(" 　")
     after = re.sub(r"^(?:\d{1,2}日|今天|昨天|昨日|当天|日前|近日|也|还|则|又|曾|再次)", "", after)
-    return before.endswith(TITLE_ENDINGS) or after.startswith(SPEECH_VERBS + ACTION_VERBS)
+    return before.endswith(TITLE_ENDINGS + NAMED_AS) or after.startswith(SPEECH_VERBS + ACTION_VERBS)
 
 
 def _tagged_names(toks: list[Token]) -> list[tuple[int, int]]:

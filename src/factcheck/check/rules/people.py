@@ -1,7 +1,8 @@
 """unknown-person / role-mismatch / quote-attribution: people the source never names, and titles,
 actions or quotes given to the wrong person.
 
-unknown-person (warning) flags a titled name (劳模张三, 毕业生李四) the source does not name.
+unknown-person (warning) flags a titled name (劳模张三, 毕业生李四), or one introduced as a name
+(名叫王五), the source does not name; a dotted foreign name is compared whole.
 role-mismatch (error) flags a title or action the source gives to another named person.
 quote-attribution (error) flags a quote the source gives to another named person.
 
@@ -18,7 +19,8 @@ from collections.abc import Iterator
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.substitutions import source_sentences
-from factcheck.registry.entities import ACTION_VERBS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS, TRANSLIT
+from factcheck.registry.entities import (ACTION_VERBS, NAMED_AS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS,
+                                        TRANSLIT)
 from factcheck.registry.claim import Claim
 from factcheck.registry.model import Entity, distinct
 from factcheck.lazyre import lazy
@@ -32,11 +34,12 @@ QUOTE_ID = "quote-attribution"
 QUOTE_SUMMARY = "A quote the source gives to another person"
 _SURNAME_CLASS = "[" + "".join(sorted(s for s in SURNAMES if len(s) == 1)) + "]"
 _TRANSLIT_CLASS = "[" + "".join(sorted(TRANSLIT)) + "]"
-#: A title then a surname-led name; a lookahead, so 工匠学院院长李明 still finds 院长李明. The
-#: class of the titles' first characters goes first: tried at every character of the draft,
-#: it turns most away before the titles are tried one by one.
-_TITLED = lazy("(?=[" + re.escape("".join(sorted({t[0] for t in TITLE_ENDINGS}))) + "])"
-               "(?=(" + "|".join(sorted(sorted(set(TITLE_ENDINGS)), key=len, reverse=True)) +
+#: A title (or 名叫) then a surname-led name; a lookahead, so 工匠学院院长李明 still finds
+#: 院长李明. The class of the titles' first characters goes first: tried at every character
+#: of the draft, it turns most away before the titles are tried one by one.
+_CUES = set(TITLE_ENDINGS) | set(NAMED_AS)
+_TITLED = lazy("(?=[" + re.escape("".join(sorted({t[0] for t in _CUES}))) + "])"
+               "(?=(" + "|".join(sorted(sorted(_CUES), key=len, reverse=True)) +
                r")[ 　]?(" + _SURNAME_CLASS + r"[\u4e00-\u9fff]{1,2}|" + _TRANSLIT_CLASS + "{3,6}))")
 #: Titles one person holds at a time (秘书长, 新闻发言人, 经济部长), unlike 劳模 or 记者.
 _ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "总裁", "主帅", "主教练", "总理", "总统",
@@ -73,6 +76,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             name = m.group(2)  # a transliterated name: its whole run of such characters
         elif name[0] not in SURNAMES:
             continue
+        dotted = _dotted_at(text, start)
+        name = dotted or name
         if _like_a_person(ctx, name, people):
             continue
         if _stated(ctx, name, memo):
@@ -80,8 +85,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         before = text[max(0, start - 24):start].rstrip(" 　")
         key = (name, before[-12:])
         if key not in decided:  # a long paste repeats itself: decide each name in its setting once
+            # 名叫 introduces someone new, not the titled speaker the draft may have renamed
             decided[key] = _role_holder(ctx, before) or _replaced(ctx, before) \
-                or _sole_speaker(ctx, text, start, name)
+                or (None if m.group(1) in NAMED_AS else _sole_speaker(ctx, text, start, name))
         holder = decided[key]
         if holder is not None:
             role, other = holder
@@ -89,6 +95,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             wrong.setdefault(name, (role, other, right))
             yield _wrong_name(ctx, start, name, role, other, right)
             yield from _unsourced_title(ctx, before, start, right, memo)
+            continue
+        if dotted:
+            seen.discard(start)  # a dotted name no title settles: `_foreign` compares it whole
             continue
         yield finding(ctx, ID, SEVERITY, start, start + len(name),
                       f"the source names no person {ctx.doc.text[start:start + len(name)]}")
@@ -141,6 +150,13 @@ def _unsourced_title(ctx: Context, before: str, start: int, right: Claim,
 
 
 _DOTTED = lazy(_TRANSLIT_CLASS + "{1,6}(?:·" + _TRANSLIT_CLASS + "{1,8})+")
+
+
+def _dotted_at(text: str, start: int) -> str:
+    """The dotted foreign name starting at `start` (名叫阿莉亚娜·达·席尔瓦: the whole name, not its
+    first three characters), or ""."""
+    m = "·" in text[start:start + 8] and _DOTTED.match(text, start)
+    return m.group(0) if m else ""
 
 
 def _foreign(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Finding]:
