@@ -79,12 +79,22 @@ def person_spans(text: str, toks: list[Token]) -> dict[tuple[int, int], list[str
         if _cued(text, start, end) and has_surname(text[start:end]):
             out.setdefault((start, end), [])
     words = {(t.start, t.end): t.flag for t in toks}
+    starts = {t.start: t for t in toks}
     for start, end in _titled_names(text):
-        if words.get((start, end), "nr").startswith("nr"):  # 官方表示: a common word, not a name
+        if words.get((start, end), "nr").startswith("nr") \
+                and not _verb_then_word(starts, start, end):  # 官方表示: a common word, not a name
             out.setdefault((start, end), [])
     for start, end in _listed_names(text, list(out)):
         out.setdefault((start, end), [])
     return _without_overlaps(out)
+
+
+def _verb_then_word(starts: dict[int, Token], start: int, end: int) -> bool:
+    """Whether the tagger reads a titled "name" as a one-character verb or preposition and a
+    word that is no name (专家来运城: 来 + 运城, not a person 来运城)."""
+    first, rest = starts.get(start), starts.get(start + 1)
+    return first is not None and rest is not None and first.end == start + 1 \
+        and first.flag in ("v", "p", "c", "d") and rest.end == end and not rest.flag.startswith("nr")
 
 
 def _cued(text: str, start: int, end: int) -> bool:
