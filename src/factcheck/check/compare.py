@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from factcheck.registry.claim import Claim, decimal_text
 from factcheck.registry.referents import direction
@@ -34,6 +35,25 @@ def last_place(n: Decimal) -> Decimal:
     return Decimal(1).scaleb(n.normalize().as_tuple().exponent)
 
 
+_DECIMAL_NUMERAL = re.compile(r"(\d+)[.．](\d+)")
+
+
+def written_precision(d: Claim, n: Decimal) -> tuple[int, Decimal]:
+    """Significant digits and last place of a figure as written: 60.0% claims three digits and
+    tenths as 60.7% does (the value alone, 60, reads as one digit), 2.0万 two digits and
+    thousands; a figure without a decimal point (448000, 六十) by its value."""
+    found = _DECIMAL_NUMERAL.findall(d.text)
+    if len(found) == 1 and n:
+        whole, frac = found[0]
+        try:
+            scale = (abs(n) / Decimal(f"{int(whole)}.{frac}")).normalize()
+        except (InvalidOperation, ZeroDivisionError):
+            scale = Decimal(0)
+        if scale.as_tuple().digits == (1,) and scale.as_tuple().exponent >= 0:
+            return len((whole + frac).lstrip("0")), scale.scaleb(-len(frac))
+    return sig_digits(n), last_place(n)
+
+
 def source_region(c: Claim) -> Region:
     """What the source's words allow: an open 'more than N' is read as N up to the next step."""
     n = c.value if isinstance(c.value, Decimal) else Decimal(0)
@@ -52,11 +72,11 @@ def draft_region(d: Claim, c: Claim) -> Region:
     n = d.value if isinstance(d.value, Decimal) else Decimal(0)
     low = d.low if d.low is not None else -INF
     high = d.high if d.high is not None else INF
-    if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
-            sig_digits(n) < sig_digits(c.value) and sig_digits(c.value) >= ROUNDED_DIGITS and \
-            abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
-        half = last_place(n) / 2
-        return n - half, False, n + half, False
+    if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier:
+        digits, place = written_precision(d, n)
+        if digits < sig_digits(c.value) and sig_digits(c.value) >= ROUNDED_DIGITS and \
+                abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
+            return n - place / 2, False, n + place / 2, False
     return low, d.low_open if d.low is not None else True, high, d.high_open if d.high is not None else True
 
 
