@@ -66,7 +66,11 @@ def _opens_list(text: str, spans: list[tuple[int, int]], i: int, size: int,
     if _RESPECTIVELY.search(head):
         return True
     clause = re.split(r"[，,；;：:]", head)[-1]  # 2344亿吨公里，同比增长12.9%和17.7%
-    return not own_referent(clause) and figures_before >= size
+    own = own_referent(clause)
+    if not own:
+        return figures_before >= size
+    # 高速公路货运量和货物周转量同比增长12.9%和17.7%: as many items as figures, 分别 left out
+    return len([p for p in map(_clean, _ITEMS.split(own)) if p]) == size
 
 
 def _head_region(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -87,10 +91,16 @@ def _list_start(text: str, spans: list[tuple[int, int]], i: int) -> int:
 
 
 def _tail(text: str, spans: list[tuple[int, int]], i: int) -> str:
-    """The words after 分别 before the list's first figure (下降, 为, 增长, 占)."""
+    """The words after 分别 before the list's first figure (下降, 为, 增长, 占); in a list without
+    分别, its clause's words after the items it names (…2344亿吨公里，同比增长12.9%和17.7%:
+    同比增长, whose direction each figure keeps)."""
     region = _head_region(text, spans, i)
     found = list(_RESPECTIVELY.finditer(region))
-    return region[found[-1].end():] if found else ""
+    if found:
+        return region[found[-1].end():]
+    clause = _CLAUSES.split(region)[-1].strip()
+    own = own_referent(clause)
+    return clause[len(own):] if clause.startswith(own) else clause
 
 
 def _referents(text: str, spans: list[tuple[int, int]], claims: list[Claim],
@@ -98,7 +108,8 @@ def _referents(text: str, spans: list[tuple[int, int]], claims: list[Claim],
     """One referent a figure: the items named before 分别, else the figures before the list."""
     region = _head_region(text, spans, group[0])
     cuts = list(_RESPECTIVELY.finditer(region))
-    head = own_referent(region[:cuts[-1].start()] if cuts else "")
+    # without 分别, the items its own clause names (A和B同比增长12.9%和17.7%), else none
+    head = own_referent(region[:cuts[-1].start()] if cuts else _CLAUSES.split(region)[-1])
     # the clause naming as many items as the list has figures: 节能家电及电动机车补助方案，
     # 带动内需市场热度，分别预估将带动50亿及15亿 names its items two clauses back
     for clause in reversed(_CLAUSES.split(head)):
