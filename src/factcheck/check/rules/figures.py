@@ -11,6 +11,7 @@ Passes:  source 覆盖产业工人44.8万余人           draft 覆盖产业工�
 
 from __future__ import annotations
 
+from decimal import Decimal
 from collections.abc import Iterator, Sequence
 
 from factcheck.check.agreement import (
@@ -92,12 +93,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         d, c = pair.draft, pair.claim
         _, message = explain(d, c)
-        if reversed_change(d, c):
+        if reversed_change(d, c) and _same_size(d, c):
             message = (f"direction reversed: the source gives {c.text} as a {_way(c)} for "
                        f"{_what(c)}, the draft as a {_way(d)} ({d.text})")
+        elif reversed_change(d, c):
+            message = (f"figure and direction differ: the source gives {c.text} as a {_way(c)} "
+                       f"for {_what(c)}, the draft {d.text} as a {_way(d)}")
         message += _swap_note(ctx, pair)
         yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c,
                       fix=c.text if c.kind != "date" else None)
+
+
+def _same_size(d: Claim, c: Claim) -> bool:
+    """Whether a change reversed keeps its size (下降12.9% for 增长12.9%)."""
+    return not isinstance(d.value, Decimal) or not isinstance(c.value, Decimal) \
+        or abs(d.value) == abs(c.value)
 
 
 def _swaps(stated: dict[int, list[Claim]], figures: list[Claim],
