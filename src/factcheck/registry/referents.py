@@ -138,12 +138,15 @@ def measure(before: str) -> str:
     """What a figure measures of its referent, from the words before it: "share", "change"
     (a rise or a fall), "per" (per head) or "" (the level itself, or not said)."""
     tail = before[-8:]
-    if any(w in tail for w in _SHARE):
+    if any(w in tail for w in _SHARE) or _SHARE_OF.search(before[-24:]):
         return "share"
     if direction(before):
         return "change"
     return "per" if _PER.search(before) else ""
 
+
+#: A share of a whole named at length (占春节黄金周总体销售额的约48%): 占 … 的 right before it.
+_SHARE_OF = lazy(r"[占佔][^，,。；;：:、]{1,20}的(?:约|近|超过|逾|达|为)?$")
 
 #: A figure per head or per thousand people (每千人口床位7.23张, 人均6425.3元), or per day or
 #: week (每周安排航班5000班, 日均客流), is a rate, never the total it is worked out from.
