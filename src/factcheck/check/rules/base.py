@@ -57,13 +57,13 @@ class Context:
         from factcheck.check.align import Pair
 
         alike: dict[int, Pair] = {}  # pairings that read no sentence, by `_free_keys` number
-        before = memos.ALIKE.setdefault(self.registry.index(), {})  # and by earlier checks
+        before = self._free_memos.setdefault("pairs", {})  # and those of earlier checks
         out = []
         for d in self.figures:
             key = self._free_keys[id(d)]
             found = alike.get(key)
             if found is None:
-                free = sentence_free(d)
+                free = self._free_tuples[key]
                 found = before.get(free)
                 if found is not None:
                     alike[key] = found
@@ -132,9 +132,16 @@ class Context:
 
     @cached_property
     def _free_keys(self) -> dict[int, int]:
-        """Each figure's number among its `sentence_free` keys, by its `id`."""
+        """Each figure's number among its `sentence_free` keys (`_free_tuples`), by its `id`."""
         numbers: dict[tuple, int] = {}
-        return {id(d): numbers.setdefault(sentence_free(d), len(numbers)) for d in self.figures}
+        out = {id(d): numbers.setdefault(sentence_free(d), len(numbers)) for d in self.figures}
+        self._free_tuples = list(numbers)
+        return out
+
+    @cached_property
+    def _free_memos(self) -> dict[str, dict]:
+        """The registry's memos by `sentence_free` key, by name (`memos.FREE`)."""
+        return memos.FREE.setdefault(self.registry.index(), {})
 
     @cached_property
     def _free(self) -> dict[int, int]:
@@ -159,12 +166,11 @@ class Context:
         own = self._own.get(name)
         if own is None:
             own = self._own[name] = {}
-        mine = key  # this check's own memo: by the sentence-free key where it is enough
-        if name in ALONE_FREE:
-            mine = -self._free_keys[id(d)] - 1
-        elif name in PAIR_FREE:
-            mine = -self._free.get(id(d), -1 - key) - 1
-        found = own.get(mine, _UNSET)
+        free = self._free_keys[id(d)] if name in ALONE_FREE else \
+            self._free.get(id(d)) if name in PAIR_FREE else None
+        if free is not None:
+            return self._once_free(own, name, free, compute)
+        found = own.get(key, _UNSET)
         if found is not _UNSET:
             return found
         memo = self._memos.get(name) or self.remembered(name)
@@ -172,7 +178,24 @@ class Context:
         if found is _UNSET:
             found = compute()
             keep(memo, key, found)
-        own[mine] = found
+        own[key] = found
+        return found
+
+    def _once_free(self, own: dict, name: str, free: int, compute: Callable[[], T]) -> T:
+        """`once` of what reads no sentence (`memos.ALONE_FREE`, `memos.PAIR_FREE`), by the
+        figure's `sentence_free` key: this check's own memo by its number (negative, never a
+        `_keys` number), the registry's from check to check by the key itself."""
+        found = own.get(-free - 1, _UNSET)
+        if found is _UNSET:
+            before = self._free_memos.get(name)
+            if before is None:
+                before = self._free_memos[name] = {}
+            key = self._free_tuples[free]
+            found = before.get(key, _UNSET)
+            if found is _UNSET:
+                found = compute()
+                keep(before, key, found)
+            own[-free - 1] = found
         return found
 
     @cached_property
