@@ -57,7 +57,7 @@ class Context:
         from factcheck.check.align import Pair
 
         alike: dict[int, Pair] = {}  # pairings that read no sentence, by `_free_keys` number
-        before = self._free_memos.setdefault("pairs", {})  # and those of earlier checks
+        before = memos.FREE.setdefault(self.registry.index(), {})  # and of earlier checks
         out = []
         for d in self.figures:
             key = self._free_keys[id(d)]
@@ -139,11 +139,6 @@ class Context:
         return out
 
     @cached_property
-    def _free_memos(self) -> dict[str, dict]:
-        """The registry's memos by `sentence_free` key, by name (`memos.FREE`)."""
-        return memos.FREE.setdefault(self.registry.index(), {})
-
-    @cached_property
     def _free(self) -> dict[int, int]:
         """`_free_keys` of the figures whose pairing read no sentence (`pairs`): what reads
         their pairs and no sentence is the same for all alike in their `sentence_free` key."""
@@ -169,7 +164,7 @@ class Context:
         free = self._free_keys[id(d)] if name in ALONE_FREE else \
             self._free.get(id(d)) if name in PAIR_FREE else None
         if free is not None:
-            return self._once_free(own, name, free, compute)
+            return self._once_free(own, free, compute)
         found = own.get(key, _UNSET)
         if found is not _UNSET:
             return found
@@ -181,21 +176,12 @@ class Context:
         own[key] = found
         return found
 
-    def _once_free(self, own: dict, name: str, free: int, compute: Callable[[], T]) -> T:
-        """`once` of what reads no sentence (`memos.ALONE_FREE`, `memos.PAIR_FREE`), by the
-        figure's `sentence_free` key: this check's own memo by its number (negative, never a
-        `_keys` number), the registry's from check to check by the key itself."""
+    def _once_free(self, own: dict, free: int, compute: Callable[[], T]) -> T:
+        """`once` of what reads no sentence (`memos.ALONE_FREE`, `memos.PAIR_FREE`): this
+        check's own memo, by the `sentence_free` key's number (negative: never a `_keys` one)."""
         found = own.get(-free - 1, _UNSET)
         if found is _UNSET:
-            before = self._free_memos.get(name)
-            if before is None:
-                before = self._free_memos[name] = {}
-            key = self._free_tuples[free]
-            found = before.get(key, _UNSET)
-            if found is _UNSET:
-                found = compute()
-                keep(before, key, found)
-            own[-free - 1] = found
+            found = own[-free - 1] = compute()
         return found
 
     @cached_property
