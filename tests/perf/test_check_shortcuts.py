@@ -13,7 +13,7 @@ import pytest
 from factcheck.api import load_registry
 from factcheck.check import align as align_mod
 from factcheck.check.align import _decide_groups, _decide_one, _entries, align
-from factcheck.check.rules import base, figures
+from factcheck.check.rules import base, figures, memos
 from factcheck.check.rules.base import Context
 from factcheck.check.rules.substitutions import _REACH, _ends_after, _occurrences, _prefix, \
     _slots, _starts_before, _suffix
@@ -40,8 +40,8 @@ def test_a_check_works_a_figure_out_once_however_small_the_registrys_memos(monke
     calls: list[int] = []
     differs = figures._differs
     monkeypatch.setattr(figures, "_differs", lambda pair: calls.append(1) or differs(pair))
-    monkeypatch.setattr(base, "MAX_REMEMBERED", 2)  # the registry's memos start again and again
-    base._REMEMBERED.clear()
+    monkeypatch.setattr(memos, "MAX_REMEMBERED", 2)  # the registry's memos start again and again
+    memos.REMEMBERED.clear()
     doc = Document("draft.txt", DRAFT)
     ctx = Context(doc, extract_claims(doc, with_subjects=False), load_registry())
     found = list(figures.check(ctx))

@@ -4,7 +4,7 @@ figure's placeless key across checks of one registry."""
 from __future__ import annotations
 
 from factcheck.api import load_registry
-from factcheck.check.rules import base
+from factcheck.check.rules import memos
 from factcheck.check.rules.base import Context
 from factcheck.registry.claim import FIGURE_KINDS
 from factcheck.registry.extract import extract_claims
@@ -28,7 +28,7 @@ def test_a_figure_said_again_elsewhere_is_remembered_and_placed_anew() -> None:
 
 
 def test_a_check_keeps_its_own_numbers_when_a_later_one_starts_new_memos(monkeypatch) -> None:
-    monkeypatch.setattr(base, "MAX_REMEMBERED", 3)
+    monkeypatch.setattr(memos, "MAX_REMEMBERED", 3)
     registry = load_registry()
     early = context("全市累计培育试点企业786家，特色产业园区13个。\n", registry)
     assert early.once("test", early.figures[0], lambda: "early") == "early"

@@ -4,7 +4,7 @@ registered sources disagree with each other (`source-conflict`, `claims conflict
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Protocol
 
@@ -319,12 +319,13 @@ CLAUSE_BREAK = lazy(r"[，,：:]")
 _NOT_WORD = lazy(r"[\W_]+")
 
 
-def settle(registry: Registry, pair: Pair) -> Pair:
+def settle(registry: Registry, pair: Pair, read_item: Callable[[Claim], str] | None = None) -> Pair:
     """The pairing among source figures the draft's words fit equally (主力合约收于每吨 before
     each of ten futures' prices): the one whose own words before it (铝期货, 焦煤期货) the
     draft's words before its figure repeat. When none does (the draft speaks of 塑料期货, which
     the source never names) or several do, the words do not say which figure the draft
-    restates, and it is not paired."""
+    restates, and it is not paired. `read_item` reads the draft figure's list item (`list_item`,
+    the one read of its sentence here or in `align`)."""
     c, d = pair.claim, pair.draft
     if c is None or pair.referent < MIN_REFERENT or d.kind in EVENT_KINDS \
             or len(registry.sources) > SENTENCE_SOURCES:
@@ -342,7 +343,7 @@ def settle(registry: Registry, pair: Pair) -> Pair:
     # the draft's clauses from the figure back, to the first with words that set some of
     # the figures apart (held by at most half of them) or that none of them has
     count = Counter(p for pairs in theirs for p in pairs)
-    item = list_item(d)
+    item = (read_item or list_item)(d)
     listed = sum(2 * count[p] >= len(group) for p in text_pairs(item)) >= MIN_LIST_WORDS
     for clause in reversed(CLAUSE_BREAK.split(item)):
         ours = text_pairs(clause)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 from functools import cached_property
 from sys import intern
-from typing import Callable, TypeVar
-from weakref import WeakKeyDictionary
+from typing import Any, Callable, TypeVar
 
 from factcheck.check.findings import ClaimRef, Finding, Severity
+from factcheck.check.rules import memos
+from factcheck.check.rules.memos import ALONE_FREE, PAIR_FREE, keep, placeless, sentence_free
 from factcheck.records import dataclass, field
 from factcheck.registry.claim import FIGURE_KINDS, Claim
 from factcheck.registry.model import Registry
 from factcheck.text.document import Document
-
-#: Claim kinds compared as figures.
 
 
 @dataclass
@@ -56,26 +54,59 @@ class Context:
     @cached_property
     def pairs(self):
         """Each draft figure aligned with its source claim (computed once, shared by rules)."""
-        from factcheck.check.agreement import settle
-        from factcheck.check.align import Pair, align
+        from factcheck.check.align import Pair
 
-        index = self.registry.index()
+        alike: dict[int, Pair] = {}  # pairings that read no sentence, by `_free_keys` number
+        before = memos.FREE.setdefault(self.registry.index(), {})  # and of earlier checks
         out = []
         for d in self.figures:
-            found = self.once("pairs", d, lambda: settle(self.registry, align(d, index)))
+            key = self._free_keys[id(d)]
+            found = alike.get(key)
+            if found is None:
+                free = self._free_tuples[key]
+                found = before.get(free)
+                if found is not None:
+                    alike[key] = found
+                else:
+                    found = self._pairing(d, key, alike)
+                    if alike.get(key) is found:
+                        keep(before, free, found)
+            if alike.get(key) is found:
+                self._free[id(d)] = key
             out.append(found if found.draft is d else Pair(
                 d, found.claim, found.referent, found.similarity, found.rivals, found.supporters))
         return out
 
+    def _pairing(self, d: Claim, key: int, alike: dict) -> Any:
+        """`settle(align(d))` (`once`), kept in `alike` by `key` when worked out here without
+        reading the figure's sentence (`align` never does; `settle` does for a list item)."""
+        from factcheck.check.agreement import list_item, settle
+        from factcheck.check.align import align
+
+        read: list[bool] = []  # [whether the sentence was read], once worked out here
+
+        def item(c: Claim) -> str:
+            read[0] = True
+            return list_item(c)
+
+        def compute() -> Any:
+            read.append(False)
+            return settle(self.registry, align(d, self.registry.index()), item)
+
+        found = self.once("pairs", d, compute)
+        if read == [False]:
+            alike[key] = found
+        return found
+
     @cached_property
-    def _generation(self) -> "_Memos":
+    def _generation(self) -> memos.Memos:
         """The registry's memos this check uses: new ones when the last check's hold too
         many figures. A check keeps its own to the end, so the numbers it gave its figures
         (`_keys`) never name another check's."""
         index = self.registry.index()  # a new one when the registry's claims change
-        found = _REMEMBERED.get(index)
-        if found is None or len(found.numbers) + len(self.figures) > MAX_REMEMBERED:
-            found = _REMEMBERED[index] = _Memos()
+        found = memos.REMEMBERED.get(index)
+        if found is None or len(found.numbers) + len(self.figures) > memos.MAX_REMEMBERED:
+            found = memos.REMEMBERED[index] = memos.Memos()
         return found
 
     @cached_property
@@ -100,6 +131,20 @@ class Context:
         return {}
 
     @cached_property
+    def _free_keys(self) -> dict[int, int]:
+        """Each figure's number among its `sentence_free` keys (`_free_tuples`), by its `id`."""
+        numbers: dict[tuple, int] = {}
+        out = {id(d): numbers.setdefault(sentence_free(d), len(numbers)) for d in self.figures}
+        self._free_tuples = list(numbers)
+        return out
+
+    @cached_property
+    def _free(self) -> dict[int, int]:
+        """`_free_keys` of the figures whose pairing read no sentence (`pairs`): what reads
+        their pairs and no sentence is the same for all alike in their `sentence_free` key."""
+        return {}
+
+    @cached_property
     def _own(self) -> dict[str, dict]:
         """This check's own memos, by name and the figures' numbers: unbounded, as they hold
         no more than the check's figures and go with it. The registry's (`remembered`) start
@@ -116,6 +161,10 @@ class Context:
         own = self._own.get(name)
         if own is None:
             own = self._own[name] = {}
+        free = self._free_keys[id(d)] if name in ALONE_FREE else \
+            self._free.get(id(d)) if name in PAIR_FREE else None
+        if free is not None:
+            return self._once_free(own, free, compute)
         found = own.get(key, _UNSET)
         if found is not _UNSET:
             return found
@@ -123,8 +172,16 @@ class Context:
         found = memo.get(key, _UNSET)
         if found is _UNSET:
             found = compute()
-            _keep(memo, key, found)
+            keep(memo, key, found)
         own[key] = found
+        return found
+
+    def _once_free(self, own: dict, free: int, compute: Callable[[], T]) -> T:
+        """`once` of what reads no sentence (`memos.ALONE_FREE`, `memos.PAIR_FREE`): this
+        check's own memo, by the `sentence_free` key's number (negative: never a `_keys` one)."""
+        found = own.get(-free - 1, _UNSET)
+        if found is _UNSET:
+            found = own[-free - 1] = compute()
         return found
 
     @cached_property
@@ -176,13 +233,6 @@ class Context:
         return found
 
 
-#: What depends only on a draft figure and the registry (its pairing, the source figures
-#: stating its value…), by all the figure says but where it stands (`placeless`), for each
-#: registry: a sentence a long draft repeats is worked out once. At most this many a memo,
-#: then it starts again (16,384 took a 10 MB draft's peak memory from 170 to 215 MB).
-MAX_REMEMBERED = 4096
-
-
 def _found_in(pairs: list, sure: dict[int, bool], found: dict[int, Claim]
               ) -> tuple[dict[tuple[int, str], set[tuple[str, int]]],
                          dict[tuple[int, str], list[Claim]]]:
@@ -200,38 +250,8 @@ def _found_in(pairs: list, sure: dict[int, bool], found: dict[int, Claim]
     return known, companions
 
 
-def _keep(memo: dict, key: int, value: object) -> None:
-    """`memo[key] = value` in a registry's memo, started again when it is full."""
-    if len(memo) >= MAX_REMEMBERED:
-        memo.clear()
-    memo[key] = value
-
-
-class _Memos:
-    """A registry's memos: the figures' numbers by `placeless` key, and each memo by name."""
-
-    __slots__ = ("numbers", "count", "by_name")
-
-    def __init__(self) -> None:
-        self.numbers: dict[tuple, int] = {}
-        self.count = itertools.count(1)  # each number once, from any thread
-        self.by_name: dict[str, dict] = {}
-
-
-#: The memos of each registry, by its claim index (which the registry builds anew when its
-#: claims are replaced).
-_REMEMBERED: "WeakKeyDictionary[object, _Memos]" = WeakKeyDictionary()
 T = TypeVar("T")
 _UNSET = object()
-
-
-def placeless(c: Claim) -> tuple:
-    """All that pairing reads of a draft claim, which is all of it but where it stands
-    (offsets, line, column): two claims alike in this are paired alike. Values by their
-    `repr`, as Decimal("10") and Decimal("1E+1") are equal but read apart."""
-    return (c.kind, c.text, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open,
-            c.unit, c.qualifier, c.subject, c.before, c.after, c.context, c.sentence, c.source,
-            c.id, c.roles)
 
 
 def claim_ref(reg: Registry, c: Claim) -> ClaimRef:
