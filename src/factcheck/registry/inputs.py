@@ -45,6 +45,12 @@ class SourceRows(Mapping[str, Source]):
         return marshal.loads(self._blobs[i])
 
 
+    def articles(self) -> list[str]:
+        """Each source's article path (`Source.path`), in registry order."""
+        loads = marshal.loads
+        return [loads(blob)[6] for blob in self._blobs]
+
+
 def _twice(sids: list[str], files: list[str]) -> None:
     """The error for the first source id found a second time."""
     where: dict[str, str] = {}
@@ -98,8 +104,8 @@ class Stated:
         from factcheck.registry.sqlindex import _as_written
 
         ids, paths, plain, seen = set(self.seen.values()), [], {}, self.seen
-        for i, (ident, (folder, _, trusted)) in enumerate(zip(self.article_ids, self.folders)):
-            article = self.sources.fields(i)[6]
+        for article, ident, (folder, _, trusted) in zip(self.sources.articles(),
+                                                         self.article_ids, self.folders):
             if not article:
                 continue
             if ident is not None and trusted and _as_written(article, plain):

@@ -211,17 +211,14 @@ def _articles(db, rows: list[tuple], stated) -> None:
 
     ids, stat, fields, again = stated.article_ids, os.stat, stated.sources.fields, []
     for i, r in enumerate(rows):
-        article = r[9]
-        if article is None:  # not matched yet: verified if it has an article and a sha256
-            got = fields(i)
-            if got[6] and got[7]:
-                again.append(i)
+        article = r[9] or _unmatched(r[0], fields(i))
+        if article is None:
             continue
         try:
             st = stat(article)
         except OSError:  # no article to read: `article_matches` could only answer None
             continue
-        if st.st_size == r[10] and st.st_mtime_ns == r[11]:
+        if r[9] is not None and st.st_size == r[10] and st.st_mtime_ns == r[11]:
             ids[i] = st.st_dev, st.st_ino
         else:
             again.append(i)
@@ -230,3 +227,11 @@ def _articles(db, rows: list[tuple], stated) -> None:
         stated.seen = verify_articles(
             db, [sources[rows[i][7]] for i in again], [Path(files[i]) for i in again],
             [(rows[i][0], *rows[i][9:]) for i in again], [folders[i][::2] for i in again])
+
+
+def _unmatched(path: str, fields: tuple[str, ...]) -> str | None:
+    """Where `verify_articles` finds the article of a registry file (absolute `path`) that
+    has not matched yet (None: no article or sha256 to compare)."""
+    if not fields[6] or not fields[7]:
+        return None
+    return os.path.abspath(os.path.join(os.path.dirname(path), fields[6]))
