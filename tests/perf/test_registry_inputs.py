@@ -121,7 +121,7 @@ def test_the_stamps_compared_as_read_are_sqlbuild_s_test(monkeypatch):
              for i in range(6)]
     cases = 0
     for stamps in (found, found[:3] + [found[3][:2] + (recent, 0)] + found[4:]):
-        for held in _variants(found):
+        for held in _variants(stamps):
             rows = [(*h, 7, 1, 2, "sid", b"", None, None, None) for h in held]
             assert store.current(rows, stamps) == sqlbuild.current(held, *sqlbuild.stamps_of(stamps))
             cases += store.current(rows, stamps)

@@ -218,7 +218,7 @@ def _articles(db, rows: list[tuple], stated) -> None:
             st = stat(article)
         except OSError:  # no article to read: `article_matches` could only answer None
             continue
-        if r[9] is not None and st.st_size == r[10] and st.st_mtime_ns == r[11]:
+        if st.st_size == r[10] and st.st_mtime_ns == r[11]:
             ids[i] = st.st_dev, st.st_ino
         else:
             again.append(i)
