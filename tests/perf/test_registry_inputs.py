@@ -139,3 +139,21 @@ def test_a_report_names_the_sources_its_findings_cite(tmp_path):
                        related=tuple(refs[1:]))
     assert [s.id for s in cited(reg, [finding("may"), finding("may", "april")])] == ["april", "may"]
     assert cited(reg, []) == [] and list(reg.sources._built) == ["april", "may"]
+
+
+@pytest.mark.parametrize("by_descriptor", [True, False])
+def test_the_stamps_are_each_file_s_own(tmp_path, monkeypatch, by_descriptor):
+    """Each file's stamp is its own `stat` (from its folder's descriptor where the system
+    allows it, from its absolute path otherwise), whatever the current folder."""
+    claims = make_archive(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "may.json").write_text("{}", "utf-8")  # a name found beside the cwd
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    if not by_descriptor:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    found, folders, ids = store.stamps(store.listed([claims]))
+    stats = [os.stat(p) for p in sorted(claims.glob("*.json"))]
+    assert found == [(str(p), st.st_size, st.st_mtime_ns, 0)
+                     for p, st in zip(sorted(claims.glob("*.json")), stats)]
+    assert ids == {(st.st_dev, st.st_ino) for st in stats}
+    assert folders == [(str(claims) + os.sep, True, True)] * 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.errors import RegistryError
@@ -91,12 +92,11 @@ def stamps(groups: list[tuple[str, list[str]]]
     found: list[Stamp] = []
     folders: list[tuple[str, bool, bool]] = []
     ids: set[tuple[int, int]] = set()
-    stat, add = os.stat, found.append
+    add = found.append
     try:
         for head, names in groups:
             absolute, where = _folder(head)
-            for name in names:
-                st = stat(absolute + name)
+            for name, st in zip(names, _stats(absolute, names)):
                 add((absolute + name, st.st_size, st.st_mtime_ns, 0))
                 if where[1]:
                     ids.add((st.st_dev, st.st_ino))
@@ -104,6 +104,21 @@ def stamps(groups: list[tuple[str, list[str]]]
     except (OSError, ValueError):
         return None
     return found, folders, ids
+
+
+def _stats(folder: str, names: list[str]) -> Iterator[os.stat_result]:
+    """Each named file's `stat` in a folder (an absolute path ending with a separator): from
+    the folder's descriptor where the system allows, so its path is not walked for each."""
+    if len(names) < 2 or os.stat not in os.supports_dir_fd:
+        yield from map(os.stat, (folder + name for name in names))
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        stat = os.stat
+        for name in names:
+            yield stat(name, dir_fd=fd)
+    finally:
+        os.close(fd)
 
 
 def _folder(head: str) -> tuple[str, tuple[str, bool, bool]]:
@@ -124,7 +139,7 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
         return None
     import sqlite3
 
-    from factcheck.registry import sqlbuild, sqlindex
+    from factcheck.registry import sqlindex
 
     path = sqlindex.path_for(args)
     if path is None:
@@ -137,6 +152,8 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
             db = sqlindex.connect(path)
             rows, generation = _files_rows(db)
             if not current(rows, found):
+                from factcheck.registry import sqlbuild  # only to bring the index up to date
+
                 if not sqlbuild.sync(db, list(map(Path, files)), found):
                     db.close()
                     return None
