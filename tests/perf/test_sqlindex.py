@@ -576,7 +576,7 @@ def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_
 def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
     findings(registry.load([claims]))
-    real = sqlindex.verify_articles
+    real = registry._articles
     done = []
 
     def another_process_appends(*args):  # between reading the files and the claims
@@ -585,7 +585,7 @@ def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypat
             done.append(1)
             add_source(claims, "november", NOVEMBER)
             registry.load([claims])  # brings the index up to date: one more file, same generation
-    monkeypatch.setattr(sqlindex, "verify_articles", another_process_appends)
+    monkeypatch.setattr(registry, "_articles", another_process_appends)
     with pytest.raises(RegistryError, match="changed"):
         registry.load([claims])
     assert done

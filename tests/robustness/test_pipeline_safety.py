@@ -574,8 +574,8 @@ def test_outputs_never_replace_an_indexed_registry_s_files(cli, tmp_path, monkey
     shutil.copytree(default_claims_dir(), tmp_path / "deep" / "claims")  # deep/up/.. as written
     (tmp_path / "deep" / "up").symlink_to(tmp_path / "real" / "claims")  # up/.. is real/
     draft = _draft(tmp_path)
-    assert store.load([Path("real/claims")]).identities
-    assert not store.load([Path("deep/up/../claims")]).identities  # each file stat'ed again
+    assert store.load([Path("real/claims")]).inputs()[0]
+    assert not store.load([Path("deep/up/../claims")]).inputs()[0]  # each file stat'ed again
     registry_file = next((tmp_path / "real" / "claims").glob("*.json"))
     article = next((tmp_path / "real" / "claims" / "articles").iterdir())
     os.link(article, tmp_path / "linked.txt")
@@ -620,7 +620,8 @@ def test_outputs_never_replace_an_indexed_article_found_through_a_link(cli, tmp_
     code, out, err = cli("check", draft, "--claims", "link", "-o", target)
     assert code == 2 and target.read_bytes() == before
     assert_one_error_line(err, "source article")
-    assert store.load([Path("link")]).identities  # the registry file's, not the article's
+    reg = store.load([Path("link")])
+    assert reg.inputs()[0] and not reg.inputs(articles=True)[0]  # the file's, not the article's
 
 def test_extract_never_replaces_its_article(cli, tmp_path):
     art = tmp_path / "art.txt"

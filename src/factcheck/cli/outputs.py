@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from factcheck.errors import ConfigError
-
-
-if TYPE_CHECKING:
-    from factcheck.registry.model import Registry
 
 
 class _Outputs(Protocol):
@@ -43,10 +39,9 @@ def _same_as(target: Path | str, held: os.stat_result | None, path: Path | str) 
 
 
 def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "draft",
-                     known: Mapping[str, tuple[int, int]] | None = None) -> None:
-    """A ConfigError when --output or --write-baseline names one of `inputs` (or each other);
-    `known` holds the (device, inode) of inputs already `stat`ed, by path
-    (`Registry.identities`)."""
+                     known: Collection[tuple[int, int]] = ()) -> None:
+    """A ConfigError when --output or --write-baseline names one of `inputs` (or each other),
+    or a file whose (device, inode) is `known` (inputs already `stat`ed: `Registry.inputs`)."""
     targets = [(opt, path) for opt, path in (("--output", req.output),
                                              ("--write-baseline", req.write_baseline)) if path]
     if len(targets) == 2 and same_file(targets[0][1], targets[1][1]):
@@ -57,23 +52,13 @@ def refuse_overwrite(req: _Outputs, inputs: Iterable[str | Path], what: str = "d
             held = os.stat(target)
         except (OSError, ValueError):
             held = None
-        same = None if held is None else (held.st_dev, held.st_ino)
+        if held is not None and (held.st_dev, held.st_ino) in known:
+            _refuse(opt, target, what)
         for path in inputs:
-            ident = known.get(str(path)) if known else None
-            if ident is not None:  # stat'ed: the same file only if it is the same inode
-                if ident == same:
-                    _refuse(opt, target, what)
-            elif str(path) != "-" and _same_as(target, held, path):
+            if str(path) != "-" and _same_as(target, held, path):
                 _refuse(opt, target, what)
 
 
 def _refuse(opt: str, target: Path | str, what: str) -> None:
     raise ConfigError(f"{opt} names an input {what}, which the report would replace",
                       str(target), f"write the {opt.strip('-').replace('-', ' ')} to another file")
-
-
-def articles(registry: Registry) -> list[str]:
-    """The source articles the registry's files name (relative to each file)."""
-    join, parent = os.path.join, os.path.dirname
-    return [join(parent(registry.files[sid]), src.path) for sid, src in registry.sources.items()
-            if src.path and sid in registry.files]

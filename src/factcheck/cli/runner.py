@@ -15,7 +15,7 @@ from factcheck.cli.config import CLI, Config
 from factcheck.records import dataclass, replace
 from factcheck.text.walk import Walk
 from factcheck.errors import ConfigError, ExitCode, FactcheckError, InputError
-from factcheck.registry.model import Registry
+from factcheck.registry.model import Registry, Source
 from factcheck.report.escape import printable, printable_lines
 from factcheck.text.document import Document
 
@@ -252,9 +252,10 @@ def run(config: Config, req: Request) -> int:
     if req.baseline:
         outputs.refuse_overwrite(replace(req, write_baseline=None), [req.baseline], "baseline")
     registry = load_registry(list(config.claims) or None)
-    outputs.refuse_overwrite(req, registry.files.values(), "registry file", registry.identities)
-    outputs.refuse_overwrite(req, outputs.articles(registry), "source article",
-                             registry.identities)
+    if req.output or req.write_baseline:
+        for what in ("registry file", "source article"):
+            known, paths = registry.inputs(articles=what == "source article")
+            outputs.refuse_overwrite(req, paths, what, known)
     if req.sources:
         registry = only(registry, list(req.sources))
     run_ = Run(config, req, registry)
@@ -304,11 +305,17 @@ def _report(items: list[Checked], run_: Run):
     from factcheck.check.rules import rule_infos
     from factcheck.report import Report
 
-    sources = list(run_.registry.sources.values())
     findings = sort_findings([f for _, found in items for f in found])
+    sources = cited(run_.registry, findings)
     return Report(findings, [doc.path for doc, _ in items], rule_infos(), sources,
                   {doc.path: doc.text for doc, _ in items}, run_.errors,
                   speakers(run_.registry, findings), run_.baselined)
+
+
+def cited(registry: Registry, findings: list[Finding]) -> list[Source]:
+    """The sources the findings cite, in registry order (the rest are never built)."""
+    named = {ref.source for f in findings for ref in (f.claim, *f.related) if ref is not None}
+    return [registry.sources[s] for s in registry.sources if s in named]
 
 
 def speakers(registry: Registry, findings: list[Finding]) -> dict[tuple[str, str], str]:

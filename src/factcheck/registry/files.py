@@ -47,31 +47,9 @@ def default_claims_dir() -> Path:
 
 def registry_files(paths: list[Path]) -> list[Path]:
     """JSON files named directly or found in named folders, sorted within each folder."""
-    out: list[Path] = []
-    for p in paths:
-        if str(p) == "builtin":
-            p = default_claims_dir()
-        if p.is_dir():  # regular files only: a pipe named x.json would hang the load
-            out += [p / name for name in sorted(_json_files(p))]
-        elif p.exists():
-            out.append(p)
-        elif p.is_symlink():
-            raise RegistryError("symbolic link loops or leads nowhere", str(p),
-                                "point --claims at a registry file or folder")
-        else:
-            raise RegistryError("no such claims file or folder", str(p), "check --claims")
-    return out
+    from factcheck.registry.store import listed  # store reads this module: imported here
 
-
-def _json_files(folder: Path) -> list[str]:
-    """Names of the regular files (or links to one) named *.json in a folder, as `glob` finds
-    them, told apart by the folder's listing (no `stat` of each in most file systems)."""
-    try:
-        with os.scandir(folder) as entries:
-            return [e.name for e in entries
-                    if os.path.normcase(e.name).endswith(".json") and e.is_file()]
-    except OSError:  # unreadable: none, as `glob` finds
-        return []
+    return [Path(os.path.join(head, name)) for head, names in listed(paths) for name in names]
 
 
 def load_file(path: Path, raw: bytes | None = None,

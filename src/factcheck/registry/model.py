@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,16 +34,29 @@ class Registry:
     and the names it needs, while `claims` builds them all. A row is a claim's position in
     registry order."""
 
-    def __init__(self, sources: dict[str, Source] | None = None, claims: list[Claim] | None = None,
-                 files: dict[str, Path] | None = None, store: Any = None) -> None:
-        self.sources: dict[str, Source] = {} if sources is None else sources
-        self.files: dict[str, Path] = {} if files is None else files
+    def __init__(self, sources: Mapping[str, Source] | None = None,
+                 claims: list[Claim] | None = None, files: Mapping[str, Path] | None = None,
+                 store: Any = None) -> None:
+        self.sources: Mapping[str, Source] = {} if sources is None else sources
+        self.files: Mapping[str, Path] = {} if files is None else files
         self._claims = claims if claims is not None or store is not None else []
         self._store = store
         self._index = None
-        #: (device, inode) of the registry files and articles loading `stat`ed, by their paths
-        #: as `files` and `cli.outputs.articles` name them: `check -o` compares these.
-        self.identities: dict[str, tuple[int, int]] = {}
+        #: What loading `stat`ed of an indexed registry's files and articles
+        #: (`registry.inputs.Stated`), which `inputs` answers from.
+        self.stated: Any = None
+
+    def inputs(self, articles: bool = False) -> tuple[Collection[tuple[int, int]], list[str]]:
+        """The registry files (or with `articles`, the source articles they name) as `check -o`
+        compares them: the (device, inode) of those loading `stat`ed, and the paths of the
+        rest, as the registry names them (an article relative to its registry file)."""
+        if self.stated is not None:
+            return self.stated.articles() if articles else self.stated.registry_files()
+        if not articles:
+            return (), [str(f) for f in self.files.values()]
+        join, parent, files = os.path.join, os.path.dirname, self.files
+        return (), [join(parent(files[sid]), src.path) for sid, src in self.sources.items()
+                    if src.path and sid in files]
 
     @property
     def claims(self) -> list[Claim]:
@@ -162,8 +176,11 @@ class Registry:
         if source.id in self.sources:
             raise RegistryError(f"source {source.id!r} is registered twice", str(path),
                                 f"remove one of {self.files[source.id]} and {path}")
+        if not isinstance(self.sources, dict) or not isinstance(self.files, dict):
+            self.sources, self.files = dict(self.sources), dict(self.files)
         self.sources[source.id] = source
         self.files[source.id] = path
+        self.stated = None
         if self._store is not None:
             self.claims = list(self.claims)  # a plain registry from now on
         self.claims.extend(claims)
@@ -226,5 +243,6 @@ def only(registry: Registry, ids: list[str] | tuple[str, ...]) -> Registry:
     store = registry._store
     claims = store.claims_of(keep) if store is not None and registry._claims is None \
         else [c for c in registry.claims if c.source in keep]
-    return Registry(sources={k: v for k, v in registry.sources.items() if k in keep},
-                    claims=claims, files={k: v for k, v in registry.files.items() if k in keep})
+    sources, files = registry.sources, registry.files  # only the kept ones are read
+    return Registry(sources={k: sources[k] for k in sources if k in keep}, claims=claims,
+                    files={k: files[k] for k in files if k in keep})

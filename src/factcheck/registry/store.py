@@ -3,19 +3,23 @@ from the files."""
 
 from __future__ import annotations
 
-import marshal
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck.errors import RegistryError
 from factcheck.registry.files import check_stale as stale_error
-from factcheck.registry.files import default_claims_dir, load_file, registry_files
-from factcheck.registry.model import Registry, Source
+from factcheck.registry.files import default_claims_dir, load_file
+from factcheck.registry.model import Registry
 
 #: Registries of less JSON than this are read from their files (the built-in one is 52 KB,
 #: read in a few milliseconds); larger ones through their index. Neither sqlite3 nor the
 #: index is imported below it.
 MIN_BYTES = 512_000
+#: Each file's (absolute path, size, modification time in ns, 0): an index row that is current
+#: (`sqlbuild.current`) holds the same.
+Stamp = tuple[str, int, int, int]
 
 
 def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
@@ -25,15 +29,15 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     which re-reads only the files changed since the last load; smaller ones, or any when the
     cache folder cannot be used, are read, validated and checked from their files."""
     args = paths or [default_claims_dir()]
-    files = registry_files(args)
-    if not files:
+    groups = listed(args)
+    if not any(names for _, names in groups):
         raise RegistryError("no claims registry found", ", ".join(map(str, paths or [])),
                             "run 'factcheck extract ARTICLE' or pass --claims")
-    reg = _indexed(args, files, check_stale)
+    reg = _indexed(args, groups, check_stale)
     if reg is not None:
         return reg
     reg = Registry()
-    for f in files:
+    for f in map(Path, _joined(groups)):
         source, claims = load_file(f)
         if check_stale:
             stale_error(source, f)
@@ -41,60 +45,116 @@ def load(paths: list[Path] | None = None, check_stale: bool = True) -> Registry:
     return reg
 
 
-def stamps(files: list[Path]) -> list[tuple] | None:
-    """Each file's (absolute path, size, modification time in ns, (device, inode), folder),
-    from one `stat` each (None if one cannot be read: the registry is then read from its
-    files, which says why). The (device, inode) is None when the absolute path may name
-    another file than the path as given (a `..` that `abspath` takes away after a symbolic
-    link); the folder is (the path as given to join a name to, whether its absolute path is
-    its real path), one for the files of a folder."""
-    folders: dict[str, tuple[str, bool, tuple[str, bool]]] = {}
+def listed(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    """The JSON files named directly or found in named folders (sorted within each folder), as
+    (folder as given, "" for the current one; names) pairs: no `Path` for each file."""
     out = []
-    try:
-        for f in files:
-            head, name = os.path.split(f)
-            where = folders.get(head)
-            if where is None:
-                where = folders[head] = _folder(head)
-            path = os.path.join(where[0], name)
-            st = os.stat(path)
-            out.append((path, st.st_size, st.st_mtime_ns,
-                        (st.st_dev, st.st_ino) if where[1] else None, where[2]))
-    except (OSError, ValueError):
-        return None
+    for p in paths:
+        if str(p) == "builtin":
+            p = default_claims_dir()
+        if p.is_dir():  # regular files only: a pipe named x.json would hang the load
+            out.append(("" if str(p) == "." else str(p), sorted(_json_files(p))))
+        elif p.exists():
+            head, name = os.path.split(p)
+            out.append((head, [name]))
+        elif p.is_symlink():
+            raise RegistryError("symbolic link loops or leads nowhere", str(p),
+                                "point --claims at a registry file or folder")
+        else:
+            raise RegistryError("no such claims file or folder", str(p), "check --claims")
     return out
 
 
-def _folder(head: str) -> tuple[str, bool, tuple[str, bool]]:
-    """A registry folder's absolute path, whether it names the folder as given (`normpath`
-    leaves the path as given as it is), and (the path to join a name to, whether it also
-    holds no symbolic link)."""
+def _json_files(folder: Path) -> list[str]:
+    """Names of the regular files (or links to one) named *.json in a folder, as `glob` finds
+    them, told apart by the folder's listing (no `stat` of each in most file systems)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e.name for e in entries
+                    if os.path.normcase(e.name).endswith(".json") and e.is_file()]
+    except OSError:  # unreadable: none, as `glob` finds
+        return []
+
+
+def _joined(groups: list[tuple[str, list[str]]]) -> list[str]:
+    """Each file's path as `listed` gives it (`os.path.join` of folder and name)."""
+    join = os.path.join
+    return [prefix + name for head, names in groups
+            for prefix in (join(head, "") if head else "",) for name in names]
+
+
+def stamps(groups: list[tuple[str, list[str]]]
+           ) -> tuple[list[Stamp], list[tuple[str, bool, bool]], set[tuple[int, int]]] | None:
+    """Each file's `Stamp` and folder (`_folder`), and the (device, inode) of those whose
+    folder's absolute path names the folder as given (not after a `..` that `abspath` takes
+    away behind a symbolic link), from one `stat` each (None if one cannot be read: the
+    registry is then read from its files, which says why)."""
+    found: list[Stamp] = []
+    folders: list[tuple[str, bool, bool]] = []
+    ids: set[tuple[int, int]] = set()
+    add = found.append
+    try:
+        for head, names in groups:
+            absolute, where = _folder(head)
+            for name, st in zip(names, _stats(absolute, names)):
+                add((absolute + name, st.st_size, st.st_mtime_ns, 0))
+                if where[1]:
+                    ids.add((st.st_dev, st.st_ino))
+            folders += [where] * len(names)
+    except (OSError, ValueError):
+        return None
+    return found, folders, ids
+
+
+def _stats(folder: str, names: list[str]) -> Iterator[os.stat_result]:
+    """Each named file's `stat` in a folder (an absolute path ending with a separator): from
+    the folder's descriptor where the system allows, so its path is not walked for each."""
+    if len(names) < 2 or os.stat not in os.supports_dir_fd:
+        yield from map(os.stat, (folder + name for name in names))
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        stat = os.stat
+        for name in names:
+            yield stat(name, dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def _folder(head: str) -> tuple[str, tuple[str, bool, bool]]:
+    """A registry folder's absolute path to put before a name, and (the path as given to join
+    a name to, whether `normpath` leaves that as it is, whether it also holds no symbolic
+    link)."""
     absolute = os.path.abspath(head)
     written = not head or os.path.normpath(head) == head
-    return absolute, written, (os.path.join(head, ""), written and os.sep == "/"
-                               and os.path.realpath(absolute) == absolute)
+    return os.path.join(absolute, ""), (os.path.join(head, ""), written, written and os.sep == "/"
+                                        and os.path.realpath(absolute) == absolute)
 
 
-def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry | None:
+def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
+             check_stale: bool) -> Registry | None:
     """The registry through its index, brought up to date (None: read it from the files)."""
-    found = stamps(files)
-    if found is None or sum(s[1] for s in found) < MIN_BYTES:
+    stamped = stamps(groups)
+    if stamped is None or sum(s[1] for s in stamped[0]) < MIN_BYTES:
         return None
     import sqlite3
 
-    from factcheck.registry import sqlbuild, sqlindex
+    from factcheck.registry import sqlindex
 
     path = sqlindex.path_for(args)
     if path is None:
         return None
+    found, files = stamped[0], _joined(groups)
     for attempt in range(2):
         new = not path.exists()
         db = None
         try:
             db = sqlindex.connect(path)
             rows, generation = _files_rows(db)
-            if not _current(rows, found):
-                if not sqlbuild.sync(db, files, found):
+            if not current(rows, found):
+                from factcheck.registry import sqlbuild  # only to bring the index up to date
+
+                if not sqlbuild.sync(db, list(map(Path, files)), found):
                     db.close()
                     return None
                 rows, generation = _files_rows(db)
@@ -113,54 +173,82 @@ def _indexed(args: list[Path], files: list[Path], check_stale: bool) -> Registry
                 return None
     if new:
         sqlindex.prune(path.parent)
-    reg = _registry(path, db, rows, generation, files, check_stale, [s[4] for s in found])
-    reg.identities.update((str(f), s[3]) for f, s in zip(files, found) if s[3] is not None)
-    return reg
+    return _registry(path, db, rows, generation, files, stamped, check_stale)
 
 
 def _files_rows(db) -> tuple[list[tuple], int]:
-    """The index's files in registry order, (id, base, n, sid, source, path, article, a_size,
-    a_mtime, size, mtime, racy) each, and its generation, as one reading."""
+    """The index's files in registry order, (path, size, mtime, racy, id, base, n, sid, source,
+    article, a_size, a_mtime) each, and its generation, as one reading."""
     from factcheck.registry import sqlindex
 
     db.execute("BEGIN")
     try:
-        rows = db.execute("SELECT id, base, n, sid, source, path, article, a_size, a_mtime, "
-                          "size, mtime, racy FROM files ORDER BY ord").fetchall()
+        rows = db.execute("SELECT path, size, mtime, racy, id, base, n, sid, source, article, "
+                          "a_size, a_mtime FROM files ORDER BY ord").fetchall()
         return rows, sqlindex.generation(db)
     finally:
         db.execute("COMMIT")
 
 
-def _current(rows: list[tuple], found: list[tuple]) -> bool:
-    """Whether the index's files (`_files_rows`) are exactly the files `stamps` found
-    (`sqlbuild.current`): the index needs no `sync` (the files' rows are read once, not once
-    there and once here)."""
-    from factcheck.registry.sqlbuild import current, stamps_of
+def current(rows: list[tuple], found: list[Stamp]) -> bool:
+    """`sqlbuild.current` of the index's files (`_files_rows`) and the files' stamps, compared
+    as read: each row's first four fields are the file's `Stamp` (so it is not racy in the
+    index) and no file is recent enough to be racy now."""
+    from factcheck.registry.sqlindex import RACY_SECONDS
 
-    return current([(r[5], *r[9:]) for r in rows], *stamps_of(found))
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    return len(rows) == len(found) and [r[:4] for r in rows] == found \
+        and all(f[2] <= recent for f in found)
 
 
-def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[Path],
-              check_stale: bool, folders: list[tuple[str, bool]]) -> Registry:
-    from factcheck.registry.sqlindex import verify_articles
+def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[str],
+              stamped: tuple, check_stale: bool) -> Registry:
+    from factcheck.registry.inputs import FilePaths, SourceRows, Stated
     from factcheck.registry.sqlstore import SqlStore
 
-    sources: dict[str, Source] = {}
-    where: dict[str, Path] = {}
-    for (_, _, _, sid, blob, *_), f in zip(rows, files):
-        if sid in sources:
-            raise RegistryError(f"source {sid!r} is registered twice", str(f),
-                                f"remove one of {where[sid]} and {f}")
-        sources[sid] = Source(*marshal.loads(blob))
-        where[sid] = f
-    articles = verify_articles(db, list(sources.values()), files, [r[5:9] for r in rows],
-                               folders) if check_stale else {}
+    sources = SourceRows([r[7] for r in rows], [r[8] for r in rows], files)
+    stated = Stated(files, stamped[1], stamped[2], sources)
+    if check_stale:
+        _articles(db, rows, stated)
     try:
         os.utime(path)  # recently used, so pruning keeps it
     except OSError:
         pass
-    store = SqlStore(path, db, [r[:4] for r in rows], generation)
-    reg = Registry(sources=sources, files=where, store=store)
-    reg.identities.update(articles or {})
+    store = SqlStore(path, db, [r[4:8] for r in rows], generation)
+    reg = Registry(sources=sources, files=FilePaths(sources, files), store=store)
+    reg.stated = stated
     return reg
+
+
+def _articles(db, rows: list[tuple], stated) -> None:
+    """`sqlindex.verify_articles` for the sources whose article is not as it was when it last
+    matched (by size and time, one `stat` each, no `Source` built for the rest); the
+    (device, inode) of each article `stat`ed go to `stated`."""
+    from factcheck.registry.sqlindex import verify_articles
+
+    ids, stat, fields, again = stated.article_ids, os.stat, stated.sources.fields, []
+    for i, r in enumerate(rows):
+        article = r[9] or _unmatched(r[0], fields(i))
+        if article is None:
+            continue
+        try:
+            st = stat(article)
+        except OSError:  # no article to read: `article_matches` could only answer None
+            continue
+        if st.st_size == r[10] and st.st_mtime_ns == r[11]:
+            ids[i] = st.st_dev, st.st_ino
+        else:
+            again.append(i)
+    if again:
+        sources, files, folders = stated.sources, stated.files, stated.folders
+        stated.seen = verify_articles(
+            db, [sources[rows[i][7]] for i in again], [Path(files[i]) for i in again],
+            [(rows[i][0], *rows[i][9:]) for i in again], [folders[i][::2] for i in again])
+
+
+def _unmatched(path: str, fields: tuple[str, ...]) -> str | None:
+    """Where `verify_articles` finds the article of a registry file (absolute `path`) that
+    has not matched yet (None: no article or sha256 to compare)."""
+    if not fields[6] or not fields[7]:
+        return None
+    return os.path.abspath(os.path.join(os.path.dirname(path), fields[6]))
