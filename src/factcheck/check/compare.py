@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from factcheck.quantity.bounds import PREFIXES, SUFFIXES
 from factcheck.registry.claim import Claim, decimal_text
 from factcheck.registry.referents import direction
 
@@ -103,9 +104,28 @@ def consistent(d: Claim, c: Claim) -> bool:
         return True  # the source's figure, its qualifier dropped or a growth verb (增长了40倍)
     if _both_thresholds(d, c):
         return _thresholds_agree(d, c)
+    if _approximations_differ(d, c):
+        return False
     if not overlap(draft_region(d, c), source_region(c)):
         return False
     return not _one_sided(d) or _threshold_near(d, c)
+
+
+#: Qualifiers that give a figure with a tolerance around it (约, 左右 / 近, 接近 / 多, 余), by
+#: the way they do; not a vague multiple (数千年, 上万人) or a threshold (超过, 不足).
+_APPROXIMATE = {q: bound for q, bound in (*PREFIXES.items(), *SUFFIXES.items())
+                if bound in ("about", "near", "more")}
+
+
+def _approximations_differ(d: Claim, c: Claim) -> bool:
+    """Two figures given as approximations of one way (约1900家, 30多只, 近9000亿元), the draft's
+    no rounder than the source's but another figure: 约1903家 is no rewrite of 约1900家, nor
+    33多只 of 30多只, though each range holds the other (约6800亿元 for 约6780亿元 is a rounding;
+    近600家 for 500多家 is left to the ranges)."""
+    return d.qualifier in _APPROXIMATE and _APPROXIMATE[d.qualifier] == _APPROXIMATE.get(c.qualifier) \
+        and d.low is not None and d.high is not None \
+        and isinstance(d.value, Decimal) and isinstance(c.value, Decimal) and d.value != c.value \
+        and written_precision(d, d.value)[0] >= sig_digits(c.value)
 
 
 def _one_sided(c: Claim) -> bool:

@@ -353,6 +353,9 @@ class FigureValue(NamedTuple):
     low_open: bool
     high_open: bool
     unit: str
+    #: not kept in the figures table: "" lets `compare` read the figure as unqualified, which
+    #: only ever finds more figures that may agree (`_approximations_differ` needs both)
+    qualifier: str = ""
 
 
 # --- name slots (`check.rules.substitutions.in_slots`) ---------------------------------------
