@@ -22,6 +22,7 @@ from factcheck.registry.sqlindex import (
     NAME_KINDS,
     RACY_SECONDS,
     decimals,
+    encode,
     figure_fields,
     joined_body,
     row_fields,
@@ -134,7 +135,7 @@ def current(held: list[tuple], paths: list[str], stamps: list[tuple]) -> bool:
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "anchors", "vals", "slots", "bodies", "people", "roles"):
+    for table in ("claims", "sentences", "anchors", "vals", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -160,6 +161,7 @@ class _Batch:
         # kept only to merge into remembered name lists (`_renumber`): with none, just the paths
         self.merging = db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is not None
         self.claims: list[tuple] = []
+        self.sentences: list[tuple] = []
         self.anchors: list[tuple] = []
         self.vals: list[tuple] = []
         self.slots: list[tuple] = []
@@ -226,24 +228,27 @@ class _Batch:
         fid = self.next_file
         self.next_file += 1
         fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
-        said: dict[str, str] = {}  # one string per sentence: marshal then writes it once
-        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]),
-                       said.setdefault(f[_SENTENCE], f[_SENTENCE]))
+        numbers: dict[str, int] = {}  # each distinct sentence's number in the file
+        number = numbers.setdefault
+        sentences = [number(f[_SENTENCE], len(numbers)) for f in rows_fields]
+        texts = list(numbers)  # one string per sentence: marshal then writes it once
+        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]), texts[sentences[seq]])
                       for seq, f in enumerate(rows_fields)
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names if self.merging else ()
+        self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
         shapes, keys = self.ids["shapes"], self.vkeys
-        rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
-        for seq, (c, f) in enumerate(zip(claims, rows_fields)):
+        rows, anchors, vals = self.claims, self.anchors, self.vals
+        for seq, (c, f, n) in enumerate(zip(claims, rows_fields, sentences)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
             if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
                 key = shape_key(c)
                 shape = shapes.get(key) or self._id("shapes", key)
                 value = self._figure(f, figure_range)
-                rows.append((fid, seq, kind, live, shape, value, dumps(f)))
+                rows.append((fid, seq, kind, live, shape, value, n, encode(f)))
                 numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
                 key = numeric, f[_VALUE]  # the same text of a number, or the same value
                 vkey = keys.get(key)
@@ -259,7 +264,7 @@ class _Batch:
                         found = self.anchor_keys[shape] = tuple(claim_anchors(c))
                     anchors += [(kind, k, fid, seq, shape, value) for k in found]
                 continue
-            rows.append((fid, seq, kind, live, 0, 0, marshal.dumps(f)))
+            rows.append((fid, seq, kind, live, 0, 0, n, encode(f)))
             if kind == "person" and live:  # each end of its name, and its titles
                 self.people += [(key, pos, fid, seq) for key, pos in person_keys(str(f[_VALUE]))]
                 self.roles += [(r, fid, seq) for r in set(f[_ROLES]) if len(r) >= 2]
@@ -296,7 +301,8 @@ class _Batch:
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
         db.executemany("INSERT INTO figures(id, key, body, lo, hi) VALUES(?, ?, ?, ?, ?)",
                        self.new["figures"])
-        db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
+        db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)
+        db.executemany("INSERT INTO sentences VALUES(?, ?, ?)", self.sentences)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
         db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
@@ -306,8 +312,8 @@ class _Batch:
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
         db.executemany("INSERT INTO people VALUES(?, ?, ?, ?)", self.people)
         db.executemany("INSERT INTO roles VALUES(?, ?, ?)", self.roles)
-        for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
-                      self.wordkeys, self.people, self.roles,
+        for batch in (self.files, self.claims, self.sentences, self.anchors, self.vals,
+                      self.slots, self.bodies, self.wordkeys, self.people, self.roles,
                       *self.new.values()):
             batch.clear()
 

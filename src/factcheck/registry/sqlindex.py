@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 10
+FORMAT = 11
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -48,15 +48,17 @@ _CODE = ("registry/files.py", "registry/sqlindex.py", "registry/sqlbuild.py",
 _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 
 #: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
-#: claims alignment pairs), 0 for the others. A figure's `lo` and `hi` hold every number a
+#: claims alignment pairs), 0 for the others; its sentence is its file's `sentences` row `said`
+#: (a sentence holds a few claims: each file keeps it once), its `body` the rest (`encode`). A figure's `lo` and `hi` hold every number a
 #: draft figure consistent with it can reach (`index.figure_range`; NULL: its value is no number).
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
     racy INT, ord INT, base INT, n INT, sid TEXT, source BLOB, article TEXT, a_size INT,
     a_mtime INT, names BLOB);
-CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
-    PRIMARY KEY(file, seq)) WITHOUT ROWID;
+CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, said INT,
+    body BLOB, PRIMARY KEY(file, seq)) WITHOUT ROWID;
+CREATE TABLE sentences(file INT, n INT, text TEXT, PRIMARY KEY(file, n)) WITHOUT ROWID;
 CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
     PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
 CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
@@ -165,6 +167,7 @@ def prune(folder: Path) -> None:
 _FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
 _DECIMALS = _LOW, _HIGH = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_SENTENCE = CLAIM_FIELDS.index("sentence")
 _PLAIN = (str, int, bool, type(None))
 _intern = sys.intern
 
@@ -215,15 +218,31 @@ def _decimal_repr(text: str | None) -> str:
     return "None" if text is None else f"Decimal('{text}')"
 
 
-def decode(body: bytes) -> Claim:
-    """The claim `encode` wrote."""
-    fields = list(marshal.loads(body))
+def encode(f: tuple) -> bytes:
+    """The body of a claim whose `row_fields` are `f`: its fields but its sentence, which
+    its file's `sentences` keep."""
+    fields = list(f)
+    fields[_SENTENCE] = None
+    return marshal.dumps(fields)
+
+
+def decode(body: bytes, sentence: str) -> Claim:
+    """The claim `encode` wrote, with its sentence (a `SENTENCE` join's text)."""
+    if type(sentence) is not str:  # no sentence row: the index is damaged
+        raise TypeError("a claim without its sentence")
+    fields = marshal.loads(body)
+    fields[_SENTENCE] = sentence
     for i in _DECIMALS:
         if fields[i] is not None:
             fields[i] = Decimal(fields[i])
     if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
         fields[_VALUE] = Decimal(fields[_VALUE])
     return Claim(*fields)
+
+
+#: The join that reads each claim `c` with its sentence's text as `s.text` (after a FROM that
+#: names the claims `c`, before the WHERE).
+SENTENCE = " LEFT JOIN sentences s ON s.file = c.file AND s.n = c.said"
 
 
 def decimals(kind: str, fields: list) -> list:
@@ -239,14 +258,6 @@ def entity_fields(body: bytes) -> tuple:
     """What `model.Entity` holds of an encoded name, title or quote claim, but its row."""
     fields = marshal.loads(body)
     return tuple(fields[i] for i in _ENTITY)
-
-
-_SENTENCE = CLAIM_FIELDS.index("sentence")
-
-
-def sentence_of(body: bytes) -> str:
-    """The sentence of an encoded claim."""
-    return marshal.loads(body)[_SENTENCE]
 
 
 #: What `index.FigureValue` holds of a claim's `row_fields`.

@@ -62,14 +62,13 @@ class NameLists:
             else:
                 base, rows = self._base_of, []
                 for kind in sorted(set(kinds)):
-                    rows += self._query("SELECT file, seq, body FROM claims "
-                                        "WHERE kind=? AND live=1", (kind,))
-                try:
-                    for row, body in sorted((base[f] + seq, body) for f, seq, body in rows):
-                        first.setdefault(sqlindex.sentence_of(body), row)
-                except Exception:
-                    self._damaged()
-                    raise
+                    rows += self._query(f"SELECT c.file, c.seq, s.text FROM claims c"
+                                        f"{sqlindex.SENTENCE} WHERE c.kind=? AND c.live=1",
+                                        (kind,))
+                if any(type(said) is not str for *_, said in rows):
+                    self._damaged()  # a claim without its sentence
+                for row, said in sorted((base[f] + seq, said) for f, seq, said in rows):
+                    first.setdefault(said, row)
             self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
                         [(name, self._generation,
                           marshal.dumps(tuple((r, s) for s, r in first.items())))])

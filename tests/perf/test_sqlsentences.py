@@ -1,0 +1,96 @@
+"""The registry index keeps each file's sentences once (`sentences`), its claims' bodies without
+them, and reads every claim back whole."""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+
+import pytest
+
+from factcheck.errors import RegistryError
+from factcheck.registry import sqlbuild, sqlindex, store as registry
+from tests.perf.test_sqlindex import cache_files, make_archive
+
+pytestmark = pytest.mark.usefixtures("cache_dir")
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(registry, "MIN_BYTES", 0)
+    return folder
+
+
+def _plain(claims, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    try:
+        return registry.load([claims])
+    finally:
+        monkeypatch.delenv("FACTCHECK_NO_CACHE")
+
+
+def test_each_file_keeps_each_sentence_once_and_bodies_hold_none(tmp_path):
+    files = sorted(make_archive(tmp_path).glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    assert sqlbuild.sync(db, files)
+    held = db.execute("SELECT file, n, text FROM sentences ORDER BY file, n").fetchall()
+    per_file: dict[int, list[str]] = {}
+    for file, n, text in held:
+        assert n == len(per_file.setdefault(file, []))  # numbered from 0 in each file
+        per_file[file].append(text)
+    claims = db.execute("SELECT c.file, c.said, c.body, s.text FROM claims c"
+                        f"{sqlindex.SENTENCE}").fetchall()
+    assert len(claims) > sum(map(len, per_file.values()))  # sentences hold several claims
+    for file, texts in per_file.items():
+        mine = [c for c in claims if c[0] == file]
+        assert texts == list(dict.fromkeys(c[3] for c in mine))  # distinct, in claim order
+    for _, _, body, text in claims:
+        assert text and text.encode() not in body  # the sentence is not in the body
+        assert marshal.loads(body)[sqlindex.CLAIM_FIELDS.index("sentence")] is None
+    db.close()
+
+
+def test_claims_read_through_the_index_have_their_sentences(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    plain = _plain(claims, monkeypatch)
+    registry.load([claims])
+    again = registry.load([claims])
+    assert again._store is not None
+    store = again._store
+    assert [store.claim(r) for r in range(len(plain.claims))] == plain.claims  # one by one
+    assert registry.load([claims]).claims == plain.claims  # a file at a time
+    kinds = ("number", "date", "person", "organisation", "quote")
+    for kind in kinds:
+        fresh = registry.load([claims])
+        assert fresh.of_kind(kind) == [c for c in plain.claims if c.kind == kind
+                                        and c.status != "ignored"]
+    assert fresh._store.sentences(("number", "date")) == list(dict.fromkeys(
+        c.sentence for c in plain.claims if c.kind in ("number", "date")))
+
+
+def test_a_claim_without_its_sentence_is_a_damaged_index(tmp_path):
+    claims = make_archive(tmp_path)
+    expected = registry.load([claims]).claims
+    (path,) = cache_files(tmp_path / "cache")
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM sentences WHERE n = 0")
+    with pytest.raises(RegistryError, match="index is damaged"):
+        registry.load([claims]).claims
+    assert not path.exists()
+    assert registry.load([claims]).claims == expected
+
+
+def test_an_index_of_the_former_layout_is_rebuilt_silently(tmp_path, monkeypatch):
+    claims = make_archive(tmp_path)
+    expected = registry.load([claims]).claims
+    (path,) = cache_files(tmp_path / "cache")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (sqlindex.FORMAT - 1,))
+    reg = registry.load([claims])
+    assert reg._store is not None and reg.claims == expected
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key='format'").fetchone() == (
+            sqlindex.FORMAT,)
