@@ -94,3 +94,31 @@ def test_an_index_of_the_former_layout_is_rebuilt_silently(tmp_path, monkeypatch
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key='format'").fetchone() == (
             sqlindex.FORMAT,)
+
+
+def test_the_claims_source_pairs_name_are_read_together(tmp_path, monkeypatch):
+    """`align.sure_pairs_by_source` reads the claims its pairs name in one query
+    (`SqlStore.read_rows`), not one query a source; the conflicts found are the same."""
+    from factcheck.check.agreement import conflicts
+
+    claims = make_archive(tmp_path)
+    expected = [(a.id, b.id) for a, b in conflicts(_plain(claims, monkeypatch))]
+    registry.load([claims])
+    reg = registry.load([claims])
+    store, one_row, read = reg._store, [], []
+    real_query, real_read = store._query, store.read_rows
+
+    def query(sql, args=()):
+        if "c.seq=?" in sql:  # `SqlStore.claim` reading one claim
+            one_row.append(args)
+        return real_query(sql, args)
+
+    def read_rows(rows):
+        read.append(list(rows))
+        real_read(rows)
+
+    monkeypatch.setattr(store, "_query", query)
+    monkeypatch.setattr(store, "read_rows", read_rows)
+    assert [(a.id, b.id) for a, b in conflicts(reg)] == expected and expected
+    assert any(len(rows) > 1 for rows in read)  # several sources' claims at once
+    assert one_row == []
