@@ -122,3 +122,31 @@ def test_the_claims_source_pairs_name_are_read_together(tmp_path, monkeypatch):
     assert [(a.id, b.id) for a, b in conflicts(reg)] == expected and expected
     assert any(len(rows) > 1 for rows in read)  # several sources' claims at once
     assert one_row == []
+
+
+@pytest.mark.parametrize("sentence, context, before, after", [
+    ("全市培育试点企业768家。", "试点企业768家", "试点企业", ""),  # found: kept as places
+    ("全市培育试点企业768家。", "另一句话", "全市", "。"),  # a context not in the sentence: text
+    ("", "", "", ""),
+    ("企业企业企业", "企业", "企业企业", "企业企业企业"),  # repeated: any place gives the text
+    ("a\U0001f600b", "\U0001f600b", "a", "b"),  # a character outside the BMP
+])
+def test_a_body_keeps_the_parts_of_its_sentence_as_places(sentence, context, before, after):
+    from factcheck.registry.claim import Claim
+
+    claim = Claim("number", "768家", 0, 1, 1, 1, 2, sentence=sentence, context=context,
+                  before=before, after=after)
+    fields = sqlindex.row_fields(claim)
+    body = sqlindex.encode(fields)
+    assert sqlindex.decode(body, sentence) == claim
+    held = marshal.loads(body)
+    for name, text in (("context", context), ("before", before), ("after", after)):
+        kept = held[sqlindex.CLAIM_FIELDS.index(name)]
+        assert type(kept) is (int if text and text in sentence else str)
+
+
+def test_a_claim_with_a_number_for_a_part_of_its_sentence_is_not_kept_as_a_row():
+    from factcheck.registry.claim import Claim
+
+    claim = Claim("number", "768家", 0, 1, 1, 1, 2, sentence="768家", context=5)  # type: ignore
+    assert sqlindex.row_fields(claim) is None

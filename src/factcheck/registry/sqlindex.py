@@ -168,6 +168,9 @@ _FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
 _DECIMALS = _LOW, _HIGH = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
 _SENTENCE = CLAIM_FIELDS.index("sentence")
+#: Text fields that are parts of the sentence: a body keeps where they stand in it, one number
+#: each (start × (the sentence's length + 1) + length).
+_SLICED = tuple(CLAIM_FIELDS.index(f) for f in ("context", "before", "after"))
 _PLAIN = (str, int, bool, type(None))
 _intern = sys.intern
 
@@ -195,6 +198,8 @@ def row_fields(c: Claim) -> tuple | None:
     roles = c.roles
     if type(roles) is not tuple or roles and not all(type(r) is str for r in roles):
         return None
+    if not all(type(fields[i]) is str for i in _SLICED):
+        return None  # a number there would read back as a place in the sentence
     for i in _SHARED:
         if type(fields[i]) is str:
             fields[i] = _intern(fields[i])
@@ -220,9 +225,19 @@ def _decimal_repr(text: str | None) -> str:
 
 def encode(f: tuple) -> bytes:
     """The body of a claim whose `row_fields` are `f`: its fields but its sentence, which
-    its file's `sentences` keep."""
+    its file's `sentences` keep; its context, and the text before and after it, as where
+    they stand in the sentence when they are found there (`_sliced`)."""
     fields = list(f)
+    sentence = fields[_SENTENCE]
     fields[_SENTENCE] = None
+    if type(sentence) is str:
+        width, find = len(sentence) + 1, sentence.find
+        for i in _SLICED:
+            part = fields[i]
+            if part:
+                at = find(part)
+                if at >= 0:
+                    fields[i] = at * width + len(part)
     return marshal.dumps(fields)
 
 
@@ -232,6 +247,11 @@ def decode(body: bytes, sentence: str) -> Claim:
         raise TypeError("a claim without its sentence")
     fields = marshal.loads(body)
     fields[_SENTENCE] = sentence
+    width = len(sentence) + 1
+    for i in _SLICED:
+        if type(fields[i]) is int:
+            at, size = divmod(fields[i], width)
+            fields[i] = sentence[at:at + size]
     for i in _DECIMALS:
         if fields[i] is not None:
             fields[i] = Decimal(fields[i])
