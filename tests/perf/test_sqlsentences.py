@@ -150,3 +150,41 @@ def test_a_claim_with_a_number_for_a_part_of_its_sentence_is_not_kept_as_a_row()
 
     claim = Claim("number", "768家", 0, 1, 1, 1, 2, sentence="768家", context=5)  # type: ignore
     assert sqlindex.row_fields(claim) is None
+
+
+def test_a_new_index_remembers_the_name_lists_without_each_file_s_name_rows(tmp_path,
+                                                                          monkeypatch):
+    """The build of a new index writes the name lists (`sqllists.BuiltLists`): the first check
+    reads them as a later one does, never every file's name rows (`NameLists._names`)."""
+    from factcheck.registry.sqlindex import NAME_KINDS
+    from factcheck.registry.sqlstore import SqlStore
+
+    claims = make_archive(tmp_path)
+    plain = _plain(claims, monkeypatch)
+    monkeypatch.setattr(SqlStore, "_names", lambda self: pytest.fail("name rows read"))
+    first = registry.load([claims])
+    assert first._store is not None
+    for kind in NAME_KINDS:
+        assert first.entities(kind) == plain.entities(kind)
+        assert first.distinct_entities(kind) == plain.distinct_entities(kind)
+    assert first.entities(*NAME_KINDS) == plain.entities(*NAME_KINDS)
+    assert first.sentences(*NAME_KINDS) == plain.sentences(*NAME_KINDS)
+    assert first.said(*NAME_KINDS) == plain.said(*NAME_KINDS)
+    assert any(e.roles for e in plain.entities("person"))
+    assert len(plain.distinct_entities("person")) < len(plain.entities("person"))
+
+
+def test_built_lists_are_written_only_over_the_files_first_rows_they_counted(tmp_path):
+    from factcheck.registry.sqllists import BuiltLists
+
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    db.execute("INSERT INTO files(id, path, base) VALUES(1, 'a.json', 5)")
+    lists = BuiltLists()
+    lists.add("a.json", 3, ((1, "person", "王伟", "", ("记者",), "记者王伟说。"),))
+    lists.write(db, 0)
+    assert db.execute("SELECT count(*) FROM memo").fetchone() == (0,)
+    db.execute("UPDATE files SET base = 0")
+    lists.write(db, 0)
+    (body,), = db.execute("SELECT body FROM memo WHERE name='person'")
+    assert marshal.loads(body) == ((1, "person", "王伟", "", ("记者",)),)
+    db.close()

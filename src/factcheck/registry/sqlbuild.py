@@ -24,10 +24,13 @@ from factcheck.registry.sqlindex import (
     decimals,
     encode,
     figure_fields,
+    generation,
     joined_body,
     row_fields,
     row_sig,
 )
+
+from factcheck.registry.sqllists import BuiltLists
 
 if TYPE_CHECKING:
     from factcheck.registry.model import Source
@@ -72,7 +75,8 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
         changed = set(known) - set(paths)
         for path in changed:
             _drop(db, known[path][0])
-        batch = _Batch(db, fresh=db.execute("SELECT 1 FROM shapes LIMIT 1").fetchone() is None)
+        batch = _Batch(db, fresh=db.execute("SELECT 1 FROM shapes LIMIT 1").fetchone() is None,
+                       lists=new)
         for f, path, (size, mtime, racy) in zip(files, paths, stamps):
             old = known.get(path)
             if old and old[1:3] == (size, mtime) and not old[4]:
@@ -97,6 +101,8 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
             old = set(before)
             added = not changed & old and [p for p in paths if p in old] == before
             _renumber(db, paths, batch.names if added else None)
+        if batch.lists is not None:  # a new index: its name lists, as the first check asks them
+            batch.lists.write(db, generation(db))
         for statement in INDEXES.split(";"):
             db.execute(statement)
         db.execute("COMMIT")
@@ -148,8 +154,9 @@ class _Batch:
     """Files' rows gathered and written a few hundred files at a time; shape and figure ids
     given from maps kept for the whole update (a new index asks the database for none)."""
 
-    def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
+    def __init__(self, db: sqlite3.Connection, fresh: bool, lists: bool = False) -> None:
         self.db, self.fresh = db, fresh
+        self.lists = BuiltLists() if lists else None
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
         self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {},
                                                  "words": {}}
@@ -238,6 +245,8 @@ class _Batch:
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names if self.merging else ()
+        if self.lists is not None:
+            self.lists.add(path, len(claims), names)
         self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
         shapes, keys = self.ids["shapes"], self.vkeys
         rows, anchors, vals = self.claims, self.anchors, self.vals

@@ -1,9 +1,11 @@
 """The name, title and quote lists a registry's index remembers (`SqlStore.entities`,
-`sentences`, `said`): light rows read without building claims, kept in the index once read."""
+`sentences`, `said`): light rows read without building claims, kept in the index once read,
+or by the build of a new index (`BuiltLists`), which has the rows in hand."""
 
 from __future__ import annotations
 
 import marshal
+import sqlite3
 from typing import TYPE_CHECKING
 
 from factcheck.registry import sqlindex
@@ -127,3 +129,42 @@ class NameLists:
     def _remember(self, name: str, rows: list) -> None:
         self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
                     [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
+
+
+class BuiltLists:
+    """The lists `NameLists` remembers, gathered file by file as a new index is built (its
+    files in registry order) and written at its end: the first check then reads them as a
+    later one does, instead of every file's name rows (`NameLists._names`)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, list[tuple]] = {kind: [] for kind in ENTITY_KINDS}
+        self._first: dict[str, dict[tuple, tuple]] = {kind: {} for kind in ENTITY_KINDS}
+        self._said: dict[str, int] = {}  # each distinct sentence's first row
+        self._bases: dict[str, int] = {}  # each file's first row, by path
+        self._size = 0
+
+    def add(self, path: str, count: int, names: tuple) -> None:
+        """A file of `count` claims, whose name rows (`files.names`) are `names`."""
+        base = self._bases[path] = self._size
+        self._size += count
+        rows, first, said = self._rows, self._first, self._said.setdefault
+        for seq, kind, value, subject, roles, sentence in names:
+            row = (base + seq, kind, value, subject, roles)
+            rows[kind].append(row)
+            first[kind].setdefault((value, roles), row)  # `model.distinct`'s key, kind aside
+            said(sentence, base + seq)
+
+    def write(self, db: sqlite3.Connection, generation: int) -> None:
+        """Remember the lists, unless the files' first rows are not those they were given."""
+        if dict(db.execute("SELECT path, base FROM files")) != self._bases:
+            return
+        memo = []
+        for kind in ENTITY_KINDS:
+            memo += [(kind, tuple(self._rows[kind])),
+                     (f"{kind}-distinct", tuple(self._first[kind].values()))]
+        kinds = ",".join(sorted(ENTITY_KINDS))
+        memo.append(("sentences:" + kinds, tuple((r, s) for s, r in self._said.items())))
+        rows = [(name, generation, marshal.dumps(body)) for name, body in memo]
+        rows.append((sqlindex.JOINED + kinds, generation,
+                     sqlindex.joined_body("\n".join(self._said))))
+        db.executemany("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)", rows)
