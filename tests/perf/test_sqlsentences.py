@@ -42,7 +42,7 @@ def test_each_file_keeps_each_sentence_once_and_bodies_hold_none(tmp_path):
         assert n == len(per_file.setdefault(file, []))  # numbered from 0 in each file
         per_file[file].append(text)
     claims = db.execute("SELECT c.file, c.said, c.body, s.text FROM claims c"
-                        f"{sqlindex.SENTENCE}").fetchall()
+                        f"{sqlindex.SENTENCE} ORDER BY c.file, c.seq").fetchall()
     assert len(claims) > sum(map(len, per_file.values()))  # sentences hold several claims
     for file, texts in per_file.items():
         mine = [c for c in claims if c[0] == file]
@@ -187,4 +187,20 @@ def test_built_lists_are_written_only_over_the_files_first_rows_they_counted(tmp
     lists.write(db, 0)
     (body,), = db.execute("SELECT body FROM memo WHERE name='person'")
     assert marshal.loads(body) == ((1, "person", "王伟", "", ("记者",)),)
+    db.close()
+
+
+def test_the_claims_stating_a_value_are_found_by_index_through_their_figures(tmp_path):
+    """No table of values: a value's claims are those of the figures with its value key
+    (`figures_vkey`), each figure's claims found by `claims_value`, not by a scan."""
+    from factcheck.registry import sqlstore
+
+    files = sorted(make_archive(tmp_path).glob("*.json"))
+    db = sqlindex.connect(tmp_path / "index.sqlite")
+    assert sqlbuild.sync(db, files)
+    assert "vals" not in {n for n, in db.execute("SELECT name FROM sqlite_master")}
+    for live, join in (("", ""), (" AND c.live = 1", sqlindex.SENTENCE)):
+        sql = sqlstore._VALUED.format(columns=", c.body", live=live, join=join)
+        plan = " ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql, ("number", "x")))
+        assert "figures_vkey" in plan and "claims_value" in plan, plan
     db.close()

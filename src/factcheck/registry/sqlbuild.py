@@ -141,7 +141,7 @@ def current(held: list[tuple], paths: list[str], stamps: list[tuple]) -> bool:
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "sentences", "anchors", "vals", "slots", "bodies", "people", "roles"):
+    for table in ("claims", "sentences", "anchors", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -170,14 +170,12 @@ class _Batch:
         self.claims: list[tuple] = []
         self.sentences: list[tuple] = []
         self.anchors: list[tuple] = []
-        self.vals: list[tuple] = []
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
         self.people: list[tuple] = []
         self.roles: list[tuple] = []
         self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
         self.wordkeys: list[tuple[str, int]] = []
-        self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
         self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
         self.quick: dict[tuple, int] = {}  # figure ids by `figure_fields` (`_figure`)
 
@@ -199,8 +197,9 @@ class _Batch:
             ids[key] = found
         return found
 
-    def _figure(self, f: tuple, figure_range: Callable) -> int:
-        """The id of a figure row's value; its range and body found only for a new one. Rows
+    def _figure(self, f: tuple, figure_range: Callable, value_key: Callable) -> int:
+        """The id of a figure row's value; its range, body and value key (`index.value_key`)
+        found only for a new one. Rows
         whose value, low and high are text or None are known by their `figure_fields` (what
         `row_sig` is made of, one to one), without building `row_sig` again."""
         held = figure_fields(f)
@@ -210,8 +209,11 @@ class _Batch:
             key = row_sig(f)
             found = self.ids["figures"].get(key)
             if found is None:
-                span = figure_range(*decimals(f[_KIND], [f[_VALUE], f[_LOW], f[_HIGH]]))
-                found = self._id("figures", key, marshal.dumps(held), *span)
+                kind, value = f[_KIND], f[_VALUE]
+                span = figure_range(*decimals(kind, [value, f[_LOW], f[_HIGH]]))
+                numeric = kind in NUMERIC_KINDS and value is not None
+                vkey = repr(value_key(Decimal(value) if numeric else value))
+                found = self._id("figures", key, marshal.dumps(held), *span, kind, vkey)
             if quick:
                 self.quick[held] = found
         return found
@@ -248,25 +250,15 @@ class _Batch:
         if self.lists is not None:
             self.lists.add(path, len(claims), names)
         self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
-        shapes, keys = self.ids["shapes"], self.vkeys
-        rows, anchors, vals = self.claims, self.anchors, self.vals
+        shapes, rows, anchors = self.ids["shapes"], self.claims, self.anchors
         for seq, (c, f, n) in enumerate(zip(claims, rows_fields, sentences)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
             if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
                 key = shape_key(c)
                 shape = shapes.get(key) or self._id("shapes", key)
-                value = self._figure(f, figure_range)
+                value = self._figure(f, figure_range, value_key)
                 rows.append((fid, seq, kind, live, shape, value, n, encode(f)))
-                numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
-                key = numeric, f[_VALUE]  # the same text of a number, or the same value
-                vkey = keys.get(key)
-                if vkey is None:
-                    found = value_key(Decimal(f[_VALUE]) if numeric else f[_VALUE])
-                    vkey = repr(found)
-                    if found[0] != "nan":  # a NaN equals nothing, not even another NaN
-                        keys[key] = vkey
-                vals.append((kind, vkey, live, fid, seq, shape, value))
                 if live:  # a claim's anchors are words of its shape: found once a shape
                     found = self.anchor_keys.get(shape)
                     if found is None:
@@ -308,12 +300,10 @@ class _Batch:
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
                        "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
-        db.executemany("INSERT INTO figures(id, key, body, lo, hi) VALUES(?, ?, ?, ?, ?)",
-                       self.new["figures"])
+        db.executemany("INSERT INTO figures VALUES(?, ?, ?, ?, ?, ?, ?)", self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO sentences VALUES(?, ?, ?)", self.sentences)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
-        db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
         db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
         db.executemany("INSERT INTO words(id, key, body) VALUES(?, ?, ?)", self.new["words"])
         db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)
@@ -321,8 +311,7 @@ class _Batch:
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
         db.executemany("INSERT INTO people VALUES(?, ?, ?, ?)", self.people)
         db.executemany("INSERT INTO roles VALUES(?, ?, ?)", self.roles)
-        for batch in (self.files, self.claims, self.sentences, self.anchors, self.vals,
-                      self.slots, self.bodies, self.wordkeys, self.people, self.roles,
+        for batch in (self.files, self.claims, self.sentences, self.anchors, self.slots, self.bodies, self.wordkeys, self.people, self.roles,
                       *self.new.values()):
             batch.clear()
 

@@ -49,8 +49,10 @@ _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 
 #: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
 #: claims alignment pairs), 0 for the others; its sentence is its file's `sentences` row `said`
-#: (a sentence holds a few claims: each file keeps it once), its `body` the rest (`encode`). A figure's `lo` and `hi` hold every number a
-#: draft figure consistent with it can reach (`index.figure_range`; NULL: its value is no number).
+#: (a sentence holds a few claims: each file keeps it once), its `body` the rest (`encode`). A
+#: figure's `lo` and `hi` hold every number a draft figure consistent with it can reach
+#: (`index.figure_range`; NULL: its value is no number), its `vkey` the text of its value's
+#: `index.value_key` (the claims stating a value are those of its figures, `claims_value`).
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
@@ -61,10 +63,9 @@ CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT
 CREATE TABLE sentences(file INT, n INT, text TEXT, PRIMARY KEY(file, n)) WITHOUT ROWID;
 CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
     PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
-CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
-    PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
-CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL, kind TEXT,
+    vkey TEXT);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
 CREATE TABLE slots(words INT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
@@ -78,14 +79,16 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
-#: cover the columns the lookups read, so a lookup never visits the tables. `anchors` and
-#: `vals` (the most rows) are tables keyed by what they are looked up by instead: their rows
-#: are written once, not once in a table and again in its index.
+#: cover the columns the lookups read, so a lookup never visits the tables. `anchors`
+#: (the most rows) is a table keyed by what it is looked up by instead: its rows are written
+#: once, not once in a table and again in its index.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
+CREATE INDEX IF NOT EXISTS figures_vkey ON figures(kind, vkey);
+CREATE INDEX IF NOT EXISTS claims_value ON claims(value, live, file, seq, shape);
 CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
 CREATE INDEX IF NOT EXISTS words_key ON words(key);
@@ -96,7 +99,6 @@ CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
 #: at 10,000 sources).
 BY_FILE = """
 CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
-CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
 CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
 CREATE INDEX IF NOT EXISTS slots_file ON slots(file);
 CREATE INDEX IF NOT EXISTS people_file ON people(file);

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 _SENTENCE = sqlindex.SENTENCE
+#: The claims stating a value (`index.value_key`'s text) of a kind: those of its figures.
+_VALUED = ("SELECT c.file, c.seq, c.shape, c.value{columns} FROM figures f CROSS JOIN claims c "
+           "ON c.value = f.id{live}{join} WHERE f.kind=? AND f.vkey=?")
 
 
 #: More figure values than this meeting a draft figure's range: its candidates are read row by row.
@@ -263,8 +266,8 @@ class SqlStore(NameLists, ConflictMemo):
         if kind not in FIGURE_KINDS:
             return self._rows(self._query(
                 "SELECT file, seq, shape, value FROM claims WHERE kind=?", (kind,)))
-        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
-                                      "WHERE kind=? AND key=?", (kind, repr(value_key(value)))))
+        return self._rows(self._query(_VALUED.format(columns="", live="", join=""),
+                                      (kind, repr(value_key(value)))))
 
     def source_of(self, row: int) -> str:
         """The source id of the claim at `row`, without building it."""
@@ -374,9 +377,8 @@ class SqlStore(NameLists, ConflictMemo):
     def _valued(self, key: tuple[str, tuple]) -> list[int]:
         """The rows stating a value, their bodies read with them: the claims stating a draft
         figure's value are built next (`figures._same_value`), one query rather than one each."""
-        found = self._query(f"SELECT v.file, v.seq, v.shape, v.value, c.body, s.text FROM vals v "
-                            f"CROSS JOIN claims c ON c.file = v.file AND c.seq = v.seq{_SENTENCE} "
-                            f"WHERE v.kind=? AND v.key=? AND v.live=1", (key[0], repr(key[1])))
+        found = self._query(_VALUED.format(columns=", c.body, s.text", live=" AND c.live = 1",
+                                           join=_SENTENCE), (key[0], repr(key[1])))
         self._keep_bodies(found)
         return self._rows(found)
 
@@ -385,7 +387,8 @@ class SqlStore(NameLists, ConflictMemo):
 
     def _of_kind(self, kind: str) -> list[int]:
         """A figure kind's rows grouped by value, the values in order of first appearance."""
-        found = self._query("SELECT file, seq, shape, value, key FROM vals WHERE kind=? AND live=1",
+        found = self._query("SELECT c.file, c.seq, c.shape, c.value, f.vkey FROM claims c "
+                            "CROSS JOIN figures f ON f.id = c.value WHERE c.kind=? AND c.live=1",
                             (kind,))
         keyed = [(row, key) for row, (*_, key) in zip(self._rows(found, ordered=False), found)]
         groups: dict[str, list[int]] = {}
