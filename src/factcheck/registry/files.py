@@ -237,8 +237,7 @@ _AT = {f: REGISTRY_FIELDS.index(f) for f in ("kind", "value", "low", "high", "ro
                                              "status")}
 _ENTRY_NUMBERS = tuple(_AT[f] for f in _NUMBERS)
 _ENTRY_BOUNDS = tuple(_AT[f] for f in _BOUNDS)
-_E_KIND, _E_VALUE, _E_ROLES, _E_ID, _E_STATUS = (_AT[f] for f in ("kind", "value", "roles", "id",
-                                                                  "status"))
+_E_KIND, _E_VALUE, _E_ROLES, _E_ID, _E_STATUS = map(_AT.get, ("kind", "value", "roles", "id", "status"))
 #: The types (in `REGISTRY_FIELDS` order) of the entries `_plain_shape` passed.
 _PLAIN_TYPES: set[tuple] = set()
 
@@ -263,9 +262,8 @@ def _entry_row(raw: Any, source: str, ids: set[str]) -> ClaimRow | None:
     texts = _decimal_texts
     for i in _ENTRY_NUMBERS if kind in NUMERIC_KINDS else _ENTRY_BOUNDS:
         value = v[i]
-        if value is not None:  # a number's text met before, or worked out (`_row_number`)
-            value = v[i] = (texts.get(value) if type(value) is str else None) \
-                or _decimal_text(value)
+        if value is not None:  # `_row_number`, inline
+            value = v[i] = (texts.get(value) if type(value) is str else None) or _decimal_text(value)
             if value is None:
                 return None
     v[_E_KIND], v[_E_STATUS], v[_E_ROLES] = _intern(kind), _intern(status), tuple(roles)
