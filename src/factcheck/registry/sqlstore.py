@@ -387,10 +387,10 @@ class SqlStore(NameLists, ConflictMemo):
 
     def _of_kind(self, kind: str) -> list[int]:
         """A figure kind's rows grouped by value, the values in order of first appearance."""
-        found = self._query("SELECT c.file, c.seq, c.shape, c.value, f.vkey FROM claims c "
-                            "CROSS JOIN figures f ON f.id = c.value WHERE c.kind=? AND c.live=1",
-                            (kind,))
-        keyed = [(row, key) for row, (*_, key) in zip(self._rows(found, ordered=False), found)]
+        keys = dict(self._query("SELECT id, vkey FROM figures WHERE kind=?", (kind,)))
+        found = [f for f in self._query("SELECT file, seq, shape, value FROM claims WHERE kind=? "
+                                        "AND live=1", (kind,)) if f[3] in keys]  # figures only
+        keyed = [(row, keys[f[3]]) for row, f in zip(self._rows(found, ordered=False), found)]
         groups: dict[str, list[int]] = {}
         for row, key in sorted(keyed):
             groups.setdefault(key, []).append(row)
