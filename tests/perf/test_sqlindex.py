@@ -875,7 +875,8 @@ def test_name_rows_are_kept_for_the_merge_only_when_something_is_remembered(tmp_
         mp.setattr(sqlbuild._Batch, "flush", flush)
         assert sqlbuild.sync(db, files[:2])
         # the new index's build remembered its name lists (`sqllists.BuiltLists`)
-        assert marshal.loads(db.execute("SELECT body FROM memo WHERE name='person'").fetchone()[0])
+        assert marshal.loads(db.execute("SELECT body FROM memo WHERE name='organisation'")
+                             .fetchone()[0])
         assert sqlbuild.sync(db, files)
     fresh, added = batches
     assert set(fresh.names) == set(map(os.path.abspath, files[:2]))

@@ -131,14 +131,22 @@ class NameLists:
                     [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
 
 
+#: The kinds whose lists a new index's build writes: those every check of an indexed registry
+#: asks for (the names rule's organisations; people are looked up, `sqlnames.People`), as the
+#: first check remembered them. Lists of other kinds, asked by some drafts only, are gathered
+#: when asked: each list remembered is merged again whenever a source is added (`sqlbuild`).
+BUILT_KINDS = ("organisation",)
+
+
 class BuiltLists:
     """The lists `NameLists` remembers, gathered file by file as a new index is built (its
     files in registry order) and written at its end: the first check then reads them as a
-    later one does, instead of every file's name rows (`NameLists._names`)."""
+    later one does, instead of every file's name rows (`NameLists._names`). The lists of
+    `BUILT_KINDS`, and the sentences of every name kind (`sentences`, `said`)."""
 
     def __init__(self) -> None:
-        self._rows: dict[str, list[tuple]] = {kind: [] for kind in ENTITY_KINDS}
-        self._first: dict[str, dict[tuple, tuple]] = {kind: {} for kind in ENTITY_KINDS}
+        self._rows: dict[str, list[tuple]] = {kind: [] for kind in BUILT_KINDS}
+        self._first: dict[str, dict[tuple, tuple]] = {kind: {} for kind in BUILT_KINDS}
         self._said: dict[str, int] = {}  # each distinct sentence's first row
         self._bases: dict[str, int] = {}  # each file's first row, by path
         self._size = 0
@@ -149,17 +157,18 @@ class BuiltLists:
         self._size += count
         rows, first, said = self._rows, self._first, self._said.setdefault
         for seq, kind, value, subject, roles, sentence in names:
-            row = (base + seq, kind, value, subject, roles)
-            rows[kind].append(row)
-            first[kind].setdefault((value, roles), row)  # `model.distinct`'s key, kind aside
             said(sentence, base + seq)
+            if kind in rows:
+                row = (base + seq, kind, value, subject, roles)
+                rows[kind].append(row)
+                first[kind].setdefault((value, roles), row)  # `model.distinct`'s key, kind aside
 
     def write(self, db: sqlite3.Connection, generation: int) -> None:
         """Remember the lists, unless the files' first rows are not those they were given."""
         if dict(db.execute("SELECT path, base FROM files")) != self._bases:
             return
         memo = []
-        for kind in ENTITY_KINDS:
+        for kind in BUILT_KINDS:
             memo += [(kind, tuple(self._rows[kind])),
                      (f"{kind}-distinct", tuple(self._first[kind].values()))]
         kinds = ",".join(sorted(ENTITY_KINDS))
