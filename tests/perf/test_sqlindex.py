@@ -677,9 +677,9 @@ def test_a_new_index_is_left_in_wal_mode_and_finds_a_removed_file_s_rows(tmp_pat
     (claims / "april.json").unlink()
     registry.load([claims])
     indexes = {n for n, in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"anchors_file", "vals_file", "bodies_file", "slots_file"} <= indexes
+    assert {"anchors_file", "bodies_file", "slots_file"} <= indexes
     files = {f for f, in db.execute("SELECT id FROM files")}
-    for table in ("claims", "anchors", "vals", "slots", "bodies"):
+    for table in ("claims", "sentences", "anchors", "slots", "bodies"):
         assert {f for f, in db.execute(f"SELECT DISTINCT file FROM {table}")} <= files, table
     db.close()
 
@@ -703,7 +703,7 @@ def test_each_indexed_value_key_is_the_value_key_of_its_claim(tmp_path):
     path.write_text(dumps(Source(id="a"), made), "utf-8")
     db = sqlindex.connect(tmp_path / "index.sqlite")
     assert sqlbuild.sync(db, [path])
-    held = dict(db.execute("SELECT seq, key FROM vals"))
+    held = dict(db.execute("SELECT c.seq, f.vkey FROM claims c JOIN figures f ON f.id = c.value"))
     claims = regfiles.load_file(path)[1]
     want = {seq: repr(value_key(c.value)) for seq, c in enumerate(claims) if c.kind in FIGURE_KINDS}
     assert held == want and len(set(want.values())) == 4
@@ -848,8 +848,8 @@ def test_figure_ids_follow_the_value_signature(tmp_path):
     rows = [sqlindex.row_fields(c) for c in claims]
     db = sqlindex.connect(tmp_path / "index.sqlite")
     batch = sqlbuild._Batch(db, fresh=True)
-    from factcheck.registry.index import figure_range
-    ids = [batch._figure(f, figure_range) for f in rows + rows]
+    from factcheck.registry.index import figure_range, value_key
+    ids = [batch._figure(f, figure_range, value_key) for f in rows + rows]
     sigs = [sqlindex.row_sig(f) for f in rows + rows]
     assert all((a == b) == (sa == sb) for a, sa in zip(ids, sigs) for b, sb in zip(ids, sigs))
     assert len(set(ids)) == 6
@@ -874,7 +874,9 @@ def test_name_rows_are_kept_for_the_merge_only_when_something_is_remembered(tmp_
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sqlbuild._Batch, "flush", flush)
         assert sqlbuild.sync(db, files[:2])
-        db.execute("INSERT INTO memo VALUES('person', 0, ?)", (marshal.dumps(()),))
+        # the new index's build remembered its name lists (`sqllists.BuiltLists`)
+        assert marshal.loads(db.execute("SELECT body FROM memo WHERE name='organisation'")
+                             .fetchone()[0])
         assert sqlbuild.sync(db, files)
     fresh, added = batches
     assert set(fresh.names) == set(map(os.path.abspath, files[:2]))

@@ -194,14 +194,25 @@ def _pair(d: Claim, entries: list[_Entry], claim: Callable[[int], Claim],
     sources that restate a figure alike are decided once."""
     if not entries:
         return Pair(d, None)
+    return _built(d, entries, _decision(d, entries, decided), claim)
+
+
+def _decision(d: Claim, entries: list[_Entry], decided: dict[tuple, _Decision] | None
+              ) -> _Decision:
+    """`_decide(d, entries)`, remembered in `decided` by the entries' shapes and consistency."""
     if decided is None:
-        best, ref, sim, rivals, backing = _decide(d, entries)
-    else:
-        key = tuple([(id(info), ok) for _, info, ok in entries])
-        found = decided.get(key)
-        if found is None:
-            found = decided[key] = _decide(d, entries)
-        best, ref, sim, rivals, backing = found
+        return _decide(d, entries)
+    key = tuple([(id(info), ok) for _, info, ok in entries])
+    found = decided.get(key)
+    if found is None:
+        found = decided[key] = _decide(d, entries)
+    return found
+
+
+def _built(d: Claim, entries: list[_Entry], decision: _Decision,
+           claim: Callable[[int], Claim]) -> Pair:
+    """The pairing a decision over the entries gives, building only the claim it names."""
+    best, ref, sim, rivals, backing = decision
     return Pair(d, claim(entries[best][0]), ref, sim,
                 Rivals([entries[i][0] for i in rivals], [entries[i][2] for i in rivals], claim),
                 LazyClaims([entries[i][0] for i in backing], claim))
@@ -309,8 +320,12 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
                           index.figure, only_referents=False):
         groups.setdefault(index.source_of(entry[0]), []).append(entry)
     decided: dict[tuple, _Decision] = {}
-    return {source: _pair(d, _with_referents(entries), index.get, decided)
-            for source, entries in groups.items()}
+    chosen = {source: (found, _decision(d, found, decided)) for source, entries in groups.items()
+              for found in [_with_referents(entries)]}
+    if index.read_rows is not None:  # the claims the pairs name: one query, not one each
+        index.read_rows([found[decision[0]][0] for found, decision in chosen.values()])
+    return {source: _built(d, found, decision, index.get)
+            for source, (found, decision) in chosen.items()}
 
 
 def reach(d: Claim) -> tuple[float, float] | None:

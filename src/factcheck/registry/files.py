@@ -215,6 +215,7 @@ _AT = {f: REGISTRY_FIELDS.index(f) for f in ("kind", "value", "low", "high", "ro
                                              "status")}
 _ENTRY_NUMBERS = tuple(_AT[f] for f in _NUMBERS)
 _ENTRY_BOUNDS = tuple(_AT[f] for f in _BOUNDS)
+_E_KIND, _E_VALUE, _E_ROLES, _E_ID, _E_STATUS = map(_AT.get, ("kind", "value", "roles", "id", "status"))
 #: The types (in `REGISTRY_FIELDS` order) of the entries `_plain_shape` passed.
 _PLAIN_TYPES: set[tuple] = set()
 
@@ -233,19 +234,19 @@ def _entry_row(raw: Any, source: str, ids: set[str]) -> ClaimRow | None:
         if not _plain_shape(raw):
             return None
         _PLAIN_TYPES.add(types)
-    kind, roles, status = v[_AT["kind"]], v[_AT["roles"]], v[_AT["status"]]
-    if not _plain_fields(kind, v[_AT["value"]], roles, v[_AT["id"]], status, ids):
+    kind, roles, status, cid = v[_E_KIND], v[_E_ROLES], v[_E_STATUS], v[_E_ID]
+    if not _plain_fields(kind, v[_E_VALUE], roles, cid, status, ids):
         return None
+    texts = _decimal_texts
     for i in _ENTRY_NUMBERS if kind in NUMERIC_KINDS else _ENTRY_BOUNDS:
         value = v[i]
-        if value is not None:
-            v[i] = _row_number(value)
-            if v[i] is None:
+        if value is not None:  # `_row_number`, inline
+            value = v[i] = (texts.get(value) if type(value) is str else None) or _decimal_text(value)
+            if value is None:
                 return None
-    v[_AT["kind"]], v[_AT["status"]], v[_AT["roles"]] = _intern(kind), _intern(status), \
-        tuple(roles)
+    v[_E_KIND], v[_E_STATUS], v[_E_ROLES] = _intern(kind), _intern(status), tuple(roles)
     v.append(_intern(source))
-    ids.add(v[_AT["id"]])
+    ids.add(cid)
     return _new_row(ClaimRow, _TO_ROW(v))
 
 

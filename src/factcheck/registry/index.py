@@ -167,6 +167,8 @@ class ClaimIndex:
         self.near_rows: Callable[..., Any] | None = None
         #: With it, a figure's anchored rows in some files (`SqlStore.rows_since`).
         self.rows_since: Callable[..., list[int] | None] | None = None
+        #: With it, the claims at some rows read at once, built later (`SqlStore.read_rows`).
+        self.read_rows: Callable[[list[int]], None] | None = None
         self._claim = claim
         self._source_claims = source_claims
         self._kind_rows: Callable[[str], list[int]] | None = None

@@ -22,11 +22,15 @@ from factcheck.registry.sqlindex import (
     NAME_KINDS,
     RACY_SECONDS,
     decimals,
+    encode,
     figure_fields,
+    generation,
     joined_body,
     row_fields,
     row_sig,
 )
+
+from factcheck.registry.sqllists import BuiltLists
 
 if TYPE_CHECKING:
     from factcheck.registry.model import Source
@@ -71,7 +75,8 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
         changed = set(known) - set(paths)
         for path in changed:
             _drop(db, known[path][0])
-        batch = _Batch(db, fresh=db.execute("SELECT 1 FROM shapes LIMIT 1").fetchone() is None)
+        batch = _Batch(db, fresh=db.execute("SELECT 1 FROM shapes LIMIT 1").fetchone() is None,
+                       lists=new)
         for f, path, (size, mtime, racy) in zip(files, paths, stamps):
             old = known.get(path)
             if old and old[1:3] == (size, mtime) and not old[4]:
@@ -96,6 +101,8 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
             old = set(before)
             added = not changed & old and [p for p in paths if p in old] == before
             _renumber(db, paths, batch.names if added else None)
+        if batch.lists is not None:  # a new index: its name lists, as the first check asks them
+            batch.lists.write(db, generation(db))
         for statement in INDEXES.split(";"):
             db.execute(statement)
         db.execute("COMMIT")
@@ -134,7 +141,7 @@ def current(held: list[tuple], paths: list[str], stamps: list[tuple]) -> bool:
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "anchors", "vals", "slots", "bodies", "people", "roles"):
+    for table in ("claims", "sentences", "anchors", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -147,8 +154,9 @@ class _Batch:
     """Files' rows gathered and written a few hundred files at a time; shape and figure ids
     given from maps kept for the whole update (a new index asks the database for none)."""
 
-    def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
+    def __init__(self, db: sqlite3.Connection, fresh: bool, lists: bool = False) -> None:
         self.db, self.fresh = db, fresh
+        self.lists = BuiltLists() if lists else None
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
         self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {},
                                                  "words": {}}
@@ -160,15 +168,14 @@ class _Batch:
         # kept only to merge into remembered name lists (`_renumber`): with none, just the paths
         self.merging = db.execute("SELECT 1 FROM memo LIMIT 1").fetchone() is not None
         self.claims: list[tuple] = []
+        self.sentences: list[tuple] = []
         self.anchors: list[tuple] = []
-        self.vals: list[tuple] = []
         self.slots: list[tuple] = []
         self.bodies: list[tuple] = []
         self.people: list[tuple] = []
         self.roles: list[tuple] = []
         self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
         self.wordkeys: list[tuple[str, int]] = []
-        self.vkeys: dict[tuple, str] = {}  # `value_key`'s text by each value's type and text
         self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
         self.quick: dict[tuple, int] = {}  # figure ids by `figure_fields` (`_figure`)
 
@@ -190,8 +197,9 @@ class _Batch:
             ids[key] = found
         return found
 
-    def _figure(self, f: tuple, figure_range: Callable) -> int:
-        """The id of a figure row's value; its range and body found only for a new one. Rows
+    def _figure(self, f: tuple, figure_range: Callable, value_key: Callable) -> int:
+        """The id of a figure row's value; its range, body and value key (`index.value_key`)
+        found only for a new one. Rows
         whose value, low and high are text or None are known by their `figure_fields` (what
         `row_sig` is made of, one to one), without building `row_sig` again."""
         held = figure_fields(f)
@@ -201,8 +209,11 @@ class _Batch:
             key = row_sig(f)
             found = self.ids["figures"].get(key)
             if found is None:
-                span = figure_range(*decimals(f[_KIND], [f[_VALUE], f[_LOW], f[_HIGH]]))
-                found = self._id("figures", key, marshal.dumps(held), *span)
+                kind, value = f[_KIND], f[_VALUE]
+                span = figure_range(*decimals(kind, [value, f[_LOW], f[_HIGH]]))
+                numeric = kind in NUMERIC_KINDS and value is not None
+                vkey = repr(value_key(Decimal(value) if numeric else value))
+                found = self._id("figures", key, marshal.dumps(held), *span, kind, vkey)
             if quick:
                 self.quick[held] = found
         return found
@@ -226,40 +237,35 @@ class _Batch:
         fid = self.next_file
         self.next_file += 1
         fields = tuple(getattr(source, f) for f in source.__dataclass_fields__)
-        said: dict[str, str] = {}  # one string per sentence: marshal then writes it once
-        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]),
-                       said.setdefault(f[_SENTENCE], f[_SENTENCE]))
+        numbers: dict[str, int] = {}  # each distinct sentence's number in the file
+        number = numbers.setdefault
+        sentences = [number(f[_SENTENCE], len(numbers)) for f in rows_fields]
+        texts = list(numbers)  # one string per sentence: marshal then writes it once
+        names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]), texts[sentences[seq]])
                       for seq, f in enumerate(rows_fields)
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
                            marshal.dumps(names)))
         self.names[path] = names if self.merging else ()
-        shapes, keys = self.ids["shapes"], self.vkeys
-        rows, anchors, vals, dumps = self.claims, self.anchors, self.vals, marshal.dumps
-        for seq, (c, f) in enumerate(zip(claims, rows_fields)):
+        if self.lists is not None:
+            self.lists.add(path, len(claims), names)
+        self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
+        shapes, rows, anchors = self.ids["shapes"], self.claims, self.anchors
+        for seq, (c, f, n) in enumerate(zip(claims, rows_fields, sentences)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
             if kind in FIGURE_KINDS:  # only figures are aligned: only they have a shape and value
                 key = shape_key(c)
                 shape = shapes.get(key) or self._id("shapes", key)
-                value = self._figure(f, figure_range)
-                rows.append((fid, seq, kind, live, shape, value, dumps(f)))
-                numeric = kind in NUMERIC_KINDS and f[_VALUE] is not None
-                key = numeric, f[_VALUE]  # the same text of a number, or the same value
-                vkey = keys.get(key)
-                if vkey is None:
-                    found = value_key(Decimal(f[_VALUE]) if numeric else f[_VALUE])
-                    vkey = repr(found)
-                    if found[0] != "nan":  # a NaN equals nothing, not even another NaN
-                        keys[key] = vkey
-                vals.append((kind, vkey, live, fid, seq, shape, value))
+                value = self._figure(f, figure_range, value_key)
+                rows.append((fid, seq, kind, live, shape, value, n, encode(f)))
                 if live:  # a claim's anchors are words of its shape: found once a shape
                     found = self.anchor_keys.get(shape)
                     if found is None:
                         found = self.anchor_keys[shape] = tuple(claim_anchors(c))
                     anchors += [(kind, k, fid, seq, shape, value) for k in found]
                 continue
-            rows.append((fid, seq, kind, live, 0, 0, marshal.dumps(f)))
+            rows.append((fid, seq, kind, live, 0, 0, n, encode(f)))
             if kind == "person" and live:  # each end of its name, and its titles
                 self.people += [(key, pos, fid, seq) for key, pos in person_keys(str(f[_VALUE]))]
                 self.roles += [(r, fid, seq) for r in set(f[_ROLES]) if len(r) >= 2]
@@ -294,11 +300,10 @@ class _Batch:
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
                        "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
-        db.executemany("INSERT INTO figures(id, key, body, lo, hi) VALUES(?, ?, ?, ?, ?)",
-                       self.new["figures"])
-        db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?)", self.claims)
+        db.executemany("INSERT INTO figures VALUES(?, ?, ?, ?, ?, ?, ?)", self.new["figures"])
+        db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)
+        db.executemany("INSERT INTO sentences VALUES(?, ?, ?)", self.sentences)
         db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
-        db.executemany("INSERT INTO vals VALUES(?, ?, ?, ?, ?, ?, ?)", self.vals)
         db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
         db.executemany("INSERT INTO words(id, key, body) VALUES(?, ?, ?)", self.new["words"])
         db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)
@@ -306,8 +311,7 @@ class _Batch:
         db.executemany("INSERT INTO bodies VALUES(?, ?, ?)", self.bodies)
         db.executemany("INSERT INTO people VALUES(?, ?, ?, ?)", self.people)
         db.executemany("INSERT INTO roles VALUES(?, ?, ?)", self.roles)
-        for batch in (self.files, self.claims, self.anchors, self.vals, self.slots, self.bodies,
-                      self.wordkeys, self.people, self.roles,
+        for batch in (self.files, self.claims, self.sentences, self.anchors, self.slots, self.bodies, self.wordkeys, self.people, self.roles,
                       *self.new.values()):
             batch.clear()
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 10
+FORMAT = 11
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -48,21 +48,24 @@ _CODE = ("registry/files.py", "registry/sqlindex.py", "registry/sqlbuild.py",
 _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 
 #: A claim's `shape` and `value` are ids in `shapes` and `figures` for the figure kinds (the
-#: claims alignment pairs), 0 for the others. A figure's `lo` and `hi` hold every number a
-#: draft figure consistent with it can reach (`index.figure_range`; NULL: its value is no number).
+#: claims alignment pairs), 0 for the others; its sentence is its file's `sentences` row `said`
+#: (a sentence holds a few claims: each file keeps it once), its `body` the rest (`encode`). A
+#: figure's `lo` and `hi` hold every number a draft figure consistent with it can reach
+#: (`index.figure_range`; NULL: its value is no number), its `vkey` the text of its value's
+#: `index.value_key` (the claims stating a value are those of its figures, `claims_value`).
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
     racy INT, ord INT, base INT, n INT, sid TEXT, source BLOB, article TEXT, a_size INT,
     a_mtime INT, names BLOB);
-CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, body BLOB,
-    PRIMARY KEY(file, seq)) WITHOUT ROWID;
+CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, said INT,
+    body BLOB, PRIMARY KEY(file, seq)) WITHOUT ROWID;
+CREATE TABLE sentences(file INT, n INT, text TEXT, PRIMARY KEY(file, n)) WITHOUT ROWID;
 CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
     PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
-CREATE TABLE vals(kind TEXT, key TEXT, live INT, file INT, seq INT, shape INT, value INT,
-    PRIMARY KEY(kind, key, live, file, seq)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
-CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL);
+CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL, kind TEXT,
+    vkey TEXT);
 CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
 CREATE TABLE slots(words INT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
@@ -76,14 +79,16 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
-#: cover the columns the lookups read, so a lookup never visits the tables. `anchors` and
-#: `vals` (the most rows) are tables keyed by what they are looked up by instead: their rows
-#: are written once, not once in a table and again in its index.
+#: cover the columns the lookups read, so a lookup never visits the tables. `anchors`
+#: (the most rows) is a table keyed by what it is looked up by instead: its rows are written
+#: once, not once in a table and again in its index.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
+CREATE INDEX IF NOT EXISTS figures_vkey ON figures(kind, vkey);
+CREATE INDEX IF NOT EXISTS claims_value ON claims(value, live, file, seq, shape);
 CREATE INDEX IF NOT EXISTS slots_words ON slots(words, file, seq, said);
 CREATE INDEX IF NOT EXISTS sayings_key ON sayings(key);
 CREATE INDEX IF NOT EXISTS words_key ON words(key);
@@ -94,7 +99,6 @@ CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
 #: at 10,000 sources).
 BY_FILE = """
 CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
-CREATE INDEX IF NOT EXISTS vals_file ON vals(file);
 CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
 CREATE INDEX IF NOT EXISTS slots_file ON slots(file);
 CREATE INDEX IF NOT EXISTS people_file ON people(file);
@@ -165,6 +169,10 @@ def prune(folder: Path) -> None:
 _FIELDS = attrgetter(*CLAIM_FIELDS)
 _VALUE, _KIND = CLAIM_FIELDS.index("value"), CLAIM_FIELDS.index("kind")
 _DECIMALS = _LOW, _HIGH = tuple(CLAIM_FIELDS.index(f) for f in ("low", "high"))
+_SENTENCE = CLAIM_FIELDS.index("sentence")
+#: Text fields that are parts of the sentence: a body keeps where they stand in it, one number
+#: each (start × (the sentence's length + 1) + length).
+_SLICED = tuple(CLAIM_FIELDS.index(f) for f in ("context", "before", "after"))
 _PLAIN = (str, int, bool, type(None))
 _intern = sys.intern
 
@@ -192,6 +200,8 @@ def row_fields(c: Claim) -> tuple | None:
     roles = c.roles
     if type(roles) is not tuple or roles and not all(type(r) is str for r in roles):
         return None
+    if not all(type(fields[i]) is str for i in _SLICED):
+        return None  # a number there would read back as a place in the sentence
     for i in _SHARED:
         if type(fields[i]) is str:
             fields[i] = _intern(fields[i])
@@ -215,15 +225,46 @@ def _decimal_repr(text: str | None) -> str:
     return "None" if text is None else f"Decimal('{text}')"
 
 
-def decode(body: bytes) -> Claim:
-    """The claim `encode` wrote."""
-    fields = list(marshal.loads(body))
+def encode(f: tuple) -> bytes:
+    """The body of a claim whose `row_fields` are `f`: its fields but its sentence, which
+    its file's `sentences` keep; its context, and the text before and after it, as where
+    they stand in the sentence when they are found there (`_sliced`)."""
+    fields = list(f)
+    sentence = fields[_SENTENCE]
+    fields[_SENTENCE] = None
+    if type(sentence) is str:
+        width, find = len(sentence) + 1, sentence.find
+        for i in _SLICED:
+            part = fields[i]
+            if part:
+                at = find(part)
+                if at >= 0:
+                    fields[i] = at * width + len(part)
+    return marshal.dumps(fields)
+
+
+def decode(body: bytes, sentence: str) -> Claim:
+    """The claim `encode` wrote, with its sentence (a `SENTENCE` join's text)."""
+    if type(sentence) is not str:  # no sentence row: the index is damaged
+        raise TypeError("a claim without its sentence")
+    fields = marshal.loads(body)
+    fields[_SENTENCE] = sentence
+    width = len(sentence) + 1
+    for i in _SLICED:
+        if type(fields[i]) is int:
+            at, size = divmod(fields[i], width)
+            fields[i] = sentence[at:at + size]
     for i in _DECIMALS:
         if fields[i] is not None:
             fields[i] = Decimal(fields[i])
     if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
         fields[_VALUE] = Decimal(fields[_VALUE])
     return Claim(*fields)
+
+
+#: The join that reads each claim `c` with its sentence's text as `s.text` (after a FROM that
+#: names the claims `c`, before the WHERE).
+SENTENCE = " LEFT JOIN sentences s ON s.file = c.file AND s.n = c.said"
 
 
 def decimals(kind: str, fields: list) -> list:
@@ -239,14 +280,6 @@ def entity_fields(body: bytes) -> tuple:
     """What `model.Entity` holds of an encoded name, title or quote claim, but its row."""
     fields = marshal.loads(body)
     return tuple(fields[i] for i in _ENTITY)
-
-
-_SENTENCE = CLAIM_FIELDS.index("sentence")
-
-
-def sentence_of(body: bytes) -> str:
-    """The sentence of an encoded claim."""
-    return marshal.loads(body)[_SENTENCE]
 
 
 #: What `index.FigureValue` holds of a claim's `row_fields`.

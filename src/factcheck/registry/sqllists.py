@@ -1,9 +1,11 @@
 """The name, title and quote lists a registry's index remembers (`SqlStore.entities`,
-`sentences`, `said`): light rows read without building claims, kept in the index once read."""
+`sentences`, `said`): light rows read without building claims, kept in the index once read,
+or by the build of a new index (`BuiltLists`), which has the rows in hand."""
 
 from __future__ import annotations
 
 import marshal
+import sqlite3
 from typing import TYPE_CHECKING
 
 from factcheck.registry import sqlindex
@@ -62,14 +64,13 @@ class NameLists:
             else:
                 base, rows = self._base_of, []
                 for kind in sorted(set(kinds)):
-                    rows += self._query("SELECT file, seq, body FROM claims "
-                                        "WHERE kind=? AND live=1", (kind,))
-                try:
-                    for row, body in sorted((base[f] + seq, body) for f, seq, body in rows):
-                        first.setdefault(sqlindex.sentence_of(body), row)
-                except Exception:
-                    self._damaged()
-                    raise
+                    rows += self._query(f"SELECT c.file, c.seq, s.text FROM claims c"
+                                        f"{sqlindex.SENTENCE} WHERE c.kind=? AND c.live=1",
+                                        (kind,))
+                if any(type(said) is not str for *_, said in rows):
+                    self._damaged()  # a claim without its sentence
+                for row, said in sorted((base[f] + seq, said) for f, seq, said in rows):
+                    first.setdefault(said, row)
             self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
                         [(name, self._generation,
                           marshal.dumps(tuple((r, s) for s, r in first.items())))])
@@ -128,3 +129,51 @@ class NameLists:
     def _remember(self, name: str, rows: list) -> None:
         self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
                     [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
+
+
+#: The kinds whose lists a new index's build writes: those every check of an indexed registry
+#: asks for (the names rule's organisations; people are looked up, `sqlnames.People`), as the
+#: first check remembered them. Lists of other kinds, asked by some drafts only, are gathered
+#: when asked: each list remembered is merged again whenever a source is added (`sqlbuild`).
+BUILT_KINDS = ("organisation",)
+
+
+class BuiltLists:
+    """The lists `NameLists` remembers, gathered file by file as a new index is built (its
+    files in registry order) and written at its end: the first check then reads them as a
+    later one does, instead of every file's name rows (`NameLists._names`). The lists of
+    `BUILT_KINDS`, and the sentences of every name kind (`sentences`, `said`)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, list[tuple]] = {kind: [] for kind in BUILT_KINDS}
+        self._first: dict[str, dict[tuple, tuple]] = {kind: {} for kind in BUILT_KINDS}
+        self._said: dict[str, int] = {}  # each distinct sentence's first row
+        self._bases: dict[str, int] = {}  # each file's first row, by path
+        self._size = 0
+
+    def add(self, path: str, count: int, names: tuple) -> None:
+        """A file of `count` claims, whose name rows (`files.names`) are `names`."""
+        base = self._bases[path] = self._size
+        self._size += count
+        rows, first, said = self._rows, self._first, self._said.setdefault
+        for seq, kind, value, subject, roles, sentence in names:
+            said(sentence, base + seq)
+            if kind in rows:
+                row = (base + seq, kind, value, subject, roles)
+                rows[kind].append(row)
+                first[kind].setdefault((value, roles), row)  # `model.distinct`'s key, kind aside
+
+    def write(self, db: sqlite3.Connection, generation: int) -> None:
+        """Remember the lists, unless the files' first rows are not those they were given."""
+        if dict(db.execute("SELECT path, base FROM files")) != self._bases:
+            return
+        memo = []
+        for kind in BUILT_KINDS:
+            memo += [(kind, tuple(self._rows[kind])),
+                     (f"{kind}-distinct", tuple(self._first[kind].values()))]
+        kinds = ",".join(sorted(ENTITY_KINDS))
+        memo.append(("sentences:" + kinds, tuple((r, s) for s, r in self._said.items())))
+        rows = [(name, generation, marshal.dumps(body)) for name, body in memo]
+        rows.append((sqlindex.JOINED + kinds, generation,
+                     sqlindex.joined_body("\n".join(self._said))))
+        db.executemany("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)", rows)

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from factcheck.registry.index import ClaimIndex, FigureValue
 
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
+_SENTENCE = sqlindex.SENTENCE
+#: The claims stating a value (`index.value_key`'s text) of a kind: those of its figures.
+_VALUED = ("SELECT c.file, c.seq, c.shape, c.value{columns} FROM figures f CROSS JOIN claims c "
+           "ON c.value = f.id{live}{join} WHERE f.kind=? AND f.vkey=?")
 
 
 #: More figure values than this meeting a draft figure's range: its candidates are read row by row.
@@ -86,7 +90,7 @@ class SqlStore(NameLists, ConflictMemo):
         if self._snapshot(db) != (generation, len(files)):  # another process updated it just now
             self._changed()
         self._built: dict[int, Claim] = {}
-        self._bodies: dict[int, bytes] = {}  # read with their rows, not built yet
+        self._bodies: dict[int, tuple[bytes, str]] = {}  # read with their rows, not built yet
         self._row_of: dict[int, int] = {}
         self._entity_rows: dict[str, list] = {}
         self._name_rows: list[tuple] | None = None
@@ -186,15 +190,29 @@ class SqlStore(NameLists, ConflictMemo):
         if claim is None:
             body = self._bodies.pop(row, None)
             if body is None:
-                found = self._query("SELECT body FROM claims WHERE file=? AND seq=?",
-                                    self._where(row))
-                body = found[0][0] if found else None
-            claim = self._make(row, body)
+                found = self._query(f"SELECT c.body, s.text FROM claims c{_SENTENCE} "
+                                    "WHERE c.file=? AND c.seq=?", self._where(row))
+                body = found[0] if found else (None, None)
+            claim = self._make(row, *body)
         return claim
 
-    def _make(self, row: int, body: bytes | None) -> Claim:
+    def read_rows(self, rows: list[int]) -> None:
+        """Read the claims at `rows` not built yet, a few hundred a query (`claim` then builds
+        each without a query of its own)."""
+        base, built, bodies = self._base_of, self._built, self._bodies
+        wanted = [self._where(r) for r in sorted(set(rows)) if r not in built and r not in bodies]
+        for i in range(0, len(wanted), 400):
+            part = wanted[i:i + 400]
+            marks = ",".join(["(?, ?)"] * len(part))  # a join: each row found by its key
+            for f, seq, *body in self._query(
+                    f"WITH w(f, s) AS (VALUES {marks}) SELECT c.file, c.seq, c.body, s.text "
+                    f"FROM w CROSS JOIN claims c ON c.file = w.f AND c.seq = w.s{_SENTENCE}",
+                    [x for key in part for x in key]):
+                bodies[base[f] + seq] = body  # type: ignore[assignment]
+
+    def _make(self, row: int, body: bytes | None, sentence: str | None) -> Claim:
         try:
-            claim = self._built[row] = sqlindex.decode(body)  # type: ignore[arg-type]
+            claim = self._built[row] = sqlindex.decode(body, sentence)  # type: ignore[arg-type]
         except Exception:
             self._damaged()
         self._row_of[id(claim)] = row
@@ -216,9 +234,10 @@ class SqlStore(NameLists, ConflictMemo):
         out: list[Claim] = []
         for i in positions:
             base = self._bases[i]
-            for seq, body in self._query("SELECT seq, body FROM claims WHERE file=? ORDER BY seq",
-                                         (self._ids[i],)):
-                out.append(self._built.get(base + seq) or self._make(base + seq, body))
+            for seq, body, said in self._query(f"SELECT c.seq, c.body, s.text FROM claims c"
+                                               f"{_SENTENCE} WHERE c.file=? ORDER BY c.seq",
+                                               (self._ids[i],)):
+                out.append(self._built.get(base + seq) or self._make(base + seq, body, said))
         return out
 
     def rows_of_kind(self, kinds: tuple[str, ...]) -> list[int]:
@@ -227,18 +246,18 @@ class SqlStore(NameLists, ConflictMemo):
         claim)."""
         found: list[tuple] = []
         for kind in kinds:
-            found += self._query("SELECT file, seq, shape, value, body FROM claims "
-                                 "WHERE kind=? AND live=1", (kind,))
+            found += self._query(f"SELECT c.file, c.seq, c.shape, c.value, c.body, s.text "
+                                 f"FROM claims c{_SENTENCE} WHERE c.kind=? AND c.live=1", (kind,))
         self._keep_bodies(found)
         return self._rows(found, figures=not set(kinds).isdisjoint(FIGURE_KINDS))
 
     def _keep_bodies(self, found: list[tuple]) -> None:
-        """Keep the bodies of (file, seq, shape, value, body) results not built yet (`claim`
-        builds them without a query of its own)."""
+        """Keep the bodies of (file, seq, shape, value, body, sentence) results not built yet
+        (`claim` builds them without a query of its own)."""
         base, built, bodies = self._base_of, self._built, self._bodies
-        for file, seq, _, _, body in found:
+        for file, seq, _, _, *body in found:
             if base[file] + seq not in built:
-                bodies[base[file] + seq] = body
+                bodies[base[file] + seq] = body  # type: ignore[assignment]
 
     def rows_with_value(self, kind: str, value: object) -> list[int]:
         """Rows of claims of a kind that may state `value`, ignored ones too, in registry order."""
@@ -247,8 +266,8 @@ class SqlStore(NameLists, ConflictMemo):
         if kind not in FIGURE_KINDS:
             return self._rows(self._query(
                 "SELECT file, seq, shape, value FROM claims WHERE kind=?", (kind,)))
-        return self._rows(self._query("SELECT file, seq, shape, value FROM vals "
-                                      "WHERE kind=? AND key=?", (kind, repr(value_key(value)))))
+        return self._rows(self._query(_VALUED.format(columns="", live="", join=""),
+                                      (kind, repr(value_key(value)))))
 
     def source_of(self, row: int) -> str:
         """The source id of the claim at `row`, without building it."""
@@ -291,6 +310,7 @@ class SqlStore(NameLists, ConflictMemo):
             self._index.slot_words, self._index.slot_rows = bodies.slot_words, bodies.slot_rows
             self._index.body_rows, self._index.body_sources = bodies.rows, bodies.sources
             self._index.near_rows, self._index.rows_since = self.near_rows, self.rows_since
+            self._index.read_rows = self.read_rows
         return self._index
 
     def near_rows(self, kind: str, keys: list[str], low: float, high: float) -> "NearRows | None":
@@ -357,9 +377,8 @@ class SqlStore(NameLists, ConflictMemo):
     def _valued(self, key: tuple[str, tuple]) -> list[int]:
         """The rows stating a value, their bodies read with them: the claims stating a draft
         figure's value are built next (`figures._same_value`), one query rather than one each."""
-        found = self._query("SELECT v.file, v.seq, v.shape, v.value, c.body FROM vals v "
-                            "JOIN claims c ON c.file = v.file AND c.seq = v.seq "
-                            "WHERE v.kind=? AND v.key=? AND v.live=1", (key[0], repr(key[1])))
+        found = self._query(_VALUED.format(columns=", c.body, s.text", live=" AND c.live = 1",
+                                           join=_SENTENCE), (key[0], repr(key[1])))
         self._keep_bodies(found)
         return self._rows(found)
 
@@ -368,9 +387,10 @@ class SqlStore(NameLists, ConflictMemo):
 
     def _of_kind(self, kind: str) -> list[int]:
         """A figure kind's rows grouped by value, the values in order of first appearance."""
-        found = self._query("SELECT file, seq, shape, value, key FROM vals WHERE kind=? AND live=1",
-                            (kind,))
-        keyed = [(row, key) for row, (*_, key) in zip(self._rows(found, ordered=False), found)]
+        keys = dict(self._query("SELECT id, vkey FROM figures WHERE kind=?", (kind,)))
+        found = [f for f in self._query("SELECT file, seq, shape, value FROM claims WHERE kind=? "
+                                        "AND live=1", (kind,)) if f[3] in keys]  # figures only
+        keyed = [(row, keys[f[3]]) for row, f in zip(self._rows(found, ordered=False), found)]
         groups: dict[str, list[int]] = {}
         for row, key in sorted(keyed):
             groups.setdefault(key, []).append(row)
@@ -404,6 +424,8 @@ class SqlStore(NameLists, ConflictMemo):
         """One source's figure claims (ignored ones left out), in registry order."""
         i = self._source_ids.index(source)
         base = self._bases[i]
-        found = self._query(f"SELECT seq, body FROM claims WHERE file=? AND live=1 "
-                            f"AND kind IN ({_FIGURES}) ORDER BY seq", (self._ids[i],))
-        return [self._built.get(base + seq) or self._make(base + seq, body) for seq, body in found]
+        found = self._query(f"SELECT c.seq, c.body, s.text FROM claims c{_SENTENCE} WHERE "
+                            f"c.file=? AND c.live=1 AND c.kind IN ({_FIGURES}) ORDER BY c.seq",
+                            (self._ids[i],))
+        return [self._built.get(base + seq) or self._make(base + seq, body, said)
+                for seq, body, said in found]
