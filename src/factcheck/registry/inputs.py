@@ -14,7 +14,22 @@ from factcheck.registry.model import Source
 Ident = tuple[int, int]
 
 
-class SourceRows(Mapping[str, Source]):
+class _BySource(Mapping):
+    """A mapping over the source ids of `_order` (id -> position in registry order)."""
+
+    _order: dict[str, int]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._order
+
+
+class SourceRows(_BySource, Mapping[str, Source]):
     """Sources by id in registry order, each built from its index row (`marshal`ed fields)
     when first read; a source id found twice is a RegistryError, as loading the files says."""
 
@@ -31,19 +46,9 @@ class SourceRows(Mapping[str, Source]):
             found = self._built[sid] = Source(*self.fields(self._order[sid]))
         return found
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self._order
-
     def fields(self, i: int) -> tuple[str, ...]:
         """The fields of the source at position `i` (`Source`'s, in order), without a `Source`."""
         return marshal.loads(self._blobs[i])
-
 
     def articles(self) -> list[str]:
         """Each source's article path (`Source.path`), in registry order."""
@@ -61,7 +66,7 @@ def _twice(sids: list[str], files: list[str]) -> None:
         where[sid] = f
 
 
-class FilePaths(Mapping[str, Path]):
+class FilePaths(_BySource, Mapping[str, Path]):
     """Each source's registry file by source id (a `Path` built when first read)."""
 
     def __init__(self, sources: SourceRows, files: list[str]) -> None:
@@ -69,15 +74,6 @@ class FilePaths(Mapping[str, Path]):
 
     def __getitem__(self, sid: str) -> Path:
         return Path(self._files[self._order[sid]])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self._order
 
 
 class Stated:
