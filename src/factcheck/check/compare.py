@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from factcheck.quantity.bounds import PREFIXES, SUFFIXES
 from factcheck.registry.claim import Claim, decimal_text
@@ -43,7 +44,12 @@ def written_precision(d: Claim, n: Decimal) -> tuple[int, Decimal]:
     """Significant digits and last place of a figure as written: 60.0% claims three digits and
     tenths as 60.7% does (the value alone, 60, reads as one digit), 2.0万 two digits and
     thousands; a figure without a decimal point (448000, 六十) by its value."""
-    found = _DECIMAL_NUMERAL.findall(d.text)
+    return _written(d.text, n)
+
+
+@lru_cache(maxsize=4096)
+def _written(text: str, n: Decimal) -> tuple[int, Decimal]:
+    found = _DECIMAL_NUMERAL.findall(text)
     if len(found) == 1 and n:
         whole, frac = found[0]
         try:
@@ -73,10 +79,10 @@ def draft_region(d: Claim, c: Claim) -> Region:
     n = d.value if isinstance(d.value, Decimal) else Decimal(0)
     low = d.low if d.low is not None else -INF
     high = d.high if d.high is not None else INF
-    if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier:
+    if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
+            sig_digits(c.value) >= ROUNDED_DIGITS and abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
         digits, place = written_precision(d, n)
-        if digits < sig_digits(c.value) and sig_digits(c.value) >= ROUNDED_DIGITS and \
-                abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
+        if digits < sig_digits(c.value):
             return n - place / 2, False, n + place / 2, False
     return low, d.low_open if d.low is not None else True, high, d.high_open if d.high is not None else True
 
