@@ -17,3 +17,11 @@ SOURCE = "此外，5月份，高速公路货运量和货物周转量分别完成
 def test_a_reversed_change_says_what_differs(draft: str, opening: str) -> None:
     found = api.check_text(draft, api.extract_article(SOURCE, "s"))
     assert [f.message[:len(opening)] for f in found] == [opening]
+
+
+def test_a_level_reached_the_other_way_says_so_and_offers_no_fix() -> None:
+    registry = api.extract_article("两市两融余额增加至近9000亿元，创下历史新高。", "s")
+    found = api.check_text("两市两融余额减少至近9000亿元。", registry)
+    assert [(f.message, f.fix) for f in found] == [
+        ("direction reversed: the source has “两融余额” rising to 近9000亿元, the draft falling to "
+         "近9000亿元", None)]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from factcheck.quantity.bounds import PREFIXES, SUFFIXES
 from factcheck.registry.claim import Claim, decimal_text
-from factcheck.registry.referents import direction
+from factcheck.registry.referents import direction, trend
 
 INF = Decimal("Infinity")
 #: How far a bare round figure may stand from the source's and still be its rounding
@@ -184,6 +184,12 @@ def reversed_change(d: Claim, c: Claim) -> bool:
     (同比下降1.1个百分点 for the source's 上升; 增长-6.8% is a fall)."""
     a, b = signed_direction(d), signed_direction(c)
     return a * b < 0
+
+
+def reversed_trend(d: Claim, c: Claim) -> bool:
+    """Whether the draft has a level reached by a fall where the source has it reached by a
+    rise, or the reverse (两融余额减少至近9000亿元 for the source's 增加至近9000亿元)."""
+    return trend(d.before) * trend(c.before) < 0
 
 
 def signed_direction(c: Claim) -> int:

@@ -129,6 +129,20 @@ def direction(before: str) -> int:
     return sign
 
 
+@lru_cache(maxsize=65536)
+def trend(before: str) -> int:
+    """+1 when the words before a level say it rose to it (增加至近9000亿元, 升至), -1 fell to it
+    (减少到, 降至), 0 neither: the level is the same either way, the way it moved is not."""
+    tail = _strip_end(before, _TO_FIGURE)
+    if not tail.endswith(_TO_LEVEL):
+        return 0
+    return direction(tail[:-1].rstrip(" 　"))
+
+
+#: Words between a direction word and the level it reached (增加至, 降到).
+_TO_LEVEL = ("至", "到")
+
+
 #: Words that make a percentage a share of a whole (占全省的37.2%, 占比, 比重).
 _SHARE = ("占", "佔", "比重", "比例", "份额", "份額")
 

@@ -22,6 +22,7 @@ from factcheck.check.compare import (
     consistent,
     explain,
     reversed_change,
+    reversed_trend,
     signed_direction,
     spans_overlap,
     states_date,
@@ -29,6 +30,7 @@ from factcheck.check.compare import (
 from factcheck.check.similarity import scope_slip
 from factcheck.check.swaps import swapped
 from factcheck.registry.claim import Claim, is_article
+from factcheck.registry.referents import trend
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 
@@ -59,7 +61,7 @@ def _differs(pair: Pair) -> bool:
         return False  # 8架 is no restatement of the 9 of a model's name
     if pair.draft.kind == "date" and spans_overlap(str(pair.draft.value), str(pair.claim.value)):
         return False  # 2012年至2014年 says more than 2013年, not otherwise
-    if not reversed_change(pair.draft, pair.claim):
+    if not reversed_change(pair.draft, pair.claim) and not reversed_trend(pair.draft, pair.claim):
         if consistent(pair.draft, pair.claim) or pair.supporters or pair.agreeing_rival is not None:
             return False
     return True
@@ -99,6 +101,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         elif reversed_change(d, c):
             message = (f"figure and direction differ: the source gives {c.text} as a {_way(c)} "
                        f"for {_what(c)}, the draft {d.text} as a {_way(d)}")
+        elif reversed_trend(d, c) and consistent(d, c):
+            message = (f"direction reversed: the source has {_what(c)} {_moved(c)} to {c.text}, "
+                       f"the draft {_moved(d)} to {d.text}")
+            d = pair.draft
+            yield finding(ctx, ID, SEVERITY, d.start, d.end, message + _swap_note(ctx, pair),
+                          expected=c.text, source=c)  # the figure is right: nothing to put in
+            continue
         message += _swap_note(ctx, pair)
         yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c,
                       fix=c.text if c.kind != "date" else None)
@@ -169,6 +178,10 @@ def _swap_note(ctx: Context, pair: Pair) -> str:
 
 def _what(c: Claim) -> str:
     return f"“{c.subject}”" if c.subject else "this"
+
+
+def _moved(c: Claim) -> str:
+    return "rising" if trend(c.before) > 0 else "falling"
 
 
 def _way(c: Claim) -> str:
