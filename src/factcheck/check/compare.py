@@ -40,11 +40,12 @@ def last_place(n: Decimal) -> Decimal:
 _DECIMAL_NUMERAL = re.compile(r"(\d+)[.．](\d+)")
 
 
-def written_precision(d: Claim, n: Decimal) -> tuple[int, Decimal]:
-    """Significant digits and last place of a figure as written: 60.0% claims three digits and
-    tenths as 60.7% does (the value alone, 60, reads as one digit), 2.0万 two digits and
-    thousands; a figure without a decimal point (448000, 六十) by its value."""
-    return _written(d.text, n)
+def written_precision(d: Claim) -> tuple[int, Decimal]:
+    """Significant digits and last place of a figure (its value a Decimal) as written: 60.0%
+    claims three digits and tenths as 60.7% does (the value alone, 60, reads as one digit),
+    2.0万 two digits and thousands; a figure without a decimal point (448000, 六十) by its
+    value."""
+    return _written(d.text, d.value)
 
 
 @lru_cache(maxsize=4096)
@@ -81,7 +82,7 @@ def draft_region(d: Claim, c: Claim) -> Region:
     high = d.high if d.high is not None else INF
     if d.low == d.high == n and isinstance(c.value, Decimal) and not d.qualifier and \
             sig_digits(c.value) >= ROUNDED_DIGITS and abs(n - c.value) <= abs(c.value) * ROUNDING_LIMIT:
-        digits, place = written_precision(d, n)
+        digits, place = written_precision(d)
         if digits < sig_digits(c.value):
             return n - place / 2, False, n + place / 2, False
     return low, d.low_open if d.low is not None else True, high, d.high_open if d.high is not None else True
@@ -131,7 +132,7 @@ def _approximations_differ(d: Claim, c: Claim) -> bool:
     return d.qualifier in _APPROXIMATE and _APPROXIMATE[d.qualifier] == _APPROXIMATE.get(c.qualifier) \
         and d.low is not None and d.high is not None \
         and isinstance(d.value, Decimal) and isinstance(c.value, Decimal) and d.value != c.value \
-        and written_precision(d, d.value)[0] >= sig_digits(c.value)
+        and written_precision(d)[0] >= sig_digits(c.value)
 
 
 def _one_sided(c: Claim) -> bool:

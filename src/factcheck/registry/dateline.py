@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.registry.referents import DATELINE_END
+
 _OUTLET = r"(?P<outlet>新华社|中新社|中新网|中央社|人民网|新华网|央视网|央广网|中国新闻网|本报|本刊|[\u4e00-\u9fff]{2,5}?(?:社|网|报|台))"
 _PLACE = r"(?P<place>[\u4e00-\u9fff]{0,8}?)"
 _DAY = r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日"
-DATELINE = re.compile(_OUTLET + _PLACE + r"[ 　]?" + _DAY + r"(?:(?:[\u4e00-\u9fff]{0,3}?[专專])?[电電]|讯|报道|消息)")
+DATELINE = re.compile(_OUTLET + _PLACE + r"[ 　]?" + _DAY + "(?:" + DATELINE_END + "|讯|报道|消息)")
 _LOCAL_NEWS = re.compile(r"(?P<outlet>本报)讯")
 BYLINE = re.compile(r"(?P<role>记者|通讯员|实习生|撰稿)[ 　:：]*(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生)")
 _SOURCE_NOTE = re.compile(r"(?:资料来源|新闻资料来源|新闻来源|稿件来源|来源)[ 　]*[:：][ 　]*(?P<outlet>[\u4e00-\u9fff][\u4e00-\u9fff\-－]{1,15})")

@@ -186,7 +186,9 @@ def dateline_follows(after: str) -> bool:
     return bool(_DATELINE_END.match(after))
 
 
-_DATELINE_END = lazy(r"(?:[\u4e00-\u9fff]{0,3}?[专專])?[电電]")
+#: What ends a wire dateline after its date: 电, 专电, a desk's 专电 (体育专电, 新媒体专电).
+DATELINE_END = r"(?:[\u4e00-\u9fff]{0,3}?[专專])?[电電]"
+_DATELINE_END = lazy(DATELINE_END)
 
 
 @lru_cache(maxsize=65536)

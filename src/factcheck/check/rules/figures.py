@@ -95,6 +95,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         d, c = pair.draft, pair.claim
         _, message = explain(d, c)
+        fix = c.text if c.kind != "date" else None
         if reversed_change(d, c) and _same_size(d, c):
             message = (f"direction reversed: the source gives {c.text} as a {_way(c)} for "
                        f"{_what(c)}, the draft as a {_way(d)} ({d.text})")
@@ -104,13 +105,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         elif reversed_trend(d, c) and consistent(d, c):
             message = (f"direction reversed: the source has {_what(c)} {_moved(c)} to {c.text}, "
                        f"the draft {_moved(d)} to {d.text}")
-            d = pair.draft
-            yield finding(ctx, ID, SEVERITY, d.start, d.end, message + _swap_note(ctx, pair),
-                          expected=c.text, source=c)  # the figure is right: nothing to put in
-            continue
+            fix = None  # the figure is right: nothing to put in its place
         message += _swap_note(ctx, pair)
-        yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c,
-                      fix=c.text if c.kind != "date" else None)
+        yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c, fix=fix)
 
 
 def _same_size(d: Claim, c: Claim) -> bool:
