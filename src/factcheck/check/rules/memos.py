@@ -27,9 +27,7 @@ def placeless(c: Claim) -> tuple:
     """All that pairing reads of a draft claim, which is all of it but where it stands
     (offsets, line, column): two claims alike in this are paired alike. Values by their
     `repr`, as Decimal("10") and Decimal("1E+1") are equal but read apart."""
-    return (c.kind, c.text, repr(c.value), repr(c.low), repr(c.high), c.low_open, c.high_open,
-            c.unit, c.qualifier, c.subject, c.before, c.after, c.context, c.sentence, c.source,
-            c.id, c.roles)
+    return (*sentence_free(c), c.sentence)
 
 
 def sentence_free(c: Claim) -> tuple:
