@@ -1,14 +1,17 @@
 """unknown-person / role-mismatch / quote-attribution: people the source never names, and titles,
 actions or quotes given to the wrong person.
 
-unknown-person (warning) flags a titled name (劳模张三, 毕业生李四), or one introduced as a name
-(名叫王五), the source does not name; a dotted foreign name is compared whole.
+unknown-person (warning) flags a titled name (劳模张三, 毕业生李四), one introduced as a name
+(名叫王五), or a surname with a form of address (马师傅, 罗大妈) the source does not name; a dotted
+foreign name is compared whole.
 role-mismatch (error) flags a title or action the source gives to another named person.
 quote-attribution (error) flags a quote the source gives to another named person.
 
 Flags:   draft 全国劳模王小明介绍了经验（the source names no 王小明）
 Flags:   source 全国劳模刘云清指导 … 毕业生杨杰   draft 毕业生杨杰指导集训队
+Flags:   draft 44岁的农民工马师傅正在清洁墙面（the source names no one surnamed 马）
 Passes:  draft 国防科技工业系统劳模戎建刚分享了故事
+Passes:  source 王某 … draft 王先生
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from factcheck.check.rules.base import Context, finding
 from factcheck.check.rules.substitutions import source_sentences
 from factcheck.registry.entities import (ACTION_VERBS, NAMED_AS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS,
                                         TRANSLIT)
-from factcheck.registry.claim import Claim
+from factcheck.registry.claim import FIGURE_KINDS, Claim
 from factcheck.registry.model import Entity, distinct
 from factcheck.lazyre import lazy
 
@@ -46,6 +49,18 @@ _ONE_HOLDER = ("长", "发言人", "主席", "书记", "主任", "总经理", "�
                "首相", "大使", "负责人", "总干事", "议长", "总监")
 _REPORTERS = {"记者", "通讯员", "摄影", "实习生", "编辑"}
 _NOT_NAME_END = set("正是在说表介指告认等和与的也都已将从为曾就被把向对带分参获荣了")
+#: How news speaks of someone it does not name in full: a surname then a form of address.
+_ADDRESSES = ("师傅", "大妈", "大爷", "阿姨", "大姐", "大哥", "大叔", "大婶", "老汉", "先生", "女士",
+              "小姐", "奶奶", "爷爷", "婆婆")
+#: The common surnames, as a form of address follows them; rarer ones are words' ends more
+#: often than surnames (社区大妈 is no 区 person).
+_COMMON_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+                    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱尹薛闫段雷"
+                    "侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+#: Where a name may start: after no hanzi, or after a word that ends before a name (的, a
+#: measure word, a verb of naming, an occupation's last character: 农民工马师傅).
+_NAME_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[的位名个是和与及对向给让被把叫称见有工员民户人]))"
+_ADDRESSED = lazy(_NAME_START + "([" + _COMMON_SURNAMES + "])(" + "|".join(_ADDRESSES) + ")(?!们)")
 
 
 def _name_at(text: str, start: int) -> str:
@@ -106,6 +121,31 @@ def check(ctx: Context) -> Iterator[Finding]:
             seen.add(pos)
             yield _wrong_name(ctx, pos, name, role, other, right)
     yield from _foreign(ctx, seen, memo)
+    yield from _addressed(ctx, seen, memo)
+
+
+def _addressed(ctx: Context, seen: set[int], memo: dict[str, str]) -> Iterator[Finding]:
+    """Warnings for a surname with a form of address (罗大妈) where the source names no one of
+    that surname: no person of its registry, and no word of its text starting with it (59岁的
+    王友群, 老王)."""
+    text = ctx.doc.norm
+    for m in _ADDRESSED.finditer(text):
+        surname = m.group(1)
+        if m.start() in seen or ctx.registry.people_at([(surname, 0)]) \
+                or _surname_stated(ctx, surname, memo):
+            continue
+        seen.add(m.start())
+        yield finding(ctx, ID, SEVERITY, m.start(), m.end(),
+                      f"the source names no person {ctx.doc.text[m.start():m.end()]}")
+
+
+def _surname_stated(ctx: Context, surname: str, memo: dict[str, str]) -> bool:
+    """Whether a sentence the registry keeps starts a name with `surname` (59岁的王友群, 老王, 王某):
+    the sentences of every claim, as a name the source gives no title may stand in any."""
+    if "all" not in memo:
+        memo["all"] = ctx.registry.said(*FIGURE_KINDS, "person", "organisation", "quote", "law")
+    return re.search("(?:" + _NAME_START + "|[老小])" + surname + "[\u4e00-\u9fff]", memo["all"]) \
+        is not None
 
 
 def _named_at(ctx: Context, text: str, start: int, people: set[str] | None) -> bool:
