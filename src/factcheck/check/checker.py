@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from factcheck.check.findings import Finding, Severity, sort_findings
 from factcheck.check.rules import RULES, names, people
+from factcheck.check.rules.bodies import ID as BODY_RULE
 from factcheck.check.rules.figures import ID as FIGURE_RULE
 from factcheck.check.rules.base import Context
 from factcheck.check.rules.substitutions import compact
@@ -161,7 +162,8 @@ def _margins(doc: Document, first: int, end: int) -> tuple[int, int]:
 def _one_error_each(findings: list[Finding]) -> list[Finding]:
     """A figure error inside another rule's error says the same thing once more: 北京法院 for
     上海法院 is a wrong place (figure-mismatch) and a wrong name (name-mismatch), reported
-    once, as the name."""
+    once, as the name. A body the source never names, on words an error already names the
+    source's body for, is that error's too."""
     others: dict[int, list[tuple[int, int, int, int]]] = {}  # by the line each starts on
     for f in findings:
         if f.severity is Severity.ERROR and f.rule != FIGURE_RULE:
@@ -171,5 +173,9 @@ def _one_error_each(findings: list[Finding]) -> list[Finding]:
         return any((f.line, f.column) >= (a, b) and (f.end_line, f.end_column) <= (c, d)
                    for a, b, c, d in others.get(f.line, ()))
 
-    return [f for f in findings if f.rule != FIGURE_RULE or f.severity is not Severity.ERROR
-            or not inside(f)]
+    def overlaps(f: Finding) -> bool:
+        return any((f.line, f.column) < (c, d) and (a, b) < (f.end_line, f.end_column)
+                   for a, b, c, d in others.get(f.line, ()))
+
+    return [f for f in findings if not (f.rule == FIGURE_RULE and f.severity is Severity.ERROR
+                                        and inside(f) or f.rule == BODY_RULE and overlaps(f))]

@@ -74,10 +74,11 @@ def _name_end(tok: Token) -> int | None:
     word = tok.word
     if not _CJK.match(word):
         return None
-    for inner in _INNER_TITLE:  # 经济部长: the body ends before the title
+    for inner in _INNER_TITLE:  # 经济部长: the body ends before the title; 工作局局长: before 局长
         if word.endswith(inner) and len(word) > len(inner) + 1 and word[-len(inner) - 1] in "部局委厅署院":
-            return tok.end - len(inner)
-    if word in COMMON_WORDS and tok.flag != "nt" or word.endswith(("部队", "军队", "球队", "团队", "梯队", "强队")):
+            doubled = len(word) >= len(inner) + 2 and word[-len(inner) - 2] == word[-len(inner) - 1]
+            return tok.end - len(inner) - doubled
+    if word in COMMON_WORDS and tok.flag != "nt" or word.endswith(("部队", "军队", "球队", "团队", "梯队", "强队", "干部")):
         return None
     if word.endswith(LONG_SUFFIXES):
         return tok.end

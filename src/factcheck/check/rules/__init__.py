@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from factcheck.check.findings import Finding, RuleInfo, Severity
-from factcheck.check.rules import conflicts, figures, laws, names, people, unsupported
+from factcheck.check.rules import bodies, conflicts, figures, laws, names, people, unsupported
 from factcheck.check.rules.base import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -21,6 +21,7 @@ RULES: dict[str, tuple[Check, RuleInfo]] = {
     figures.ID: (figures.check, _info(figures)),
     unsupported.ID: (unsupported.check, _info(unsupported)),
     names.ID: (names.check, _info(names)),
+    bodies.ID: (bodies.check, _info(bodies)),
     people.ROLE_ID: (people.check_roles, _info(people, people.ROLE_ID, Severity.ERROR, people.ROLE_SUMMARY)),
     people.ID: (people.check, _info(people)),
     people.QUOTE_ID: (people.check_quotes, _info(people, people.QUOTE_ID, Severity.ERROR,

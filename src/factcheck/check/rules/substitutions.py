@@ -30,7 +30,7 @@ _HANZI = lazy(r"[\u4e00-\u9fff]+")
 _FUNCTION = lazy(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
 
 
-def _kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
+def kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
     """(ending, endings of its kind) of a body's name."""
     for kind in _KINDS:
         ending = max((e for e in kind if name.endswith(e)), key=len, default="")
@@ -47,32 +47,51 @@ def _trailing_hanzi(text: str) -> str:
     return run.group()[::-1] if run else ""
 
 
-def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator[Finding]:
-    """Errors where the draft puts another body of the same kind where the source names one:
-    上海市政府 for the source's 上海市工商局, 北京法院 for 上海法院 (not a slip: a substitution)."""
+def body_kinds(orgs: list[Entity]) -> tuple[dict[str, tuple[str, tuple[str, ...]] | None], list[str]]:
+    """({source body: (ending, endings of its kind)}, the endings of those kinds, longest first)."""
+    kinds = {str(e.value): kind_of(str(e.value)) for e in orgs}
+    return kinds, sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
+
+
+def named_bodies(ctx: Context, endings: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(name, start, ending's length) of each body the draft names with one of `endings`: the
+    hanzi before the ending back to a function word, two or more (264家基层法院 is a count)."""
     text = ctx.doc.norm
-    kinds = {str(e.value): _kind_of(str(e.value)) for e in orgs}
-    endings = sorted({end for k in kinds.values() if k for end in k[1]}, key=len, reverse=True)
-    if not endings:
-        return
-    memo: dict[str, str] = ctx.memo("said")  # memos of the whole draft: its first place decides
-    chosen: dict[str, Entity | None] = ctx.memo("swapped_bodies.chosen")
-    known: dict[str, bool] = ctx.memo("swapped_bodies.known")
     for m in re.finditer("|".join(map(re.escape, endings)), text):
         stem = _FUNCTION.split(text[max(0, m.start() - 10):m.start()])[-1]
         stem = _trailing_hanzi(stem)
-        name, start = stem + m.group(0), m.start() - len(stem)
+        start = m.start() - len(stem)
         counted = re.search(r"[\d一二两三四五六七八九十百千万几多余数][家个所支名]?$", text[max(0, start - 3):start + 1])
-        if len(stem) < 2 or seen.intersection(range(start, m.end())) or counted:
-            continue  # 264家基层法院: a count of bodies, not one named body
-        if name not in known:
-            known[name] = _known_body(name, len(m.group(0)), memo, ctx, orgs)
-        if known[name]:
+        if len(stem) >= 2 and not counted:
+            yield stem + m.group(0), start, len(m.group(0))
+
+
+def unplaced(ctx: Context, name: str, start: int, ending: int, orgs: list[Entity],
+             kinds: dict) -> Entity | None | bool:
+    """False when the draft's body is the source's (`_known_body`), else the source body it
+    most likely stands for (`_likeliest`), or None: both decided once a draft."""
+    known: dict[str, bool] = ctx.memo("swapped_bodies.known")
+    chosen: dict[str, Entity | None] = ctx.memo("swapped_bodies.chosen")
+    if name not in known:
+        known[name] = _known_body(name, ending, ctx.memo("said"), ctx, orgs)
+    if known[name]:
+        return False
+    if name not in chosen:  # a long paste repeats itself: weigh each name once
+        chosen[name] = _likeliest(ctx, name, start, orgs, kinds)
+    return chosen[name]
+
+
+def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator[Finding]:
+    """Errors where the draft puts another body of the same kind where the source names one:
+    上海市政府 for the source's 上海市工商局, 北京法院 for 上海法院 (not a slip: a substitution)."""
+    kinds, endings = body_kinds(orgs)
+    if not endings:
+        return
+    for name, start, ending in named_bodies(ctx, endings):
+        if seen.intersection(range(start, start + len(name))):
             continue
-        if name not in chosen:  # a long paste repeats itself: weigh each name once
-            chosen[name] = _likeliest(ctx, name, start, orgs, kinds)
-        best = chosen[name]
-        if best is None:
+        best = unplaced(ctx, name, start, ending, orgs, kinds)
+        if not best:
             continue
         seen.add(start)
         src = ctx.registry.claim(best.row)
@@ -136,8 +155,10 @@ def _likeliest(ctx: Context, name: str, at: int, orgs: list[Entity], kinds: dict
     if top < 1:
         return None
     if len(winners) > 1 or top < 2:  # the same words around it: 上海法院结案率 / 北京法院结案率
-        before, after = text[max(0, at - 2):at], text[at + len(name):at + len(name) + 3]
-        winners = [e for e in winners if (str(e.value) + after) in ctx.registry.claim(e.row).sentence
+        # words, not a stop: 北京队。 shares nothing with the source's 山西队。
+        before, after = text[max(0, at - 2):at], _HANZI.match(text, at + len(name))
+        after = after.group()[:3] if after else ""
+        winners = [e for e in winners if len(after) >= 2 and (str(e.value) + after) in ctx.registry.claim(e.row).sentence
                    or len(before) == 2 and (before + str(e.value)) in ctx.registry.claim(e.row).sentence]
     return winners[0] if len(winners) == 1 else None
 
