@@ -84,7 +84,8 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
 #: shape are found through `claims_shape` (`SHAPED`).
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
-CREATE INDEX IF NOT EXISTS claims_shape ON claims(shape, file, seq, value) WHERE live = 1 AND shape > 0;
+CREATE INDEX IF NOT EXISTS claims_shape ON claims(shape, live, file, seq, value)
+    WHERE live = 1 AND shape > 0;
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
