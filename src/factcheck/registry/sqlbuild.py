@@ -250,7 +250,8 @@ class _Batch:
         if self.lists is not None:
             self.lists.add(path, len(claims), names)
         self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
-        shapes, rows, anchors, anchored = self.ids["shapes"], self.claims, self.anchors, self.anchored
+        shapes, rows, anchors, anchored = (self.ids["shapes"], self.claims, self.anchors,
+                                           self.anchored)
         for seq, (c, f, n) in enumerate(zip(claims, rows_fields, sentences)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
