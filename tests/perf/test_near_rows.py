@@ -134,3 +134,62 @@ def test_the_figures_in_reach_are_found_by_an_index_not_a_scan(archive):
     registry._store._query = planned
     assert registry._store.near_rows("number", ["个"], 10.0, 20.0) is not None
     assert plans and all("figures_lo" in p and "SCAN" not in p for p in plans), plans
+
+
+def test_anchors_are_kept_once_a_shape_and_find_every_live_figure_of_it(archive):
+    """The index keeps each shape's anchors once (kind, key, shape), not once a claim; the rows
+    a key anchors are every live figure claim whose `claim_anchors` hold it."""
+    from factcheck.registry.claim import FIGURE_KINDS
+    from factcheck.registry.index import claim_anchors, shape_key
+
+    registry = store.load([archive])
+    claims = [(row, c) for row, c in enumerate(registry.claims)
+              if c.kind in FIGURE_KINDS and c.status != "ignored"]
+    expected: dict[tuple[str, str], list[int]] = {}
+    for row, c in claims:
+        for key in claim_anchors(c):
+            expected.setdefault((c.kind, key), []).append(row)
+    db = registry._store._db
+    shapes = {(c.kind, k, shape_key(c)) for _, c in claims for k in claim_anchors(c)}
+    assert db.execute("SELECT count(*) FROM anchors").fetchone()[0] == len(shapes)
+    assert len(shapes) < sum(len(rows) for rows in expected.values()) / 4
+    for key, rows in expected.items():
+        assert registry._store._anchored(key) == rows, key
+    real, plans = registry._store._query, []
+
+    def planned(sql, args=()):
+        plans.extend(d for *_, d in real("EXPLAIN QUERY PLAN " + sql, args))
+        return real(sql, args)
+
+    registry._store._query = planned  # the claims read from the index alone, not the table
+    registry._store._anchored(next(iter(expected)))
+    assert any("COVERING INDEX claims_shape" in p for p in plans), plans
+
+
+def test_a_removed_source_s_shapes_are_no_near_rows_shapes(archive):
+    """Anchors outlive the claims of their shape when a file is removed: the shapes
+    `near_rows` lists are those with a live claim still (a shape with none would make every
+    draft figure it anchors read all its candidates)."""
+    text = ARTICLE.read_text("utf-8")[:2500]
+    found = extract_claims(Document("x.txt", text.replace("常州", "无锡")), "x", 2023)
+    (archive / "x.json").write_text(dumps(Source(id="x"), found), "utf-8")  # shapes of its own
+    first = store.load([archive])
+    gone = _shapes(first, "x") - set().union(*(_shapes(first, f"s{i:02d}") for i in range(24)))
+    (archive / "x.json").unlink()
+    registry = store.load([archive])
+    index, listed = registry.index(), 0
+    for d in extract_claims(Document("d.md", text), "", 2023):
+        span = reach(d) if d.kind not in ("date", "ordinal", "score") and d.kind else None
+        found = span and index.near_anchored(d, *span)
+        if found:
+            held = {index.shapes[row] for row in found.near}
+            assert all(row is not None or shape in held for shape, row in found.first_far.items())
+            listed += len(found.first_far)
+    assert listed and gone
+
+
+def _shapes(registry, sid: str) -> set[int]:
+    """The shape ids of a source's live figure claims."""
+    db = registry._store._db
+    return {s for s, in db.execute("SELECT c.shape FROM claims c JOIN files f ON f.id = c.file "
+                                   "WHERE f.sid = ? AND c.shape > 0", (sid,))}

@@ -673,13 +673,13 @@ def test_a_new_index_is_left_in_wal_mode_and_finds_a_removed_file_s_rows(tmp_pat
     db = sqlite3.connect(cache_files(cache_dir)[0])
     indexes = {n for n, in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert "anchors_file" not in indexes and "claims_kind" in indexes
+    assert "bodies_file" not in indexes and "claims_kind" in indexes
     (claims / "april.json").unlink()
     registry.load([claims])
     indexes = {n for n, in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"anchors_file", "bodies_file", "slots_file"} <= indexes
+    assert {"bodies_file", "slots_file"} <= indexes
     files = {f for f, in db.execute("SELECT id FROM files")}
-    for table in ("claims", "sentences", "anchors", "slots", "bodies"):
+    for table in ("claims", "sentences", "slots", "bodies"):
         assert {f for f, in db.execute(f"SELECT DISTINCT file FROM {table}")} <= files, table
     db.close()
 

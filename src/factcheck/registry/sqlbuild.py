@@ -141,7 +141,7 @@ def current(held: list[tuple], paths: list[str], stamps: list[tuple]) -> bool:
 def _drop(db: sqlite3.Connection, file_id: int) -> None:
     for statement in BY_FILE.split(";"):
         db.execute(statement)
-    for table in ("claims", "sentences", "anchors", "slots", "bodies", "people", "roles"):
+    for table in ("claims", "sentences", "slots", "bodies", "people", "roles"):
         db.execute(f"DELETE FROM {table} WHERE file=?", (file_id,))
     db.execute("DELETE FROM files WHERE id=?", (file_id,))
 
@@ -176,7 +176,7 @@ class _Batch:
         self.roles: list[tuple] = []
         self.words: dict[int, int | None] = {}  # each saying's words (None: no slot word)
         self.wordkeys: list[tuple[str, int]] = []
-        self.anchor_keys: dict[int, tuple[str, ...]] = {}  # each shape's `claim_anchors`
+        self.anchored: set[int] = set()  # the shapes whose `claim_anchors` are written
         self.quick: dict[tuple, int] = {}  # figure ids by `figure_fields` (`_figure`)
 
     def _id(self, table: str, key: tuple, *body: Any) -> int:
@@ -250,7 +250,8 @@ class _Batch:
         if self.lists is not None:
             self.lists.add(path, len(claims), names)
         self.sentences += [(fid, n, text) for n, text in enumerate(texts)]
-        shapes, rows, anchors = self.ids["shapes"], self.claims, self.anchors
+        shapes, rows, anchors, anchored = (self.ids["shapes"], self.claims, self.anchors,
+                                           self.anchored)
         for seq, (c, f, n) in enumerate(zip(claims, rows_fields, sentences)):
             kind = f[_KIND]
             live = f[_STATUS] != "ignored"
@@ -259,11 +260,9 @@ class _Batch:
                 shape = shapes.get(key) or self._id("shapes", key)
                 value = self._figure(f, figure_range, value_key)
                 rows.append((fid, seq, kind, live, shape, value, n, encode(f)))
-                if live:  # a claim's anchors are words of its shape: found once a shape
-                    found = self.anchor_keys.get(shape)
-                    if found is None:
-                        found = self.anchor_keys[shape] = tuple(claim_anchors(c))
-                    anchors += [(kind, k, fid, seq, shape, value) for k in found]
+                if live and shape not in anchored:  # words of its shape: kept once a shape
+                    anchored.add(shape)
+                    anchors += [(kind, k, shape) for k in claim_anchors(c)]
                 continue
             rows.append((fid, seq, kind, live, 0, 0, n, encode(f)))
             if kind == "person" and live:  # each end of its name, and its titles
@@ -303,7 +302,8 @@ class _Batch:
         db.executemany("INSERT INTO figures VALUES(?, ?, ?, ?, ?, ?, ?)", self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)
         db.executemany("INSERT INTO sentences VALUES(?, ?, ?)", self.sentences)
-        db.executemany("INSERT INTO anchors VALUES(?, ?, ?, ?, ?, ?)", self.anchors)
+        # a shape met again in an update may hold its anchors already
+        db.executemany("INSERT OR IGNORE INTO anchors VALUES(?, ?, ?)", self.anchors)
         db.executemany("INSERT INTO sayings(id, key) VALUES(?, ?)", self.new["sayings"])
         db.executemany("INSERT INTO words(id, key, body) VALUES(?, ?, ?)", self.new["words"])
         db.executemany("INSERT OR IGNORE INTO wordkeys VALUES(?, ?)", self.wordkeys)

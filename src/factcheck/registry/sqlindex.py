@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 11
+FORMAT = 12
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -61,8 +61,7 @@ CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, said INT,
     body BLOB, PRIMARY KEY(file, seq)) WITHOUT ROWID;
 CREATE TABLE sentences(file INT, n INT, text TEXT, PRIMARY KEY(file, n)) WITHOUT ROWID;
-CREATE TABLE anchors(kind TEXT, key TEXT, file INT, seq INT, shape INT, value INT,
-    PRIMARY KEY(kind, key, file, seq)) WITHOUT ROWID;
+CREATE TABLE anchors(kind TEXT, key TEXT, shape INT, PRIMARY KEY(kind, key, shape)) WITHOUT ROWID;
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL, kind TEXT,
     vkey TEXT);
@@ -79,11 +78,14 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
-#: cover the columns the lookups read, so a lookup never visits the tables. `anchors`
-#: (the most rows) is a table keyed by what it is looked up by instead: its rows are written
-#: once, not once in a table and again in its index.
+#: cover the columns the lookups read, so a lookup never visits the tables. A claim's anchors
+#: follow from its shape (`index.claim_anchors` reads only what `shape_key` holds): `anchors`
+#: keeps each shape's once, keyed by what it is looked up by, and the live figure claims of a
+#: shape are found through `claims_shape` (`SHAPED`).
 INDEXES = """
 CREATE INDEX IF NOT EXISTS claims_kind ON claims(kind, live, file, seq, shape, value);
+CREATE INDEX IF NOT EXISTS claims_shape ON claims(shape, live, file, seq, value)
+    WHERE live = 1 AND shape > 0;
 CREATE INDEX IF NOT EXISTS shapes_key ON shapes(key);
 CREATE INDEX IF NOT EXISTS figures_key ON figures(key);
 CREATE INDEX IF NOT EXISTS figures_lo ON figures(lo, hi);
@@ -95,10 +97,8 @@ CREATE INDEX IF NOT EXISTS words_key ON words(key);
 CREATE INDEX IF NOT EXISTS bodies_name ON bodies(name, file, seq);
 """
 #: The indexes that find a file's rows to delete them, made before the first file is dropped
-#: (a registry file changed or removed): a new index does without them (1.6 M anchor rows
-#: at 10,000 sources).
+#: (a registry file changed or removed): a new index does without them.
 BY_FILE = """
-CREATE INDEX IF NOT EXISTS anchors_file ON anchors(file);
 CREATE INDEX IF NOT EXISTS bodies_file ON bodies(file);
 CREATE INDEX IF NOT EXISTS slots_file ON slots(file);
 CREATE INDEX IF NOT EXISTS people_file ON people(file);
@@ -260,6 +260,13 @@ def decode(body: bytes, sentence: str) -> Claim:
     if fields[_VALUE] is not None and fields[_KIND] in NUMERIC_KINDS:
         fields[_VALUE] = Decimal(fields[_VALUE])
     return Claim(*fields)
+
+
+#: The live figure claims `c` of the shapes of the anchors `a` (after a SELECT of `c`'s
+#: columns, before the WHERE on `a`); its terms are those of `claims_shape`'s WHERE.
+SHAPED = (" FROM anchors a JOIN claims c ON c.shape = a.shape AND c.live = 1 AND c.shape > 0")
+#: The live figure claims of one shape (`claims_shape`), after a SELECT of their columns.
+OF_SHAPE = " FROM claims WHERE shape = ? AND live = 1 AND shape > 0"
 
 
 #: The join that reads each claim `c` with its sentence's text as `s.text` (after a FROM that

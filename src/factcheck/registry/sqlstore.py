@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
 _SENTENCE = sqlindex.SENTENCE
+_SHAPED, _OF_SHAPE = sqlindex.SHAPED, sqlindex.OF_SHAPE
 #: The claims stating a value (`index.value_key`'s text) of a kind: those of its figures.
 _VALUED = ("SELECT c.file, c.seq, c.shape, c.value{columns} FROM figures f CROSS JOIN claims c "
            "ON c.value = f.id{live}{join} WHERE f.kind=? AND f.vkey=?")
@@ -322,23 +323,17 @@ class SqlStore(NameLists, ConflictMemo):
         if not keys or len(ids) > NEAR_VALUES:
             return None
         listed = ",".join(map(str, ids))  # numbers from the index itself
-        where = f"kind=? AND key IN ({','.join('?' * len(keys))})"
-        near = self._rows(self._query(f"SELECT file, seq, shape, value FROM anchors WHERE "
-                                      f"{where} AND value IN ({listed})", (kind, *keys)))
-        first: dict[int, int | None] = {}
-        for key in keys:
-            for shape, in self._query("SELECT DISTINCT shape FROM anchors WHERE kind=? AND key=?",
-                                      (kind, key)):
-                row = self._first_row(f"kind=? AND key=? AND shape=? AND value NOT IN ({listed})",
-                                      (kind, key, shape))
-                held = first.get(shape)
-                first[shape] = held if row is None else row if held is None else min(held, row)
+        where = f"a.kind=? AND a.key IN ({','.join('?' * len(keys))})"
+        near = self._rows(self._query(f"SELECT c.file, c.seq, c.shape, c.value{_SHAPED} WHERE "
+                                      f"{where} AND c.value IN ({listed})", (kind, *keys)))
+        far = f"{_OF_SHAPE} AND value NOT IN ({listed})"  # a shape's claims share its anchors
+        first = {shape: self._first_row(far, (shape,)) for shape, in self._query(
+            f"SELECT DISTINCT a.shape FROM anchors a WHERE {where} AND EXISTS "
+            f"(SELECT 1{_OF_SHAPE.replace('shape = ?', 'shape = a.shape')})", (kind, *keys))}
 
         def far_rows(shape: int) -> list[int]:
             base = self._base_of
-            return sorted({base[f] + s for f, s in self._query(
-                f"SELECT file, seq FROM anchors WHERE {where} AND shape=? AND value NOT IN "
-                f"({listed})", (kind, *keys, shape))})
+            return sorted(base[f] + s for f, s in self._query(f"SELECT file, seq{far}", (shape,)))
         return NearRows(list(dict.fromkeys(near)), first, far_rows)
 
     def rows_since(self, kind: str, keys: list[str], start: Any) -> list[int] | None:
@@ -350,29 +345,28 @@ class SqlStore(NameLists, ConflictMemo):
         if len(files) > SINCE_FILES:
             return None
         rows = self._rows(self._query(
-            f"SELECT file, seq, shape, value FROM anchors WHERE kind=? AND key IN "
-            f"({','.join('?' * len(keys))}) AND file IN ({','.join(map(str, files))})",
+            f"SELECT c.file, c.seq, c.shape, c.value{_SHAPED} WHERE a.kind=? AND a.key IN "
+            f"({','.join('?' * len(keys))}) AND c.file IN ({','.join(map(str, files))})",
             (kind, *keys)))
         return list(dict.fromkeys(rows))
 
     def _first_row(self, where: str, args: tuple) -> int | None:
-        """The first row in registry order of the anchors `where` selects: the first by (file,
-        seq), the table's own order, unless a file with a larger id comes before its file in
-        registry order (added among the others: `_late`) and holds one."""
-        found = self._query(f"SELECT file, seq FROM anchors WHERE {where} "
-                            f"ORDER BY file, seq LIMIT 1", args)
+        """The first row in registry order of the claims `FROM claims WHERE …` selects (`where`):
+        the first by (file, seq), the index's own order, unless a file with a larger id comes
+        before its file in registry order (added among the others: `_late`) and holds one."""
+        found = self._query(f"SELECT file, seq{where} ORDER BY file, seq LIMIT 1", args)
         if not found:
             return None
         first, base = found[0][0], self._base_of[found[0][0]]
         late = [fid for fid, at in self._late if fid > first and at < base]
         if late:
-            found += self._query(f"SELECT file, seq FROM anchors WHERE {where} AND file IN "
+            found += self._query(f"SELECT file, seq{where} AND file IN "
                                  f"({','.join(map(str, late))})", args)
         return min(self._base_of[f] + seq for f, seq in found)
 
     def _anchored(self, key: tuple[str, str]) -> list[int]:
-        return self._rows(self._query("SELECT file, seq, shape, value FROM anchors "
-                                      "WHERE kind=? AND key=?", key))
+        return self._rows(self._query(f"SELECT c.file, c.seq, c.shape, c.value{_SHAPED} "
+                                      "WHERE a.kind=? AND a.key=?", key))
 
     def _valued(self, key: tuple[str, tuple]) -> list[int]:
         """The rows stating a value, their bodies read with them: the claims stating a draft
