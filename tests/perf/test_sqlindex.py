@@ -648,6 +648,34 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     assert sum(f.rule == "name-mismatch" for f in check(doc, plain)) >= 3
 
 
+def test_the_sources_naming_a_body_are_asked_one_at_a_time_then_read_all(tmp_path, monkeypatch):
+    """`body_sources` answers `in` as the set of every source naming a body would, reading one
+    source's rows a question (none of the others') and every row after `Naming.ASKED`."""
+    from factcheck.registry import sqlnames
+
+    claims = make_archive(tmp_path)
+    registry.load([claims])  # builds the index
+    indexed = registry.load([claims])
+    plain = _from_files(claims, monkeypatch)
+    orgs = [c for c in plain.claims if c.kind == "organisation"]
+    named = sorted({str(c.value) for c in orgs if c.source == "april"})
+    want = {c.source for c in orgs if str(c.value) in named}
+    assert len(want) >= 2
+    bodies, read = indexed._store.bodies, []
+    real = bodies._query
+    bodies._query = lambda sql, args=(): read.append(found := real(sql, args)) or found
+    about = indexed.index().body_sources(named)
+    asked: set[str] = set()
+    for sid in [*plain.sources, "nobody"]:
+        asked.add(sid)
+        assert (sid in about) is (sid in want), sid
+        assert sum(map(len, read)) == len(want & asked)  # a row a source asked about naming one
+    monkeypatch.setattr(sqlnames.Naming, "ASKED", 1)
+    about = indexed.index().body_sources(named)
+    assert [sid in about for sid in [*plain.sources, "nobody"]] == \
+        [sid in want for sid in [*plain.sources, "nobody"]]
+
+
 def test_the_quick_compaction_indexing_uses_is_the_rule_s():
     """`index.compact_text` (indexing) gives `compact`'s text (the rule's) for every mix of
     skipped characters, punctuation classes and their repeats."""

@@ -323,8 +323,6 @@ class SqlStore(NameLists, ConflictMemo):
             return None
         listed = ",".join(map(str, ids))  # numbers from the index itself
         where = f"kind=? AND key IN ({','.join('?' * len(keys))})"
-        near = self._rows(self._query(f"SELECT file, seq, shape, value FROM anchors WHERE "
-                                      f"{where} AND value IN ({listed})", (kind, *keys)))
         first: dict[int, int | None] = {}
         for key in keys:
             for shape, in self._query("SELECT DISTINCT shape FROM anchors WHERE kind=? AND key=?",
@@ -333,6 +331,12 @@ class SqlStore(NameLists, ConflictMemo):
                                       (kind, key, shape))
                 held = first.get(shape)
                 first[shape] = held if row is None else row if held is None else min(held, row)
+        # a claim's anchors follow from its shape: the anchored rows stating a value in reach
+        # are the live claims of those shapes and values, found by value (`claims_value`)
+        # rather than among every row of the anchors
+        near = self._rows(self._query(
+            f"SELECT file, seq, shape, value FROM claims WHERE value IN ({listed}) AND live = 1 "
+            f"AND shape IN ({','.join(map(str, first))})")) if first else []
 
         def far_rows(shape: int) -> list[int]:
             base = self._base_of
