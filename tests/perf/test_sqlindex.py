@@ -548,6 +548,21 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     assert findings(after) == findings(plain)
 
 
+def test_the_files_rows_are_read_in_registry_order_after_a_file_added_first(tmp_path):
+    """Loading reads the index's files in their table's order and sorts them by their place
+    only when a file added among the others put them out of it: in registry order either way."""
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first, with the largest id
+    registry.load([claims])  # indexes it
+    reg = registry.load([claims])
+    assert list(reg.sources) == ["aaa", "april", "june", "may"]
+    assert [str(reg.files[s]) for s in reg.sources] == sorted(map(str, claims.glob("*.json")))
+    store = reg._store
+    assert store._ids != sorted(store._ids) and store._bases == sorted(store._bases)
+    assert [store.source_of(b) for b in store._bases] == list(reg.sources)
+
+
 def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_dir,
                                                                  monkeypatch):
     import sqlite3
