@@ -193,3 +193,22 @@ def _shapes(registry, sid: str) -> set[int]:
     db = registry._store._db
     return {s for s, in db.execute("SELECT c.shape FROM claims c JOIN files f ON f.id = c.file "
                                    "WHERE f.sid = ? AND c.shape > 0", (sid,))}
+
+
+def test_the_rows_in_reach_are_found_by_value_not_among_every_anchored_row(archive):
+    """The anchored rows whose figure may agree are read through `claims_value` (the rows of
+    the values in reach), not by walking every row of the draft figure's anchors."""
+    registry = store.load([archive])
+    plans: list[str] = []
+    real = registry._store._query
+
+    def planned(sql, args=()):
+        found = real(sql, args)
+        if found and "value IN (" in sql and "NOT IN" not in sql:  # the rows in reach
+            plans.append(" ".join(d for *_, d in real("EXPLAIN QUERY PLAN " + sql, args)))
+        return found
+
+    registry._store._query = planned
+    found = registry._store.near_rows("number", ["训点"], 9.5, 30.5)
+    assert found is not None and found.near
+    assert plans and all("claims_value" in p and "anchors" not in p for p in plans), plans

@@ -548,6 +548,21 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     assert findings(after) == findings(plain)
 
 
+def test_the_files_rows_are_read_in_registry_order_after_a_file_added_first(tmp_path):
+    """Loading reads the index's files in their table's order and sorts them by their place
+    only when a file added among the others put them out of it: in registry order either way."""
+    claims = make_archive(tmp_path)
+    registry.load([claims])
+    add_source(claims, "aaa", NOVEMBER + APRIL)  # sorts first, with the largest id
+    registry.load([claims])  # indexes it
+    reg = registry.load([claims])
+    assert list(reg.sources) == ["aaa", "april", "june", "may"]
+    assert [str(reg.files[s]) for s in reg.sources] == sorted(map(str, claims.glob("*.json")))
+    store = reg._store
+    assert store._ids != sorted(store._ids) and store._bases == sorted(store._bases)
+    assert [store.source_of(b) for b in store._bases] == list(reg.sources)
+
+
 def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_dir,
                                                                  monkeypatch):
     import sqlite3
@@ -646,6 +661,34 @@ def test_the_indexed_slot_lookup_finds_the_slots_a_full_scan_finds(tmp_path, mon
     doc = Document("draft.txt", SLOTS_DRAFT)
     assert [f.to_dict() for f in check(doc, indexed)] == [f.to_dict() for f in check(doc, plain)]
     assert sum(f.rule == "name-mismatch" for f in check(doc, plain)) >= 3
+
+
+def test_the_sources_naming_a_body_are_asked_one_at_a_time_then_read_all(tmp_path, monkeypatch):
+    """`body_sources` answers `in` as the set of every source naming a body would, reading one
+    source's rows a question (none of the others') and every row after `Naming.ASKED`."""
+    from factcheck.registry import sqlnames
+
+    claims = make_archive(tmp_path)
+    registry.load([claims])  # builds the index
+    indexed = registry.load([claims])
+    plain = _from_files(claims, monkeypatch)
+    orgs = [c for c in plain.claims if c.kind == "organisation"]
+    named = sorted({str(c.value) for c in orgs if c.source == "april"})
+    want = {c.source for c in orgs if str(c.value) in named}
+    assert len(want) >= 2
+    bodies, read = indexed._store.bodies, []
+    real = bodies._query
+    bodies._query = lambda sql, args=(): read.append(found := real(sql, args)) or found
+    about = indexed.index().body_sources(named)
+    asked: set[str] = set()
+    for sid in [*plain.sources, "nobody"]:
+        asked.add(sid)
+        assert (sid in about) is (sid in want), sid
+        assert sum(map(len, read)) == len(want & asked)  # a row a source asked about naming one
+    monkeypatch.setattr(sqlnames.Naming, "ASKED", 1)
+    about = indexed.index().body_sources(named)
+    assert [sid in about for sid in [*plain.sources, "nobody"]] == \
+        [sid in want for sid in [*plain.sources, "nobody"]]
 
 
 def test_the_quick_compaction_indexing_uses_is_the_rule_s():

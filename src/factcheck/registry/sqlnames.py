@@ -5,7 +5,7 @@ table), organisations by their names and the words around them (`bodies`, `words
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any
 
 from factcheck.registry import sqlindex
@@ -88,6 +88,7 @@ class Bodies:
     def __init__(self, query: Callable[..., list[tuple]], base_of: dict[int, int],
                  damaged: Callable[[], None], source_of: dict[int, str]) -> None:
         self._query, self._base_of, self._damaged, self._source_of = query, base_of, damaged, source_of
+        self._file_of: dict[str, int] | None = None
 
     def slot_words(self, draft: str) -> list[tuple[int, str, tuple]]:
         """(id, name, slots) of the words around an organisation's name (`index.slot_contexts`,
@@ -118,12 +119,23 @@ class Bodies:
                       self._query(f"SELECT file, seq, said, words FROM slots "
                                   f"WHERE words IN ({_marks(part)})", part))
 
-    def sources(self, names: list[str]) -> set[str]:
+    def sources(self, names: list[str]) -> "Naming":
         """The ids of the sources with an organisation claim (ignored ones left out) naming one
-        of `names`: one row a file, not a row a claim."""
-        files = {f for part in _chunks(names) for f, in self._query(
-            f"SELECT DISTINCT file FROM bodies WHERE name IN ({_marks(part)})", part)}
-        return {self._source_of[f] for f in files}
+        of `names`, asked one source at a time (`Naming`)."""
+        return Naming(self, names)
+
+    def naming(self, names: list[str], file: int | None = None) -> set[str]:
+        """The ids of the sources (or of the file `file`'s, none or it) with an organisation
+        claim naming one of `names`: one row a file, not a row a claim."""
+        at = "" if file is None else f" AND file = {int(file)}"
+        return {self._source_of[f] for part in _chunks(names) for f, in self._query(
+            f"SELECT DISTINCT file FROM bodies WHERE name IN ({_marks(part)}){at}", part)}
+
+    def file_of(self, source: str) -> int | None:
+        """The file of a source id (None for none of the store's)."""
+        if self._file_of is None:
+            self._file_of = {s: f for f, s in self._source_of.items()}
+        return self._file_of.get(source)
 
     def rows(self, names: list[str]) -> list[int]:
         """Rows of the organisation claims (ignored ones left out) naming one of `names`, in
@@ -131,6 +143,33 @@ class Bodies:
         base = self._base_of
         return sorted(base[f] + seq for part in _chunks(names) for f, seq in self._query(
             f"SELECT file, seq FROM bodies WHERE name IN ({_marks(part)})", part))
+
+
+class Naming(Container[str]):
+    """The ids of the sources naming one of some bodies (`Bodies.sources`), each looked up when
+    first asked about (a draft names a body most of an archive's sources name, and asks about
+    a few of them), all read at once after `ASKED` lookups."""
+
+    #: Sources looked up one by one before every one is read.
+    ASKED = 64
+
+    def __init__(self, bodies: Bodies, names: list[str]) -> None:
+        self._bodies, self._names = bodies, names
+        self._seen: dict[str, bool] = {}
+        self._all: set[str] | None = None
+
+    def __contains__(self, source: object) -> bool:
+        if self._all is not None:
+            return source in self._all
+        found = self._seen.get(source)  # type: ignore[call-overload]
+        if found is None:
+            if len(self._seen) >= self.ASKED:
+                self._all = self._bodies.naming(self._names)
+                return source in self._all
+            file = self._bodies.file_of(source) if type(source) is str else None
+            found = self._seen[source] = file is not None and bool(  # type: ignore[index]
+                self._names and self._bodies.naming(self._names, file))
+        return found
 
 
 def _chunks(items: list) -> list[list]:

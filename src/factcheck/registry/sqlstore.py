@@ -324,12 +324,15 @@ class SqlStore(NameLists, ConflictMemo):
             return None
         listed = ",".join(map(str, ids))  # numbers from the index itself
         where = f"a.kind=? AND a.key IN ({','.join('?' * len(keys))})"
-        near = self._rows(self._query(f"SELECT c.file, c.seq, c.shape, c.value{_SHAPED} WHERE "
-                                      f"{where} AND c.value IN ({listed})", (kind, *keys)))
         far = f"{_OF_SHAPE} AND value NOT IN ({listed})"  # a shape's claims share its anchors
         first = {shape: self._first_row(far, (shape,)) for shape, in self._query(
             f"SELECT DISTINCT a.shape FROM anchors a WHERE {where} AND EXISTS "
             f"(SELECT 1{_OF_SHAPE.replace('shape = ?', 'shape = a.shape')})", (kind, *keys))}
+        # the anchored rows stating a value in reach are the live claims of those shapes and
+        # values, found by value (`claims_value`) rather than among every claim of the shapes
+        near = self._rows(self._query(
+            f"SELECT file, seq, shape, value FROM claims WHERE value IN ({listed}) AND live = 1 "
+            f"AND shape IN ({','.join(map(str, first))})")) if first else []
 
         def far_rows(shape: int) -> list[int]:
             base = self._base_of

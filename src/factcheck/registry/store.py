@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 
 from factcheck.errors import RegistryError
@@ -178,13 +179,18 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
 
 def _files_rows(db) -> tuple[list[tuple], int]:
     """The index's files in registry order, (path, size, mtime, racy, id, base, n, sid, source,
-    article, a_size, a_mtime) each, and its generation, as one reading."""
+    article, a_size, a_mtime, ord) each, and its generation, as one reading."""
     from factcheck.registry import sqlindex
 
     db.execute("BEGIN")
     try:
+        # in the table's own order, sorted here only when a file was added among the others
+        # (ids follow registry order otherwise): SQLite sorting them costs more than reading
         rows = db.execute("SELECT path, size, mtime, racy, id, base, n, sid, source, article, "
-                          "a_size, a_mtime FROM files ORDER BY ord").fetchall()
+                          "a_size, a_mtime, ord FROM files ORDER BY id").fetchall()
+        order = list(map(itemgetter(12), rows))
+        if order != sorted(order):
+            rows.sort(key=itemgetter(12))
         return rows, sqlindex.generation(db)
     finally:
         db.execute("COMMIT")
@@ -243,7 +249,7 @@ def _articles(db, rows: list[tuple], stated) -> None:
         sources, files, folders = stated.sources, stated.files, stated.folders
         stated.seen = verify_articles(
             db, [sources[rows[i][7]] for i in again], [Path(files[i]) for i in again],
-            [(rows[i][0], *rows[i][9:]) for i in again], [folders[i][::2] for i in again])
+            [(rows[i][0], *rows[i][9:12]) for i in again], [folders[i][::2] for i in again])
 
 
 def _unmatched(path: str, fields: tuple[str, ...]) -> str | None:
