@@ -94,20 +94,26 @@ def check(ctx: Context) -> Iterator[Finding]:
                               expected=loose.text, source=loose)
             continue
         d, c = pair.draft, pair.claim
-        _, message = explain(d, c)
-        fix = c.text if c.kind != "date" else None
-        if reversed_change(d, c) and _same_size(d, c):
-            message = (f"direction reversed: the source gives {c.text} as a {_way(c)} for "
-                       f"{_what(c)}, the draft as a {_way(d)} ({d.text})")
-        elif reversed_change(d, c):
-            message = (f"figure and direction differ: the source gives {c.text} as a {_way(c)} "
-                       f"for {_what(c)}, the draft {d.text} as a {_way(d)}")
-        elif reversed_trend(d, c) and consistent(d, c):
-            message = (f"direction reversed: the source has {_what(c)} {_moved(c)} to {c.text}, "
-                       f"the draft {_moved(d)} to {d.text}")
-            fix = None  # the figure is right: nothing to put in its place
-        message += _swap_note(ctx, pair)
+        message, fix = ctx.once("error", d, lambda: _error(ctx, pair))
         yield finding(ctx, ID, SEVERITY, d.start, d.end, message, expected=c.text, source=c, fix=fix)
+
+
+def _error(ctx: Context, pair: Pair) -> tuple[str, str | None]:
+    """(message, fix) of a contradicted pair's error: what its two figures alone say."""
+    d, c = pair.draft, pair.claim
+    _, message = explain(d, c)
+    fix = c.text if c.kind != "date" else None
+    if reversed_change(d, c) and _same_size(d, c):
+        message = (f"direction reversed: the source gives {c.text} as a {_way(c)} for "
+                   f"{_what(c)}, the draft as a {_way(d)} ({d.text})")
+    elif reversed_change(d, c):
+        message = (f"figure and direction differ: the source gives {c.text} as a {_way(c)} "
+                   f"for {_what(c)}, the draft {d.text} as a {_way(d)}")
+    elif reversed_trend(d, c) and consistent(d, c):
+        message = (f"direction reversed: the source has {_what(c)} {_moved(c)} to {c.text}, "
+                   f"the draft {_moved(d)} to {d.text}")
+        fix = None  # the figure is right: nothing to put in its place
+    return message + _swap_note(ctx, pair), fix
 
 
 def _same_size(d: Claim, c: Claim) -> bool:
@@ -145,22 +151,31 @@ def _place_slip(ctx: Context, pair: Pair, same: Sequence[Claim]) -> Finding | No
     """An error at the place when the draft gives a source figure to another place than the
     source does (北京法院结案率84.06% where the source says 上海法院结案率为84.06%)."""
     d = pair.draft
+    found = ctx.once("place slip", d, lambda: _slipped(pair, same))
+    if found is None:
+        return None
+    c, ours, theirs = found
+    at = d.before.rfind(ours)
+    start = d.start - len(d.before) + at
+    if at < 0 or ctx.doc.text[start:start + len(ours)] != ours:
+        start, end = d.start, d.end
+    else:
+        end = start + len(ours)
+    return finding(ctx, ID, SEVERITY, start, end,
+                   f"place differs: the source gives {c.text} to {theirs}, not {ours}",
+                   expected=theirs, source=c)
+
+
+def _slipped(pair: Pair, same: Sequence[Claim]) -> tuple[Claim, str, str] | None:
+    """(the source figure, the draft's place, the source's) of `_place_slip`: what the pair
+    and the source claims stating its value alone say."""
+    d = pair.draft
     if d.kind == "date" or (pair.claim is not None and paired(pair) and consistent(d, pair.claim)):
         return None
     for c in same:
         found = scope_slip(d, c)
-        if found is None:
-            continue
-        ours, theirs = found
-        at = d.before.rfind(ours)
-        start = d.start - len(d.before) + at
-        if at < 0 or ctx.doc.text[start:start + len(ours)] != ours:
-            start, end = d.start, d.end
-        else:
-            end = start + len(ours)
-        return finding(ctx, ID, SEVERITY, start, end,
-                       f"place differs: the source gives {c.text} to {theirs}, not {ours}",
-                       expected=theirs, source=c)
+        if found is not None:
+            return c, found[0], found[1]
     return None
 
 

@@ -16,11 +16,12 @@ from factcheck.registry.claim import Claim
 MAX_REMEMBERED = 4096
 
 #: `once` memos of what reads no draft sentence: of the figure alone (and the registry), and
-#: of its pair (`figures._differs`, `agreement.paired`, `unsupported._backed`). A check's own
+#: of its pair (`figures._differs`, `agreement.paired`, `unsupported._backed`, and what an
+#: error or a place slip says, `figures._error`, `figures._slipped`). A check's own
 #: memo of each is by the `sentence_free` key (for one of its pair's, when the pairing read
 #: no sentence either), in negative numbers, so never a `placeless` key's number.
 ALONE_FREE = frozenset({"same value", "date stated"})
-PAIR_FREE = frozenset({"differs", "paired", "backed"})
+PAIR_FREE = frozenset({"differs", "paired", "backed", "error", "place slip"})
 
 
 def placeless(c: Claim) -> tuple:
