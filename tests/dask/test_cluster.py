@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 
@@ -12,7 +13,8 @@ from factcheck.dask import Settings, check_bag, check_paths, checked
 from factcheck.dask.work import DraftError
 from factcheck.registry.store import load
 
-pytest.importorskip("distributed")
+if importlib.util.find_spec("distributed") is None:  # imported by the tests, not to collect them
+    pytest.skip("needs distributed (factcheck[dask])", allow_module_level=True)
 
 
 def _plain(finding: dict) -> dict:

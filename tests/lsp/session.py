@@ -8,10 +8,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
-
 WAIT = 30.0  # seconds: generous, the machine is shared
+
+
+class _Types:
+    """`lsprotocol.types`, imported when a test first uses it: both pytest-xdist workers
+    collect this folder, and importing it costs about 0.6 s of CPU."""
+
+    def __getattr__(self, name: str) -> Any:
+        from lsprotocol import types as real
+
+        return getattr(real, name)
+
+
+types = _Types()
 
 
 class Session:
@@ -19,6 +29,8 @@ class Session:
 
     def __init__(self, root: Path, encodings: list[str] | None = None, watch: bool = True) -> None:
         self.root, self.encodings, self.watch = root, encodings, watch
+        from pygls.lsp.client import LanguageClient
+
         self.client = LanguageClient("factcheck-tests", "1")
         self.published: list[types.PublishDiagnosticsParams] = []
         self.messages: list[str] = []

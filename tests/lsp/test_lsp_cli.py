@@ -9,8 +9,6 @@ import subprocess
 import sys
 
 import pytest
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
 
 LSP_MODULES = ("pygls", "lsprotocol", "cattrs", "factcheck.cli.lsp", "factcheck.api")
 
@@ -64,6 +62,9 @@ def _free_port() -> int:
 
 
 def test_tcp_serves_diagnostics(tmp_path):
+    from lsprotocol import types
+    from pygls.lsp.client import LanguageClient
+
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "factcheck", "lsp", "--tcp", str(port)],
                               cwd=tmp_path, stderr=subprocess.DEVNULL)

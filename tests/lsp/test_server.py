@@ -7,11 +7,12 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
 
-from tests.lsp.session import Session, spans
+from tests.lsp.session import Session, spans, types
 
-ERROR, WARNING = types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning
+#: lsprotocol's DiagnosticSeverity.Error and .Warning (an IntEnum, equal to its numbers), so
+#: that collecting the file does not import lsprotocol
+ERROR, WARNING = 1, 2
 WRONG = "全市累计培育试点企业786家。\n"
 UNSTATED = "每万名劳动者中高技能人才数达1330名。\n"
 
@@ -22,9 +23,10 @@ def run(coro):
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory):
-    """One server for the tests that need no configuration, encoding or shutdown of their own
-    (starting one costs about a second of CPU): each opens documents of names of its own, so
-    what one test publishes never answers another's wait. Yields (session, run)."""
+    """One server for the tests that need no configuration or encoding of their own (starting
+    one costs about a second of CPU): each opens documents of names of its own, so what one
+    test publishes never answers another's wait; the file's last test shuts it down. Yields
+    (session, run)."""
     loop = asyncio.new_event_loop()
     session = Session(tmp_path_factory.mktemp("lsp"))
     loop.run_until_complete(session.__aenter__())
@@ -61,18 +63,27 @@ def test_open_publishes_diagnostics_with_source_and_related_sentence(shared):
     (["utf-32"], (11, 15)),        # code points
     (["utf-8"], (34, 40)),         # bytes: 𠮷 4, each hanzi 3, each digit 1
 ])
-def test_columns_in_the_negotiated_encoding(tmp_path, encodings, expected):
+def test_columns_in_the_negotiated_encoding(shared, tmp_path, encodings, expected):
+    async def columns(s: Session) -> None:
+        p = await s.diagnostics(s.open("columns.md", "𠮷全市累计培育试点企业786家。\n"))
+        [d] = p.diagnostics
+        assert (d.range.start.character, d.range.end.character) == expected
+        # the quick fix's edit is in the same units
+        actions = await s.client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=p.uri), range=d.range,
+            context=types.CodeActionContext(diagnostics=[d])))
+        [edit] = actions[0].edit.changes[p.uri]
+        assert (edit.range.start.character, edit.new_text) == (expected[0], "768家")
+
+    if encodings is None:  # the shared server offered no encodings either: UTF-16
+        s, on_shared = shared
+        assert s.encodings is None
+        on_shared(columns(s))
+        return
+
     async def go():
         async with Session(tmp_path, encodings) as s:
-            p = await s.diagnostics(s.open("d.md", "𠮷全市累计培育试点企业786家。\n"))
-            [d] = p.diagnostics
-            assert (d.range.start.character, d.range.end.character) == expected
-            # the quick fix's edit is in the same units
-            actions = await s.client.text_document_code_action_async(types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=p.uri), range=d.range,
-                context=types.CodeActionContext(diagnostics=[d])))
-            [edit] = actions[0].edit.changes[p.uri]
-            assert (edit.range.start.character, edit.new_text) == (expected[0], "768家")
+            await columns(s)
     run(go())
 
 
@@ -207,14 +218,6 @@ def test_configuration_is_read_and_reread_when_it_changes(tmp_path):
     run(go())
 
 
-def test_shutdown_and_exit(tmp_path):
-    async def go():
-        async with Session(tmp_path) as s:
-            await s.diagnostics(s.open("d.md", WRONG))
-            assert await s.shutdown() == 0
-    run(go())
-
-
 def test_other_languages_are_left_alone(shared):
     s, run = shared
 
@@ -255,4 +258,14 @@ def test_closing_a_document_clears_its_diagnostics(shared):
             text_document=types.TextDocumentIdentifier(uri=uri)))
         p = await s.diagnostics(uri, after=seen)
         assert list(p.diagnostics) == []
+    run(go())
+
+
+def test_shutdown_and_exit(shared):
+    """Last of the file: it shuts the shared server down (its teardown then has nothing to do)."""
+    s, run = shared
+
+    async def go():
+        await s.diagnostics(s.open("shutdown.md", WRONG))
+        assert await s.shutdown() == 0
     run(go())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -26,8 +27,11 @@ from tests.rules.test_rule_cases import CASES, parse_case, seed_registry
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev" / "drafts"
 
 
+@cache
 def cases() -> list[tuple[object, str]]:
-    """(registry, draft) of every rule case."""
+    """(registry, draft) of every rule case, built once for the file's tests (a registry
+    checked by one test keeps what it remembered for the next: what they test holds either
+    way)."""
     out = []
     for path in CASES:
         source, draft, _, _, later = parse_case(path)
