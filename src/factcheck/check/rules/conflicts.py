@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factcheck.check.agreement import conflicts_of, strong, supported_elsewhere
+from factcheck.check.agreement import strong, supported_elsewhere
+from factcheck.check.conflicting import conflicts_of
 from factcheck.check.align import Pair
 from factcheck.check.compare import consistent
 from factcheck.check.findings import Finding, Severity
