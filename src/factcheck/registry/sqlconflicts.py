@@ -7,6 +7,7 @@ import bisect
 import marshal
 import os
 from collections.abc import Sequence
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from factcheck.registry.claim import CLAIM_FIELDS, Claim
@@ -70,10 +71,14 @@ class ConflictMemo:
                             "AND generation=?", (*self._where(row), self._generation))
         if not found:
             return None
-        flat, base = marshal.loads(found[0][0]), self._base_of
+        flat = marshal.loads(found[0][0])
         try:
-            return tuple(base[flat[i]] + flat[i + 1] for i in range(0, len(flat), 2)), found[0][1]
-        except (KeyError, TypeError, IndexError):
+            if len(flat) % 2:
+                return None
+            # each file's first row plus the position: C loops, not a generator (58,000 rows)
+            return tuple(map(add, map(self._base_of.__getitem__, flat[::2]), flat[1::2])), \
+                found[0][1]
+        except (KeyError, TypeError):
             return None
 
     def conflicts_since(self, claim: Claim) -> tuple[Sequence[Claim], list[str], Any] | None:
