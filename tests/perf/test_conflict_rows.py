@@ -14,8 +14,14 @@ import pytest
 
 from factcheck.check import align
 from factcheck.check.agreement import agree, counterpart, strong
-from factcheck.check.align import sure_pairs_by_source, sure_rows_by_source
-from factcheck.check.conflicting import Figure, _sure, conflicts_of, disagreeing_rows
+from factcheck.check.align import sure_pairs_by_source
+from factcheck.check.conflicting import (
+    Figure,
+    _sure,
+    conflicts_of,
+    disagreeing_rows,
+    sure_rows_by_source,
+)
 from factcheck.registry import store as registry
 from factcheck.registry.claim import FIGURE_KINDS, Claim
 from factcheck.registry.extract import extract_claims

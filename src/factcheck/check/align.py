@@ -6,7 +6,7 @@ import math
 from collections.abc import Container, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from factcheck.check.compare import consistent, last_place
 from factcheck.check.similarity import (
@@ -300,9 +300,11 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
     return _pair(d, entries, index.get)
 
 
-def _sure_decisions(index: ClaimIndex, d: Claim, start: "int | Container[int]"
-                    ) -> dict[str, tuple[list[_Entry], _Decision]]:
-    """Each source's entries and decision for `sure_pairs_by_source`."""
+def sure_decisions(index: ClaimIndex, d: Claim, start: "int | Container[int]" = 0
+                   ) -> dict[str, tuple[list[_Entry], _Decision]]:
+    """Each source's entries (row, (referent, a claim of its shape) or None, whether its
+    figure agrees with `d`) and decision (best, referent, similarity, rivals, backing:
+    positions in the entries) for `sure_pairs_by_source`, before any claim is built."""
     rows = index.anchored_since(d, start) if start and d.kind not in EVENT_KINDS else None
     if rows is None:  # every candidate, those of the sources wanted then picked
         rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
@@ -317,28 +319,6 @@ def _sure_decisions(index: ClaimIndex, d: Claim, start: "int | Container[int]"
             for found in [_with_referents(entries)]}
 
 
-class SureRows(NamedTuple):
-    """A sure pairing (`sure_pairs_by_source`) by rows: its claim's row, referent and
-    similarity, whether its figure agrees with the draft's (`same_figure(draft, claim)`),
-    and its rivals' rows in order, each with the same."""
-
-    row: int
-    referent: int
-    similarity: float
-    agrees: bool
-    rivals: Sequence[tuple[int, bool]]
-
-
-def sure_rows_by_source(index: ClaimIndex, d: Claim,
-                        start: "int | Container[int]" = 0) -> dict[str, SureRows]:
-    """`sure_pairs_by_source(index, d, start)` by rows, building no claim."""
-    make = tuple.__new__  # a SureRows without its Python-level constructor: one a source
-    return {source: make(SureRows, (found[best][0], ref, sim, found[best][2], [
-        (found[i][0], found[i][2]) for i in rivals] if rivals else ()))
-            for source, (found, (best, ref, sim, rivals, _)) in
-            _sure_decisions(index, d, start).items()}
-
-
 def sure_pairs_by_source(index: ClaimIndex, d: Claim,
                          start: "int | Container[int]" = 0) -> dict[str, Pair]:
     """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
@@ -349,7 +329,7 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
     claim of that source: a sure pairing needs a referent, and a claim with a referent
     next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
     sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
-    chosen = _sure_decisions(index, d, start)
+    chosen = sure_decisions(index, d, start)
     if index.read_rows is not None:  # the claims the pairs name: one query, not one each
         index.read_rows([found[decision[0]][0] for found, decision in chosen.values()])
     return {source: _built(d, found, decision, index.get)

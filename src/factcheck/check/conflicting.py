@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from factcheck.check.agreement import MIN_REFERENT, MIN_SIMILARITY, counterpart, paired
-from factcheck.check.align import Pair, SureRows, comparable, same_figure, sure_rows_by_source
+from factcheck.check.align import Pair, comparable, same_figure, sure_decisions
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, shape_key, value_sig
 from factcheck.registry.model import Registry
@@ -27,6 +27,27 @@ class Figure(NamedTuple):
     qualifier: str
     unit: str
     text: str
+
+
+class SureRows(NamedTuple):
+    """A sure pairing (`align.sure_pairs_by_source`) by rows: its claim's row, referent and
+    similarity, whether its figure agrees with the draft's (`same_figure(draft, claim)`),
+    and its rivals' rows in order, each with the same."""
+
+    row: int
+    referent: int
+    similarity: float
+    agrees: bool
+    rivals: Sequence[tuple[int, bool]]
+
+
+def sure_rows_by_source(index: ClaimIndex, d: Claim, start: object = 0) -> dict[str, SureRows]:
+    """`align.sure_pairs_by_source(index, d, start)` by rows, building no claim."""
+    make = tuple.__new__  # a SureRows without its Python-level constructor: one a source
+    return {source: make(SureRows, (found[best][0], ref, sim, found[best][2], [
+        (found[i][0], found[i][2]) for i in rivals] if rivals else ()))
+            for source, (found, (best, ref, sim, rivals, _)) in
+            sure_decisions(index, d, start).items()}  # type: ignore[arg-type]
 
 
 def back_key(c: Claim) -> tuple:
