@@ -16,7 +16,8 @@ from factcheck.registry.claim import EVENT_KINDS
 from factcheck.registry.index import value_key
 from factcheck.registry.claim import Claim
 from factcheck.check.compare import consistent
-from factcheck.check.agreement import agree, back_key, conflicts_of, counterpart
+from factcheck.check.agreement import agree, counterpart
+from factcheck.check.conflicting import back_key, conflicts_of
 from factcheck.text.document import Document
 from factcheck.text.read import read_path
 from factcheck.registry.extract import extract_claims

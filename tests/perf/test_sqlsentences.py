@@ -99,7 +99,7 @@ def test_an_index_of_the_former_layout_is_rebuilt_silently(tmp_path, monkeypatch
 def test_the_claims_source_pairs_name_are_read_together(tmp_path, monkeypatch):
     """`align.sure_pairs_by_source` reads the claims its pairs name in one query
     (`SqlStore.read_rows`), not one query a source; the conflicts found are the same."""
-    from factcheck.check.agreement import conflicts
+    from factcheck.check.conflicting import conflicts
 
     claims = make_archive(tmp_path)
     expected = [(a.id, b.id) for a, b in conflicts(_plain(claims, monkeypatch))]

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from factcheck.check.checker import check
-from factcheck.check.agreement import conflicts, conflicts_of, supported_elsewhere
+from factcheck.check.agreement import supported_elsewhere
+from factcheck.check.conflicting import conflicts, conflicts_of
 from factcheck.text.document import Document
 from factcheck.registry.extract import extract_claims
 from factcheck.registry.model import only

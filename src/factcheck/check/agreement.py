@@ -1,5 +1,5 @@
-"""Whether figures agree: how surely a draft figure is paired with a source figure, and which
-registered sources disagree with each other (`source-conflict`, `claims conflicts`)."""
+"""Whether figures agree: how surely a draft figure is paired with a source figure, and
+whether another source backs it (which sources disagree with each other: `conflicting`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from factcheck.lazyre import lazy
-from factcheck.check.align import Pair, align, comparable, same_figure, sure_pairs_by_source
+from factcheck.check.align import Pair, align, comparable, same_figure
 from factcheck.check.compare import (
     consistent, dates_agree,
 )
@@ -20,8 +20,7 @@ from factcheck.check.similarity import (
     words_found,
 )
 from factcheck.records import replace
-from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
-from factcheck.registry.index import shape_key, value_sig
+from factcheck.registry.claim import EVENT_KINDS, Claim
 from factcheck.registry.referents import dateline_follows, fold_names, measure
 from factcheck.registry.model import Registry
 
@@ -128,67 +127,6 @@ def counterpart(claim: Claim, candidates: list[Claim]) -> Pair | None:
     referent and its rivals are the same (its `supporters` may be fewer; no caller reads them)."""
     pair = align(claim, candidates)
     return pair if strong(pair) else None
-
-
-def _in_source(reg: Registry, claim: Claim, source: str) -> list[Claim]:
-    """The candidates for a sure pairing of `claim` among one source's figure claims, in
-    registry order."""
-    index = reg.index().of_source(source)
-    return index.in_order(index.sure_candidates(claim))
-
-
-def back_key(c: Claim) -> tuple:
-    """All that pairing `c` as the draft figure reads of it (`align`, `strong` and the
-    sure candidates they are given): its shape (`shape_key`: kind, unit, subject, the
-    words around it and its clause's words), its exact value and bounds (`value_sig`),
-    qualifier and text. Figures of many sources restate one another alike."""
-    return shape_key(c), value_sig(c), c.qualifier, c.text
-
-
-def conflicts_of(reg: Registry, claim: Claim) -> Sequence[Claim]:
-    """Claims of other sources that give a different figure for what `claim` counts.
-
-    Each other source's counterpart must be mutual (the claim is its counterpart too), so a
-    source that states both a whole and a part (试点企业768家, 省级试点企业63家) is not read
-    as disagreeing with itself. They depend on the registry alone, so a cached registry keeps
-    them for the next run.
-    """
-    known = reg.known_conflicts(claim)
-    if known is not None:
-        return known
-    # sources added after all the others since the last time: only theirs are looked at
-    since = reg.conflicts_since(claim)
-    sources, start = (since[1], since[2]) if since is not None else (reg.sources, 0)
-    out = []
-    pairs = sure_pairs_by_source(reg.index(), claim, start)  # counterpart() in each source at once
-    mutual: dict[tuple, bool] = {}  # by all the back pairing reads of the other figure
-    for sid in sources:
-        pair = pairs.get(sid) if sid != claim.source else None
-        if pair is None or not strong(pair) or agree(claim, pair.claim) \
-                or any(agree(claim, r) for r in pair.rivals):
-            continue
-        key = back_key(pair.claim)
-        if key not in mutual:
-            back = counterpart(pair.claim, _in_source(reg, pair.claim, claim.source))
-            mutual[key] = back is not None and back.claim == claim
-        if mutual[key]:
-            out.append(pair.claim)
-    found = reg.more_conflicts(since[0], out) if since is not None else out
-    reg.keep_conflicts(claim, found)
-    return found
-
-
-def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
-    """Every pair of claims from two sources that disagree, each pair once, in registry order."""
-    seen: set[tuple[str, str, str, str]] = set()
-    out = []
-    for a in reg.of_kind(*FIGURE_KINDS):
-        for b in conflicts_of(reg, a):
-            key = tuple(sorted([(a.source, a.id), (b.source, b.id)]))
-            if key not in seen:
-                seen.add(key)  # type: ignore[arg-type]
-                out.append((a, b))
-    return out
 
 
 def supported_elsewhere(ctx: Checking, pair: Pair) -> Claim | None:

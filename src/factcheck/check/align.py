@@ -300,16 +300,11 @@ def align_indexed(index: ClaimIndex, d: Claim) -> Pair:
     return _pair(d, entries, index.get)
 
 
-def sure_pairs_by_source(index: ClaimIndex, d: Claim,
-                         start: "int | Container[int]" = 0) -> dict[str, Pair]:
-    """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
-    order) that holds a comparable claim, scoring each shape and value once for every
-    source.
-
-    Aligning `d` with one source's group pairs it as surely as aligning it with every
-    claim of that source: a sure pairing needs a referent, and a claim with a referent
-    next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
-    sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
+def sure_decisions(index: ClaimIndex, d: Claim, start: "int | Container[int]" = 0
+                   ) -> dict[str, tuple[list[_Entry], _Decision]]:
+    """Each source's entries (row, (referent, a claim of its shape) or None, whether its
+    figure agrees with `d`) and decision (best, referent, similarity, rivals, backing:
+    positions in the entries) for `sure_pairs_by_source`, before any claim is built."""
     rows = index.anchored_since(d, start) if start and d.kind not in EVENT_KINDS else None
     if rows is None:  # every candidate, those of the sources wanted then picked
         rows = index.candidate_rows(d) if d.kind in EVENT_KINDS else index.anchored_rows(d)
@@ -320,8 +315,21 @@ def sure_pairs_by_source(index: ClaimIndex, d: Claim,
                           index.figure, only_referents=False):
         groups.setdefault(index.source_of(entry[0]), []).append(entry)
     decided: dict[tuple, _Decision] = {}
-    chosen = {source: (found, _decision(d, found, decided)) for source, entries in groups.items()
-              for found in [_with_referents(entries)]}
+    return {source: (found, _decision(d, found, decided)) for source, entries in groups.items()
+            for found in [_with_referents(entries)]}
+
+
+def sure_pairs_by_source(index: ClaimIndex, d: Claim,
+                         start: "int | Container[int]" = 0) -> dict[str, Pair]:
+    """`align(d, group)` for each source's group of `sure_candidates(d)` (in registry
+    order) that holds a comparable claim, scoring each shape and value once for every
+    source.
+
+    Aligning `d` with one source's group pairs it as surely as aligning it with every
+    claim of that source: a sure pairing needs a referent, and a claim with a referent
+    next to `d` shares an anchor with it (dates and ordinals are all candidates). Only the
+    sources whose rows start at `start` or later, if given, or whose rows are `in` it."""
+    chosen = sure_decisions(index, d, start)
     if index.read_rows is not None:  # the claims the pairs name: one query, not one each
         index.read_rows([found[decision[0]][0] for found, decision in chosen.values()])
     return {source: _built(d, found, decision, index.get)

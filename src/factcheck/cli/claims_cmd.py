@@ -302,7 +302,7 @@ def conflicts(
 
     Example: [bold]factcheck claims conflicts --claims claims/ --claims later.json[/bold]
     """
-    from factcheck.check.agreement import conflicts as find_conflicts
+    from factcheck.check.conflicting import conflicts as find_conflicts
 
     _check_format(fmt)
     reg = _load(claims)

@@ -166,6 +166,14 @@ class Registry:
         return self._store.more_conflicts(held, found) if self._store is not None \
             else [*held, *found]
 
+    def figure_words(self, rows: list[int]) -> dict[int, tuple[str, str]]:
+        """The qualifier and text of the figure claims at rows of `index()`; an indexed
+        registry reads them without building the claims."""
+        if self._store is not None:
+            return self._store.figure_words(rows)
+        get = self.index().get
+        return {r: (c.qualifier, c.text) for r in rows for c in [get(r)]}
+
     def keep_conflicts(self, claim: Claim, found: Sequence[Claim]) -> None:
         """Remember what `curate.conflicts_of` found (kept in an indexed registry)."""
         if self._store is not None:
