@@ -93,17 +93,19 @@ class _LaterRivals(Rivals):
         return super().__getitem__(i)
 
 
-#: What `compare.consistent` reads of the draft claim and of the source claim.
+#: What `compare.consistent` reads of the draft claim and of the source claim (and the draft's
+#: text, for how precisely a qualified figure is written: 约45.0万 is no rounding of 约44.8万).
 _DRAFT_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "qualifier",
                           "unit")
-_SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "unit")
+_SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "qualifier",
+                           "unit")
 _CONSISTENT: dict[tuple, bool] = {}
 
 
 def same_figure(d: Claim, c: Claim) -> bool:
     """`compare.consistent(d, c)`, remembered by the fields it reads: many sources state a
     figure with the same value."""
-    key = (_DRAFT_VALUE(d), _SOURCE_VALUE(c))
+    key = (_DRAFT_VALUE(d), d.text if d.qualifier else "", _SOURCE_VALUE(c))
     try:
         return _CONSISTENT[key]
     except KeyError:

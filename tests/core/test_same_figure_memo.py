@@ -1,0 +1,31 @@
+"""align.same_figure remembers `compare.consistent` by what it reads: two draft figures of one
+value written to another precision, or two source figures of one value under other qualifiers,
+are each decided on their own, whatever was compared first."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.check import align
+from factcheck.check.compare import consistent
+from factcheck.registry.extract import extract_claims
+from factcheck.text.document import Document
+
+
+def figure(text: str):
+    return next(c for c in extract_claims(Document("x.txt", text), with_subjects=False)
+                if c.kind == "number")
+
+
+@pytest.mark.parametrize("drafts, source", [
+    (["参观人数约45万人。", "参观人数约45.0万人。"], "参观人数约44.8万人。"),
+    (["参观人数约45.0万人。"], "参观人数约45.0万人。"),
+    (["参观人数约1900家。"], "企业有约1903家。"),
+])
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_memo_answers_as_consistent_does_in_any_order(drafts, source, order) -> None:
+    c = figure(source)
+    others = [figure(s) for s in ("参观人数44.8万人。", "参观人数超过44.8万人。", "参观人数近44.8万人。")]
+    pairs = [(figure(d), s) for d in drafts for s in [c, *others]][::order]
+    align._CONSISTENT.clear()
+    assert [align.same_figure(d, s) for d, s in pairs] == [consistent(d, s) for d, s in pairs]
