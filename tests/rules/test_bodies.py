@@ -26,3 +26,13 @@ def test_the_warning_names_the_whole_body(draft: str, named: list[str]) -> None:
     found = [f.text for f in check(Document("d.txt", draft), registry_from(SOURCE))
              if f.rule == "unknown-organisation"]
     assert found == named
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("北京队", "北京队", True), ("中天钢钛集团", "中天钢铁集团", True), ("上海期货交易所", "上海黄金期货交易所", False),
+    ("国家卫健委", "国家卫生健康委", False), ("青岛队", "青岛一队", True), ("辽宁队", "宁队", True), ("", "队", True),
+])
+def test_one_edit_is_a_levenshtein_distance_of_one_at_most(a: str, b: str, one: bool) -> None:
+    from factcheck.check.rules.bodies import _one_edit
+
+    assert _one_edit(a, b) is one and _one_edit(b, a) is one

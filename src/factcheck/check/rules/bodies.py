@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz.distance import Levenshtein
-
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules import substitutions
 from factcheck.check.rules.base import Context, finding
@@ -84,4 +82,14 @@ def _named(text: str, end: int, ending: int) -> str:
 def _slip(name: str, value: str) -> bool:
     """Whether the draft's name is a slip of the source's (one character off), or part of it:
     the spelling rules' business, not a name the source never gives."""
-    return name in value or value in name or Levenshtein.distance(name, value) <= 1
+    return name in value or value in name or _one_edit(name, value)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether one character changed, dropped or added turns `a` into `b`."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
