@@ -24,12 +24,12 @@ from factcheck.lazyre import lazy
 ID = "unknown-organisation"
 SEVERITY = Severity.WARNING
 SUMMARY = "An organisation the source does not name"
-#: Words a body's name follows: verbs of playing, meeting and consent, prepositions; of one
-#: character only those that start no name (日本 or 对外经贸大学 keep theirs).
+#: Words a body's name follows: verbs of playing, meeting and consent, prepositions (those of
+#: one character that start no name split the text already: `_FUNCTION`; 日本 keeps its 日).
 _BEFORE_A_NAME = lazy("(?:战胜|击败|击溃|负于|输给|不敌|逼平|战平|对阵|迎战|挑战|作客|做客|客场|主场|坐镇|东道主|"
                       "未经|经过|通过|根据|来自|前往|访问|会见|联合|会同|代表|加盟|加入|转会|本轮|此前|"
                       "今天|昨天|目前|日前|近日|随后|同时|其中|包括|以及|对于|关于|按照|依据|面对|占用|"
-                      "却|未能|经|据|由|被|让|给|将)")
+                      "却|未能|经)")
 #: Words a one-character ending starts (部分, 局面, 队伍): no body's name ends there.
 _NOT_AN_END = {"部": "分门署件位", "局": "面势", "委": "托屈婉", "办": "法理公事", "队": "伍列形", "厅": "堂"}
 #: Where rather than who (内地法院, 境外银行), or a team named by what it is (接力队, 梦之队).
@@ -50,7 +50,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     text = ctx.doc.norm
     for short, start, ending in substitutions.named_bodies(ctx, endings):
         end = start + len(short)
-        if text[end:end + 1] in _NOT_AN_END.get(short[-ending:], "") and text[end:end + 1]:
+        after = text[end:end + 1]
+        if after and after in _NOT_AN_END.get(short[-ending:], ""):
             continue
         if substitutions.unplaced(ctx, short, start, ending, orgs, kinds) is not None:
             continue  # the source's body, or another the draft puts in its place (name-mismatch)
@@ -72,11 +73,15 @@ def _named(text: str, end: int, ending: int) -> str:
         return ""  # a count or a date before it (2014年间大学)
     stem = stem[cut:]
     name = stem + text[end - ending:end]
-    if len(stem) < 2 or len(name) > _LONGEST or "副" in stem or stem[-1] in SHORT_SUFFIXES or stem[:2] in GENERIC_STEMS \
-            or stem in GENERIC_STEMS or stem[:2] in _NOT_A_NAME \
-            or any(name.endswith(w) for w in COMMON_WORDS if len(w) > 1):
-        return ""
-    return name
+    return "" if len(stem) < 2 or len(name) > _LONGEST or not _a_name(stem, name) else name
+
+
+def _a_name(stem: str, name: str) -> bool:
+    """Whether the words before the ending name one body: not a deputy's title (副外交部长), a
+    body and its own title (工作局局长), a generic or a place word, nor an everyday word."""
+    return "副" not in stem and stem[-1] not in SHORT_SUFFIXES and stem not in GENERIC_STEMS \
+        and stem[:2] not in GENERIC_STEMS and stem[:2] not in _NOT_A_NAME \
+        and not any(name.endswith(w) for w in COMMON_WORDS if len(w) > 1)
 
 
 def _slip(name: str, value: str) -> bool:
