@@ -132,7 +132,15 @@ def _approximations_differ(d: Claim, c: Claim) -> bool:
     return d.qualifier in _APPROXIMATE and _APPROXIMATE[d.qualifier] == _APPROXIMATE.get(c.qualifier) \
         and d.low is not None and d.high is not None \
         and isinstance(d.value, Decimal) and isinstance(c.value, Decimal) and d.value != c.value \
-        and written_precision(d)[0] >= sig_digits(c.value)
+        and approximate_digits(d) >= sig_digits(c.value)
+
+
+def approximate_digits(d: Claim) -> int | None:
+    """The digits an approximate figure is written with, as `_approximations_differ` reads
+    them (None for any other figure): all `consistent` reads of the draft's text."""
+    if d.qualifier not in _APPROXIMATE or not isinstance(d.value, Decimal):
+        return None
+    return written_precision(d)[0]
 
 
 def _one_sided(c: Claim) -> bool:
