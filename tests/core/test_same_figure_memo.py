@@ -1,6 +1,5 @@
 """align.same_figure remembers `compare.consistent` by what it reads: two draft figures of one
-value written to another precision, or two source figures of one value under other qualifiers,
-are each decided on their own, whatever was compared first."""
+value written to another precision are each decided on their own, whatever was compared first."""
 
 from __future__ import annotations
 
@@ -25,7 +24,17 @@ def figure(text: str):
 @pytest.mark.parametrize("order", [1, -1])
 def test_the_memo_answers_as_consistent_does_in_any_order(drafts, source, order) -> None:
     c = figure(source)
-    others = [figure(s) for s in ("参观人数44.8万人。", "参观人数超过44.8万人。", "参观人数近44.8万人。")]
+    others = [figure(s) for s in ("参观人数44.8万人。", "参观人数超过44.8万人。")]
     pairs = [(figure(d), s) for d in drafts for s in [c, *others]][::order]
     align._CONSISTENT.clear()
     assert [align.same_figure(d, s) for d, s in pairs] == [consistent(d, s) for d, s in pairs]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_plain_figure_s_rounding_is_its_own(order) -> None:
+    """45万 may be 44.8万 rounded; 45.0万 claims a digit more and may not."""
+    c = figure("参观人数44.8万人。")
+    pairs = [(figure(d), c) for d in ("参观人数45万人。", "参观人数45.0万人。")][::order]
+    align._CONSISTENT.clear()
+    assert [align.same_figure(d, s) for d, s in pairs] == [consistent(d, s) for d, s in pairs]
+    assert len({consistent(d, s) for d, s in pairs}) == 2

@@ -8,7 +8,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Callable
 
-from factcheck.check.compare import approximate_digits, consistent, last_place
+from factcheck.check.compare import consistent, last_place, written_digits
 from factcheck.check.similarity import (
     clause_similarity,
     referent_match,
@@ -93,19 +93,19 @@ class _LaterRivals(Rivals):
         return super().__getitem__(i)
 
 
-#: What `compare.consistent` reads of the draft claim and of the source claim (and how many
-#: digits an approximate draft figure is written with: 约45.0万 is no rounding of 约44.8万).
+#: What `compare.consistent` reads of the draft claim and of the source claim (and the digits
+#: the draft figure is written with, `compare.written_digits`: 45.0万 is no rounding of 44.8万).
+#: Not the source's qualifier: an indexed figure (`index.FigureValue`) carries none.
 _DRAFT_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "qualifier",
                           "unit")
-_SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "qualifier",
-                           "unit")
+_SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "unit")
 _CONSISTENT: dict[tuple, bool] = {}
 
 
 def same_figure(d: Claim, c: Claim) -> bool:
     """`compare.consistent(d, c)`, remembered by the fields it reads: many sources state a
     figure with the same value."""
-    key = (_DRAFT_VALUE(d), approximate_digits(d), _SOURCE_VALUE(c))
+    key = (_DRAFT_VALUE(d), written_digits(d), _SOURCE_VALUE(c))
     try:
         return _CONSISTENT[key]
     except KeyError:

@@ -132,13 +132,15 @@ def _approximations_differ(d: Claim, c: Claim) -> bool:
     return d.qualifier in _APPROXIMATE and _APPROXIMATE[d.qualifier] == _APPROXIMATE.get(c.qualifier) \
         and d.low is not None and d.high is not None \
         and isinstance(d.value, Decimal) and isinstance(c.value, Decimal) and d.value != c.value \
-        and approximate_digits(d) >= sig_digits(c.value)
+        and written_precision(d)[0] >= sig_digits(c.value)
 
 
-def approximate_digits(d: Claim) -> int | None:
-    """The digits an approximate figure is written with, as `_approximations_differ` reads
-    them (None for any other figure): all `consistent` reads of the draft's text."""
-    if d.qualifier not in _APPROXIMATE or not isinstance(d.value, Decimal):
+def written_digits(d: Claim) -> int | None:
+    """The digits a draft figure is written with, where `consistent` reads them (None where it
+    reads none): a plain figure's, which may stand for a rounding (`draft_region`), and an
+    approximation's (`_approximations_differ`); the rest of its text it never reads."""
+    if not isinstance(d.value, Decimal) or d.qualifier not in _APPROXIMATE \
+            and (d.qualifier or not d.low == d.high == d.value):
         return None
     return written_precision(d)[0]
 
