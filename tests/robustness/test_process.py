@@ -99,7 +99,12 @@ def _cpu_seconds(pid: int) -> float:
 def test_ctrl_c_exits_130_with_one_line(tmp_path):
     draft = big_draft(tmp_path, 4)  # ~10 s of work: interrupted long before the end
     out = tmp_path / "report.json"
-    p = subprocess.Popen([FACTCHECK, "check", draft, "-f", "json", "-o", out],
+    # Ctrl-C as a terminal sends it: a suite started in the background inherits SIGINT
+    # ignored, so the check is exec'd with it restored (no preexec_fn: the suite may hold threads)
+    argv = [str(FACTCHECK), "check", str(draft), "-f", "json", "-o", str(out)]
+    restore = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+               "os.execv(sys.argv[1], sys.argv[1:])")
+    p = subprocess.Popen([sys.executable, "-c", restore, *argv],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     try:
         deadline = time.monotonic() + 120
