@@ -192,6 +192,13 @@ def _paired_back(reg: Registry, claim: Claim, firsts: dict[tuple, int],
     return out
 
 
+def read_ahead(index: ClaimIndex, claims: Sequence[Claim], limit: int = 0) -> None:
+    """Read the first `limit` (0: all) of an indexed registry's unbuilt claims (`LazyClaims`,
+    as `conflicts_of` gives them) in one query, not one each."""
+    if isinstance(claims, LazyClaims) and index.read_rows is not None:
+        index.read_rows(list(claims.rows()[:limit] if limit else claims.rows()))
+
+
 def _mutual(own: ClaimIndex, c: Claim, claim: Claim,
             candidates: list[Claim] | None = None) -> bool:
     """Whether `claim` is the counterpart of `c` among its source's figures (`own`, or the
@@ -209,8 +216,7 @@ def conflicts(reg: Registry) -> list[tuple[Claim, Claim]]:
     index = reg.index()
     for a in reg.of_kind(*FIGURE_KINDS):
         found = conflicts_of(reg, a)
-        if isinstance(found, LazyClaims) and index.read_rows is not None:
-            index.read_rows(list(found.rows()))  # one query, not one a claim
+        read_ahead(index, found)
         for b in found:
             key = tuple(sorted([(a.source, a.id), (b.source, b.id)]))
             if key not in seen:

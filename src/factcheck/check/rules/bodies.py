@@ -37,7 +37,7 @@ _NOT_A_NAME = frozenset("内地 內地 境内 境外 海外 国外 国内 外地
                         "各支 两支 这支 那支 该支".split())
 #: Characters looked back from an ending for the name's start, and the longest name kept.
 _LOOK_BACK, _LONGEST = 18, 14
-_FUNCTION = lazy(r"[^\u4e00-\u9fff]|[在从由据和与及的是为向对将被了等把给让使跟同]")
+_FUNCTION = lazy(r"[^\u4e00-\u9fff]|[" + substitutions.FUNCTION_WORDS + "]")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from factcheck.check.agreement import strong, supported_elsewhere
-from factcheck.check.conflicting import conflicts_of
+from factcheck.check.conflicting import conflicts_of, read_ahead
 from factcheck.check.align import Pair
 from factcheck.check.compare import consistent
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
 from factcheck.registry.claim import Claim
-from factcheck.registry.index import LazyClaims
 
 ID = "source-conflict"
 SEVERITY = Severity.INFO
@@ -61,9 +60,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _named(ctx: Context, others: Sequence[Claim], limit: int) -> tuple[Claim, ...]:
     """The first `limit` of the other sources' claims (all for 0); an indexed registry's
     are read in one query, not one each."""
-    read = ctx.registry.index().read_rows
-    if isinstance(others, LazyClaims) and read is not None:
-        read(list(others.rows()[:limit] if limit else others.rows()))
+    read_ahead(ctx.registry.index(), others, limit)
     return tuple(others[:limit] if limit else others)
 
 

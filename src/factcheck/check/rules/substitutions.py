@@ -27,7 +27,9 @@ _KINDS = (("局", "部", "委", "厅", "办", "署", "政府", "人民政府", "
           ("医院",), ("银行",), ("协会", "学会", "联合会"), ("研究院", "研究所", "中心"))
 #: Hanzi only; the pattern of names.py, compiled once for both (re keeps it by its text).
 _HANZI = lazy(r"[\u4e00-\u9fff]+")
-_FUNCTION = lazy(r"[在从由据和与及的是为向对将被了等把给让使跟同、，。；：“”]")
+#: Function words a body's name never holds: where the words before it end.
+FUNCTION_WORDS = "在从由据和与及的是为向对将被了等把给让使跟同"
+_FUNCTION = lazy("[" + FUNCTION_WORDS + "、，。；：“”]")
 
 
 def kind_of(name: str) -> tuple[str, tuple[str, ...]] | None:
