@@ -63,3 +63,16 @@ def test_plain_lists_each_finding_and_the_summary() -> None:
     f = Finding("a.md", 3, 4, 3, 6, Severity.WARNING, "r", "两万", "m")
     assert render_plain(Report([f], ["a.md"])) == (
         "a.md:3:4: warning [r] m\n1 finding(s) in 1 file(s): 0 error(s), 1 warning(s), 0 info\n")
+
+
+def test_plain_report_is_written_a_finding_at_a_time() -> None:
+    """`pieces` streams the plain report (a 10 MB draft's report is never whole in memory),
+    and its pieces are exactly `render_plain`'s text."""
+    from factcheck.report import pieces
+
+    report = sample_report()
+    report = dataclasses.replace(report, findings=report.findings * 3)
+    got = list(pieces("plain", report))
+    assert len(got) == len(report.findings) + 1
+    assert "".join(got) == render_plain(report)
+    assert got[-1].startswith(f"{len(report.findings)} finding(s)")

@@ -120,12 +120,16 @@ def render(fmt: str, report: Report) -> str:
 
 
 def pieces(fmt: str, report: Report) -> Iterable[str]:
-    """`render(fmt, report)` in pieces: JSON and JSON Lines a finding at a time, for a large
-    report's memory; other formats whole."""
+    """`render(fmt, report)` in pieces: JSON, JSON Lines and plain text a finding at a time,
+    for a large report's memory; other formats whole."""
     if fmt == "json":
         return json_pieces(report)
     if fmt == "jsonl":
         from factcheck.report.jsonl import jsonl_pieces
 
         return jsonl_pieces(report)
+    if fmt == "plain":
+        from factcheck.report.text import plain_pieces
+
+        return plain_pieces(report)
     return (render(fmt, report),)

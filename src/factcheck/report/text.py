@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.report import Report
@@ -38,14 +38,18 @@ def _source_line(report: Report, f: Finding) -> str:
 
 def render_plain(report: Report) -> str:
     """Plain text, one block per finding, for pipes and logs."""
-    out: list[str] = []
+    return "".join(plain_pieces(report))
+
+
+def plain_pieces(report: Report) -> Iterator[str]:
+    """`render_plain` a finding at a time: a large report is never whole in memory."""
     for f in report.findings:
-        out.append(printable(f"{f.path}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] "
-                             f"{f.message}"))
+        block = printable(f"{f.path}:{f.line}:{f.column}: {f.severity.label} [{f.rule}] "
+                          f"{f.message}") + "\n"
         if f.claim:
-            out.append(f"    source {_source_line(report, f)}")
-    out.append(_summary_line(report))
-    return "\n".join(out) + "\n"
+            block += f"    source {_source_line(report, f)}\n"
+        yield block
+    yield _summary_line(report) + "\n"
 
 
 def use_color(no_color: bool = False) -> bool:
