@@ -477,10 +477,44 @@ def remembered(cache_dir: Path) -> tuple[int, list[str], int]:
     (path,) = cache_files(cache_dir)
     db = sqlite3.connect(path)
     try:
-        return (sqlindex.generation(db), sorted(n for n, in db.execute("SELECT name FROM memo")),
+        return (sqlindex.generation(db), sorted(n for n, in db.execute("SELECT DISTINCT name FROM memo")),
                 db.execute("SELECT count(*) FROM conflicts").fetchone()[0])
     finally:
         db.close()
+
+
+def memo_parts(cache_dir: Path) -> dict[str, int]:
+    """How many parts each remembered list is kept in."""
+    import sqlite3
+
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    try:
+        return dict(db.execute("SELECT name, count(*) FROM memo GROUP BY name"))
+    finally:
+        db.close()
+
+
+def test_a_list_of_many_parts_is_written_whole_again(tmp_path, cache_dir, monkeypatch):
+    """Sources added one by one after the others append a part each, until a list holds
+    `MAX_PARTS` more: it is then written whole, as one part, and reads the same."""
+    from factcheck.registry import sqlbuild
+
+    monkeypatch.setattr(sqlbuild, "MAX_PARTS", 2)
+    claims = make_archive(tmp_path)
+    findings(registry.load([claims]))
+    name = "sentences:law,organisation,person,quote"
+    counts = []
+    for i, who in enumerate("洁婕捷"):  # each with a sentence of its own
+        add_source(claims, f"z{i}", NOVEMBER.replace("杨洁", "杨" + who))
+        registry.load([claims])
+        counts.append(memo_parts(cache_dir)[name])
+    assert counts == [2, 3, 1]
+    kinds = ("person", "organisation", "quote", "law")
+    plain = _from_files(claims, monkeypatch)
+    reg = registry.load([claims])
+    assert reg.sentences(*kinds) == plain.sentences(*kinds)
+    assert reg.said(*kinds) == plain.said(*kinds)
 
 
 def _remembered_then_added(tmp_path, cache_dir, monkeypatch, name):
@@ -506,8 +540,17 @@ def _remembered_then_added(tmp_path, cache_dir, monkeypatch, name):
 
 def test_a_source_added_after_the_others_keeps_what_was_remembered(tmp_path, cache_dir,
                                                                    monkeypatch):
-    # november sorts after may: appended
+    # november sorts after may: appended, each list's new rows a part of their own
     claims, after, got = _remembered_then_added(tmp_path, cache_dir, monkeypatch, "november")
+    assert memo_parts(cache_dir)["sentences:law,organisation,person,quote"] == 2
+    assert memo_parts(cache_dir)["said:law,organisation,person,quote"] == 2
+    plain = _from_files(claims, monkeypatch)
+    kinds = ("person", "organisation", "quote", "law")
+    for name_kinds in (("person",), ("organisation",), kinds):
+        assert after.entities(*name_kinds) == plain.entities(*name_kinds)
+        assert after.distinct_entities(*name_kinds) == plain.distinct_entities(*name_kinds)
+        assert after.sentences(*name_kinds) == plain.sentences(*name_kinds)
+    assert after.said(*kinds) == plain.said(*kinds) == "\n".join(plain.sentences(*kinds))
     assert after.distinct_entities("person") == registry.load([claims]).distinct_entities("person")
     after._store.write_conflicts()
     assert findings(registry.load([claims])) == got
@@ -568,7 +611,9 @@ def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_
     import sqlite3
 
     odd = "刘云清\n\U0001f600 \ud800 end"  # a character beyond 16 bits, a lone surrogate
-    assert sqlindex.joined_text(sqlindex.joined_body(odd)) == odd
+    assert sqlindex.joined_text([(sqlindex.joined_body(odd),)]) == odd
+    assert sqlindex.joined_text([(sqlindex.joined_body(odd[:4]),),
+                                 (sqlindex.joined_body(odd[4:]),)]) == odd  # parts go on
     assert sqlindex.joined_body("全市") == "全市".encode("utf-16-le")
     claims = make_archive(tmp_path)
     kinds = ("person", "organisation", "quote", "law")

@@ -19,6 +19,7 @@ from factcheck.registry.sqlindex import (
     BY_FILE,
     INDEXES,
     JOINED,
+    MEMO_WHOLE,
     NAME_KINDS,
     RACY_SECONDS,
     decimals,
@@ -26,6 +27,7 @@ from factcheck.registry.sqlindex import (
     figure_fields,
     generation,
     joined_body,
+    memo_rows,
     row_fields,
     row_sig,
 )
@@ -345,25 +347,44 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
     same = not any(shifts)  # files added after the others only: no row moves
-    joined = []
-    for name, body in db.execute("SELECT name, body FROM memo").fetchall():
+    now = generation(db)
+    joined, appended = [], {}  # the rows appended to each list, and whether it held any
+    for name, last in db.execute("SELECT name, max(part) FROM memo GROUP BY name").fetchall():
         if name.startswith(JOINED):  # joined again from the merged sentences below
-            joined.append(name)
+            joined.append((name, last))
             continue
-        held = marshal.loads(body)
-        merged = _merge(name, list(held) if same else [(moved(r[0]), *r[1:]) for r in held], new)
+        held = memo_rows(db.execute("SELECT body FROM memo WHERE name=? ORDER BY part",
+                                    (name,)).fetchall())
+        merged = _merge(name, held if same else [(moved(r[0]), *r[1:]) for r in held], new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
+        elif same and last < MAX_PARTS and merged[:len(held)] == tuple(held):
+            appended[name] = (bool(held), merged[len(held):])
+            if appended[name][1]:  # only the added files' rows written
+                db.execute("INSERT INTO memo VALUES(?, ?, ?, ?)",
+                           (name, last + 1, now, marshal.dumps(appended[name][1])))
         else:
-            db.execute("UPDATE memo SET body=? WHERE name=?", (marshal.dumps(merged), name))
-    for name in joined:
-        found = db.execute("SELECT body FROM memo WHERE name=?",
-                           ("sentences:" + name[len(JOINED):],)).fetchone()
-        if found is None:
+            db.execute(MEMO_WHOLE, (name, now, marshal.dumps(merged)))
+    for name, last in joined:
+        sentences = "sentences:" + name[len(JOINED):]
+        if sentences in appended and last < MAX_PARTS:  # the added sentences after the others
+            had, more = appended[sentences]
+            if more:
+                text = ("\n" if had else "") + "\n".join(s for _, s in more)
+                db.execute("INSERT INTO memo VALUES(?, ?, ?, ?)",
+                           (name, last + 1, now, joined_body(text)))
+            continue
+        found = db.execute("SELECT body FROM memo WHERE name=? ORDER BY part",
+                           (sentences,)).fetchall()
+        if not found:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
-            text = "\n".join(s for _, s in marshal.loads(found[0]))
-            db.execute("UPDATE memo SET body=? WHERE name=?", (joined_body(text), name))
+            text = "\n".join(s for _, s in memo_rows(found))
+            db.execute(MEMO_WHOLE, (name, now, joined_body(text)))
+
+
+#: Parts a remembered list may have (`sqlindex.MEMO_PARTS`) before it is written whole again.
+MAX_PARTS = 64
 
 
 def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 12
+FORMAT = 13
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -53,6 +53,9 @@ _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 #: figure's `lo` and `hi` hold every number a draft figure consistent with it can reach
 #: (`index.figure_range`; NULL: its value is no number), its `vkey` the text of its value's
 #: `index.value_key` (the claims stating a value are those of its figures, `claims_value`).
+#: A remembered list (`memo`) is kept in parts, read in order and joined (`MEMO_PARTS`): a
+#: source added after the others appends its rows as a part (`sqlbuild._renumber`) instead of
+#: the list being written again; a list written whole is part 0, which drops the others.
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
@@ -65,7 +68,7 @@ CREATE TABLE anchors(kind TEXT, key TEXT, shape INT, PRIMARY KEY(kind, key, shap
 CREATE TABLE shapes(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE figures(id INTEGER PRIMARY KEY, key TEXT, body BLOB, lo REAL, hi REAL, kind TEXT,
     vkey TEXT);
-CREATE TABLE memo(name TEXT PRIMARY KEY, generation INT, body BLOB);
+CREATE TABLE memo(name TEXT, part INT, generation INT, body BLOB, PRIMARY KEY(name, part));
 CREATE TABLE slots(words INT, file INT, seq INT, said INT);
 CREATE TABLE sayings(id INTEGER PRIMARY KEY, key TEXT);
 CREATE TABLE words(id INTEGER PRIMARY KEY, key TEXT, body BLOB);
@@ -77,6 +80,9 @@ CREATE TABLE roles(role TEXT, file INT, seq INT, PRIMARY KEY(role, file, seq)) W
 CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
     PRIMARY KEY(file, seq)) WITHOUT ROWID
 """
+#: A list written whole drops its other parts (a statement of its own: it holds a `;`).
+MEMO_TRIGGER = """CREATE TRIGGER memo_whole BEFORE INSERT ON memo WHEN NEW.part = 0
+    BEGIN DELETE FROM memo WHERE name = NEW.name; END"""
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables. A claim's anchors
 #: follow from its shape (`index.claim_anchors` reads only what `shape_key` holds): `anchors`
@@ -132,6 +138,7 @@ def connect(path: Path) -> sqlite3.Connection:
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                 for statement in SCHEMA.split(";"):
                     db.execute(statement)
+                db.execute(MEMO_TRIGGER)
                 db.executemany("INSERT INTO meta VALUES(?, ?)",
                                [("format", FORMAT), ("generation", 0)])
             db.execute("COMMIT")
@@ -300,6 +307,20 @@ NAME_KINDS = ("person", "organisation", "law", "quote")
 JOINED = "said:"
 
 
+#: A remembered list's parts in order, of the current generation (name, generation).
+MEMO_PARTS = "SELECT body FROM memo WHERE name=? AND generation=? ORDER BY part"
+#: A remembered list written whole (name, generation, body): its other parts are dropped.
+MEMO_WHOLE = "INSERT INTO memo VALUES(?, 0, ?, ?)"
+
+
+def memo_rows(parts: list[tuple[bytes]]) -> list:
+    """The rows of a remembered list's parts (`MEMO_PARTS`), one list."""
+    out: list = []
+    for body, in parts:
+        out += marshal.loads(body)
+    return out
+
+
 def joined_body(text: str) -> bytes:
     """How a joined text is kept: UTF-16, which decodes about five times faster than the
     UTF-8 `marshal` writes (Chinese text is mostly characters of two bytes there, three in
@@ -307,9 +328,10 @@ def joined_body(text: str) -> bytes:
     return text.encode("utf-16-le", "surrogatepass")
 
 
-def joined_text(body: bytes) -> str:
-    """The text `joined_body` kept."""
-    return body.decode("utf-16-le", "surrogatepass")
+def joined_text(parts: list[tuple[bytes]]) -> str:
+    """The text `joined_body` kept, in parts (`MEMO_PARTS`): each part goes on from the last
+    (they meet at a line break, never within a character)."""
+    return b"".join(body for body, in parts).decode("utf-16-le", "surrogatepass")
 
 
 def generation(db: sqlite3.Connection) -> int:

@@ -71,7 +71,7 @@ class NameLists:
                     self._damaged()  # a claim without its sentence
                 for row, said in sorted((base[f] + seq, said) for f, seq, said in rows):
                     first.setdefault(said, row)
-            self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+            self._write(sqlindex.MEMO_WHOLE,
                         [(name, self._generation,
                           marshal.dumps(tuple((r, s) for s, r in first.items())))])
             self._entity_rows[name] = list(first)
@@ -82,15 +82,14 @@ class NameLists:
         string, not a string and a row number a sentence)."""
         name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
         if name not in self._joined:
-            held = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
-                               (name, self._generation))
+            held = self._query(sqlindex.MEMO_PARTS, (name, self._generation))
             try:
-                text = sqlindex.joined_text(held[0][0]) if held else None
+                text = sqlindex.joined_text(held) if held else None
             except Exception:
                 text = None
             if type(text) is not str:
                 text = "\n".join(self.sentences(kinds))
-                self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+                self._write(sqlindex.MEMO_WHOLE,
                             [(name, self._generation, sqlindex.joined_body(text))])
             self._joined[name] = text
         return self._joined[name]
@@ -119,15 +118,14 @@ class NameLists:
         return self._name_rows
 
     def _remembered(self, name: str) -> list[tuple] | None:
-        found = self._query("SELECT body FROM memo WHERE name=? AND generation=?",
-                            (name, self._generation))
+        found = self._query(sqlindex.MEMO_PARTS, (name, self._generation))
         try:
-            return list(marshal.loads(found[0][0])) if found else None
+            return sqlindex.memo_rows(found) if found else None
         except Exception:
             return None
 
     def _remember(self, name: str, rows: list) -> None:
-        self._write("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)",
+        self._write(sqlindex.MEMO_WHOLE,
                     [(name, self._generation, marshal.dumps(tuple(map(tuple, rows))))])
 
 
@@ -176,4 +174,4 @@ class BuiltLists:
         rows = [(name, generation, marshal.dumps(body)) for name, body in memo]
         rows.append((sqlindex.JOINED + kinds, generation,
                      sqlindex.joined_body("\n".join(self._said))))
-        db.executemany("INSERT OR REPLACE INTO memo VALUES(?, ?, ?)", rows)
+        db.executemany(sqlindex.MEMO_WHOLE, rows)
