@@ -61,14 +61,23 @@ MAX_FIGURES = 24
 
 def _swapped_in(figures: list[Claim], stated: dict[int, list[Claim]],
                 out: dict[int, tuple[Claim, Claim]]) -> None:
+    placed: dict[int, dict[tuple[str, str], list[Claim]]] = {}
+
+    def stated_in(d: Claim) -> dict[tuple[str, str], list[Claim]]:
+        """The source claims stating `d`'s value, by source and sentence (in their order)."""
+        if id(d) not in placed:
+            by_place = placed[id(d)] = {}
+            for c in stated.get(id(d), ()):
+                by_place.setdefault((c.source, c.sentence), []).append(c)
+        return placed[id(d)]
+
     for d1, d2 in combinations(figures, 2):
         if d1.sentence != d2.sentence or d1.kind != d2.kind or d1.unit != d2.unit \
                 or d1.value == d2.value or d1.context == d2.context:
             continue
         for c1 in stated.get(id(d1), ()):
-            c2 = next((c for c in stated.get(id(d2), ())
-                       if c.source == c1.source and c.sentence == c1.sentence
-                       and c.context != c1.context), None)
+            c2 = next((c for c in stated_in(d2).get((c1.source, c1.sentence), ())
+                       if c.context != c1.context), None)
             if c2 is None or same_figure(d1, c2) or same_figure(d2, c1):
                 continue
             w1, w2, s1, s2 = _clause(d1), _clause(d2), _clause(c1), _clause(c2)
