@@ -46,8 +46,8 @@ def load_rows(raw: bytes) -> tuple[Source, list[ClaimRow]] | None:
     them), or None for any file not exactly as `extract` writes it."""
     try:
         reg = _decode(raw)
-    except msgspec.DecodeError:  # and ValidationError, a subclass
-        return None
+    except (msgspec.DecodeError, UnicodeDecodeError):  # ValidationError is a DecodeError;
+        return None  # msgspec 0.19 calls invalid UTF-8 a UnicodeDecodeError
     if reg.schema != SCHEMA_VERSION or not reg.source.id:
         return None
     source = Source(*_fields(reg.source))
