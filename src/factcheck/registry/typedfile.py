@@ -4,7 +4,8 @@ roles all text, a known status: checked in C, in half `json.loads`'s time) whose
 a `ClaimRow`'s with little Python per claim. Any other file (a byte-order mark, NaN, a field
 missing, extra or of another type, a repeated id, a figure that is no finite number, invalid
 JSON…) gives None: `files.load_file` reads it with `json` and validates it as before, with the
-same results and errors. Imported only to build the index: msgspec takes 20 ms to import."""
+same results and errors. Imported only to build the index: importing it and msgspec costs a
+check 7-8 ms, 20 times what reading the built-in registry with `json` takes."""
 
 from typing import Literal
 
