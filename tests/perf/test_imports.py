@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-#: sqlite3 only for a registry large enough to be indexed (registry.store.MIN_BYTES).
-HEAVY = ("jieba", "pypinyin", "trafilatura", "lxml", "pydantic", "sqlite3")
+#: sqlite3 and msgspec only for a registry large enough to be indexed (registry.store.MIN_BYTES).
+HEAVY = ("jieba", "pypinyin", "trafilatura", "lxml", "pydantic", "sqlite3", "msgspec")
 
 DRAFTS = {
     "figures": "全市累计培育试点企业768家，覆盖产业工人44.8万余人。\n",
