@@ -108,6 +108,13 @@ class Registry:
             return self._store.said(kinds)
         return "\n".join(self.sentences(*kinds))
 
+    def said_units(self, *kinds: str) -> bytes:
+        """`said(*kinds)` as UTF-16 code units (little-endian, lone surrogates as they are): as
+        an indexed registry keeps the text (`sqlindex.joined_body`), read without decoding."""
+        if self._store is not None:
+            return self._store.said_units(kinds)
+        return self.said(*kinds).encode("utf-16-le", "surrogatepass")
+
     def entities(self, *kinds: str) -> list["Entity"]:
         """Names, titles and quotes of the given kinds as light rows, in registry order
         (ignored ones left out); `claim(e.row)` builds one's Claim."""

@@ -96,6 +96,7 @@ class SqlStore(NameLists, ConflictMemo):
         self._entity_rows: dict[str, list] = {}
         self._name_rows: list[tuple] | None = None
         self._joined: dict[str, str] = {}
+        self._units: dict[str, bytes] = {}
         self._index: ClaimIndex | None = None
         self._figure_values: dict[int, FigureValue] = {}
         self._wanted: set[int] = set()

@@ -102,13 +102,20 @@ def swapped_bodies(ctx: Context, orgs: list[Entity], seen: set[int]) -> Iterator
                       f"not {ctx.doc.text[start:start + len(name)]}", expected=src.text, source=src)
 
 
+#: The kinds whose claims' sentences a draft's unknown name is looked up in.
+SAID_KINDS = ("person", "organisation", "quote", "law")
+#: A character a UTF-16 search cannot look for as the string search does: a lone surrogate may
+#: be half of another character's pair, and a pair may be two lone surrogates of the source.
+_NOT_PLAIN = lazy("[\ud800-\udfff\U00010000-\U0010ffff]")
+
+
 def source_sentences(ctx: Context) -> str:
     """The source sentences that name someone or something, joined: what a draft's unknown name
     is looked up in (built from the name rows only, so a cached registry stays lazy)."""
-    return ctx.registry.said("person", "organisation", "quote", "law")
+    return ctx.registry.said(*SAID_KINDS)
 
 
-def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs: list[Entity]) -> bool:
+def _known_body(name: str, ending: int, memo: dict, ctx: Context, orgs: list[Entity]) -> bool:
     """Whether the draft's name is the source's: as written, a short form of one (国家卫健委), or
     a name the source gives after three or more words the draft puts before it (本次比赛中国队);
     a shorter head is a place or a name of its own (酒泉卫星发射中心 against 西昌…)."""
@@ -116,28 +123,42 @@ def _known_body(name: str, ending: int, memo: dict[str, str], ctx: Context, orgs
     if any(name[i:] in values for i in range(len(name) - ending)) \
             or any(_abbreviates(name, v) for v in values):
         return True
-    if "said" not in memo:  # joined on first need: a cached registry builds no rows it need not
-        memo["said"] = source_sentences(ctx)
-    said = memo["said"]
-    return name in said or name[1:] in said \
-        or any(_stands_alone(name[i:], said, values) for i in range(3, len(name) - ending))
+    if "said" not in memo:  # read on first need: a cached registry builds no rows it need not
+        memo["said"] = ctx.registry.said_units(*SAID_KINDS)
+    said, tails = memo["said"], [name[i:] for i in range(3, len(name) - ending)]
+    if _NOT_PLAIN.search(name) or any(_NOT_PLAIN.search(v) for v in values):
+        if "text" not in memo:
+            memo["text"] = said.decode("utf-16-le", "surrogatepass")
+        said, unit, code = memo["text"], 1, str
+    else:  # searched as UTF-16 code units, two bytes each: the text is not decoded
+        unit, code = 2, partial(str.encode, encoding="utf-16-le")
+    return _has(said, code(name), unit) or _has(said, code(name[1:]), unit) \
+        or any(_stands_alone(code, tail, said, values, unit) for tail in tails)
 
 
-def _stands_alone(tail: str, said: str, values: set[str]) -> bool:
+def _has(said: str | bytes, part: str | bytes, unit: int) -> bool:
+    """Whether `part` is in `said`, at a whole character (`unit`: 2 for UTF-16 bytes)."""
+    return next(_occurrences(said, part, unit), None) is not None
+
+
+def _stands_alone(code: Callable, tail: str, said: str | bytes, values: set[str],
+                  unit: int) -> bool:
     """Whether the source writes `tail` other than inside a longer name of its own (卫星发射中心
-    inside 西昌卫星发射中心 is not a name the source gives alone)."""
-    longer = [v for v in values if tail in v and len(v) > len(tail)]
-    for p in _occurrences(said, tail):
-        if not any(said.startswith(v, p - v.index(tail)) for v in longer):
+    inside 西昌卫星发射中心 is not a name the source gives alone); `said` and `unit` as `_has`,
+    `code` makes a string what `said` holds."""
+    longer = [(code(v), unit * v.index(tail)) for v in values if tail in v and len(v) > len(tail)]
+    for p in _occurrences(said, code(tail), unit):
+        if not any(p >= before and said.startswith(v, p - before) for v, before in longer):
             return True
     return False
 
 
-def _occurrences(text: str, part: str) -> Iterator[int]:
-    """Every start of `part` in `text`."""
+def _occurrences(text: str | bytes, part: str | bytes, unit: int = 1) -> Iterator[int]:
+    """Every start of `part` in `text` at a whole character (a multiple of `unit`)."""
     i = text.find(part)
     while i >= 0:
-        yield i
+        if i % unit == 0:
+            yield i
         i = text.find(part, i + 1)
 
 
