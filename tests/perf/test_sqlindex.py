@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry import cache as regcache, sqlbuild, sqlindex, store as registry
-from factcheck.registry import files as regfiles, model as regmodel
+from factcheck.registry import files as regfiles, model as regmodel, sqllists
 from factcheck.check.checker import check
 from factcheck.text.document import Document
 from factcheck.errors import RegistryError
@@ -631,6 +631,31 @@ def test_joined_sentences_are_kept_as_utf16_and_read_back_whole(tmp_path, cache_
     monkeypatch.setattr(sqllists.NameLists, "sentences",  # read back, not joined again
                         lambda *a: pytest.fail("the joined text was not read back"))
     assert registry.load([claims]).said(*kinds) == text
+
+
+def test_joined_sentences_are_read_as_utf16_undecoded_and_damaged_ones_written_again(
+        tmp_path, cache_dir, monkeypatch):
+    import sqlite3
+
+    claims = make_archive(tmp_path)
+    kinds = ("person", "organisation", "quote", "law")
+    text = _from_files(claims, monkeypatch).said(*kinds)
+    assert _from_files(claims, monkeypatch).said_units(*kinds) == sqlindex.joined_body(text)
+    registry.load([claims]).said(*kinds)  # the index keeps the text
+    monkeypatch.setattr(sqlindex, "joined_text",
+                        lambda *a: pytest.fail("the kept text was decoded"))
+    monkeypatch.setattr(sqllists.NameLists, "sentences",
+                        lambda *a: pytest.fail("the joined text was not read back"))
+    assert registry.load([claims]).said_units(*kinds) == sqlindex.joined_body(text)
+    monkeypatch.undo()
+    (path,) = cache_files(cache_dir)
+    for damaged in ("刘云清", b"\x00"):  # a string, bytes of odd length: joined again
+        db = sqlite3.connect(path)
+        with db:
+            db.execute("UPDATE memo SET body=? WHERE name LIKE ?", (damaged, sqlindex.JOINED + "%"))
+        db.close()
+        assert registry.load([claims]).said_units(*kinds) == sqlindex.joined_body(text)
+        assert registry.load([claims]).said(*kinds) == text  # and kept whole again
 
 
 def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
