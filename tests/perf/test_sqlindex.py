@@ -646,7 +646,12 @@ def test_joined_sentences_are_read_as_utf16_undecoded_and_damaged_ones_written_a
                         lambda *a: pytest.fail("the kept text was decoded"))
     monkeypatch.setattr(sqllists.NameLists, "sentences",
                         lambda *a: pytest.fail("the joined text was not read back"))
+    from factcheck.registry.sqlstore import SqlStore
+
+    read, real = [], SqlStore._blob
+    monkeypatch.setattr(SqlStore, "_blob", lambda self, *a: read.append(a) or real(self, *a))
     assert registry.load([claims]).said_units(*kinds) == sqlindex.joined_body(text)
+    assert [a[:2] for a in read] == [("memo", "body")]  # by incremental I/O, not a query
     monkeypatch.undo()
     (path,) = cache_files(cache_dir)
     for damaged in ("刘云清", b"\x00"):  # a string, bytes of odd length: joined again

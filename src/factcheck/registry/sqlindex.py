@@ -315,6 +315,9 @@ JOINED = "said:"
 
 #: A remembered list's parts in order, of the current generation (name, generation).
 MEMO_PARTS = "SELECT body FROM memo WHERE name=? AND generation=? ORDER BY part"
+#: The same parts' row ids and the type of their bodies (those of type blob are read by
+#: incremental I/O: `SqlStore._blob`).
+MEMO_PART_IDS = "SELECT rowid, typeof(body) FROM memo WHERE name=? AND generation=? ORDER BY part"
 #: A remembered list written whole (name, generation, body): its other parts are dropped.
 MEMO_WHOLE = "INSERT INTO memo VALUES(?, 0, ?, ?)"
 

@@ -83,7 +83,7 @@ class NameLists:
         string, not a string and a row number a sentence)."""
         name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
         if name not in self._joined:
-            held = self._query(sqlindex.MEMO_PARTS, (name, self._generation))
+            held = self._memo_parts(name)
             try:
                 text = sqlindex.joined_text(held) if held else None
             except Exception:
@@ -102,7 +102,7 @@ class NameLists:
         if name not in self._units:
             body = None
             if name not in self._joined:
-                held = self._query(sqlindex.MEMO_PARTS, (name, self._generation))
+                held = self._memo_parts(name)
                 try:
                     body = b"".join(part for part, in held) if held else None
                 except TypeError:  # damaged: `said` writes it again
@@ -135,8 +135,16 @@ class NameLists:
             self._name_rows = out
         return self._name_rows
 
+    def _memo_parts(self, name: str) -> list[tuple]:
+        """`sqlindex.MEMO_PARTS` of a remembered list, its BLOB bodies read by incremental I/O
+        (`SqlStore._blob`), any other value (damaged) as it is."""
+        found = self._query(sqlindex.MEMO_PART_IDS, (name, self._generation))
+        return [(self._blob("memo", "body", rowid),) if kind == "blob" else
+                self._query("SELECT body FROM memo WHERE rowid=?", (rowid,))[0]
+                for rowid, kind in found]
+
     def _remembered(self, name: str) -> list[tuple] | None:
-        found = self._query(sqlindex.MEMO_PARTS, (name, self._generation))
+        found = self._memo_parts(name)
         try:
             return sqlindex.memo_rows(found) if found else None
         except Exception:
