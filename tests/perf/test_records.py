@@ -158,6 +158,37 @@ def test_a_frozen_record_raises_dataclasses_error():
         records.replace(Document("a", "b"), line_starts=None)
 
 
+def test_a_frozen_record_with_slots_stores_through_its_slots():
+    """Its `__init__` and `__setstate__` store each field with the slot's own `__set__`, not
+    `object.__setattr__` by name; a class's own `__init__` is kept as it is."""
+    @records.dataclass(frozen=True, slots=True)
+    class Point:
+        """A point."""
+
+        x: int
+        y: int = 0
+
+    init = Point.__init__
+    assert "__object_setattr" not in init.__code__.co_names
+    for name in ("x", "y"):
+        assert init.__globals__[f"__set_{name}"] == Point.__dict__[name].__set__
+    p = Point(1, 2)
+    assert (p.x, p.y) == (1, 2) and copy.copy(p) == p  # through `__setstate__`
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.y = 3  # type: ignore[misc]
+
+    @records.dataclass(frozen=True, slots=True)
+    class Named:
+        """Built by its own `__init__`."""
+
+        name: str
+
+        def __init__(self, text: str) -> None:
+            object.__setattr__(self, "name", text.strip())
+
+    assert Named(" a ").name == "a"
+
+
 def test_what_records_refuse_as_dataclasses_do():
     with pytest.raises(ValueError, match="mutable default"):
         @records.dataclass
