@@ -17,10 +17,10 @@ MULTI = Path(__file__).resolve().parents[3] / "shared" / "eval" / "multi" / "sou
 
 
 def _outcome(raw: bytes, path: str = "odd.json"):
-    """What `load_file(..., rows=True)` gives: source and rows (with each field's type), or the
-    error's line."""
+    """What the index reads (`typedfile.read_rows`): source and rows (with each field's type),
+    or the error's line."""
     try:
-        source, rows = files.load_file(Path(path), raw, True)
+        source, rows = typedfile.read_rows(Path(path), raw)
     except RegistryError as exc:
         return exc.line()
     fields = [tuple(r) if type(r) is files.ClaimRow else tuple(getattr(r, f) for f in files.CLAIM_FIELDS)
@@ -52,7 +52,7 @@ def test_the_seed_registry_is_read_by_msgspec_alike(path):
 def test_the_index_reads_extract_files_without_json():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(files, "json", None)  # `json.loads` would fail
-        source, rows = files.load_file(SEED[0], SEED[0].read_bytes(), True)
+        source, rows = typedfile.read_rows(SEED[0], SEED[0].read_bytes())
     assert type(rows[0]) is files.ClaimRow and len(rows) == len(_seed()["claims"])
 
 

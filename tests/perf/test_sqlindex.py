@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.registry import cache as regcache, sqlbuild, sqlindex, store as registry
-from factcheck.registry import files as regfiles, model as regmodel, sqllists
+from factcheck.registry import files as regfiles, model as regmodel, sqllists, typedfile
 from factcheck.check.checker import check
 from factcheck.text.document import Document
 from factcheck.errors import RegistryError
@@ -156,8 +156,8 @@ def test_a_changed_registry_file_alone_is_read_again(tmp_path, cache_dir, monkey
     registry.load([claims])
     _retitle(claims / "june.json", "六月")
     read = []
-    real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
+    real = typedfile.read_rows  # what the index reads a file with
+    monkeypatch.setattr(typedfile, "read_rows", lambda p, raw: read.append(p.name) or real(p, raw))
     assert registry.load([claims]).sources["june"].title == "六月"
     assert read == ["june.json"]
     assert registry.load([claims]).sources["june"].title == "六月"  # too new: read again
@@ -210,8 +210,8 @@ def test_sources_added_and_removed_are_indexed_alone(tmp_path, cache_dir, monkey
     (claims / "maybe.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     age(tmp_path)
     read = []
-    real = regfiles.load_file
-    monkeypatch.setattr(regfiles, "load_file", lambda p, *raw: read.append(p.name) or real(p, *raw))
+    real = typedfile.read_rows  # what the index reads a file with
+    monkeypatch.setattr(typedfile, "read_rows", lambda p, raw: read.append(p.name) or real(p, raw))
     reg = registry.load([claims])
     assert read == ["maybe.json"] and list(reg.sources) == ["april", "june", "may", "maybe"]
     plain = _from_files(claims, monkeypatch)

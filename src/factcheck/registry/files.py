@@ -56,14 +56,8 @@ def load_file(path: Path, raw: bytes | None = None,
               rows: bool = False) -> tuple[Source, list[Claim]]:
     """One registry file (whose bytes are `raw` when already read), validated; every problem is
     a RegistryError naming file and place. With `rows`, the claims an extract writes are
-    `ClaimRow`s (the index reads their fields, never builds a `Claim` of them): msgspec reads
-    a file in exactly that shape (`typedfile`), `json` any other."""
-    if rows and raw is not None:
-        from factcheck.registry.typedfile import load_rows
-
-        typed = load_rows(raw)
-        if typed is not None:
-            return typed  # type: ignore[return-value]
+    `ClaimRow`s (the index reads their fields, never builds a `Claim` of them; it reads a file
+    in exactly the shape `extract` writes with msgspec first: `typedfile.read_rows`)."""
     try:
         data = json.loads(read_json_text(path) if raw is None else raw.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:

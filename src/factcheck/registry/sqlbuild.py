@@ -54,7 +54,7 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
     """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
     mtime, …) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
     as a row (the registry is then read from its files). RegistryError for a bad file."""
-    from factcheck.registry.files import load_file
+    from factcheck.registry.typedfile import read_rows  # msgspec: only to build the index
 
     if found is None:
         paths = [os.path.abspath(f) for f in files]
@@ -89,7 +89,7 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
                 db.execute("UPDATE files SET size=?, mtime=?, racy=? WHERE id=?",
                            (size, mtime, racy, old[0]))
                 continue
-            source, claims = load_file(f, data, True)  # rows: no Claim built
+            source, claims = read_rows(f, data)  # rows: no Claim built
             if old:
                 _drop(db, old[0])
             if not batch.add(path, (size, mtime, sha, racy), source, claims):
@@ -232,7 +232,7 @@ class _Batch:
             value_key,
         )
 
-        # a `ClaimRow` (`files.load_file(..., rows=True)`) holds its row's fields already
+        # a `ClaimRow` (`typedfile.read_rows`) holds its row's fields already
         rows_fields = [row_fields(c) if type(c) is Claim else tuple(c) for c in claims]
         if None in rows_fields:
             return False

@@ -3,17 +3,18 @@ decodes its bytes into typed structs (every field there and no other, each of it
 roles all text, a known status: checked in C, in half `json.loads`'s time) whose fields are then
 a `ClaimRow`'s with little Python per claim. Any other file (a byte-order mark, NaN, a field
 missing, extra or of another type, a repeated id, a figure that is no finite number, invalid
-JSON…) gives None: `files.load_file` reads it with `json` and validates it as before, with the
-same results and errors. Imported only to build the index: importing it and msgspec costs a
+JSON…) gives None: `read_rows` then reads it with `files.load_file` (`json`), validated as
+before, with the same results and errors. Imported only to build the index: importing it and msgspec costs a
 check 7-8 ms, 20 times what reading the built-in registry with `json` takes."""
 
+from pathlib import Path
 from typing import Literal
 
 import msgspec
 
 from factcheck.registry.claim import CLAIM_FIELDS, NUMERIC_KINDS
 from factcheck.registry.files import (_CLAIM_TYPES, _STATUSES, SCHEMA_VERSION, SOURCE_FIELDS,
-                                      ClaimRow, _decimal_text, _decimal_texts, _intern)
+                                      ClaimRow, _decimal_text, _decimal_texts, _intern, load_file)
 from factcheck.registry.model import Source
 
 #: The msgspec type of each JSON type `files._CLAIM_TYPES` names.
@@ -42,6 +43,14 @@ _new_row = tuple.__new__
 _KIND, _VALUE, _ID, _SOURCE = map(CLAIM_FIELDS.index, ("kind", "value", "id", "source"))
 _NUMBERS = tuple(map(CLAIM_FIELDS.index, ("value", "low", "high")))
 _BOUNDS = _NUMBERS[1:]
+
+
+def read_rows(path: Path, raw: bytes) -> tuple[Source, list]:
+    """A registry file's source and rows for the index (`path` whose bytes are `raw`): read by
+    msgspec (`load_rows`) when it is as `extract` writes it, else by `files.load_file`, which
+    validates it and says what is wrong."""
+    typed = load_rows(raw)
+    return typed if typed is not None else load_file(path, raw, True)
 
 
 def load_rows(raw: bytes) -> tuple[Source, list[ClaimRow]] | None:
