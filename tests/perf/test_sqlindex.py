@@ -663,6 +663,23 @@ def test_joined_sentences_are_read_as_utf16_undecoded_and_damaged_ones_written_a
         assert registry.load([claims]).said(*kinds) == text  # and kept whole again
 
 
+def test_joined_sentences_read_as_units_are_not_read_again_as_text(tmp_path, cache_dir):
+    """A check that asks the units (the substitution rule) and then the text (the people
+    rules) reads the kept sentences from the index once."""
+    from factcheck.registry.sqlstore import SqlStore
+
+    claims = make_archive(tmp_path)
+    kinds = ("person", "organisation", "quote", "law")
+    text = registry.load([claims]).said(*kinds)  # the index keeps the text
+    reg = registry.load([claims])
+    read, real = [], SqlStore._memo_parts
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(SqlStore, "_memo_parts", lambda self, name: read.append(name) or real(self, name))
+        assert reg.said_units(*kinds) == sqlindex.joined_body(text)
+        assert reg.said(*kinds) == text
+    assert read == [sqlindex.JOINED + ",".join(sorted(kinds))]
+
+
 def test_a_source_appended_while_loading_is_not_read_halfway(tmp_path, monkeypatch):
     claims = make_archive(tmp_path)
     findings(registry.load([claims]))

@@ -19,6 +19,7 @@ from factcheck.registry.sqlindex import (
     BY_FILE,
     INDEXES,
     JOINED,
+    MEMO_APPEND,
     MEMO_WHOLE,
     NAME_KINDS,
     RACY_SECONDS,
@@ -353,16 +354,14 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
         if name.startswith(JOINED):  # joined again from the merged sentences below
             joined.append((name, last))
             continue
-        held = memo_rows(db.execute("SELECT body FROM memo WHERE name=? ORDER BY part",
-                                    (name,)).fetchall())
+        held = memo_rows(_parts(db, name))
         merged = _merge(name, held if same else [(moved(r[0]), *r[1:]) for r in held], new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         elif same and last < MAX_PARTS and merged[:len(held)] == tuple(held):
             appended[name] = (bool(held), merged[len(held):])
             if appended[name][1]:  # only the added files' rows written
-                db.execute("INSERT INTO memo VALUES(?, ?, ?, ?)",
-                           (name, last + 1, now, marshal.dumps(appended[name][1])))
+                db.execute(MEMO_APPEND, (name, last + 1, now, marshal.dumps(appended[name][1])))
         else:
             db.execute(MEMO_WHOLE, (name, now, marshal.dumps(merged)))
     for name, last in joined:
@@ -371,11 +370,9 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
             had, more = appended[sentences]
             if more:
                 text = ("\n" if had else "") + "\n".join(s for _, s in more)
-                db.execute("INSERT INTO memo VALUES(?, ?, ?, ?)",
-                           (name, last + 1, now, joined_body(text)))
+                db.execute(MEMO_APPEND, (name, last + 1, now, joined_body(text)))
             continue
-        found = db.execute("SELECT body FROM memo WHERE name=? ORDER BY part",
-                           (sentences,)).fetchall()
+        found = _parts(db, sentences)
         if not found:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
@@ -383,8 +380,13 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
             db.execute(MEMO_WHOLE, (name, now, joined_body(text)))
 
 
-#: Parts a remembered list may have (`sqlindex.MEMO_PARTS`) before it is written whole again.
+#: Parts a remembered list may have before it is written whole again.
 MAX_PARTS = 64
+
+
+def _parts(db: sqlite3.Connection, name: str) -> list[tuple]:
+    """A remembered list's parts in order, (body,) each, whatever their generation."""
+    return db.execute("SELECT body FROM memo WHERE name=? ORDER BY part", (name,)).fetchall()
 
 
 def _merge(name: str, held: list[tuple], new: list[tuple]) -> tuple | None:

@@ -53,7 +53,7 @@ _SHARED = tuple(CLAIM_FIELDS.index(f) for f in ("kind", "source", "status"))
 #: figure's `lo` and `hi` hold every number a draft figure consistent with it can reach
 #: (`index.figure_range`; NULL: its value is no number), its `vkey` the text of its value's
 #: `index.value_key` (the claims stating a value are those of its figures, `claims_value`).
-#: A remembered list (`memo`) is kept in parts, read in order and joined (`MEMO_PARTS`): a
+#: A remembered list (`memo`) is kept in parts, read in order and joined (`MEMO_PART_IDS`): a
 #: source added after the others appends its rows as a part (`sqlbuild._renumber`) instead of
 #: the list being written again; a list written whole is part 0, which drops the others.
 SCHEMA = """
@@ -278,8 +278,10 @@ def decode(body: bytes, sentence: str) -> Claim:
 #: The live figure claims `c` of the shapes of the anchors `a` (after a SELECT of `c`'s
 #: columns, before the WHERE on `a`); its terms are those of `claims_shape`'s WHERE.
 SHAPED = (" FROM anchors a JOIN claims c ON c.shape = a.shape AND c.live = 1 AND c.shape > 0")
-#: The live figure claims of one shape (`claims_shape`), after a SELECT of their columns.
-OF_SHAPE = " FROM claims WHERE shape = ? AND live = 1 AND shape > 0"
+#: The live figure claims of the shape `{shape}` names (`claims_shape`), after a SELECT of
+#: their columns; `OF_SHAPE` of the shape given as a parameter.
+OF_SHAPE_IN = " FROM claims WHERE shape = {shape} AND live = 1 AND shape > 0"
+OF_SHAPE = OF_SHAPE_IN.format(shape="?")
 
 
 #: The join that reads each claim `c` with its sentence's text as `s.text` (after a FROM that
@@ -313,17 +315,18 @@ NAME_KINDS = ("person", "organisation", "law", "quote")
 JOINED = "said:"
 
 
-#: A remembered list's parts in order, of the current generation (name, generation).
-MEMO_PARTS = "SELECT body FROM memo WHERE name=? AND generation=? ORDER BY part"
-#: The same parts' row ids and the type of their bodies (those of type blob are read by
-#: incremental I/O: `SqlStore._blob`).
+#: A remembered list's parts in order, of the current generation (name, generation): their
+#: row ids and the type of their bodies (those of type blob are read by incremental I/O:
+#: `SqlStore._blob`).
 MEMO_PART_IDS = "SELECT rowid, typeof(body) FROM memo WHERE name=? AND generation=? ORDER BY part"
 #: A remembered list written whole (name, generation, body): its other parts are dropped.
 MEMO_WHOLE = "INSERT INTO memo VALUES(?, 0, ?, ?)"
+#: One more part of a remembered list (name, part, generation, body).
+MEMO_APPEND = "INSERT INTO memo VALUES(?, ?, ?, ?)"
 
 
 def memo_rows(parts: list[tuple[bytes]]) -> list:
-    """The rows of a remembered list's parts (`MEMO_PARTS`), one list."""
+    """The rows of a remembered list's parts ((body,) each, in order), one list."""
     out: list = []
     for body, in parts:
         out += marshal.loads(body)
@@ -338,8 +341,8 @@ def joined_body(text: str) -> bytes:
 
 
 def joined_text(parts: list[tuple[bytes]]) -> str:
-    """The text `joined_body` kept, in parts (`MEMO_PARTS`): each part goes on from the last
-    (they meet at a line break, never within a character)."""
+    """The text `joined_body` kept, in parts ((body,) each, in order): each part goes on from
+    the last (they meet at a line break, never within a character)."""
     return b"".join(body for body, in parts).decode("utf-16-le", "surrogatepass")
 
 

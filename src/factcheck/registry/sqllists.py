@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 ENTITY_KINDS = sqlindex.NAME_KINDS
 
 
+def _joined_name(kinds: tuple[str, ...]) -> str:
+    """The name the sentences of some kinds joined in one text are remembered by."""
+    return sqlindex.JOINED + ",".join(sorted(set(kinds)))
+
+
 class NameLists:
     """`SqlStore`'s remembered name lists (a part of it: its queries, rows and memo writes)."""
 
@@ -81,9 +86,9 @@ class NameLists:
     def said(self, kinds: tuple[str, ...]) -> str:
         """`sentences(kinds)` joined by line breaks, kept in the index as one text (read as one
         string, not a string and a row number a sentence)."""
-        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
-        if name not in self._joined:
-            held = self._memo_parts(name)
+        name = _joined_name(kinds)
+        if name not in self._joined:  # the units `said_units` read, else the index's parts
+            held = [(self._units[name],)] if name in self._units else self._memo_parts(name)
             try:
                 text = sqlindex.joined_text(held) if held else None
             except Exception:
@@ -98,7 +103,7 @@ class NameLists:
     def said_units(self, kinds: tuple[str, ...]) -> bytes:
         """`said(kinds)` as the UTF-16 code units the index keeps it in (`sqlindex.joined_body`),
         not decoded: a search for a name needs no string of 12 MB at 10,000 sources."""
-        name = sqlindex.JOINED + ",".join(sorted(set(kinds)))
+        name = _joined_name(kinds)
         if name not in self._units:
             body = None
             if name not in self._joined:
@@ -136,7 +141,7 @@ class NameLists:
         return self._name_rows
 
     def _memo_parts(self, name: str) -> list[tuple]:
-        """`sqlindex.MEMO_PARTS` of a remembered list, its BLOB bodies read by incremental I/O
+        """A remembered list's parts in order, (body,) each: a BLOB read by incremental I/O
         (`SqlStore._blob`), any other value (damaged) as it is."""
         found = self._query(sqlindex.MEMO_PART_IDS, (name, self._generation))
         return [(self._blob("memo", "body", rowid),) if kind == "blob" else

@@ -340,7 +340,7 @@ class SqlStore(NameLists, ConflictMemo):
         far = f"{_OF_SHAPE} AND value NOT IN ({listed})"  # a shape's claims share its anchors
         first = {shape: self._first_row(far, (shape,)) for shape, in self._query(
             f"SELECT DISTINCT a.shape FROM anchors a WHERE {where} AND EXISTS "
-            f"(SELECT 1{_OF_SHAPE.replace('shape = ?', 'shape = a.shape')})", (kind, *keys))}
+            f"(SELECT 1{sqlindex.OF_SHAPE_IN.format(shape='a.shape')})", (kind, *keys))}
         # the anchored rows stating a value in reach are the live claims of those shapes and
         # values, found by value (`claims_value`) rather than among every claim of the shapes
         near = self._rows(self._query(

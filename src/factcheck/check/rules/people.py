@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from factcheck.check.findings import Finding, Severity
 from factcheck.check.rules.base import Context, finding
-from factcheck.check.rules.substitutions import source_sentences
+from factcheck.check.rules.substitutions import SAID_KINDS, source_sentences
 from factcheck.registry.entities import (ACTION_VERBS, NAMED_AS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS,
                                         TRANSLIT)
 from factcheck.registry.claim import FIGURE_KINDS, Claim
@@ -143,7 +143,7 @@ def _surname_stated(ctx: Context, surname: str, memo: dict[str, str]) -> bool:
     """Whether a sentence the registry keeps starts a name with `surname` (59岁的王友群, 老王, 王某):
     the sentences of every claim, as a name the source gives no title may stand in any."""
     if "all" not in memo:
-        memo["all"] = ctx.registry.said(*FIGURE_KINDS, "person", "organisation", "quote", "law")
+        memo["all"] = ctx.registry.said(*FIGURE_KINDS, *SAID_KINDS)
     return re.search("(?:" + _NAME_START + "|[老小])" + surname + "[\u4e00-\u9fff]", memo["all"]) \
         is not None
 
