@@ -4,7 +4,9 @@ rebuilt when damaged, skipped when unwritable, and invisible in the findings."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import marshal
 import os
 import time
 from pathlib import Path
@@ -1048,3 +1050,117 @@ def test_missing_articles_are_not_read_again_on_every_load(tmp_path, monkeypatch
     with pytest.raises(RegistryError, match="stale"):
         registry.load([claims])
     assert asked  # the article is there again: compared, and found changed
+
+
+def _kept_files(cache_dir: Path) -> tuple[object, list[tuple]]:
+    """The value keeping the index's files (None when dropped) and the table's rows."""
+    import sqlite3
+
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    try:
+        kept = db.execute("SELECT value FROM meta WHERE key='files'").fetchone()
+        try:
+            value = None if kept is None else marshal.loads(kept[0])
+        except ValueError:
+            value = kept[0]
+        return value, sqlindex.table_files(db)
+    finally:
+        db.close()
+
+
+def test_the_files_rows_are_kept_as_one_value_after_every_change(tmp_path, cache_dir):
+    """Building, verifying articles and adding sources (after the others and among them) each
+    end with the files' rows kept as one value, equal to their table in registry order."""
+    claims = make_archive(tmp_path)
+    registry.load([claims])  # built, then every article verified
+    kept, table = _kept_files(cache_dir)
+    assert kept == table and len(table) == 3 and [r[9] for r in table] == [
+        str(tmp_path / "articles" / f"{s}.txt") for s in ("april", "june", "may")]
+    for sid in ("zzz", "bbb"):  # after the others, then among them
+        add_source(claims, sid, NOVEMBER + JUNE)
+        registry.load([claims])
+        kept, table = _kept_files(cache_dir)
+        assert kept == table
+    assert [r[0].rsplit("/", 1)[1] for r in table] == sorted(p.name for p in claims.glob("*.json"))
+    assert [r[5] for r in table] == [0, *itertools.accumulate(r[6] for r in table[:-1])]
+
+
+def test_any_change_to_the_files_drops_the_kept_rows_and_loading_reads_the_table(
+        tmp_path, cache_dir, monkeypatch):
+    """A file row changed by anything but the writers that keep them again drops the kept
+    value (a trigger); loading then reads the table, and the checks find what they found."""
+    import sqlite3
+
+    claims = make_archive(tmp_path)
+    before = findings(registry.load([claims]))
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE files SET racy=0")
+    db.commit()
+    db.close()
+    assert _kept_files(cache_dir)[0] is None
+    read = []
+    real = sqlindex.table_files
+    monkeypatch.setattr(sqlindex, "table_files", lambda db: read.append(1) or real(db))
+    assert findings(registry.load([claims])) == before
+    assert read  # from the table
+
+
+@pytest.mark.parametrize("damage", ["other rows", "not marshal", "not a list"])
+def test_kept_files_rows_that_disagree_with_the_table_are_not_trusted(tmp_path, cache_dir,
+                                                                      damage, monkeypatch):
+    """Kept rows that do not say what the table says are not trusted: loading finds the files
+    changed, finds the table current and keeps the table's rows again; a value that is no
+    list of rows is passed over for the table. Findings unchanged either way."""
+    import sqlite3
+
+    claims = make_archive(tmp_path)
+    before = findings(registry.load([claims]))
+    kept, table = _kept_files(cache_dir)
+    value = {"other rows": marshal.dumps([(r[0], r[1] + 1, *r[2:]) for r in table]),
+             "not marshal": b"\xff\x00 not marshal", "not a list": marshal.dumps(7)}[damage]
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value=? WHERE key='files'", (value,))
+    db.commit()
+    db.close()
+    read = []
+    real = sqlindex.table_files
+    monkeypatch.setattr(sqlindex, "table_files", lambda db: read.append(1) or real(db))
+    assert findings(registry.load([claims])) == before
+    assert read
+    if damage == "other rows":
+        assert _kept_files(cache_dir) == (table, table)
+        read.clear()
+        assert findings(registry.load([claims])) == before
+        assert not read  # the kept rows again
+
+
+def test_a_new_index_places_its_files_as_it_writes_them(tmp_path, cache_dir, monkeypatch):
+    """A new index's files are written with their place in registry order (no statement
+    updates them after); a file added among the others moves those after it."""
+    import sqlite3
+
+    claims = make_archive(tmp_path)
+    statements: list[str] = []
+    real = sqlindex.connect
+
+    def traced(path):
+        db = real(path)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(sqlindex, "connect", traced)
+    registry.load([claims])
+    assert any(s.startswith("INSERT INTO files") for s in statements)
+    assert not [s for s in statements if s.startswith("UPDATE files SET ord")]
+    add_source(claims, "bbb", NOVEMBER + JUNE)
+    registry.load([claims])
+    assert [s for s in statements if s.startswith("UPDATE files SET ord")]
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT ord, base, n FROM files ORDER BY ord").fetchall()
+    db.close()
+    assert [r[0] for r in rows] == list(range(4))
+    assert [r[1] for r in rows] == [0, *itertools.accumulate(r[2] for r in rows[:-1])]

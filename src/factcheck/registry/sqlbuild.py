@@ -26,11 +26,14 @@ from factcheck.registry.sqlindex import (
     decimals,
     encode,
     figure_fields,
+    files_rows,
     generation,
     joined_body,
+    keep_files,
     memo_rows,
     row_fields,
     row_sig,
+    table_files,
 )
 
 from factcheck.registry.sqllists import BuiltLists
@@ -63,8 +66,16 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
     else:
         paths, stamps = stamps_of(found)
     held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
-    if current(held, paths, stamps):
-        return True  # the common case: no write lock taken
+    if current(held, paths, stamps):  # the common case: no write lock taken, unless the
+        if files_rows(db) != table_files(db):  # value keeping the files' rows disagrees
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                keep_files(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return True
     default = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes
     new = db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
@@ -108,6 +119,7 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
             batch.lists.write(db, generation(db))
         for statement in INDEXES.split(";"):
             db.execute(statement)
+        keep_files(db)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
@@ -160,6 +172,7 @@ class _Batch:
     def __init__(self, db: sqlite3.Connection, fresh: bool, lists: bool = False) -> None:
         self.db, self.fresh = db, fresh
         self.lists = BuiltLists() if lists else None
+        self.placed = (0, 0)  # (ord, base) of a new index's next file
         self.next_file = (db.execute("SELECT max(id) FROM files").fetchone()[0] or 0) + 1
         self.ids: dict[str, dict[tuple, int]] = {"shapes": {}, "figures": {}, "sayings": {},
                                                  "words": {}}
@@ -247,8 +260,11 @@ class _Batch:
         names = tuple((seq, *(f[i] for i in _NAME_FIELDS[:-1]), texts[sentences[seq]])
                       for seq, f in enumerate(rows_fields)
                       if f[_KIND] in NAME_KINDS and f[_STATUS] != "ignored")
+        place = (None, None)  # the file's place in registry order: `_renumber` gives it
+        if self.lists is not None:  # a new index's files come in registry order: given here
+            place, self.placed = self.placed, (self.placed[0] + 1, self.placed[1] + len(claims))
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
-                           marshal.dumps(names)))
+                           marshal.dumps(names), *place))
         self.names[path] = names if self.merging else ()
         if self.lists is not None:
             self.lists.add(path, len(claims), names)
@@ -300,7 +316,7 @@ class _Batch:
     def flush(self) -> None:
         db = self.db
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
-                       "names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
+                       "names, ord, base) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
         db.executemany("INSERT INTO figures VALUES(?, ?, ?, ?, ?, ?, ?)", self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 13
+FORMAT = 14
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -83,6 +83,17 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
 #: A list written whole drops its other parts (a statement of its own: it holds a `;`).
 MEMO_TRIGGER = """CREATE TRIGGER memo_whole BEFORE INSERT ON memo WHEN NEW.part = 0
     BEGIN DELETE FROM memo WHERE name = NEW.name; END"""
+#: Any change to the files' rows drops the value that keeps them all (`files_rows`): a
+#: writer that does not keep them again (`keep_files`) leaves them to be read from the table.
+FILES_TRIGGERS = tuple(f"CREATE TRIGGER files_{op.lower()} AFTER {op} ON files "
+                       "BEGIN DELETE FROM meta WHERE key='files'; END"
+                       for op in ("INSERT", "UPDATE", "DELETE"))
+#: The index's files, (path, size, mtime, racy, id, base, n, sid, source, article, a_size,
+#: a_mtime, ord) each, in the table's own order (sorted by `ord` after: SQLite sorting them
+#: costs more than reading).
+FILES_ROWS = ("SELECT path, size, mtime, racy, id, base, n, sid, source, article, a_size, "
+              "a_mtime, ord FROM files ORDER BY id")
+_ORD = itemgetter(12)
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables. A claim's anchors
 #: follow from its shape (`index.claim_anchors` reads only what `shape_key` holds): `anchors`
@@ -138,7 +149,8 @@ def connect(path: Path) -> sqlite3.Connection:
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                 for statement in SCHEMA.split(";"):
                     db.execute(statement)
-                db.execute(MEMO_TRIGGER)
+                for trigger in (MEMO_TRIGGER, *FILES_TRIGGERS):
+                    db.execute(trigger)
                 db.executemany("INSERT INTO meta VALUES(?, ?)",
                                [("format", FORMAT), ("generation", 0)])
             db.execute("COMMIT")
@@ -346,6 +358,37 @@ def joined_text(parts: list[tuple[bytes]]) -> str:
     return b"".join(body for body, in parts).decode("utf-16-le", "surrogatepass")
 
 
+def files_rows(db: sqlite3.Connection) -> list[tuple]:
+    """The index's files in registry order (`FILES_ROWS`' columns), from the one value that
+    `keep_files` wrote when no file row changed since (a check reads it in a fifth of the
+    time 10,000 rows take), else from the table."""
+    kept = db.execute("SELECT value FROM meta WHERE key='files'").fetchone()
+    if kept is not None and type(kept[0]) is bytes:
+        try:
+            rows = marshal.loads(kept[0])
+        except (ValueError, EOFError, TypeError):  # damaged: the table has them
+            rows = None
+        if type(rows) is list:
+            return rows
+    return table_files(db)
+
+
+def table_files(db: sqlite3.Connection) -> list[tuple]:
+    """The index's files in registry order, read from their table."""
+    rows = db.execute(FILES_ROWS).fetchall()
+    order = list(map(_ORD, rows))
+    if order != sorted(order):  # a file added among the others
+        rows.sort(key=_ORD)
+    return rows
+
+
+def keep_files(db: sqlite3.Connection) -> None:
+    """Keep the files' rows as one value for `files_rows`, in a write transaction after the
+    last change to them (any later change drops it: `FILES_TRIGGERS`)."""
+    db.execute("INSERT OR REPLACE INTO meta VALUES('files', ?)",
+               (marshal.dumps(table_files(db)),))
+
+
 def generation(db: sqlite3.Connection) -> int:
     """How many times the index's rows were renumbered: derived answers keep theirs."""
     return db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
@@ -387,7 +430,15 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
             verified.append((article, size, mtime, path))
     if verified:
         try:
-            db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?", verified)
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?",
+                               verified)
+                keep_files(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         except sqlite3.Error:  # another process holds the write lock: verified again next time
             pass
     return seen

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from operator import itemgetter
 from pathlib import Path
 
 from factcheck.errors import RegistryError
@@ -178,20 +177,13 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
 
 
 def _files_rows(db) -> tuple[list[tuple], int]:
-    """The index's files in registry order, (path, size, mtime, racy, id, base, n, sid, source,
-    article, a_size, a_mtime, ord) each, and its generation, as one reading."""
+    """The index's files in registry order (`sqlindex.files_rows`) and its generation, as one
+    reading."""
     from factcheck.registry import sqlindex
 
     db.execute("BEGIN")
     try:
-        # in the table's own order, sorted here only when a file was added among the others
-        # (ids follow registry order otherwise): SQLite sorting them costs more than reading
-        rows = db.execute("SELECT path, size, mtime, racy, id, base, n, sid, source, article, "
-                          "a_size, a_mtime, ord FROM files ORDER BY id").fetchall()
-        order = list(map(itemgetter(12), rows))
-        if order != sorted(order):
-            rows.sort(key=itemgetter(12))
-        return rows, sqlindex.generation(db)
+        return sqlindex.files_rows(db), sqlindex.generation(db)
     finally:
         db.execute("COMMIT")
 
