@@ -157,3 +157,24 @@ def test_the_stamps_are_each_file_s_own(tmp_path, monkeypatch, by_descriptor):
                      for p, st in zip(sorted(claims.glob("*.json")), stats)]
     assert ids == {(st.st_dev, st.st_ino) for st in stats}
     assert folders == [(str(claims) + os.sep, True, True)] * 3
+
+
+def test_the_articles_check_o_compares_are_read_from_the_files_rows(tmp_path, monkeypatch):
+    """The index keeps each source's article path as the source gives it beside its fields:
+    `check -o` reads them without unpacking any source's fields, and they are the paths the
+    registry read from its files gives."""
+    import marshal
+
+    claims = make_archive(tmp_path)
+    store.load([claims])
+    reg = store.load([claims])
+    unpacked = []
+    real = marshal.loads
+    monkeypatch.setattr(marshal, "loads", lambda b: unpacked.append(b) or real(b))
+    articles = reg.sources.articles()
+    assert not unpacked
+    assert articles == [s.path for s in _plain(claims, monkeypatch).sources.values()] == [
+        f"../articles/{s}.txt" for s in ("april", "june", "may")]
+    ids, paths = reg.inputs(articles=True)  # each article stat'ed while loading
+    stats = [os.stat(tmp_path / "articles" / f"{s}.txt") for s in ("april", "june", "may")]
+    assert set(ids) == {(st.st_dev, st.st_ino) for st in stats} and paths == []

@@ -33,11 +33,13 @@ class SourceRows(_BySource, Mapping[str, Source]):
     """Sources by id in registry order, each built from its index row (`marshal`ed fields)
     when first read; a source id found twice is a RegistryError, as loading the files says."""
 
-    def __init__(self, sids: list[str], blobs: list[bytes], files: list[str]) -> None:
+    def __init__(self, sids: list[str], blobs: list[bytes], files: list[str],
+                 articles: list[str] | None = None) -> None:
+        """`articles`: each source's `Source.path` when the index holds them apart."""
         self._order = dict(zip(sids, range(len(sids))))
         if len(self._order) != len(sids):
             _twice(sids, files)
-        self._blobs = blobs
+        self._blobs, self._articles = blobs, articles
         self._built: dict[str, Source] = {}
 
     def __getitem__(self, sid: str) -> Source:
@@ -52,6 +54,8 @@ class SourceRows(_BySource, Mapping[str, Source]):
 
     def articles(self) -> list[str]:
         """Each source's article path (`Source.path`), in registry order."""
+        if self._articles is not None:
+            return self._articles
         loads = marshal.loads
         return [loads(blob)[6] for blob in self._blobs]
 

@@ -264,7 +264,7 @@ class _Batch:
         if self.lists is not None:  # a new index's files come in registry order: given here
             place, self.placed = self.placed, (self.placed[0] + 1, self.placed[1] + len(claims))
         self.files.append((fid, path, *stamp, len(claims), source.id, marshal.dumps(fields),
-                           marshal.dumps(names), *place))
+                           marshal.dumps(names), *place, source.path))
         self.names[path] = names if self.merging else ()
         if self.lists is not None:
             self.lists.add(path, len(claims), names)
@@ -316,7 +316,8 @@ class _Batch:
     def flush(self) -> None:
         db = self.db
         db.executemany("INSERT INTO files(id, path, size, mtime, sha256, racy, n, sid, source, "
-                       "names, ord, base) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
+                       "names, ord, base, apath) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       self.files)
         db.executemany("INSERT INTO shapes(id, key) VALUES(?, ?)", self.new["shapes"])
         db.executemany("INSERT INTO figures VALUES(?, ?, ?, ?, ?, ?, ?)", self.new["figures"])
         db.executemany("INSERT INTO claims VALUES(?, ?, ?, ?, ?, ?, ?, ?)", self.claims)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from factcheck.registry.model import Source
 
 #: Bumped whenever what the index holds, or how, changes.
-FORMAT = 14
+FORMAT = 15
 #: Files and articles modified more recently than this are re-checked on the next load: a
 #: rewrite within the file system's timestamp granularity could keep size and time.
 RACY_SECONDS = 2.0
@@ -60,7 +60,7 @@ SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, sha256 TEXT,
     racy INT, ord INT, base INT, n INT, sid TEXT, source BLOB, article TEXT, a_size INT,
-    a_mtime INT, names BLOB);
+    a_mtime INT, names BLOB, apath TEXT);
 CREATE TABLE claims(file INT, seq INT, kind TEXT, live INT, shape INT, value INT, said INT,
     body BLOB, PRIMARY KEY(file, seq)) WITHOUT ROWID;
 CREATE TABLE sentences(file INT, n INT, text TEXT, PRIMARY KEY(file, n)) WITHOUT ROWID;
@@ -89,10 +89,12 @@ FILES_TRIGGERS = tuple(f"CREATE TRIGGER files_{op.lower()} AFTER {op} ON files "
                        "BEGIN DELETE FROM meta WHERE key='files'; END"
                        for op in ("INSERT", "UPDATE", "DELETE"))
 #: The index's files, (path, size, mtime, racy, id, base, n, sid, source, article, a_size,
-#: a_mtime, ord) each, in the table's own order (sorted by `ord` after: SQLite sorting them
-#: costs more than reading).
+#: a_mtime, ord, apath) each, in the table's own order (sorted by `ord` after: SQLite sorting
+#: them costs more than reading). `source` is the source's fields (`marshal`), `article` the
+#: absolute path of its article once verified, `apath` that article's path as the source
+#: gives it (`Source.path`).
 FILES_ROWS = ("SELECT path, size, mtime, racy, id, base, n, sid, source, article, a_size, "
-              "a_mtime, ord FROM files ORDER BY id")
+              "a_mtime, ord, apath FROM files ORDER BY id")
 _ORD = itemgetter(12)
 #: The lookups' indexes, made after a new index's first rows (faster than row by row). They
 #: cover the columns the lookups read, so a lookup never visits the tables. A claim's anchors

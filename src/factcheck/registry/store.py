@@ -204,7 +204,8 @@ def _registry(path: Path, db, rows: list[tuple], generation: int, files: list[st
     from factcheck.registry.inputs import FilePaths, SourceRows, Stated
     from factcheck.registry.sqlstore import SqlStore
 
-    sources = SourceRows([r[7] for r in rows], [r[8] for r in rows], files)
+    sources = SourceRows([r[7] for r in rows], [r[8] for r in rows], files,
+                         [r[13] for r in rows])
     stated = Stated(files, stamped[1], stamped[2], sources)
     if check_stale:
         _articles(db, rows, stated)
