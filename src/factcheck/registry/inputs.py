@@ -34,8 +34,8 @@ class SourceRows(_BySource, Mapping[str, Source]):
     when first read; a source id found twice is a RegistryError, as loading the files says."""
 
     def __init__(self, sids: list[str], blobs: list[bytes], files: list[str],
-                 articles: list[str] | None = None) -> None:
-        """`articles`: each source's `Source.path` when the index holds them apart."""
+                 articles: list[str]) -> None:
+        """`articles`: each source's `Source.path`, which the index holds apart."""
         self._order = dict(zip(sids, range(len(sids))))
         if len(self._order) != len(sids):
             _twice(sids, files)
@@ -54,10 +54,7 @@ class SourceRows(_BySource, Mapping[str, Source]):
 
     def articles(self) -> list[str]:
         """Each source's article path (`Source.path`), in registry order."""
-        if self._articles is not None:
-            return self._articles
-        loads = marshal.loads
-        return [loads(blob)[6] for blob in self._blobs]
+        return self._articles
 
 
 def _twice(sids: list[str], files: list[str]) -> None:

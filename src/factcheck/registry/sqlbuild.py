@@ -26,10 +26,11 @@ from factcheck.registry.sqlindex import (
     decimals,
     encode,
     figure_fields,
-    files_rows,
     generation,
+    immediate,
     joined_body,
     keep_files,
+    kept_files,
     memo_rows,
     row_fields,
     row_sig,
@@ -67,14 +68,10 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
         paths, stamps = stamps_of(found)
     held = db.execute("SELECT path, size, mtime, racy FROM files ORDER BY ord").fetchall()
     if current(held, paths, stamps):  # the common case: no write lock taken, unless the
-        if files_rows(db) != table_files(db):  # value keeping the files' rows disagrees
-            db.execute("BEGIN IMMEDIATE")
-            try:
+        kept = kept_files(db)  # files' rows kept as one value disagree with the table
+        if kept is not None and kept != table_files(db):
+            with immediate(db):
                 keep_files(db)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         return True
     default = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size=-65536")  # 64 MB: rows go to many places in the indexes

@@ -23,6 +23,8 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -364,11 +366,11 @@ def files_rows(db: sqlite3.Connection) -> list[tuple]:
     """The index's files in registry order (`FILES_ROWS`' columns), from the one value that
     `keep_files` wrote when no file row changed since (a check reads it in a fifth of the
     time 10,000 rows take), else from the table."""
-    kept = _kept_files(db)
+    kept = kept_files(db)
     return kept if kept is not None else table_files(db)
 
 
-def _kept_files(db: sqlite3.Connection) -> list[tuple] | None:
+def kept_files(db: sqlite3.Connection) -> list[tuple] | None:
     """The files' rows `keep_files` wrote (None: none kept, or damaged)."""
     kept = db.execute("SELECT value FROM meta WHERE key='files'").fetchone()
     if kept is not None and type(kept[0]) is bytes:
@@ -396,6 +398,18 @@ def keep_files(db: sqlite3.Connection, rows: list[tuple] | None = None) -> None:
     drops it: `FILES_TRIGGERS`)."""
     db.execute("INSERT OR REPLACE INTO meta VALUES('files', ?)",
                (marshal.dumps(table_files(db) if rows is None else rows),))
+
+
+@contextmanager
+def immediate(db: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction (taken at once), committed at the end, rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def generation(db: sqlite3.Connection) -> int:
@@ -439,16 +453,11 @@ def verify_articles(db: sqlite3.Connection, sources: list["Source"], files: list
             verified.append((article, size, mtime, path))
     if verified:
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                kept = _kept_files(db)
+            with immediate(db):
+                kept = kept_files(db)
                 db.executemany("UPDATE files SET article=?, a_size=?, a_mtime=? WHERE path=?",
                                verified)
                 keep_files(db, None if kept is None else _with_articles(kept, verified))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         except sqlite3.Error:  # another process holds the write lock: verified again next time
             pass
     return seen
