@@ -593,6 +593,39 @@ def test_a_source_added_first_moves_the_remembered_rows(tmp_path, cache_dir, mon
     assert findings(after) == findings(plain)
 
 
+def test_a_source_added_between_the_others_joins_the_sentences_it_merged(tmp_path, cache_dir,
+                                                                         monkeypatch):
+    """The joined text of a list written whole again is made from the sentences just merged:
+    the sentences list is not read back from the index for it."""
+    claims = make_archive(tmp_path)
+    reg = registry.load([claims])
+    kinds = ("person", "organisation", "quote", "law")
+    reg.sentences(*kinds), reg.said(*kinds)  # both remembered
+    add_source(claims, "autumn", NOVEMBER)  # between april and june: rows move
+    read, real = [], sqlbuild._parts
+    monkeypatch.setattr(sqlbuild, "_parts", lambda db, name: read.append(name) or real(db, name))
+    after = registry.load([claims])
+    assert read.count("sentences:law,organisation,person,quote") == 1  # merged, not read again
+    plain = _from_files(claims, monkeypatch)
+    assert after.said(*kinds) == plain.said(*kinds) == "\n".join(plain.sentences(*kinds))
+
+
+@pytest.mark.parametrize("cuts", [[(0, 0)], [(0, 5)], [(0, 0), (4, 3)], [(0, 2), (3, 0), (7, 9)]])
+def test_remembered_rows_move_as_each_would_alone(cuts):
+    """`_moved` cuts a list in registry order where the shift changes; a list out of order
+    has each row moved alone. Either way each row gets the shift of the cut it falls in."""
+    def alone(row: int) -> int:
+        return row + [s for start, s in cuts if start <= row][-1]
+
+    held = [(r, f"s{r}") for r in (0, 1, 3, 4, 6, 7, 8, 12)]
+    for rows in (held, held[::-1]):
+        moved = sqlbuild._moved(rows, cuts)
+        assert moved == [(alone(r), s) for r, s in rows]
+    unmoved = [r for r in held if alone(r[0]) == r[0]]
+    kept = sqlbuild._moved(held, cuts)
+    assert all(any(m is r for m in kept) for r in unmoved)  # rows that stay are not made again
+
+
 def test_the_files_rows_are_read_in_registry_order_after_a_file_added_first(tmp_path):
     """Loading reads the index's files in their table's order and sorts them by their place
     only when a file added among the others put them out of it: in registry order either way."""

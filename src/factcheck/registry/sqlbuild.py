@@ -353,23 +353,19 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
         db.execute("DELETE FROM memo")
         db.execute("DELETE FROM conflicts")
         return
-    old = sorted((held[p][2], bases[p] - held[p][2]) for p in paths if p not in added)
-    starts, shifts = [b for b, _ in old], [s for _, s in old]
-
-    def moved(row: int) -> int:
-        return row + shifts[bisect.bisect_right(starts, row) - 1]
-
+    cuts = _cuts(sorted((held[p][2], bases[p] - held[p][2]) for p in paths if p not in added))
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
-    same = not any(shifts)  # files added after the others only: no row moves
+    same = not any(shift for _, shift in cuts)  # files added after the others only: no row moves
     now = generation(db)
     joined, appended = [], {}  # the rows appended to each list, and whether it held any
+    whole: dict[str, tuple] = {}  # the lists written whole, by name: the joined texts' sentences
     for name, last in db.execute("SELECT name, max(part) FROM memo GROUP BY name").fetchall():
         if name.startswith(JOINED):  # joined again from the merged sentences below
             joined.append((name, last))
             continue
         held = memo_rows(_parts(db, name))
-        merged = _merge(name, held if same else [(moved(r[0]), *r[1:]) for r in held], new)
+        merged = _merge(name, held if same else _moved(held, cuts), new)
         if merged is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         elif same and last < MAX_PARTS and merged[:len(held)] == tuple(held):
@@ -378,6 +374,7 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
                 db.execute(MEMO_APPEND, (name, last + 1, now, marshal.dumps(appended[name][1])))
         else:
             db.execute(MEMO_WHOLE, (name, now, marshal.dumps(merged)))
+            whole[name] = merged
     for name, last in joined:
         sentences = "sentences:" + name[len(JOINED):]
         if sentences in appended and last < MAX_PARTS:  # the added sentences after the others
@@ -386,12 +383,37 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
                 text = ("\n" if had else "") + "\n".join(s for _, s in more)
                 db.execute(MEMO_APPEND, (name, last + 1, now, joined_body(text)))
             continue
-        found = _parts(db, sentences)
-        if not found:
+        rows = whole.get(sentences)  # as just written, not read back from the index
+        if rows is None:
+            found = _parts(db, sentences)
+            rows = memo_rows(found) if found else None
+        if rows is None:
             db.execute("DELETE FROM memo WHERE name=?", (name,))
         else:
-            text = "\n".join(s for _, s in memo_rows(found))
+            text = "\n".join(s for _, s in rows)
             db.execute(MEMO_WHOLE, (name, now, joined_body(text)))
+
+
+def _cuts(old: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first row, shift) where the shift of the old rows changes, from each old file's (first
+    row, shift) in old registry order: one such place for each file added among the others."""
+    return [(start, shift) for i, (start, shift) in enumerate(old) if not i or shift != old[i - 1][1]]
+
+
+def _moved(held: list[tuple], cuts: list[tuple[int, int]]) -> list[tuple]:
+    """A remembered list's rows (row first) moved to their new numbers (`_cuts`). A list in
+    registry order (as each is kept) is cut where the shift changes, and only the rows that
+    move are made again; one out of order (damaged) has each row moved alone."""
+    rows = [r[0] for r in held]
+    if any(map(int.__gt__, rows, rows[1:])):
+        starts, shifts = [c for c, _ in cuts], [s for _, s in cuts]
+        return [(r[0] + shifts[bisect.bisect_right(starts, r[0]) - 1], *r[1:]) for r in held]
+    out: list[tuple] = []
+    for i, (start, shift) in enumerate(cuts):
+        lo = bisect.bisect_left(rows, start) if i else 0
+        hi = bisect.bisect_left(rows, cuts[i + 1][0]) if i + 1 < len(cuts) else len(held)
+        out += held[lo:hi] if not shift else [(r[0] + shift, *r[1:]) for r in held[lo:hi]]
+    return out
 
 
 #: Parts a remembered list may have before it is written whole again.
