@@ -52,8 +52,19 @@ def main(argv: list[str] | None = None) -> int:
         if code == ExitCode.BROKEN_PIPE:
             _quiet_pipe()
         _flush_or_quiet()
+        _unscanned_at_exit()
         sys.exit(code)
     return code
+
+
+def _unscanned_at_exit() -> None:
+    """Leave what the command built to be freed at exit without the cycle collector's last
+    pass: the interpreter's shutdown scans every object not frozen (the registry's rows, the
+    claims, the findings), though reference counting frees them all. About 20 ms of a check
+    against 10,000 indexed sources, 0.15 s of the run that builds their index."""
+    import gc
+
+    gc.freeze()
 
 
 def _tune_gc() -> None:

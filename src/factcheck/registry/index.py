@@ -410,15 +410,18 @@ _SKIPPED = "[" + re.escape("".join(sorted(_SKIP))) + "]"
 _LEFT_OUT = re.compile(rf"([|。])(?:{_SKIPPED}*\1)+|{_SKIPPED}+")
 
 
-_CLASSES = str.maketrans({**dict.fromkeys(_SKIP, None), **dict.fromkeys(_CLAUSE, "|"),
-                          **dict.fromkeys(_STOP, "。"), **dict.fromkeys(_QUOTES, '"')})
+#: What `compact_text` puts for each mark: each class's own mark maps to itself.
+_MARK_AS = {**dict.fromkeys(_SKIP, ""), **_CLASS_OF}
+_MARKS = re.compile("[" + re.escape("".join(sorted(_MARK_AS))) + "]")
 _REPEATED = re.compile(r"([|。])\1+")
 
 
 def compact_text(text: str) -> str:
     """`compact(text)[0]` without the offsets, at C speed (indexing compacts every sentence
-    naming a body)."""
-    text = text.translate(_CLASSES)
+    naming a body): each distinct mark replaced at once, which is about three times faster
+    than `str.translate` (a lookup for every character of Chinese text)."""
+    for ch in set(_MARKS.findall(text)):
+        text = text.replace(ch, _MARK_AS[ch])
     return _REPEATED.sub(r"\1", text) if "||" in text or "。。" in text else text
 
 

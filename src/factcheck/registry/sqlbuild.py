@@ -5,11 +5,14 @@ order, remembered answers carried over when sources are only added."""
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import marshal
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -59,6 +62,11 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
     """Bring the index up to date with `files` (in registry order), whose (absolute path, size,
     mtime, …) are `found` (`store.stamps`) when already read; False when a claim cannot be kept
     as a row (the registry is then read from its files). RegistryError for a bad file."""
+    with _collector_paused():  # what `_sync` builds is freed when it returns, before the
+        return _sync(db, files, found)  # collector runs again: nothing left for it to scan
+
+
+def _sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None) -> bool:
     from factcheck.registry.typedfile import read_rows  # msgspec: only to build the index
 
     if found is None:
@@ -126,6 +134,21 @@ def sync(db: sqlite3.Connection, files: list[Path], found: list[tuple] | None = 
             _journal(db, "WAL")
         db.execute(f"PRAGMA cache_size={int(default)}")  # its pages freed before the check
     return True
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector held off while files become rows: they make millions of tuples and
+    strings that hold no cycle (reference counting frees them), and the maps of keys kept for
+    the whole update; each collection would only scan them in vain (0.14 s of a first run
+    against 10,000 sources)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _journal(db: sqlite3.Connection, mode: str) -> None:
