@@ -94,3 +94,52 @@ def test_a_check_without_options_is_the_typer_command_at_its_defaults(tmp_path, 
     typer = run_cli("check", *drafts, "--jobs", "0", cwd=tmp_path)  # an option: through typer
     assert plain == typer
     assert plain[0] in (1, 2) and plain[1]
+
+
+def test_the_exit_leaves_what_the_command_built_unscanned():
+    """`factcheck` (the console script) freezes what it built before exiting: the shutdown's
+    last collection scans no object the command made (they are freed by reference counting)."""
+    code = ("import gc, sys\n"
+            "from factcheck.cli import entry\n"
+            "kept = []\n"
+            "def run(argv):  # a command that builds what it leaves at exit\n"
+            "    kept.extend([i] for i in range(50_000))\n"
+            "    return 0\n"
+            "entry._run = run\n"
+            "try:\n"
+            "    entry.main()\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(sum(len(gc.get_objects(g)) for g in range(3)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    tracked = int(out.stdout.split()[-1])
+    assert tracked < 50_000  # the lists the command built are frozen, in no generation
+
+
+def test_the_index_is_brought_up_to_date_with_the_collector_held_off(tmp_path, monkeypatch):
+    """`sqlbuild.sync` runs with the cycle collector off and gives it back as it was, also when
+    the update fails."""
+    import gc
+
+    from factcheck.registry import sqlbuild
+
+    seen = []
+
+    def fake(*args):
+        seen.append(gc.isenabled())
+        if len(seen) == 2:
+            raise OSError("disk full")
+        return True
+
+    monkeypatch.setattr(sqlbuild, "_sync", fake)
+    assert gc.isenabled()
+    assert sqlbuild.sync(None, []) is True
+    with pytest.raises(OSError):
+        sqlbuild.sync(None, [])
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        sqlbuild.sync(None, [])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
