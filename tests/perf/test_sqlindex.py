@@ -1122,7 +1122,8 @@ def test_the_files_rows_are_kept_as_one_value_after_every_change(tmp_path, cache
 def test_any_change_to_the_files_drops_the_kept_rows_and_loading_reads_the_table(
         tmp_path, cache_dir, monkeypatch):
     """A file row changed by anything but the writers that keep them again drops the kept
-    value (a trigger); loading then reads the table, and the checks find what they found."""
+    value (a trigger); loading then reads the table, keeps its rows again for the next load,
+    and the checks find what they found."""
     import sqlite3
 
     claims = make_archive(tmp_path)
@@ -1138,6 +1139,11 @@ def test_any_change_to_the_files_drops_the_kept_rows_and_loading_reads_the_table
     monkeypatch.setattr(sqlindex, "table_files", lambda db: read.append(1) or real(db))
     assert findings(registry.load([claims])) == before
     assert read  # from the table
+    kept, table = _kept_files(cache_dir)
+    assert kept == table  # kept again
+    read.clear()
+    assert findings(registry.load([claims])) == before
+    assert not read
 
 
 @pytest.mark.parametrize("damage", ["other rows", "not marshal", "not a list"])
@@ -1145,7 +1151,8 @@ def test_kept_files_rows_that_disagree_with_the_table_are_not_trusted(tmp_path, 
                                                                       damage, monkeypatch):
     """Kept rows that do not say what the table says are not trusted: loading finds the files
     changed, finds the table current and keeps the table's rows again; a value that is no
-    list of rows is passed over for the table. Findings unchanged either way."""
+    list of rows is passed over for the table, whose rows are then kept again. Findings
+    unchanged either way, and the next load reads the kept rows."""
     import sqlite3
 
     claims = make_archive(tmp_path)
@@ -1163,11 +1170,44 @@ def test_kept_files_rows_that_disagree_with_the_table_are_not_trusted(tmp_path, 
     monkeypatch.setattr(sqlindex, "table_files", lambda db: read.append(1) or real(db))
     assert findings(registry.load([claims])) == before
     assert read
-    if damage == "other rows":
-        assert _kept_files(cache_dir) == (table, table)
-        read.clear()
-        assert findings(registry.load([claims])) == before
-        assert not read  # the kept rows again
+    assert _kept_files(cache_dir) == (table, table)
+    read.clear()
+    assert findings(registry.load([claims])) == before
+    assert not read  # the kept rows again
+
+
+def test_files_rows_are_kept_again_only_when_the_index_can_be_written(tmp_path, cache_dir,
+                                                                     monkeypatch):
+    """An index locked by another writer is still read (its files' rows from their table)
+    and left as it is: the load finds what it found, and keeps the rows at a later load."""
+    import sqlite3
+
+    claims = make_archive(tmp_path)  # old files: a load with the index current writes nothing
+    before = findings(registry.load([claims]))
+    (path,) = cache_files(cache_dir)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("UPDATE files SET racy=0")  # drops the kept value
+    db.execute("BEGIN IMMEDIATE")  # another writer holds the index
+    real = sqlindex.connect
+
+    def impatient(where):  # waits 50 ms for the lock, not 30 s
+        conn = real(where)
+        conn.execute("PRAGMA busy_timeout=50")
+        return conn
+
+    try:
+        with monkeypatch.context() as mp:
+            mp.setattr(sqlindex, "connect", impatient)
+            locked = registry.load([claims])
+            assert locked._store is not None  # through the index
+            assert findings(locked) == before
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+    assert _kept_files(cache_dir)[0] is None  # not kept: the index was locked
+    registry.load([claims])
+    kept, table = _kept_files(cache_dir)
+    assert kept == table
 
 
 def test_a_new_index_places_its_files_as_it_writes_them(tmp_path, cache_dir, monkeypatch):

@@ -85,7 +85,7 @@ CREATE TABLE conflicts(file INT, seq INT, generation INT, rows BLOB, upto INT,
 #: A list written whole drops its other parts (a statement of its own: it holds a `;`).
 MEMO_TRIGGER = """CREATE TRIGGER memo_whole BEFORE INSERT ON memo WHEN NEW.part = 0
     BEGIN DELETE FROM memo WHERE name = NEW.name; END"""
-#: Any change to the files' rows drops the value that keeps them all (`files_rows`): a
+#: Any change to the files' rows drops the value that keeps them all (`kept_files`): a
 #: writer that does not keep them again (`keep_files`) leaves them to be read from the table.
 FILES_TRIGGERS = tuple(f"CREATE TRIGGER files_{op.lower()} AFTER {op} ON files "
                        "BEGIN DELETE FROM meta WHERE key='files'; END"
@@ -362,16 +362,10 @@ def joined_text(parts: list[tuple[bytes]]) -> str:
     return b"".join(body for body, in parts).decode("utf-16-le", "surrogatepass")
 
 
-def files_rows(db: sqlite3.Connection) -> list[tuple]:
-    """The index's files in registry order (`FILES_ROWS`' columns), from the one value that
-    `keep_files` wrote when no file row changed since (a check reads it in a fifth of the
-    time 10,000 rows take), else from the table."""
-    kept = kept_files(db)
-    return kept if kept is not None else table_files(db)
-
-
 def kept_files(db: sqlite3.Connection) -> list[tuple] | None:
-    """The files' rows `keep_files` wrote (None: none kept, or damaged)."""
+    """The files' rows (`FILES_ROWS`' columns) as the one value `keep_files` wrote when no
+    file row changed since, which a check reads in a fifth of the time the table's 10,000
+    rows take (None: none kept, or damaged; `table_files` has them)."""
     kept = db.execute("SELECT value FROM meta WHERE key='files'").fetchone()
     if kept is not None and type(kept[0]) is bytes:
         try:
@@ -394,7 +388,7 @@ def table_files(db: sqlite3.Connection) -> list[tuple]:
 
 def keep_files(db: sqlite3.Connection, rows: list[tuple] | None = None) -> None:
     """Keep the files' rows (as the table holds them unless given) as one value for
-    `files_rows`, in a write transaction after the last change to them (any later change
+    `kept_files`, in a write transaction after the last change to them (any later change
     drops it: `FILES_TRIGGERS`)."""
     db.execute("INSERT OR REPLACE INTO meta VALUES('files', ?)",
                (marshal.dumps(table_files(db) if rows is None else rows),))

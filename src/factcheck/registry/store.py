@@ -150,16 +150,18 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
         db = None
         try:
             db = sqlindex.connect(path)
-            rows, generation = _files_rows(db)
+            rows, generation, kept = _files_rows(db)
             if not current(rows, found):
                 from factcheck.registry import sqlbuild  # only to bring the index up to date
 
                 if not sqlbuild.sync(db, list(map(Path, files)), found):
                     db.close()
                     return None
-                rows, generation = _files_rows(db)
+                rows, generation, kept = _files_rows(db)
             if len(rows) != len(files):
                 raise sqlite3.DatabaseError("files out of step")
+            if not kept:
+                _keep_again(db)
             break
         except (OSError, sqlite3.OperationalError):  # cannot be made, written or locked
             if db is not None:
@@ -176,16 +178,34 @@ def _indexed(args: list[Path], groups: list[tuple[str, list[str]]],
     return _registry(path, db, rows, generation, files, stamped, check_stale)
 
 
-def _files_rows(db) -> tuple[list[tuple], int]:
-    """The index's files in registry order (`sqlindex.files_rows`) and its generation, as one
-    reading."""
+def _files_rows(db) -> tuple[list[tuple], int, bool]:
+    """The index's files in registry order (kept as one value, `sqlindex.kept_files`, else
+    read from their table), its generation, and whether they were kept, as one reading."""
     from factcheck.registry import sqlindex
 
     db.execute("BEGIN")
     try:
-        return sqlindex.files_rows(db), sqlindex.generation(db)
+        kept = sqlindex.kept_files(db)
+        rows = kept if kept is not None else sqlindex.table_files(db)
+        return rows, sqlindex.generation(db), kept is not None
     finally:
         db.execute("COMMIT")
+
+
+def _keep_again(db) -> None:
+    """Keep the files' rows as one value again after a load read them from their table (the
+    value dropped by a writer that did not keep it, or one that could not be read): the
+    next load reads one value. Left for a later load when the index cannot be written now."""
+    import sqlite3
+
+    from factcheck.registry import sqlindex
+
+    try:
+        with sqlindex.immediate(db):
+            if sqlindex.kept_files(db) is None:
+                sqlindex.keep_files(db)
+    except sqlite3.OperationalError:  # locked or read-only
+        pass
 
 
 def current(rows: list[tuple], found: list[Stamp]) -> bool:
