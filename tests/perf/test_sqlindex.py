@@ -1237,3 +1237,43 @@ def test_a_new_index_places_its_files_as_it_writes_them(tmp_path, cache_dir, mon
     db.close()
     assert [r[0] for r in rows] == list(range(4))
     assert [r[1] for r in rows] == [0, *itertools.accumulate(r[2] for r in rows[:-1])]
+
+
+def test_the_console_script_closes_the_index_at_exit(tmp_path, cache_dir):
+    """A check through the index closes its connection at exit though it skips the cycle
+    collector's last pass (the store is freed by it): the last close checkpoints the index and
+    removes its write-ahead log and shared memory, as SQLite does."""
+    import subprocess
+    import sys
+
+    claims = make_archive(tmp_path)
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, "utf-8")
+    code = ("import sys\n"
+            "from factcheck.registry import store\n"
+            "from factcheck.cli import entry\n"
+            "store.MIN_BYTES = 0\n"
+            f"sys.argv = ['factcheck', 'check', {str(draft)!r}, '--claims', {str(claims)!r}, '-q']\n"
+            "entry.main()\n")
+    for _ in range(2):  # the run that builds the index, then one that reads it
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "FACTCHECK_CACHE_DIR": str(cache_dir)})
+        assert done.returncode in (0, 1), done.stderr
+        names = sorted(p.name for p in cache_dir.iterdir())
+        assert any(n.startswith("index-") and n.endswith(".sqlite") for n in names)
+        assert not [n for n in names if n.endswith(("-wal", "-shm"))], names
+
+
+def test_a_store_closes_only_the_connections_its_own_process_opened(tmp_path):
+    """A forked worker's copy of its parent's connection is left open at the worker's exit:
+    closing it there could checkpoint the index under the parent."""
+    import sqlite3
+
+    from factcheck.registry import sqlstore
+
+    db = sqlite3.connect(tmp_path / "x.sqlite")
+    sqlstore._close_all([(os.getpid() + 1, db)])  # another process's
+    assert db.execute("SELECT 1").fetchone() == (1,)
+    sqlstore._close_all([(os.getpid(), db)])
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")

@@ -7,6 +7,7 @@ import bisect
 import marshal
 import os
 import sqlite3
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
     from factcheck.registry.index import ClaimIndex, FigureValue
 
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
+
+
+def _close_all(connections: list[tuple[int, sqlite3.Connection]]) -> None:
+    """Close a store's connections, (process id, connection) each, that this process opened:
+    a forked worker's copy of its parent's is left alone (closing it could checkpoint the
+    index under the parent)."""
+    here = os.getpid()
+    for pid, db in connections:
+        if pid == here:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
 _SENTENCE = sqlindex.SENTENCE
 _SHAPED, _OF_SHAPE = sqlindex.SHAPED, sqlindex.OF_SHAPE
 #: The claims stating a value (`index.value_key`'s text) of a kind: those of its figures.
@@ -77,6 +91,11 @@ class SqlStore(NameLists, ConflictMemo):
         """A store over `files` (id, first row, claims, source id, in registry order) as
         they were at `generation` of the index."""
         self._path, self._db, self._pid = path, db, os.getpid()
+        #: the connections this store opened, closed when it is freed or at exit at the latest
+        #: (the store is freed by the cycle collector, which the command's exit skips: the last
+        #: connection's close is what checkpoints the index and removes its write-ahead log)
+        self._open = [(self._pid, db)]
+        weakref.finalize(self, _close_all, self._open)
         self._ids = [f[0] for f in files]
         self._bases = [f[1] for f in files]
         self._base_of = {f[0]: f[1] for f in files}
@@ -144,6 +163,7 @@ class SqlStore(NameLists, ConflictMemo):
         """What `reading` reads from the index in the check's read transaction."""
         if os.getpid() != self._pid:  # a forked worker: a connection of its own
             self._db, self._pid = sqlindex.connect(self._path), os.getpid()
+            self._open.append((self._pid, self._db))
             if self._snapshot(self._db) != (self._generation, len(self._ids)):
                 self._changed()
         try:
