@@ -379,7 +379,7 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
     cuts = _cuts(sorted((held[p][2], bases[p] - held[p][2]) for p in paths if p not in added))
     new = [(bases[path] + seq, *rest) for path in paths if path in added
            for seq, *rest in added[path]]
-    same = not any(shift for _, shift in cuts)  # files added after the others only: no row moves
+    same = not any(shift for _, shift in cuts)  # added after the others only: no row moves
     now = generation(db)
     joined, appended = [], {}  # the rows appended to each list, and whether it held any
     whole: dict[str, tuple] = {}  # the lists written whole, by name: the joined texts' sentences
@@ -420,7 +420,8 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
 def _cuts(old: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(first row, shift) where the shift of the old rows changes, from each old file's (first
     row, shift) in old registry order: one such place for each file added among the others."""
-    return [(start, shift) for i, (start, shift) in enumerate(old) if not i or shift != old[i - 1][1]]
+    return [(start, shift) for i, (start, shift) in enumerate(old)
+            if not i or shift != old[i - 1][1]]
 
 
 def _moved(held: list[tuple], cuts: list[tuple[int, int]]) -> list[tuple]:

@@ -21,19 +21,6 @@ if TYPE_CHECKING:
     from factcheck.registry.index import ClaimIndex, FigureValue
 
 _FIGURES = ",".join(f"'{k}'" for k in FIGURE_KINDS)
-
-
-def _close_all(connections: list[tuple[int, sqlite3.Connection]]) -> None:
-    """Close a store's connections, (process id, connection) each, that this process opened:
-    a forked worker's copy of its parent's is left alone (closing it could checkpoint the
-    index under the parent)."""
-    here = os.getpid()
-    for pid, db in connections:
-        if pid == here:
-            try:
-                db.close()
-            except sqlite3.Error:
-                pass
 _SENTENCE = sqlindex.SENTENCE
 _SHAPED, _OF_SHAPE = sqlindex.SHAPED, sqlindex.OF_SHAPE
 #: The claims stating a value (`index.value_key`'s text) of a kind: those of its figures.
@@ -80,6 +67,19 @@ class Lookup:
         if found is None:
             found = self._seen[key] = self._rows(key)
         return found or default
+
+
+def _close_all(connections: list[tuple[int, sqlite3.Connection]]) -> None:
+    """Close a store's connections, (process id, connection) each, that this process opened:
+    a forked worker's copy of its parent's is left alone (closing it could checkpoint the
+    index under the parent)."""
+    here = os.getpid()
+    for pid, db in connections:
+        if pid == here:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
 
 
 class SqlStore(NameLists, ConflictMemo):
