@@ -143,3 +143,31 @@ def test_the_index_is_brought_up_to_date_with_the_collector_held_off(tmp_path, m
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("raw", ["全市768家。\r\n第二行".encode("utf-8"),
+                                 b"\xef\xbb\xbf" + "带BOM的文章".encode("utf-8"),
+                                 "GB18030的文章".encode("gb18030"),
+                                 b"\xff\xfe" + "UTF-16的文章".encode("utf-16-le"), b""])
+def test_an_article_s_bytes_are_hashed_as_its_utf8_text_is(tmp_path, monkeypatch, raw):
+    """`_plain_utf8_sha256` hashes the bytes without decoding them: for a file that is UTF-8
+    that is its text's sha256 (BOM and line ends kept, as decoding keeps them); a file in
+    another encoding still matches its source through the decoding `extract` used."""
+    import hashlib
+
+    from factcheck.registry import files
+    from factcheck.registry.model import Source
+    from factcheck.text.read import read_path
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(files, "_verified_articles", None)
+    article = tmp_path / "a.txt"
+    article.write_bytes(raw)
+    got = files._plain_utf8_sha256(article)
+    try:
+        assert got == files.sha256_text(raw.decode("utf-8"))
+    except UnicodeDecodeError:  # no UTF-8 text: a hash no text's sha256 is
+        assert got == hashlib.sha256(raw).hexdigest()
+    if raw:
+        source = Source(id="a", path="a.txt", sha256=files.sha256_text(read_path(article).text))
+        assert files.article_matches(source, tmp_path / "a.json", keep=False) is True
