@@ -95,7 +95,8 @@ def test_built_then_read_instead_of_the_json(tmp_path, cache_dir, monkeypatch):
     first = registry.load([claims])
     assert len(cache_files(cache_dir)) == 1 and first._store is not None and plain._store is None
     monkeypatch.setattr(json, "loads", lambda *a, **k: pytest.fail("the JSON was parsed again"))
-    monkeypatch.setattr(regfiles, "sha256_text", lambda *a: pytest.fail("an article was hashed"))
+    for hashing in ("sha256_text", "_plain_utf8_sha256"):
+        monkeypatch.setattr(regfiles, hashing, lambda *a: pytest.fail("an article was hashed"))
     second = registry.load([claims])
     assert second._store is not None
     assert list(second.sources.values()) == list(plain.sources.values())
@@ -254,8 +255,8 @@ def test_a_touched_but_unchanged_article_is_hashed_not_stale(tmp_path, monkeypat
     registry.load([claims])
     age(tmp_path / "articles", OLD + 60)
     hashed = []
-    real = regfiles.sha256_text
-    monkeypatch.setattr(regfiles, "sha256_text", lambda t: hashed.append(t) or real(t))
+    real = regfiles._plain_utf8_sha256  # each article's bytes hashed
+    monkeypatch.setattr(regfiles, "_plain_utf8_sha256", lambda p: hashed.append(p) or real(p))
     assert registry.load([claims])._store is not None
     assert len(hashed) == 3
     registry.load([claims])
