@@ -38,3 +38,23 @@ def test_a_plain_figure_s_rounding_is_its_own(order) -> None:
     align._CONSISTENT.clear()
     assert [align.same_figure(d, s) for d, s in pairs] == [consistent(d, s) for d, s in pairs]
     assert len({consistent(d, s) for d, s in pairs}) == 2
+
+
+def test_a_draft_figure_s_part_of_the_key_is_made_once_for_its_run_of_comparisons(monkeypatch):
+    """A draft figure compared with many source figures in turn has its part of the memo's key
+    made once; another draft figure in between makes its own, and every answer is still
+    `consistent`'s."""
+    made = []
+    real = align.written_digits
+    monkeypatch.setattr(align, "written_digits", lambda d: made.append(d) or real(d))
+    d, other = figure("参观人数约45万人。"), figure("参观人数45.0万人。")
+    sources = [figure(s) for s in ("参观人数约44.8万人。", "参观人数44.8万人。", "参观人数超过44.8万人。",
+                                   "参观人数45万人。")]
+    align._CONSISTENT.clear()
+    first = [align.same_figure(d, s) for s in sources]
+    assert made == [d]
+    between = [align.same_figure(other, s) for s in sources]
+    again = [align.same_figure(d, s) for s in sources]
+    assert made == [d, other, d]
+    assert first == again == [consistent(d, s) for s in sources]
+    assert between == [consistent(other, s) for s in sources]

@@ -100,12 +100,22 @@ _DRAFT_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open
                           "unit")
 _SOURCE_VALUE = attrgetter("kind", "value", "low", "high", "low_open", "high_open", "unit")
 _CONSISTENT: dict[tuple, bool] = {}
+#: The last draft figure asked about and its part of the key: a figure is compared with
+#: thousands of source figures in turn (one tuple, replaced whole: threads read it safely).
+_LAST_DRAFT: tuple = (None, None)
 
 
 def same_figure(d: Claim, c: Claim) -> bool:
     """`compare.consistent(d, c)`, remembered by the fields it reads: many sources state a
     figure with the same value."""
-    key = (_DRAFT_VALUE(d), written_digits(d), _SOURCE_VALUE(c))
+    global _LAST_DRAFT
+    last = _LAST_DRAFT
+    if last[0] is d:
+        draft = last[1]
+    else:
+        draft = (_DRAFT_VALUE(d), written_digits(d))
+        _LAST_DRAFT = (d, draft)
+    key = (*draft, _SOURCE_VALUE(c))
     try:
         return _CONSISTENT[key]
     except KeyError:
