@@ -382,7 +382,7 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
     same = not any(shift for _, shift in cuts)  # added after the others only: no row moves
     now = generation(db)
     joined, appended = [], {}  # the rows appended to each list, and whether it held any
-    whole: dict[str, tuple] = {}  # the lists written whole, by name: the joined texts' sentences
+    whole: dict[str, tuple] = {}  # the sentence lists written whole, for the joined texts
     for name, last in db.execute("SELECT name, max(part) FROM memo GROUP BY name").fetchall():
         if name.startswith(JOINED):  # joined again from the merged sentences below
             joined.append((name, last))
@@ -397,7 +397,8 @@ def _renumber(db: sqlite3.Connection, paths: list[str],
                 db.execute(MEMO_APPEND, (name, last + 1, now, marshal.dumps(appended[name][1])))
         else:
             db.execute(MEMO_WHOLE, (name, now, marshal.dumps(merged)))
-            whole[name] = merged
+            if name.startswith("sentences:"):  # the others are not held on to
+                whole[name] = merged
     for name, last in joined:
         sentences = "sentences:" + name[len(JOINED):]
         if sentences in appended and last < MAX_PARTS:  # the added sentences after the others
