@@ -10,12 +10,12 @@ from factcheck.text.segment import Token, tokens
 from factcheck.text.sentences import Unit, clause_bounds, span_position
 
 from factcheck.registry.orgs import latin_companies, listed_companies, org_spans
-from factcheck.registry.people import (ACTION_VERBS, NAMED_AS, SPEECH_VERBS, SURNAMES, TITLE_ENDINGS,
-                                       TRANSLIT, person_spans)
+from factcheck.registry.people import (ACTION_VERBS, DOTTED, NAMED_AS, SPEECH_VERBS, SURNAMES,
+                                       TITLE_ENDINGS, TRANSLIT, foreign_span, person_spans)
 from factcheck.lazyre import lazy
 
-__all__ = ["ACTION_VERBS", "NAMED_AS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "TRANSLIT", "entity_claims",
-           "quote_claims"]
+__all__ = ["ACTION_VERBS", "DOTTED", "NAMED_AS", "SPEECH_VERBS", "SURNAMES", "TITLE_ENDINGS", "TRANSLIT",
+           "entity_claims", "foreign_span", "quote_claims"]
 _VERB_FLAGS = ("v", "vd")
 #: Words between a name and its verb that are not the verb: 吴春耕27日在北京召开.
 _SKIP_AFTER = lazy(r"^(?:\d{1,2}日|今天|昨天|昨日|当天|当日|日前|近日|也|还|则|又|曾|再次|[ 　])+")

@@ -46,9 +46,23 @@ TRANSLIT = frozenset("阿埃艾安奥巴拜贝比彼波伯博布卜查达德迪�
                      "妮涅努诺帕佩彭皮珀普齐奇恰乔切钦萨塞桑瑟森沙莎舍施什斯索苏塔泰坦特提图托瓦万韦维温沃乌西"
                      "希谢辛休雅亚娅伊因尤扎泽兹茨朱卓莉丽丹席朗逊顿隆耶松黛露蕾薇")
 _T = "[" + "".join(sorted(TRANSLIT)) + "]"
+#: Characters of transliterated names read only beside a name's dot (理查德·科尔, 弗拉基米尔·普京,
+#: 买买提·卡斯木, 珍妮特·耶伦): there they are a name's; without the dot they start or end too
+#: many words (总理, 北京, 上海) to be read as one.
+DOTTED_ONLY = frozenset("理约翰汤保史密威廉治爱唐登京龙罕琼肯戴纽夏盛买海詹珍代祖木延撒扬姗雪娃采伍丁"
+                        "堤莲历迭胡路易怀贾欧奎宾侯赛义昂尧勃丝何岱叶金山瑞佐纪")
+#: Those read before a name's last dot only (雅各布·卢): after it they start a word (…各下一城).
+_GIVEN_ONLY = "各"
+_D = "[" + "".join(sorted(TRANSLIT | DOTTED_ONLY)) + "]"
+_G = "[" + "".join(sorted(TRANSLIT | DOTTED_ONLY | set(_GIVEN_ONLY))) + "]"
+#: A dotted foreign name, as a draft writes it (玛丽萨·德·托莱多); `foreign_span` trims it.
+DOTTED = lazy(_G + "{1,6}(?:·" + _G + "{1,8})*·" + _D + "{1,8}")
+#: Titles that may run into a foreign name's first or last characters (总理安格拉·默克尔,
+#: …·贝诺维茨博士, 卡尔·京特夫人).
+_EDGE_TITLES = tuple(sorted({t for t in TITLE_ENDINGS if len(t) >= 2} | {"夫人"}, key=len, reverse=True))
 _BYLINE = lazy(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
 _PHOTO = lazy(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
-_FOREIGN = lazy(_T + "{1,6}(?:[·•・\\-]" + _T + "{1,8})+")
+_FOREIGN = lazy(_G + "{1,6}(?:[·•・\\-]" + _G + "{1,8})*[·•・\\-]" + _D + "{1,8}")
 #: What follows a titled name: a preposition, a list mark or the clause's end (总裁张安乐在…).
 _AFTER_NAME = set("在对向于和与、，。；：（(等也还则就")
 _SPEAKER = lazy(r"(?:^|[，。；：！？”」\s])(" + _NAME_CHAR + r"{2,3})(?=" + "|".join(SPEECH_VERBS) + ")")
@@ -73,8 +87,9 @@ def person_spans(text: str, toks: list[Token]) -> dict[tuple[int, int], list[str
         if has_surname(m.group(1)):
             out.setdefault(m.span(1), []).append("摄影")
     for m in _FOREIGN.finditer(text):  # 玛丽萨·德·托莱多: the dot marks a foreign person's name
-        if "·" in m.group(0) or _cued(text, m.start(), m.end()):
-            out.setdefault(m.span(), [])
+        start, end = foreign_span(text, *m.span())
+        if start < end and ("·" in text[start:end] or _cued(text, start, end)):
+            out.setdefault((start, end), [])
     for start, end in _tagged_names(toks):
         if _cued(text, start, end) and has_surname(text[start:end]):
             out.setdefault((start, end), [])
@@ -87,6 +102,23 @@ def person_spans(text: str, toks: list[Token]) -> dict[tuple[int, int], list[str
     for start, end in _listed_names(text, list(out)):
         out.setdefault((start, end), [])
     return _without_overlaps(out)
+
+
+def foreign_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the foreign name a `DOTTED` (or `_FOREIGN`) match holds at [start, end):
+    without a title whose first characters end the word before it (总理安格拉·默克尔, 主席克劳迪奥·
+    德阿尔贝蒂斯: 理 and 席 are names' characters too) or whose last follow it (…·贝诺维茨博士);
+    an empty span when what is left has no characters after its last separator."""
+    first = min((i for i in range(start, end) if text[i] in "·•・-"), default=end)
+    cut = max((k for k in range(1, min(3, first - start - 1) + 1)
+               if text.endswith(tuple(t for t in _EDGE_TITLES if len(t) > k), max(0, start + k - 8),
+                                 start + k)),
+              default=0)
+    last = max(i for i in range(start, end) if text[i] in "·•・-") if first < end else start
+    tail = max((k for k in range(1, min(2, end - last - 2) + 1)
+                if text.startswith(tuple(t for t in _EDGE_TITLES if len(t) > k), end - k)),
+               default=0)
+    return start + cut, end - tail
 
 
 def _verb_then_word(starts: dict[int, Token], start: int, end: int) -> bool:
