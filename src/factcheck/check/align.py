@@ -17,6 +17,7 @@ from factcheck.check.similarity import (
 from factcheck.records import dataclass
 from factcheck.registry.claim import EVENT_KINDS, NUMERIC_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, probe_keys
+from factcheck.registry.referents import session_point
 
 #: Clause similarity at which a source claim consistent with the draft figure backs it.
 SUPPORT_SIMILARITY = 30.0
@@ -129,10 +130,23 @@ def same_figure(d: Claim, c: Claim) -> bool:
 
 
 def comparable(d: Claim, c: Claim) -> bool:
-    """Whether two claims could state the same thing at all (same kind, compatible unit).
+    """Whether two claims could state the same thing at all (`alike`, and not given at two
+    different points of a trading day: 收盘 / 低开, `session_point`)."""
+    return alike(d, c) and not points_differ(d, c)
 
-    Any two currencies compare: 1万美元 for the source's 1万元 is a contradiction to report."""
+
+def alike(d: Claim, c: Claim) -> bool:
+    """Same kind, compatible unit. Any two currencies compare: 1万美元 for the source's 1万元 is
+    a contradiction to report."""
     return d.kind == c.kind and (d.kind == "money" or units_compatible(d.unit, c.unit))
+
+
+def points_differ(d: Claim, c: Claim) -> bool:
+    """Whether two figures are given at different points of a trading day (`session_point`)."""
+    if d.kind in EVENT_KINDS:
+        return False
+    ours = session_point(d.before, d.after)
+    return bool(ours) and session_point(c.before, c.after) not in ("", ours)
 
 
 def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:

@@ -14,7 +14,7 @@ from factcheck.check.agreement import (
     CLAUSE_BREAK, MIN_LIST, PAGE_STAMP, SENTENCE_SOURCES, counted_alike, list_item,
     near_in_value, page_date, paired, planned, same_things, text_pairs,
 )
-from factcheck.check.align import Pair, comparable, same_figure
+from factcheck.check.align import Pair, alike, comparable, points_differ, same_figure
 from factcheck.check.compare import (
     date_parts, dates_agree, sig_digits, signed_direction, spans_overlap, states_date,
 )
@@ -22,7 +22,7 @@ from factcheck.check.similarity import (
     context_similarity, modifiers_conflict, sentence_pairs, words_found,
 )
 from factcheck.registry.claim import Claim, decimal_text, is_article
-from factcheck.registry.referents import fold_names, measure, trailing_words
+from factcheck.registry.referents import fold_names, measure, session_point, trailing_words
 from factcheck.registry.model import Registry
 
 
@@ -147,13 +147,14 @@ class Paragraphs:
         self._paragraph: dict[tuple[str, int], tuple[int, Counter]] = {}
 
     def of(self, d: Claim) -> dict[tuple[str, int], list[Claim]]:
-        """The comparable source figures of `d`'s kind and unit, by (source, line)."""
+        """The source figures of `d`'s kind and unit (`alike`), by (source, line): the same for
+        every draft figure of them (`_slot` leaves out those of another point of the day)."""
         key = (d.kind, d.unit)
         found = self._figures.get(key)
         if found is None:
             found = self._figures[key] = {}
             for c in self.registry.index().by_kind(d.kind):
-                if comparable(d, c) and not is_article(c):
+                if alike(d, c) and not is_article(c):
                     found.setdefault((c.source, c.line), []).append(c)
         return found
 
@@ -280,8 +281,8 @@ def _read_slot(found: Paragraphs, d: Claim, others: Sequence[Claim],
     if len(slot) >= MIN_LIST:  # 铜 / 铝 / 锌 of a list: the item's own words tell
         slot = _by_item(slot, d)
         named = len({c.value for c in slot}) == 1
-    if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the verb tells
-        slot = _by_lead(slot, d, topic)
+    if len({c.value for c in slot}) > 1:  # 开盘 / 最高 / 收报 of one index: the point of the
+        slot = _at_point(slot, d) or _by_lead(slot, d, topic)  # day tells, else the verb
     return (slot, named) if len({c.value for c in slot}) == 1 else None
 
 
@@ -359,9 +360,11 @@ def _slot(figures: list[Claim], d: Claim, others: Sequence[Claim], near: bool = 
           ) -> list[Claim]:
     """The figures of a paragraph `d` may restate: within a factor of ten (when `near`),
     counted alike (a bare small number restates none; `same_things`), as exact
-    (`_as_exact`), and none that another figure of the draft sentence states."""
+    (`_as_exact`), at no other point of the day (`points_differ`), and none that another
+    figure of the draft sentence states."""
     return [c for c in figures
             if (not near or near_in_value(d, c)) and counted_alike(d, c) and _as_exact(d, c)
+            and not points_differ(d, c)
             and (d.kind != "number" or not _bare_name(d) and same_things(d, c))
             and not any(same_figure(o, c) for o in others if o is not d)]
 
@@ -402,6 +405,13 @@ def _by_item(slot: list[Claim], d: Claim) -> list[Claim]:
             shared = [len(rare & pairs) for pairs in theirs]
             return [c for c, n in zip(slot, shared) if n == max(shared)]
     return slot
+
+
+def _at_point(slot: list[Claim], d: Claim) -> list[Claim]:
+    """The figures given at the draft figure's point of the trading day (`session_point`:
+    上摸…点 finds 触及…点的全天高点), when it names one and some are."""
+    ours = session_point(d.before, d.after)
+    return [c for c in slot if session_point(c.before, c.after) == ours] if ours else []
 
 
 def _by_lead(slot: list[Claim], d: Claim, topic: frozenset[str]) -> list[Claim]:

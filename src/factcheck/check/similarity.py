@@ -187,7 +187,14 @@ def _comparable(before: str, rank: bool) -> str:
     """The words before a figure as referents compare: asides, amount words (and for a rank
     its scope) stripped, regional and abbreviated names folded (内地/中国大陆 -> 大陆)."""
     text = fold_names(without_asides(before)).replace("的", "")  # 入境的旅客 = 入境旅客
-    return own_referent(text, rank=True) or text if rank else strip_amount_words(text)
+    if rank:
+        return own_referent(text, rank=True) or text
+    return strip_amount_words(_QUOTED_AT.sub("", strip_amount_words(text)))
+
+
+#: The verb of a quoted level and the day it is quoted on, no part of what it measures:
+#: 上证综指报3128.28点, 沪指以3155.04点报收, 上证综指当日以3629.98点高开.
+_QUOTED_AT = lazy(r"(?:(?<=[指数价格约盘])报|(?:当日|当天|今日|昨日|全天)?以)$")
 
 
 def topic_of(d: Claim) -> str:

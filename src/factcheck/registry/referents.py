@@ -168,6 +168,52 @@ _PER = lazy(r"人均|户均|每[一二三四五六七八九十百千万\d]*(?:�
             r"|每(?:周|天|日|月|年|小时)|[日周月]均")
 
 
+#: The points of a trading day a price or an index level is given at, by the words that name
+#: them (上证综指以3138.99点低开, 沪指以3155.04点报收, 上摸3162.50点的全天高点, 最低价每克272.4元).
+_SESSION_WORDS = (("open", ("开盘", "高开", "低开", "平开", "开于", "开报")),
+                  ("close", ("收盘", "收于", "收报", "报收", "收市", "收在", "终盘")),
+                  ("high", ("最高", "上摸", "摸高", "冲高", "高点")),
+                  ("low", ("最低", "下探", "探低", "探底", "低点")))
+_SESSION = lazy("|".join(sorted((w for _, ws in _SESSION_WORDS for w in ws), key=len, reverse=True)))
+_SESSION_OF = {w: point for point, ws in _SESSION_WORDS for w in ws}
+#: Names holding a session word that name no point of the day (最高人民法院, 最高检).
+_NOT_SESSION = lazy(r"最高人民(?:法院|检察院)|最高[法检]")
+#: A clause of nothing but a point of the day, dating the figures after it (截至收盘，…).
+_SESSION_LEAD = lazy(r"(?:截至|截止|到)?(?:当日|当天|今日|昨日)?(收盘|开盘)(?:时|前)?")
+#: Words that carry a figure on from the clause before (大幅高开，报每克262.4元).
+_CARRY = ("报", "为", "至", "在", "每克", "每吨", "每千克", "每公斤", "每盎司", "每桶")
+_CLAUSE_END = lazy(r"[，,；;。：:！？!?]")
+
+
+@lru_cache(maxsize=65536)
+def session_point(before: str, after: str) -> str:
+    """The point of the trading day ("open", "close", "high", "low") a figure is given at, from
+    the words around it (`Claim.before`, `Claim.after`): its own clause (以3138.99点低开, 收于
+    3307.57点, 早盘下探3118.71点), the clause it carries on from (大幅高开，报每克262.4元) or a clause
+    before it of nothing else (截至收盘，上证综指报3128.28点); "" when none is named."""
+    found = _session_in(_CLAUSE_END.split(after, 1)[0][:6], nearest=0)
+    if found:
+        return found
+    parts = _CLAUSE_END.split(before)
+    found = _session_in(parts[-1], before=True)
+    if found or len(parts) == 1:
+        return found
+    if not _strip_end(parts[-1], _CARRY + AMOUNT_WORDS, "", to_nothing=True):
+        found = _session_in(parts[-2][-4:], before=True)
+    lead = next((m for part in reversed(parts[:-1]) if (m := _SESSION_LEAD.fullmatch(part))), None)
+    return found or (_SESSION_OF[lead.group(1)] if lead else "")
+
+
+def _session_in(text: str, nearest: int = -1, before: bool = False) -> str:
+    """The point the session word of `text` nearest the figure names (its last, or with
+    `nearest` 0 its first), or ""; `before` the figure, a word followed by 后 names a time
+    after the point (开盘后一度跌至…), not the point."""
+    text = _NOT_SESSION.sub("", text)
+    found = [m.group(0) for m in _SESSION.finditer(text)
+             if not (before and text.startswith("后", m.end()))]
+    return _SESSION_OF[found[nearest]] if found else ""
+
+
 #: Names news writes several ways for one thing (mainland and Hong Kong, Macau and Taiwan usage,
 #: short forms), folded to one spelling before referents are compared.
 _NAME_FOLDS = (("中国大陆", "大陆"), ("内地", "大陆"), ("中国台湾", "台湾"), ("台湾地区", "台湾"),
