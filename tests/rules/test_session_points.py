@@ -37,12 +37,21 @@ def test_session_point(before: str, after: str, point: str) -> None:
     assert session_point(before, after) == point
 
 
+def test_a_sentence_opening_with_the_close_dates_each_of_its_figures() -> None:
+    """截至收盘，上证综指跌2.45%，报3066.36点: the level's own words (，报) name no point; the
+    sentence's first clause does, for a draft figure (a source's point is read from its shape)."""
+    assert session_point("，报", "") == ""
+    assert session_point("，报", "", "截至收盘") == "close"
+    assert session_point("，报", "", "上证综指跌2.45%") == ""
+
+
 SOURCE = ("承接前一交易日下跌惯性，上证综指以3138.99点低开。早盘下探3118.71点后沪指开始震荡回升。"
           "上摸3162.50点的全天高点后，沪指以3155.04点报收，较前一交易日涨2.07点。\n")
 
 
 @pytest.mark.parametrize("draft,expected", [
     ("截至收盘，上证综指报3128.28点。", "3155.04点"),
+    ("截至收盘，上证综指下跌2.45%，报3066.36点。", "3155.04点"),
     ("上证综指以3107.57点低开。", "3138.99点"),
     ("沪指收于3307.57点。", "3155.04点"),
 ])

@@ -17,7 +17,7 @@ from factcheck.check.similarity import (
 from factcheck.records import dataclass
 from factcheck.registry.claim import EVENT_KINDS, NUMERIC_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, probe_keys
-from factcheck.registry.referents import session_point
+from factcheck.registry.referents import first_clause, session_point
 
 #: Clause similarity at which a source claim consistent with the draft figure backs it.
 SUPPORT_SIMILARITY = 30.0
@@ -141,11 +141,13 @@ def alike(d: Claim, c: Claim) -> bool:
     return d.kind == c.kind and (d.kind == "money" or units_compatible(d.unit, c.unit))
 
 
-def points_differ(d: Claim, c: Claim) -> bool:
-    """Whether two figures are given at different points of a trading day (`session_point`)."""
+def points_differ(d: Claim, c: Claim, lead: bool = True) -> bool:
+    """Whether the draft figure `d` and the source's `c` are given at different points of a
+    trading day (`session_point`; the draft's sentence may name its point, with `lead`; the
+    source's is read from what its shape holds, `shape_key`)."""
     if d.kind in EVENT_KINDS:
         return False
-    ours = session_point(d.before, d.after)
+    ours = session_point(d.before, d.after, first_clause(d.sentence) if lead else "")
     return bool(ours) and session_point(c.before, c.after) not in ("", ours)
 
 

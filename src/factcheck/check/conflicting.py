@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from factcheck.check.agreement import MIN_REFERENT, MIN_SIMILARITY, counterpart, paired
-from factcheck.check.align import Pair, comparable, same_figure, sure_decisions
+from factcheck.check.align import Pair, points_differ, same_figure, sure_decisions
+from factcheck.check.align import alike as same_kind
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, shape_key, value_sig
 from factcheck.registry.model import Registry
@@ -181,7 +182,9 @@ def _paired_back(reg: Registry, claim: Claim, firsts: dict[tuple, int],
         if shape not in held:
             c = index.get(reps[shape])
             found = own.in_order(own.sure_candidates(c))
-            held[shape] = found, [o for o in found if comparable(c, o)]
+            # two sources' claims: `c` stands for its shape, so only what the shape holds
+            held[shape] = found, [o for o in found
+                                  if same_kind(c, o) and not points_differ(c, o, lead=False)]
         candidates, alike = held[shape]
         f = figure(row)
         agreeing = (shape, *[same_figure(f, o) for o in alike])

@@ -186,22 +186,29 @@ _CLAUSE_END = lazy(r"[，,；;。：:！？!?]")
 
 
 @lru_cache(maxsize=65536)
-def session_point(before: str, after: str) -> str:
+def session_point(before: str, after: str, lead: str = "") -> str:
     """The point of the trading day ("open", "close", "high", "low") a figure is given at, from
     the words around it (`Claim.before`, `Claim.after`): its own clause (以3138.99点低开, 收于
-    3307.57点, 早盘下探3118.71点), the clause it carries on from (大幅高开，报每克262.4元) or a clause
-    before it of nothing else (截至收盘，上证综指报3128.28点); "" when none is named."""
+    3307.57点, 早盘下探3118.71点), the clause it carries on from (大幅高开，报每克262.4元), a clause
+    before it of nothing else (截至收盘，上证综指报3128.28点) or, given its sentence's first clause
+    as `lead`, that clause (截至收盘，上证综指跌2.45%，报3066.36点); "" when none is named."""
     found = _session_in(_CLAUSE_END.split(after, 1)[0][:6], nearest=0)
     if found:
         return found
     parts = _CLAUSE_END.split(before)
     found = _session_in(parts[-1], before=True)
-    if found or len(parts) == 1:
+    if found:
         return found
-    if not _strip_end(parts[-1], _CARRY + AMOUNT_WORDS, "", to_nothing=True):
+    if len(parts) > 1 and not _strip_end(parts[-1], _CARRY + AMOUNT_WORDS, "", to_nothing=True):
         found = _session_in(parts[-2][-4:], before=True)
-    lead = next((m for part in reversed(parts[:-1]) if (m := _SESSION_LEAD.fullmatch(part))), None)
-    return found or (_SESSION_OF[lead.group(1)] if lead else "")
+    opening = next((m for part in (*reversed(parts[:-1]), lead)
+                    if (m := _SESSION_LEAD.fullmatch(part))), None)
+    return found or (_SESSION_OF[opening.group(1)] if opening else "")
+
+
+def first_clause(sentence: str) -> str:
+    """The words of a sentence up to its first clause mark."""
+    return _CLAUSE_END.split(sentence.strip(), 1)[0]
 
 
 def _session_in(text: str, nearest: int = -1, before: bool = False) -> str:
