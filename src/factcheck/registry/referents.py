@@ -206,6 +206,7 @@ def session_point(before: str, after: str, lead: str = "") -> str:
     return found or (_SESSION_OF[opening.group(1)] if opening else "")
 
 
+@lru_cache(maxsize=4096)  # asked for each source figure a draft figure is compared with
 def first_clause(sentence: str) -> str:
     """The words of a sentence up to its first clause mark."""
     return _CLAUSE_END.split(sentence.strip(), 1)[0]
