@@ -60,6 +60,12 @@ DOTTED = lazy(_G + "{1,6}(?:·" + _G + "{1,8})*·" + _D + "{1,8}")
 #: Titles that may run into a foreign name's first or last characters (总理安格拉·默克尔,
 #: …·贝诺维茨博士, 卡尔·京特夫人).
 _EDGE_TITLES = tuple(sorted({t for t in TITLE_ENDINGS if len(t) >= 2} | {"夫人"}, key=len, reverse=True))
+#: Words a name's last characters may run into, starting with a character `DOTTED_ONLY` reads
+#: as a name's (…·罗纳尔多保持不败, …·科尔登场): its titles, and verbs that follow a name.
+_AFTER_WORDS = tuple(sorted(set(_EDGE_TITLES) | {"保持", "保证", "保住", "保护", "登场", "登上",
+                                                 "登顶", "延续", "延长", "采访", "采取", "史上",
+                                                 "海外", "金牌", "治疗", "代替"},
+                            key=len, reverse=True))
 _BYLINE = lazy(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
 _PHOTO = lazy(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
 _FOREIGN = lazy(_G + "{1,6}(?:[·•・\\-]" + _G + "{1,8})*[·•・\\-]" + _D + "{1,8}")
@@ -105,10 +111,11 @@ def person_spans(text: str, toks: list[Token]) -> dict[tuple[int, int], list[str
 
 
 def foreign_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the foreign name a `DOTTED` (or `_FOREIGN`) match holds at [start, end):
-    without a title whose first characters end the word before it (总理安格拉·默克尔, 主席克劳迪奥·
-    德阿尔贝蒂斯: 理 and 席 are names' characters too) or whose last follow it (…·贝诺维茨博士);
-    an empty span when what is left has no characters after its last separator."""
+    """The span of the foreign name a `DOTTED` (or `_FOREIGN`) match holds at [start, end),
+    without the last characters of a title that starts before it (总理安格拉·默克尔, 主席克劳迪奥·
+    德阿尔贝蒂斯: 理 and 席 are names' characters too) or the first of a title or verb after it
+    (…·贝诺维茨博士, …·罗纳尔多保持); what is left keeps a character before its first
+    separator and one after its last."""
     first = min((i for i in range(start, end) if text[i] in "·•・-"), default=end)
     cut = max((k for k in range(1, min(3, first - start - 1) + 1)
                if text.endswith(tuple(t for t in _EDGE_TITLES if len(t) > k), max(0, start + k - 8),
@@ -116,7 +123,7 @@ def foreign_span(text: str, start: int, end: int) -> tuple[int, int]:
               default=0)
     last = max(i for i in range(start, end) if text[i] in "·•・-") if first < end else start
     tail = max((k for k in range(1, min(2, end - last - 2) + 1)
-                if text.startswith(tuple(t for t in _EDGE_TITLES if len(t) > k), end - k)),
+                if text.startswith(tuple(t for t in _AFTER_WORDS if len(t) > k), end - k)),
                default=0)
     return start + cut, end - tail
 
