@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from factcheck.check.agreement import MIN_REFERENT, MIN_SIMILARITY, counterpart, paired
-from factcheck.check.align import Pair, points_differ, same_figure, sure_decisions
-from factcheck.check.align import alike as same_kind
+from factcheck.check.align import Pair, alike, points_differ, same_figure, sure_decisions
 from factcheck.registry.claim import EVENT_KINDS, FIGURE_KINDS, Claim
 from factcheck.registry.index import ClaimIndex, LazyClaims, shape_key, value_sig
 from factcheck.registry.model import Registry
@@ -184,10 +183,10 @@ def _paired_back(reg: Registry, claim: Claim, firsts: dict[tuple, int],
             found = own.in_order(own.sure_candidates(c))
             # two sources' claims: `c` stands for its shape, so only what the shape holds
             held[shape] = found, [o for o in found
-                                  if same_kind(c, o) and not points_differ(c, o, lead=False)]
-        candidates, alike = held[shape]
+                                  if alike(c, o) and not points_differ(c, o, lead=False)]
+        candidates, comparable_ones = held[shape]
         f = figure(row)
-        agreeing = (shape, *[same_figure(f, o) for o in alike])
+        agreeing = (shape, *[same_figure(f, o) for o in comparable_ones])
         ok = decided.get(agreeing)
         if ok is None:
             ok = decided[agreeing] = _mutual(own, index.get(row), claim, candidates)
