@@ -81,3 +81,15 @@ def test_a_reworded_sentence_finds_the_figure_at_its_point_of_the_day() -> None:
     found = {f.text: f.expected for f in check(Document("d.txt", draft), registry_from(source))
              if f.rule == "figure-mismatch"}
     assert found.get("2579.37点") == "4376.35点"
+
+
+def test_a_reworded_sentence_opening_with_the_close_finds_the_close() -> None:
+    """The draft's point read from its sentence's opening (截至收盘，…，报…) serves the choice
+    among a reworded sentence's figures as it serves `comparable`: the close, not the open's
+    4311.64点."""
+    source = ("当日上证综指开盘重回4300点上方，报4311.64点。早盘沪指一路震荡上行。尾盘沪指收报4229.27点，"
+              "较前一交易日跌69.44点。\n")
+    draft = "截至收盘，上证综指下跌1.5%，报2574.33点。\n"
+    found = {f.text: f.expected for f in check(Document("d.txt", draft), registry_from(source))
+             if f.rule == "figure-mismatch"}
+    assert found.get("2574.33点") == "4229.27点"

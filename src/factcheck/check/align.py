@@ -143,12 +143,17 @@ def alike(d: Claim, c: Claim) -> bool:
 
 def points_differ(d: Claim, c: Claim, lead: bool = True) -> bool:
     """Whether the draft figure `d` and the source's `c` are given at different points of a
-    trading day (`session_point`; the draft's sentence may name its point, with `lead`; the
-    source's is read from what its shape holds, `shape_key`)."""
+    trading day (`draft_point`; the source's is read from what its shape holds, `shape_key`)."""
     if d.kind in EVENT_KINDS:
         return False
-    ours = session_point(d.before, d.after, first_clause(d.sentence) if lead else "")
+    ours = draft_point(d, lead)
     return bool(ours) and session_point(c.before, c.after) not in ("", ours)
+
+
+def draft_point(d: Claim, lead: bool = True) -> str:
+    """The point of the trading day a draft figure is given at (`session_point`), its
+    sentence's first clause read too with `lead` (截至收盘，上证综指跌2.45%，报3066.36点)."""
+    return session_point(d.before, d.after, first_clause(d.sentence) if lead else "")
 
 
 def align(d: Claim, candidates: list[Claim] | ClaimIndex) -> Pair:

@@ -14,7 +14,7 @@ from factcheck.check.agreement import (
     CLAUSE_BREAK, MIN_LIST, PAGE_STAMP, SENTENCE_SOURCES, counted_alike, list_item,
     near_in_value, page_date, paired, planned, same_things, text_pairs,
 )
-from factcheck.check.align import Pair, alike, comparable, points_differ, same_figure
+from factcheck.check.align import Pair, alike, comparable, draft_point, points_differ, same_figure
 from factcheck.check.compare import (
     date_parts, dates_agree, sig_digits, signed_direction, spans_overlap, states_date,
 )
@@ -410,7 +410,7 @@ def _by_item(slot: list[Claim], d: Claim) -> list[Claim]:
 def _at_point(slot: list[Claim], d: Claim) -> list[Claim]:
     """The figures given at the draft figure's point of the trading day (`session_point`:
     上摸…点 finds 触及…点的全天高点), when it names one and some are."""
-    ours = session_point(d.before, d.after)
+    ours = draft_point(d)
     return [c for c in slot if session_point(c.before, c.after) == ours] if ours else []
 
 
