@@ -66,6 +66,10 @@ _AFTER_WORDS = tuple(sorted(set(_EDGE_TITLES) | {"保持", "保证", "保住", "
                                                  "登顶", "延续", "延长", "采访", "采取", "史上",
                                                  "海外", "金牌", "治疗", "代替"},
                             key=len, reverse=True))
+#: Those longer than k characters, for each k `foreign_span` tries (a word of k characters
+#: or fewer would be all inside the name).
+_EDGE_LONGER = {k: tuple(t for t in _EDGE_TITLES if len(t) > k) for k in (1, 2, 3)}
+_AFTER_LONGER = {k: tuple(t for t in _AFTER_WORDS if len(t) > k) for k in (1, 2)}
 _BYLINE = lazy(r"(记者|通讯员|实习生|摄影|编辑|撰稿)[ 　:：]*(" + _NAME_CHAR + r"{2,4}?)(?=[ 　)）、，,]|$|通讯员|实习生|摄)")
 _PHOTO = lazy(r"(?:^|[ 　。（(])(" + _NAME_CHAR + r"{2,4}?)[ 　]*摄(?![影像制入氏取])")
 _FOREIGN = lazy(_G + "{1,6}(?:[·•・\\-]" + _G + "{1,8})*[·•・\\-]" + _D + "{1,8}")
@@ -118,12 +122,11 @@ def foreign_span(text: str, start: int, end: int) -> tuple[int, int]:
     separator and one after its last."""
     first = min((i for i in range(start, end) if text[i] in "·•・-"), default=end)
     cut = max((k for k in range(1, min(3, first - start - 1) + 1)
-               if text.endswith(tuple(t for t in _EDGE_TITLES if len(t) > k), max(0, start + k - 8),
-                                 start + k)),
+               if text.endswith(_EDGE_LONGER[k], max(0, start + k - 8), start + k)),
               default=0)
     last = max(i for i in range(start, end) if text[i] in "·•・-") if first < end else start
     tail = max((k for k in range(1, min(2, end - last - 2) + 1)
-                if text.startswith(tuple(t for t in _AFTER_WORDS if len(t) > k), end - k)),
+                if text.startswith(_AFTER_LONGER[k], end - k)),
                default=0)
     return start + cut, end - tail
 
